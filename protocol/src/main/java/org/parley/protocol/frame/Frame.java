@@ -1,0 +1,19 @@
+package org.parley.protocol.frame;
+
+import org.parley.protocol.message.Message;
+
+/**
+ * One decoded frame: its typed header and its raw body (empty, never null, when absent).
+ */
+public record Frame<T extends Message>(T header, byte[] body) {
+
+    static final byte[] NO_BODY = new byte[0];
+
+    public Frame {
+        body = body == null ? NO_BODY : body;
+    }
+
+    public static <T extends Message> Frame<T> of(T header) {
+        return new Frame<>(header, NO_BODY);
+    }
+}

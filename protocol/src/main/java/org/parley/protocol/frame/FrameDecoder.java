@@ -1,0 +1,154 @@
+package org.parley.protocol.frame;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.parley.protocol.message.ClientMessage;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.Message;
+import org.parley.protocol.message.ServerMessage;
+
+/**
+ * Splits a byte stream into frames. One instance per connection; not thread-safe. Feed it bytes
+ * as they arrive, in chunks of any size: it emits every complete frame and keeps the rest. Limits
+ * are checked on the length prefix, before any room is made for the frame. After it throws, the
+ * stream is unusable: the connection must be closed.
+ *
+ * @param <T> the message family expected from the peer
+ */
+public final class FrameDecoder<T extends Message> {
+
+    private static final int PREFIX = FrameFormat.LENGTH_BYTES + FrameFormat.HEADER_LENGTH_BYTES;
+
+    private final ObjectReader reader;
+    private final FrameLimits limits;
+    private byte[] buffer = new byte[4096];
+    private int start;
+    private int end;
+    private boolean failed;
+
+    private FrameDecoder(Class<T> family, FrameLimits limits) {
+        this.reader = WireJson.mapper().readerFor(family);
+        this.limits = limits;
+    }
+
+    /** A decoder for what a client sends to a node. */
+    public static FrameDecoder<ClientMessage> fromClients(FrameLimits limits) {
+        return new FrameDecoder<>(ClientMessage.class, limits);
+    }
+
+    /** A decoder for what a node sends to a client. */
+    public static FrameDecoder<ServerMessage> fromNode(FrameLimits limits) {
+        return new FrameDecoder<>(ServerMessage.class, limits);
+    }
+
+    public void feed(byte[] data, Consumer<Frame<T>> out) throws ProtocolException {
+        feed(data, 0, data.length, out);
+    }
+
+    public void feed(byte[] data, int offset, int length, Consumer<Frame<T>> out) throws ProtocolException {
+        if (failed) {
+            throw new IllegalStateException("decoder already failed; the connection should be closed");
+        }
+        append(data, offset, length);
+        try {
+            Frame<T> frame;
+            while ((frame = next()) != null) {
+                out.accept(frame);
+            }
+        } catch (ProtocolException e) {
+            failed = true;
+            throw e;
+        }
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+    }
+
+    /** Bytes received but not yet part of a complete frame. */
+    public int buffered() {
+        return end - start;
+    }
+
+    private Frame<T> next() throws ProtocolException {
+        int available = end - start;
+        if (available < FrameFormat.LENGTH_BYTES) {
+            return null;
+        }
+        int length = FrameFormat.readInt(buffer, start);
+        if (length < 0 || length > limits.maxFrameBytes()) {
+            throw new ProtocolException(ErrorCode.FRAME_TOO_LARGE, "frame of " + Integer.toUnsignedString(length)
+                    + " bytes exceeds the limit of " + limits.maxFrameBytes());
+        }
+        if (length < FrameFormat.HEADER_LENGTH_BYTES + 2) {
+            throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "frame of " + length
+                    + " bytes is too short to hold a header");
+        }
+        if (available < FrameFormat.LENGTH_BYTES + length) {
+            ensureRoom(FrameFormat.LENGTH_BYTES + length);
+            return null;
+        }
+        int headerLength = FrameFormat.readInt(buffer, start + FrameFormat.LENGTH_BYTES);
+        if (headerLength < 2 || headerLength > length - FrameFormat.HEADER_LENGTH_BYTES) {
+            throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "header length " + headerLength
+                    + " does not fit a frame of " + length + " bytes");
+        }
+        if (headerLength > limits.maxHeaderBytes()) {
+            throw new ProtocolException(ErrorCode.FRAME_TOO_LARGE, "header of " + headerLength
+                    + " bytes exceeds the limit of " + limits.maxHeaderBytes());
+        }
+        int headerAt = start + PREFIX;
+        T header = parse(headerAt, headerLength);
+        int bodyAt = headerAt + headerLength;
+        int frameEnd = start + FrameFormat.LENGTH_BYTES + length;
+        byte[] body = bodyAt == frameEnd ? Frame.NO_BODY : Arrays.copyOfRange(buffer, bodyAt, frameEnd);
+        start = frameEnd;
+        return new Frame<>(header, body);
+    }
+
+    private T parse(int at, int length) throws ProtocolException {
+        try {
+            T header = reader.readValue(buffer, at, length);
+            if (header == null) {
+                throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "header is null");
+            }
+            return header;
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "unreadable header: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "no detail";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private void append(byte[] data, int offset, int length) {
+        if (buffer.length - end < length) {
+            compactOrGrow(end - start + length);
+        }
+        System.arraycopy(data, offset, buffer, end, length);
+        end += length;
+    }
+
+    /** Makes sure a whole frame of {@code needed} bytes fits from {@code start}. */
+    private void ensureRoom(int needed) {
+        if (buffer.length - start < needed) {
+            compactOrGrow(Math.max(needed, end - start));
+        }
+    }
+
+    private void compactOrGrow(int needed) {
+        int live = end - start;
+        byte[] target = needed <= buffer.length ? buffer : new byte[Math.max(needed, buffer.length * 2)];
+        System.arraycopy(buffer, start, target, 0, live);
+        buffer = target;
+        start = 0;
+        end = live;
+    }
+}

@@ -1,0 +1,59 @@
+package org.parley.protocol.frame;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import org.parley.protocol.message.ClientMessage;
+import org.parley.protocol.message.Message;
+import org.parley.protocol.message.ServerMessage;
+
+/**
+ * Turns a header and body into the bytes of one frame. Stateless and thread-safe.
+ *
+ * @param <T> the message family this encoder writes, which decides how {@code type} is named
+ */
+public final class FrameEncoder<T extends Message> {
+
+    private static final FrameEncoder<ClientMessage> CLIENT = new FrameEncoder<>(ClientMessage.class);
+    private static final FrameEncoder<ServerMessage> SERVER = new FrameEncoder<>(ServerMessage.class);
+
+    private final ObjectWriter writer;
+
+    private FrameEncoder(Class<T> family) {
+        this.writer = WireJson.mapper().writerFor(family);
+    }
+
+    /** Encodes what clients send. */
+    public static FrameEncoder<ClientMessage> client() {
+        return CLIENT;
+    }
+
+    /** Encodes what nodes send to clients. */
+    public static FrameEncoder<ServerMessage> server() {
+        return SERVER;
+    }
+
+    public byte[] encode(T header) {
+        return encode(header, Frame.NO_BODY, 0, 0);
+    }
+
+    public byte[] encode(T header, byte[] body) {
+        return encode(header, body, 0, body.length);
+    }
+
+    public byte[] encode(T header, byte[] body, int offset, int length) {
+        byte[] json;
+        try {
+            json = writer.writeValueAsBytes(header);
+        } catch (JsonProcessingException e) {
+            // Our own records always serialise; failing here is a programming error.
+            throw new IllegalStateException("cannot encode " + header.getClass().getSimpleName(), e);
+        }
+        byte[] frame = new byte[FrameFormat.LENGTH_BYTES + FrameFormat.HEADER_LENGTH_BYTES + json.length + length];
+        FrameFormat.writeInt(frame, 0, frame.length - FrameFormat.LENGTH_BYTES);
+        FrameFormat.writeInt(frame, FrameFormat.LENGTH_BYTES, json.length);
+        int at = FrameFormat.LENGTH_BYTES + FrameFormat.HEADER_LENGTH_BYTES;
+        System.arraycopy(json, 0, frame, at, json.length);
+        System.arraycopy(body, offset, frame, at + json.length, length);
+        return frame;
+    }
+}

@@ -1,0 +1,40 @@
+package org.parley.protocol.identity;
+
+/**
+ * Where a message goes: one user, or everyone on the network ({@code *}).
+ */
+public sealed interface Recipient {
+
+    /** The wire spelling of "everyone". */
+    String EVERYONE = "*";
+
+    /**
+     * Parses the {@code to} of a message.
+     *
+     * @throws IllegalArgumentException if it is neither {@code *} nor a valid address
+     */
+    static Recipient parse(String to, String defaultNode) {
+        if (EVERYONE.equals(to)) {
+            return Everyone.INSTANCE;
+        }
+        return new User(UserAddress.parse(to, defaultNode));
+    }
+
+    /** Every online user on every node, except the sender. */
+    enum Everyone implements Recipient {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return EVERYONE;
+        }
+    }
+
+    /** A single user. */
+    record User(UserAddress address) implements Recipient {
+        @Override
+        public String toString() {
+            return address.toString();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.parley.protocol.message;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A frame header sent by a client to its node. The {@code type} property selects the record.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ClientHello.class, name = "hello"),
+    @JsonSubTypes.Type(value = Login.class, name = "login"),
+    @JsonSubTypes.Type(value = Send.class, name = "send"),
+    @JsonSubTypes.Type(value = WhoRequest.class, name = "who"),
+    @JsonSubTypes.Type(value = Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = Pong.class, name = "pong"),
+    @JsonSubTypes.Type(value = Bye.class, name = "bye"),
+})
+public sealed interface ClientMessage extends Message
+        permits ClientHello, Login, Send, WhoRequest, Ping, Pong, Bye {
+}

@@ -1,0 +1,51 @@
+package org.parley.protocol.message;
+
+/**
+ * Stable error codes carried in {@link ErrorFrame}. Scripts and clients match on these names;
+ * the human-readable text beside them may change. Codes marked fatal end the connection.
+ */
+public enum ErrorCode {
+    /** The bytes could not be read as a frame or its header as a known message. */
+    MALFORMED_FRAME(true),
+    /** The length prefix exceeds the receiver's limit. */
+    FRAME_TOO_LARGE(true),
+    /** The peer speaks a protocol version this side does not. */
+    UNSUPPORTED_VERSION(true),
+    /** A frame other than hello or login arrived before login completed. */
+    NOT_LOGGED_IN(true),
+    /** A frame arrived that is not valid in the connection's current state. */
+    UNEXPECTED_FRAME(true),
+    /** The user name breaks the naming rule. */
+    INVALID_NAME(true),
+    /** The name is registered to another identity key. */
+    NAME_TAKEN(true),
+    /** The login signature does not verify against the presented key. */
+    BAD_SIGNATURE(true),
+    /** This node requires a password and none was given. */
+    PASSWORD_REQUIRED(true),
+    /** The password does not match the account's. */
+    BAD_PASSWORD(true),
+    /** No heartbeat or login arrived in time. */
+    TIMEOUT(true),
+    /** The client did not read fast enough and its queue overflowed. */
+    SLOW_CONSUMER(true),
+    /** The recipient names no account on this network. */
+    UNKNOWN_USER(false),
+    /** The recipient has an account but no open session. */
+    USER_OFFLINE(false),
+    /** A field of an otherwise well-formed request is invalid. */
+    BAD_REQUEST(false),
+    /** The node failed to do something it should have been able to do. */
+    INTERNAL(true);
+
+    private final boolean fatal;
+
+    ErrorCode(boolean fatal) {
+        this.fatal = fatal;
+    }
+
+    /** Whether the sender of this error closes the connection right after it. */
+    public boolean fatal() {
+        return fatal;
+    }
+}

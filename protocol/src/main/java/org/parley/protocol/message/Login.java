@@ -1,0 +1,17 @@
+package org.parley.protocol.message;
+
+/**
+ * Registers or logs in {@code user}. {@code signingKey} (Ed25519) and {@code agreementKey}
+ * (X25519) are base64 raw public keys; {@code signature} is the Ed25519 signature of the
+ * {@link org.parley.protocol.crypto.LoginTranscript} for this connection's challenge.
+ * {@code password} is optional unless the node or the account requires one.
+ */
+public record Login(String user, String signingKey, String agreementKey, String signature,
+                    String password) implements ClientMessage {
+
+    @Override
+    public String toString() {
+        // Never let a password reach a log line through toString.
+        return "Login[user=" + user + ", password=" + (password == null ? "none" : "***") + "]";
+    }
+}

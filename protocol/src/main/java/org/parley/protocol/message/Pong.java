@@ -1,0 +1,7 @@
+package org.parley.protocol.message;
+
+/**
+ * The answer to a {@link Ping}.
+ */
+public record Pong() implements ClientMessage, ServerMessage {
+}

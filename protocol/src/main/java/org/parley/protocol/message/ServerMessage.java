@@ -1,0 +1,23 @@
+package org.parley.protocol.message;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A frame header sent by a node to a client. The {@code type} property selects the record.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ServerHello.class, name = "hello"),
+    @JsonSubTypes.Type(value = Welcome.class, name = "welcome"),
+    @JsonSubTypes.Type(value = Accepted.class, name = "accepted"),
+    @JsonSubTypes.Type(value = Delivery.class, name = "message"),
+    @JsonSubTypes.Type(value = UserList.class, name = "users"),
+    @JsonSubTypes.Type(value = PresenceNotice.class, name = "presence"),
+    @JsonSubTypes.Type(value = Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = Pong.class, name = "pong"),
+    @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
+})
+public sealed interface ServerMessage extends Message
+        permits ServerHello, Welcome, Accepted, Delivery, UserList, PresenceNotice, Ping, Pong, ErrorFrame {
+}

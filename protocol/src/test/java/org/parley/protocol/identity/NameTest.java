@@ -1,0 +1,47 @@
+package org.parley.protocol.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NameTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "alice", "bob_2", "node-a", "x.y", "0", "abcdefghijklmnopqrstuvwxyz012345"})
+    void acceptsNamesThatFollowTheRule(String name) {
+        assertTrue(Name.isValid(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Alice", "bob smith", "a@b", "*", "abcdefghijklmnopqrstuvwxyz0123456", "é", "a/b", "tab\t"})
+    void refusesNamesThatBreakTheRule(String name) {
+        assertFalse(Name.isValid(name));
+    }
+
+    @Test
+    void theRefusalQuotesTheNameAndTheRule() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Name.require("Bob\n", "user name"));
+
+        assertEquals("invalid user name 'Bob\\u000a': " + Name.RULE, e.getMessage());
+    }
+
+    @Test
+    void addressesResolveAgainstTheDefaultNode() {
+        assertEquals(new UserAddress("bob", "node-a"), UserAddress.parse("bob", "node-a"));
+        assertEquals(new UserAddress("bob", "node-b"), UserAddress.parse("bob@node-b", "node-a"));
+        assertEquals("bob@node-b", UserAddress.parse("bob@node-b", "node-a").toString());
+    }
+
+    @Test
+    void starIsEveryone() {
+        assertInstanceOf(Recipient.Everyone.class, Recipient.parse("*", "node-a"));
+        assertThrows(IllegalArgumentException.class, () -> Recipient.parse("bob@", "node-a"));
+        assertThrows(IllegalArgumentException.class, () -> Recipient.parse("@node-a", "node-a"));
+    }
+}

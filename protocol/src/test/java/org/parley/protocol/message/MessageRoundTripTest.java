@@ -1,0 +1,65 @@
+package org.parley.protocol.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.parley.protocol.frame.Frame;
+import org.parley.protocol.frame.FrameDecoder;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.frame.FrameLimits;
+
+class MessageRoundTripTest {
+
+    @Test
+    void everyClientMessageSurvivesEncodeAndDecode() throws Exception {
+        List<ClientMessage> messages = List.of(
+                new ClientHello(1, "parley-cli/0.1"),
+                new Login("alice", "c2lnbg==", "YWdyZWU=", "c2ln", null),
+                new Login("alice", "c2lnbg==", "YWdyZWU=", "c2ln", "hunter2"),
+                new Send("m-1", "bob@node-b"),
+                new WhoRequest("w1"),
+                new Ping(), new Pong(), new Bye());
+        FrameDecoder<ClientMessage> decoder = FrameDecoder.fromClients(FrameLimits.CLIENT_TO_NODE);
+        for (ClientMessage message : messages) {
+            List<Frame<ClientMessage>> out = new ArrayList<>();
+            decoder.feed(FrameEncoder.client().encode(message), out::add);
+            assertEquals(message, out.get(0).header());
+        }
+    }
+
+    @Test
+    void everyServerMessageSurvivesEncodeAndDecode() throws Exception {
+        List<ServerMessage> messages = List.of(
+                new ServerHello(1, "node-a", "Y2hhbGxlbmdl", 15, false),
+                new Welcome("alice@node-a", "node-a", true),
+                new Accepted("m-1", 2),
+                new Delivery("m-1", "alice@node-a", "bob@node-a", 1_700_000_000_000L),
+                new UserList("w1", List.of(new UserStatus("alice@node-a", "node-a", Presence.ONLINE, 1))),
+                new PresenceNotice("bob@node-a", Presence.OFFLINE, "quit"),
+                new Ping(), new Pong(),
+                new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user carol@node-a", "m-2"));
+        FrameDecoder<ServerMessage> decoder = FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT);
+        for (ServerMessage message : messages) {
+            List<Frame<ServerMessage>> out = new ArrayList<>();
+            decoder.feed(FrameEncoder.server().encode(message), out::add);
+            assertEquals(message, out.get(0).header());
+        }
+    }
+
+    @Test
+    void presenceAndErrorCodesUseTheirDocumentedSpelling() throws Exception {
+        String json = new String(org.parley.protocol.frame.WireJson.mapper().writerFor(ServerMessage.class)
+                .writeValueAsBytes(new PresenceNotice("bob@node-a", Presence.ONLINE, null)), "UTF-8");
+
+        assertEquals("{\"type\":\"presence\",\"user\":\"bob@node-a\",\"status\":\"online\"}", json);
+    }
+
+    @Test
+    void loginToStringHidesThePassword() {
+        String text = new Login("alice", "k", "k", "s", "hunter2").toString();
+
+        assertEquals(-1, text.indexOf("hunter2"));
+    }
+}
