@@ -1,0 +1,83 @@
+package org.parley.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.parley.node.config.NodeConfig;
+import org.parley.node.session.ClientConnection;
+import org.parley.node.session.FrameSink;
+import org.parley.protocol.frame.FrameLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts client connections on one event loop. The node deploys one instance per loop on the
+ * same port, so Vert.x spreads connections across them; each instance owns its connections and
+ * runs their heartbeats on its own loop.
+ */
+final class ClientListenerVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientListenerVerticle.class);
+
+    private final NodeConfig config;
+    private final int port;
+    private final FrameSink sink;
+    private final Set<ClientConnection> connections = new HashSet<>();
+    private NetServer server;
+    private long heartbeatTimer;
+
+    private final IntConsumer boundPort;
+
+    /** @param boundPort told the port this instance ended up listening on */
+    ClientListenerVerticle(NodeConfig config, int port, FrameSink sink, IntConsumer boundPort) {
+        this.config = config;
+        this.port = port;
+        this.sink = sink;
+        this.boundPort = boundPort;
+    }
+
+    @Override
+    public Future<?> start() {
+        server = vertx.createNetServer(new NetServerOptions()
+                .setHost(config.host())
+                // Vert.x shares one server among instances bound to the same port, but never port 0;
+                // a negative port asks for one random port shared by all of them.
+                .setPort(port == 0 ? -1 : port)
+                .setTcpNoDelay(true)
+                .setReuseAddress(true));
+        server.connectHandler(socket -> {
+            ClientConnection connection = new ClientConnection(socket, context, sink, FrameLimits.CLIENT_TO_NODE,
+                    config.maxQueuedBytes());
+            connections.add(connection);
+            LOG.debug("Connection from {}", connection.remote());
+            connection.start();
+        });
+        long heartbeatMillis = TimeUnit.SECONDS.toMillis(config.heartbeatSeconds());
+        heartbeatTimer = vertx.setPeriodic(Math.min(heartbeatMillis, 1000L * config.loginTimeoutSeconds()),
+                id -> checkLiveness());
+        return server.listen().onSuccess(listening -> boundPort.accept(listening.actualPort()));
+    }
+
+    private void checkLiveness() {
+        long now = System.nanoTime();
+        connections.removeIf(c -> c.state() == ClientConnection.State.CLOSED);
+        for (ClientConnection connection : Set.copyOf(connections)) {
+            connection.checkLiveness(now, TimeUnit.SECONDS.toNanos(config.heartbeatSeconds()),
+                    TimeUnit.SECONDS.toNanos(config.loginTimeoutSeconds()));
+        }
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(heartbeatTimer);
+        for (ClientConnection connection : connections) {
+            connection.close("node shutting down");
+        }
+        return server.close();
+    }
+}

@@ -1,0 +1,116 @@
+package org.parley.node.chat;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.parley.node.session.ClientConnection;
+import org.parley.node.session.FrameHandler;
+import org.parley.node.session.Session;
+import org.parley.node.session.SessionRegistry;
+import org.parley.node.store.AccountStore;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.identity.Recipient;
+import org.parley.protocol.identity.UserAddress;
+import org.parley.protocol.message.Accepted;
+import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.Send;
+
+/**
+ * Routes a client's message. The hot path is socket to socket: the header is rewritten once, the
+ * body passes through untouched, and the frame goes straight into each recipient session's
+ * outbound queue (no event bus hop). Only a miss (the recipient is not online) touches the store,
+ * to tell "offline" from "no such user".
+ */
+public final class MessageRouter implements FrameHandler<Send> {
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private final String nodeName;
+    private final SessionRegistry registry;
+    private final AccountStore accounts;
+
+    public MessageRouter(String nodeName, SessionRegistry registry, AccountStore accounts) {
+        this.nodeName = nodeName;
+        this.registry = registry;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public void handle(ClientConnection from, Send send, byte[] body) {
+        if (send.id() == null || !MESSAGE_ID.matcher(send.id()).matches()) {
+            from.fail(ErrorCode.BAD_REQUEST, "message id must be 1 to 64 characters of letters, digits, '.', '_', ':'"
+                    + " or '-'", send.id());
+            return;
+        }
+        if (send.to() == null) {
+            from.fail(ErrorCode.BAD_REQUEST, "message " + send.id() + " has no recipient ('to')", send.id());
+            return;
+        }
+        Recipient recipient;
+        try {
+            recipient = Recipient.parse(send.to(), nodeName);
+        } catch (IllegalArgumentException e) {
+            from.fail(ErrorCode.BAD_REQUEST, "bad recipient: " + e.getMessage(), send.id());
+            return;
+        }
+        if (recipient instanceof Recipient.User user) {
+            toUser(from, send, user.address(), body);
+        } else {
+            toEveryone(from, send, body);
+        }
+    }
+
+    private void toUser(ClientConnection from, Send send, UserAddress to, byte[] body) {
+        if (!to.node().equals(nodeName)) {
+            from.fail(ErrorCode.UNKNOWN_USER, "no user " + to + ": node " + to.node() + " is not linked to "
+                    + nodeName, send.id());
+            return;
+        }
+        List<Session> sessions = registry.sessionsOf(to.name());
+        int delivered = 0;
+        if (!sessions.isEmpty()) {
+            byte[] frame = deliveryFrame(from, send.id(), to.toString(), body);
+            for (Session session : sessions) {
+                if (session.deliver(frame)) {
+                    delivered++;
+                }
+            }
+        }
+        if (delivered > 0) {
+            from.send(new Accepted(send.id(), delivered));
+            return;
+        }
+        if (!sessions.isEmpty()) {
+            from.fail(ErrorCode.USER_OFFLINE, to + " is not reading its messages and is being disconnected",
+                    send.id());
+            return;
+        }
+        accounts.find(to.name()).onComplete(found -> {
+            if (found.failed()) {
+                from.fail(ErrorCode.INTERNAL, "could not look up " + to + "; try again", send.id());
+            } else if (found.result().isPresent()) {
+                from.fail(ErrorCode.USER_OFFLINE, to + " is offline", send.id());
+            } else {
+                from.fail(ErrorCode.UNKNOWN_USER, "no user " + to, send.id());
+            }
+        });
+    }
+
+    private void toEveryone(ClientConnection from, Send send, byte[] body) {
+        byte[] frame = deliveryFrame(from, send.id(), Recipient.EVERYONE, body);
+        String sender = from.user().name();
+        int[] delivered = {0};
+        registry.forEachSession(session -> {
+            if (!session.user().name().equals(sender) && session.deliver(frame)) {
+                delivered[0]++;
+            }
+        });
+        from.send(new Accepted(send.id(), delivered[0]));
+    }
+
+    private static byte[] deliveryFrame(ClientConnection from, String id, String to, byte[] body) {
+        // The sender is the session's own user, never anything the client wrote: no spoofed "from".
+        return FrameEncoder.server().encode(
+                new Delivery(id, from.user().toString(), to, System.currentTimeMillis()), body);
+    }
+}

@@ -1,0 +1,29 @@
+package org.parley.node.chat;
+
+import org.parley.node.session.SessionRegistry;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.identity.UserAddress;
+import org.parley.protocol.message.Presence;
+import org.parley.protocol.message.PresenceNotice;
+
+/**
+ * Tells every other online user that someone came online or went offline. The notice is encoded
+ * once and the same bytes are queued for every recipient.
+ */
+public final class PresenceAnnouncer {
+
+    private final SessionRegistry registry;
+
+    public PresenceAnnouncer(SessionRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void announce(UserAddress user, Presence status, String reason) {
+        byte[] frame = FrameEncoder.server().encode(new PresenceNotice(user.toString(), status, reason));
+        registry.forEachSession(session -> {
+            if (!session.user().name().equals(user.name())) {
+                session.deliver(frame);
+            }
+        });
+    }
+}

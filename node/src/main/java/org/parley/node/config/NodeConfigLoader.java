@@ -1,0 +1,177 @@
+package org.parley.node.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.parley.federation.PeerAddress;
+import org.parley.protocol.frame.WireJson;
+import org.parley.protocol.identity.Name;
+
+/**
+ * Reads a node's JSON config, lays command-line overrides over it, fills defaults and validates
+ * every field. Each refusal is one line that names the field, so an operator can fix it at once.
+ */
+public final class NodeConfigLoader {
+
+    private static final Set<String> FIELDS = Set.of("name", "host", "port", "s2sPort", "peers", "dataDir",
+            "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes");
+
+    private final ObjectNode settings;
+
+    private NodeConfigLoader(ObjectNode settings) {
+        this.settings = settings;
+    }
+
+    /** Starts from defaults only. */
+    public static NodeConfigLoader defaults() {
+        return new NodeConfigLoader(JsonNodeFactory.instance.objectNode());
+    }
+
+    /** Starts from a JSON file. */
+    public static NodeConfigLoader fromFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
+        }
+        JsonNode tree;
+        try {
+            tree = WireJson.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config file " + file + " is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            throw new ConfigException("config file " + file + " must hold a JSON object");
+        }
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!FIELDS.contains(field)) {
+                throw new ConfigException(field + ": unknown setting; known settings are " + String.join(", ",
+                        FIELDS.stream().sorted().toList()));
+            }
+        }
+        return new NodeConfigLoader(object.deepCopy());
+    }
+
+    /** Lays a command-line value over the file's; null means "not given". */
+    public NodeConfigLoader override(String field, Object value) {
+        if (value == null) {
+            return this;
+        }
+        if (!FIELDS.contains(field)) {
+            throw new IllegalArgumentException("no such setting " + field);
+        }
+        settings.set(field, WireJson.mapper().valueToTree(value));
+        return this;
+    }
+
+    public NodeConfig load() {
+        String name = text("name", "parley");
+        try {
+            Name.require(name, "node name");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("name: " + e.getMessage());
+        }
+        String host = text("host", "127.0.0.1");
+        if (host.isBlank()) {
+            throw new ConfigException("host: must not be empty");
+        }
+        int port = integer("port", 8080, 0, 65535);
+        int s2sPort = integer("s2sPort", 5050, 0, 65535);
+        if (port != 0 && port == s2sPort) {
+            throw new ConfigException("s2sPort: must differ from port (" + port + ")");
+        }
+        Path dataDir = Path.of(text("dataDir", "data/" + name));
+        return new NodeConfig(name, host, port, s2sPort, peers(), dataDir,
+                bool("requirePassword", false),
+                integer("heartbeatSeconds", 15, 1, 3600),
+                integer("loginTimeoutSeconds", 10, 1, 3600),
+                integer("eventLoops", Runtime.getRuntime().availableProcessors(), 1, 256),
+                longInteger("maxQueuedBytes", 16L << 20, 64L << 10, 1L << 34));
+    }
+
+    private List<PeerAddress> peers() {
+        JsonNode node = settings.get("peers");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!(node instanceof ArrayNode array)) {
+            throw new ConfigException("peers: must be a list of \"HOST:PORT\" strings");
+        }
+        List<PeerAddress> peers = new ArrayList<>();
+        for (JsonNode item : array) {
+            if (!item.isTextual()) {
+                throw new ConfigException("peers: every entry must be a \"HOST:PORT\" string, got " + item);
+            }
+            try {
+                peers.add(PeerAddress.parse(item.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("peers: " + e.getMessage());
+            }
+        }
+        return peers;
+    }
+
+    private String text(String field, String fallback) {
+        JsonNode node = settings.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isTextual()) {
+            throw new ConfigException(field + ": must be a string, got " + node);
+        }
+        return node.asText();
+    }
+
+    private boolean bool(String field, boolean fallback) {
+        JsonNode node = settings.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            throw new ConfigException(field + ": must be true or false, got " + node);
+        }
+        return node.asBoolean();
+    }
+
+    private int integer(String field, int fallback, int min, int max) {
+        return (int) longInteger(field, fallback, min, max);
+    }
+
+    private long longInteger(String field, long fallback, long min, long max) {
+        JsonNode node = settings.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber()) {
+            throw new ConfigException(field + ": must be a whole number, got " + node);
+        }
+        long value = node.asLong();
+        if (value < min || value > max) {
+            throw new ConfigException(field + ": must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** For tests and tools that build settings in code. */
+    public static NodeConfigLoader of(Map<String, ?> values) {
+        NodeConfigLoader loader = defaults();
+        values.forEach(loader::override);
+        return loader;
+    }
+}

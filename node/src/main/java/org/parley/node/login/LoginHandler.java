@@ -1,0 +1,193 @@
+package org.parley.node.login;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.util.Optional;
+import org.parley.node.chat.PresenceAnnouncer;
+import org.parley.node.session.ClientConnection;
+import org.parley.node.session.SessionRegistry;
+import org.parley.node.store.Account;
+import org.parley.node.store.AccountStore;
+import org.parley.node.store.NameTakenException;
+import org.parley.protocol.Protocol;
+import org.parley.protocol.crypto.Base64Key;
+import org.parley.protocol.crypto.Ed25519;
+import org.parley.protocol.crypto.LoginTranscript;
+import org.parley.protocol.identity.Name;
+import org.parley.protocol.identity.UserAddress;
+import org.parley.protocol.message.ClientHello;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.Login;
+import org.parley.protocol.message.Presence;
+import org.parley.protocol.message.ServerHello;
+import org.parley.protocol.message.Welcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hello and login: version check, a fresh challenge, then register-or-authenticate. A name belongs
+ * to the identity key that registered it; a login proves that key by signing the challenge. Signature
+ * checks, password hashing and store access all run on worker threads.
+ */
+public final class LoginHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginHandler.class);
+    private static final int CHALLENGE_BYTES = 32;
+    private static final int MAX_PASSWORD_CHARS = 1024;
+
+    private final Vertx vertx;
+    private final String nodeName;
+    private final boolean requirePassword;
+    private final int heartbeatSeconds;
+    private final AccountStore accounts;
+    private final PasswordHasher hasher;
+    private final SessionRegistry registry;
+    private final PresenceAnnouncer presence;
+    private final SecureRandom random = new SecureRandom();
+
+    public LoginHandler(Vertx vertx, String nodeName, boolean requirePassword, int heartbeatSeconds,
+                        AccountStore accounts, PasswordHasher hasher, SessionRegistry registry,
+                        PresenceAnnouncer presence) {
+        this.vertx = vertx;
+        this.nodeName = nodeName;
+        this.requirePassword = requirePassword;
+        this.heartbeatSeconds = heartbeatSeconds;
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.registry = registry;
+        this.presence = presence;
+    }
+
+    public void onHello(ClientConnection connection, ClientHello hello, byte[] body) {
+        if (hello.version() != Protocol.VERSION) {
+            connection.fail(ErrorCode.UNSUPPORTED_VERSION, nodeName + " speaks protocol version " + Protocol.VERSION
+                    + "; the client sent version " + hello.version(), null);
+            return;
+        }
+        byte[] challenge = new byte[CHALLENGE_BYTES];
+        random.nextBytes(challenge);
+        connection.challenge(challenge);
+        connection.state(ClientConnection.State.AWAITING_LOGIN);
+        connection.send(new ServerHello(Protocol.VERSION, nodeName, Base64Key.encode(challenge), heartbeatSeconds,
+                requirePassword));
+    }
+
+    public void onLogin(ClientConnection connection, Login login, byte[] body) {
+        if (!Name.isValid(login.user())) {
+            connection.fail(ErrorCode.INVALID_NAME, "invalid user name '" + String.valueOf(login.user())
+                    + "': " + Name.RULE, null);
+            return;
+        }
+        byte[] signingKey;
+        byte[] agreementKey;
+        byte[] signature;
+        try {
+            signingKey = Base64Key.decode(login.signingKey(), Ed25519.KEY_BYTES, "signingKey");
+            agreementKey = Base64Key.decode(login.agreementKey(), 32, "agreementKey");
+            signature = Base64Key.decode(login.signature(), Ed25519.SIGNATURE_BYTES, "signature");
+        } catch (IllegalArgumentException e) {
+            connection.fail(ErrorCode.BAD_SIGNATURE, e.getMessage(), null);
+            return;
+        }
+        if (login.password() != null && (login.password().isEmpty() || login.password().length() > MAX_PASSWORD_CHARS)) {
+            connection.fail(ErrorCode.BAD_PASSWORD, "a password must be 1 to " + MAX_PASSWORD_CHARS + " characters",
+                    null);
+            return;
+        }
+        connection.state(ClientConnection.State.AUTHENTICATING);
+        byte[] transcript = LoginTranscript.of(nodeName, login.user(), Base64Key.encode(connection.challenge()),
+                login.signingKey(), login.agreementKey());
+        vertx.executeBlocking(() -> Ed25519.verify(signingKey, transcript, signature), false)
+                .compose(valid -> valid
+                        ? accounts.find(login.user())
+                        : Future.failedFuture(new LoginRefused(ErrorCode.BAD_SIGNATURE,
+                        "the login signature does not match the signing key")))
+                .compose(existing -> authenticate(login, signingKey, agreementKey, existing))
+                .onComplete(result -> {
+                    if (connection.state() != ClientConnection.State.AUTHENTICATING) {
+                        return; // it hung up while we were checking
+                    }
+                    if (result.succeeded()) {
+                        welcome(connection, login.user(), result.result());
+                    } else if (result.cause() instanceof LoginRefused refused) {
+                        connection.fail(refused.code, refused.getMessage(), null);
+                    } else {
+                        LOG.error("Login of '{}' from {} failed inside the node", login.user(), connection.remote(),
+                                result.cause());
+                        connection.fail(ErrorCode.INTERNAL, "the node could not complete the login; try again", null);
+                    }
+                });
+    }
+
+    /** Resolves to true if this login registered the name. */
+    private Future<Boolean> authenticate(Login login, byte[] signingKey, byte[] agreementKey, Optional<Account> existing) {
+        if (existing.isPresent()) {
+            Account account = existing.get();
+            if (!account.hasKeys(signingKey, agreementKey)) {
+                return refused(ErrorCode.NAME_TAKEN, "the name '" + login.user() + "' is taken on " + nodeName
+                        + " by another identity key; choose another name");
+            }
+            if (account.passwordHash() == null) {
+                return Future.succeededFuture(false);
+            }
+            if (login.password() == null) {
+                return refused(ErrorCode.PASSWORD_REQUIRED, "the account '" + login.user() + "' has a password;"
+                        + " give it with --password-file");
+            }
+            return vertx.executeBlocking(() -> hasher.verify(login.password(), account.passwordHash()), false)
+                    .compose(ok -> ok ? Future.succeededFuture(false)
+                            : refused(ErrorCode.BAD_PASSWORD, "wrong password for '" + login.user() + "'"));
+        }
+        if (requirePassword && login.password() == null) {
+            return refused(ErrorCode.PASSWORD_REQUIRED, nodeName + " requires a password for new accounts;"
+                    + " give one with --password-file");
+        }
+        Future<String> hash = login.password() == null ? Future.succeededFuture(null)
+                : vertx.executeBlocking(() -> hasher.hash(login.password()), false);
+        return hash.compose(h -> accounts.create(
+                        new Account(login.user(), signingKey, agreementKey, h, System.currentTimeMillis())))
+                .map(true)
+                .recover(e -> e instanceof NameTakenException
+                        ? refused(ErrorCode.NAME_TAKEN, "the name '" + login.user() + "' was just taken on " + nodeName
+                        + "; choose another name")
+                        : Future.failedFuture(e));
+    }
+
+    private void welcome(ClientConnection connection, String name, boolean registered) {
+        UserAddress address = new UserAddress(name, nodeName);
+        connection.loggedIn(address);
+        // Welcome goes first: once in the registry, others may queue messages for this session.
+        connection.send(new Welcome(address.toString(), nodeName, registered));
+        boolean firstSession = registry.add(connection);
+        LOG.info("{} logged in from {}{}", address, connection.remote(), registered ? " (new account)" : "");
+        if (firstSession) {
+            presence.announce(address, Presence.ONLINE, null);
+        }
+    }
+
+    /** Ends a logged-in session: out of the registry, and a leave notice if it was the user's last. */
+    public void onClosed(ClientConnection connection, String reason) {
+        if (connection.user() == null) {
+            return;
+        }
+        LOG.info("{} left ({}): {}", connection.user(), connection.remote(), reason);
+        if (registry.remove(connection)) {
+            presence.announce(connection.user(), Presence.OFFLINE, reason);
+        }
+    }
+
+    private static <T> Future<T> refused(ErrorCode code, String message) {
+        return Future.failedFuture(new LoginRefused(code, message));
+    }
+
+    /** A login the rules refuse, as opposed to one the node failed to process. */
+    private static final class LoginRefused extends RuntimeException {
+        private final ErrorCode code;
+
+        LoginRefused(ErrorCode code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+}

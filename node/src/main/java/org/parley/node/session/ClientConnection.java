@@ -1,0 +1,194 @@
+package org.parley.node.session;
+
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.util.concurrent.TimeUnit;
+import org.parley.protocol.frame.FrameDecoder;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.frame.FrameLimits;
+import org.parley.protocol.frame.ProtocolException;
+import org.parley.protocol.identity.UserAddress;
+import org.parley.protocol.message.ClientMessage;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.ErrorFrame;
+import org.parley.protocol.message.Ping;
+import org.parley.protocol.message.ServerMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's TCP connection: its parser, its state, its outbound queue. Everything but
+ * {@link #deliver} runs on the connection's own event loop, so the state needs no locks.
+ */
+public final class ClientConnection implements Session {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+
+    /** Where the connection is in its life; frames are checked against it before dispatch. */
+    public enum State { AWAITING_HELLO, AWAITING_LOGIN, AUTHENTICATING, READY, CLOSING, CLOSED }
+
+    private final NetSocket socket;
+    private final Context context;
+    private final FrameSink sink;
+    private final String remote;
+    private final FrameDecoder<ClientMessage> decoder;
+    private final OutboundQueue outbound;
+    private final long openedAt = System.nanoTime();
+    private long lastHeard = openedAt;
+    private State state = State.AWAITING_HELLO;
+    private String closeReason;
+    private UserAddress user;
+    private byte[] challenge;
+
+    public ClientConnection(NetSocket socket, Context context, FrameSink sink, FrameLimits limits, long maxQueuedBytes) {
+        this.socket = socket;
+        this.context = context;
+        this.sink = sink;
+        this.remote = String.valueOf(socket.remoteAddress());
+        this.decoder = FrameDecoder.fromClients(limits);
+        this.outbound = new OutboundQueue(context, socket, maxQueuedBytes,
+                () -> context.runOnContext(v -> abortSlowReader()));
+    }
+
+    /** Starts reading. */
+    public void start() {
+        socket.handler(this::onData);
+        socket.closeHandler(v -> onClosed());
+        socket.exceptionHandler(e -> LOG.debug("Socket error from {}: {}", describe(), e.getMessage()));
+    }
+
+    private void onData(Buffer data) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return; // reading on only so that the peer's unread bytes do not turn our close into a reset
+        }
+        lastHeard = System.nanoTime();
+        try {
+            decoder.feed(data.getBytes(), frame -> {
+                if (state != State.CLOSING && state != State.CLOSED) {
+                    sink.onFrame(this, frame);
+                }
+            });
+        } catch (ProtocolException e) {
+            fail(e.code(), e.getMessage(), null);
+        }
+    }
+
+    private void onClosed() {
+        State before = state;
+        state = State.CLOSED;
+        if (before != State.CLOSED) {
+            sink.onClosed(this, closeReason != null ? closeReason : "connection lost");
+        }
+    }
+
+    /** Sends a message to this client. */
+    public void send(ServerMessage message) {
+        outbound.offer(FrameEncoder.server().encode(message));
+    }
+
+    @Override
+    public boolean deliver(byte[] frame) {
+        return state == State.READY && outbound.offer(frame);
+    }
+
+    /**
+     * Tells the client what went wrong; for a fatal code, logs why and closes after the error is
+     * written. Frames that arrive after that are ignored.
+     */
+    public void fail(ErrorCode code, String message, String ref) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        ErrorFrame error = new ErrorFrame(code, message, ref);
+        if (!code.fatal()) {
+            LOG.debug("Refused a request from {}: {} {}", describe(), code, message);
+            send(error);
+            return;
+        }
+        LOG.warn("Refused a frame from {}: {} {}; closing the connection", describe(), code, message);
+        state = State.CLOSING;
+        closeReason = code.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        outbound.closeAfter(FrameEncoder.server().encode(error));
+    }
+
+    /** Closes on purpose (the client said bye, or the node is stopping), after queued frames are written. */
+    public void close(String reason) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSING;
+        closeReason = reason;
+        outbound.closeAfter(null);
+    }
+
+    private void abortSlowReader() {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        LOG.warn("Disconnecting {}: it stopped reading and more than its queue limit waited for it", describe());
+        state = State.CLOSING;
+        closeReason = "too slow to read its messages";
+        outbound.abort(FrameEncoder.server().encode(
+                ErrorFrame.of(ErrorCode.SLOW_CONSUMER, "you fell too far behind reading; reconnect")));
+    }
+
+    /**
+     * Called from the listener's heartbeat timer: pings a logged-in client and ends a
+     * connection that has been silent for three heartbeats or has not logged in in time.
+     */
+    public void checkLiveness(long now, long heartbeatNanos, long loginTimeoutNanos) {
+        if (state == State.READY) {
+            long silent = now - lastHeard;
+            if (silent > 3 * heartbeatNanos) {
+                fail(ErrorCode.TIMEOUT, "no heartbeat for " + TimeUnit.NANOSECONDS.toSeconds(silent) + " s", null);
+            } else {
+                send(new Ping());
+            }
+        } else if ((state == State.AWAITING_HELLO || state == State.AWAITING_LOGIN)
+                && now - openedAt > loginTimeoutNanos) {
+            fail(ErrorCode.TIMEOUT, "did not log in within " + TimeUnit.NANOSECONDS.toSeconds(loginTimeoutNanos)
+                    + " s", null);
+        }
+    }
+
+    /** Marks the connection as logged in as {@code address}. */
+    public void loggedIn(UserAddress address) {
+        this.user = address;
+        this.state = State.READY;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public void state(State next) {
+        this.state = next;
+    }
+
+    public byte[] challenge() {
+        return challenge;
+    }
+
+    public void challenge(byte[] value) {
+        this.challenge = value;
+    }
+
+    public Context context() {
+        return context;
+    }
+
+    @Override
+    public UserAddress user() {
+        return user;
+    }
+
+    public String remote() {
+        return remote;
+    }
+
+    /** "alice@node-a (127.0.0.1:40112)" once logged in, the address before. */
+    public String describe() {
+        return user == null ? remote + " (not logged in)" : user + " (" + remote + ")";
+    }
+}

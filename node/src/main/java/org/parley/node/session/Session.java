@@ -1,0 +1,15 @@
+package org.parley.node.session;
+
+import org.parley.protocol.identity.UserAddress;
+
+/**
+ * A logged-in user's connection as the rest of the node sees it: who it is and a way to hand
+ * it an encoded frame from any thread.
+ */
+public interface Session {
+
+    UserAddress user();
+
+    /** Queues an encoded frame for this session; false if it could not take it (closed, or overflowing). */
+    boolean deliver(byte[] frame);
+}

@@ -1,0 +1,18 @@
+package org.parley.node.store;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/**
+ * Durable accounts. Every method runs its I/O off the event loop and completes on the caller's
+ * context.
+ */
+public interface AccountStore {
+
+    Future<Optional<Account>> find(String name);
+
+    /** Fails with {@link NameTakenException} if the name is already registered. */
+    Future<Void> create(Account account);
+
+    Future<Void> close();
+}

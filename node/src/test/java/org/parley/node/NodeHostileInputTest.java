@@ -1,0 +1,172 @@
+package org.parley.node;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.protocol.message.Accepted;
+import org.parley.protocol.message.ClientHello;
+import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.ErrorFrame;
+import org.parley.protocol.message.PresenceNotice;
+import org.parley.protocol.message.Send;
+
+/**
+ * Whatever one connection sends, it gets a clear error and the users beside it keep chatting.
+ */
+@ExtendWith(VertxExtension.class)
+class NodeHostileInputTest {
+
+    @TempDir
+    Path dataDir;
+
+    private Node node;
+    private TestClient alice;
+    private TestClient bob;
+
+    @BeforeEach
+    void startNodeWithTwoUsers(Vertx vertx) throws Exception {
+        node = NodeFixture.start(vertx, dataDir, Map.of("maxQueuedBytes", 65536));
+        alice = TestClient.login(node.port(), "alice");
+        bob = TestClient.login(node.port(), "bob");
+        alice.awaitType(PresenceNotice.class);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        alice.close();
+        bob.close();
+        node.stop().toCompletionStage().toCompletableFuture().get();
+    }
+
+    @Test
+    void garbageBytesGetAnErrorAndTheConnectionIsClosed() throws Exception {
+        try (TestClient intruder = TestClient.connect(node.port())) {
+
+            intruder.sendRaw("GET / HTTP/1.1\r\nHost: parley\r\n\r\n".getBytes(UTF_8));
+
+            assertEquals(ErrorCode.FRAME_TOO_LARGE, intruder.expect(ErrorFrame.class).code());
+            assertTrue(intruder.awaitClosed());
+        }
+        assertAliceAndBobStillChat("after garbage");
+    }
+
+    @Test
+    void aHundredMebibyteLengthPrefixIsRefusedWithoutWaitingForTheBytes() throws Exception {
+        try (TestClient intruder = TestClient.connect(node.port())) {
+            intruder.hello();
+
+            intruder.sendRaw(new byte[] {0x06, 0x40, 0x00, 0x00}); // 104,857,600 bytes announced
+
+            ErrorFrame error = intruder.expect(ErrorFrame.class);
+            assertEquals(ErrorCode.FRAME_TOO_LARGE, error.code());
+            assertTrue(error.message().contains("104857600"), error.message());
+            assertTrue(intruder.awaitClosed());
+        }
+        assertAliceAndBobStillChat("after an oversized frame");
+    }
+
+    @Test
+    void aLoggedInUserWhoSendsGarbageIsDisconnectedAndAnnouncedGone() throws Exception {
+        try (TestClient carol = TestClient.login(node.port(), "carol")) {
+            alice.awaitType(PresenceNotice.class);
+
+            carol.sendRaw(RawFrames.frame("{\"type\":\"send\",\"id\":", new byte[0]));
+
+            assertEquals(ErrorCode.MALFORMED_FRAME, carol.expect(ErrorFrame.class).code());
+            assertTrue(carol.awaitClosed());
+            PresenceNotice gone = alice.awaitType(PresenceNotice.class);
+            assertEquals("carol@test", gone.user());
+            assertEquals("malformed frame", gone.reason());
+        }
+        assertAliceAndBobStillChat("after a malformed frame");
+    }
+
+    @Test
+    void aMessageBeforeLoginIsRefused() throws Exception {
+        try (TestClient intruder = TestClient.connect(node.port())) {
+
+            intruder.send(new Send("m1", "alice"), "let me in".getBytes(UTF_8));
+
+            ErrorFrame error = intruder.expect(ErrorFrame.class);
+            assertEquals(ErrorCode.NOT_LOGGED_IN, error.code());
+            assertTrue(intruder.awaitClosed());
+        }
+        assertAliceAndBobStillChat("after a frame before login");
+    }
+
+    @Test
+    void aMessageBetweenHelloAndLoginIsRefused() throws Exception {
+        try (TestClient intruder = TestClient.connect(node.port())) {
+            intruder.hello();
+
+            intruder.send(new Send("m1", "alice"), new byte[0]);
+
+            assertEquals(ErrorCode.NOT_LOGGED_IN, intruder.expect(ErrorFrame.class).code());
+            assertTrue(intruder.awaitClosed());
+        }
+    }
+
+    @Test
+    void aSecondHelloAfterLoginIsUnexpected() throws Exception {
+        alice.send(new ClientHello(1, "again"));
+
+        assertEquals(ErrorCode.UNEXPECTED_FRAME, alice.awaitType(ErrorFrame.class).code());
+        assertTrue(alice.awaitClosed());
+    }
+
+    @Test
+    void aReaderThatStallsIsCutOffAndTheSenderCarriesOn() throws Exception {
+        try (TestClient dave = TestClient.login(node.port(), "dave")) {
+            alice.awaitType(PresenceNotice.class);
+            dave.pauseReading();
+
+            // WHEN alice sends far more than the kernel buffers and dave's 64 KiB queue can hold
+            int messages = 1000;
+            byte[] chunk = new byte[60_000];
+            for (int i = 0; i < messages; i++) {
+                alice.send(new Send("f" + i, "dave"), chunk);
+            }
+
+            // THEN every message is either accepted or refused with a reason; none vanishes
+            int accepted = 0;
+            int refused = 0;
+            while (accepted + refused < messages) {
+                var frame = alice.next();
+                if (frame == null) {
+                    break;
+                } else if (frame.header() instanceof Accepted) {
+                    accepted++;
+                } else if (frame.header() instanceof ErrorFrame error) {
+                    assertEquals(ErrorCode.USER_OFFLINE, error.code(), error.message());
+                    refused++;
+                }
+            }
+            assertEquals(messages, accepted + refused);
+            assertTrue(refused > 0, "dave never overflowed");
+            // AND dave, once he reads again, is told why he was cut off
+            dave.resumeReading();
+            assertEquals(ErrorCode.SLOW_CONSUMER, dave.awaitType(ErrorFrame.class).code());
+            assertTrue(dave.awaitClosed());
+        }
+        assertAliceAndBobStillChat("after a flood");
+    }
+
+    private void assertAliceAndBobStillChat(String when) throws Exception {
+        String id = "check-" + System.nanoTime();
+        alice.send(new Send(id, "bob"), "still here?".getBytes(UTF_8));
+        Delivery delivery = bob.awaitType(Delivery.class);
+        assertEquals(id, delivery.id(), when);
+        assertEquals(new Accepted(id, 1), alice.awaitType(Accepted.class), when);
+    }
+}

@@ -1,0 +1,222 @@
+package org.parley.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.parley.protocol.Protocol;
+import org.parley.protocol.crypto.Base64Key;
+import org.parley.protocol.crypto.IdentityKeys;
+import org.parley.protocol.crypto.LoginTranscript;
+import org.parley.protocol.frame.Frame;
+import org.parley.protocol.frame.FrameDecoder;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.frame.FrameLimits;
+import org.parley.protocol.frame.ProtocolException;
+import org.parley.protocol.message.ClientHello;
+import org.parley.protocol.message.ClientMessage;
+import org.parley.protocol.message.Login;
+import org.parley.protocol.message.Ping;
+import org.parley.protocol.message.ServerHello;
+import org.parley.protocol.message.ServerMessage;
+import org.parley.protocol.message.Welcome;
+
+/**
+ * A plain blocking client over a real socket, for driving a node in tests. A reader thread puts
+ * every frame in an inbox; tests await frames with a timeout. Heartbeat pings are answered and
+ * kept out of the inbox unless a test asks to see them.
+ */
+final class TestClient implements AutoCloseable {
+
+    static final long TIMEOUT_SECONDS = 10;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final BlockingQueue<Frame<ServerMessage>> inbox = new LinkedBlockingQueue<>();
+    private final CountDownLatch eof = new CountDownLatch(1);
+    private final IdentityKeys keys;
+    private volatile boolean answerPings = true;
+    private volatile CountDownLatch paused = new CountDownLatch(0);
+    private volatile boolean showPings;
+
+    private TestClient(Socket socket, IdentityKeys keys, boolean read) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.keys = keys;
+        if (read) {
+            Thread reader = new Thread(this::readLoop, "test-client-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+    }
+
+    static TestClient connect(int port) throws IOException {
+        return connect(port, IdentityKeys.generate(new SecureRandom()));
+    }
+
+    static TestClient connect(int port, IdentityKeys keys) throws IOException {
+        return new TestClient(new Socket(InetAddress.getLoopbackAddress(), port), keys, true);
+    }
+
+    /** A client that never reads, to play a stalled reader. */
+    static TestClient connectWithoutReading(int port) throws IOException {
+        return new TestClient(new Socket(InetAddress.getLoopbackAddress(), port), IdentityKeys.generate(new SecureRandom()),
+                false);
+    }
+
+    static TestClient login(int port, String name) throws Exception {
+        TestClient client = connect(port);
+        client.loginAs(name, null);
+        return client;
+    }
+
+    IdentityKeys keys() {
+        return keys;
+    }
+
+    /** The reader stops taking bytes off the socket, so the node's writes back up. */
+    void pauseReading() {
+        paused = new CountDownLatch(1);
+    }
+
+    void resumeReading() {
+        paused.countDown();
+    }
+
+    void stopAnsweringPings() {
+        answerPings = false;
+    }
+
+    void showPings() {
+        showPings = true;
+    }
+
+    /** hello + login; returns the welcome, or fails the test with whatever came instead. */
+    Welcome loginAs(String name, String password) throws Exception {
+        ServerHello hello = hello();
+        send(signedLogin(hello, name, password));
+        return expect(Welcome.class);
+    }
+
+    ServerHello hello() throws Exception {
+        send(new ClientHello(Protocol.VERSION, "test-client"));
+        return expect(ServerHello.class);
+    }
+
+    Login signedLogin(ServerHello hello, String name, String password) {
+        String signingKey = Base64Key.encode(keys.signingPublic());
+        String agreementKey = Base64Key.encode(keys.agreementPublic());
+        byte[] transcript = LoginTranscript.of(hello.node(), name, hello.challenge(), signingKey, agreementKey);
+        return new Login(name, signingKey, agreementKey, Base64Key.encode(keys.sign(transcript)), password);
+    }
+
+    void send(ClientMessage message) throws IOException {
+        sendRaw(FrameEncoder.client().encode(message));
+    }
+
+    void send(ClientMessage message, byte[] body) throws IOException {
+        sendRaw(FrameEncoder.client().encode(message, body));
+    }
+
+    synchronized void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** The next frame, or null if none arrives in time. */
+    Frame<ServerMessage> next() throws InterruptedException {
+        return inbox.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The next frame must be a {@code type}; returns its header. */
+    <T extends ServerMessage> T expect(Class<T> type) throws InterruptedException {
+        return type.cast(expectFrame(type).header());
+    }
+
+    <T extends ServerMessage> Frame<ServerMessage> expectFrame(Class<T> type) throws InterruptedException {
+        Frame<ServerMessage> frame = next();
+        assertNotNull(frame, "no frame within " + TIMEOUT_SECONDS + " s; expected " + type.getSimpleName());
+        assertInstanceOf(type, frame.header(), "expected " + type.getSimpleName());
+        return frame;
+    }
+
+    /** Skips frames of other types until a {@code type} arrives. */
+    <T extends ServerMessage> T awaitType(Class<T> type) throws InterruptedException {
+        return type.cast(awaitFrame(type).header());
+    }
+
+    /** Skips frames of other types until a {@code type} arrives; returns the whole frame. */
+    Frame<ServerMessage> awaitFrame(Class<? extends ServerMessage> type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            Frame<ServerMessage> frame = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (frame != null && type.isInstance(frame.header())) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " within " + TIMEOUT_SECONDS + " s");
+    }
+
+    /** True once the node has closed the connection. */
+    boolean awaitClosed() throws InterruptedException {
+        return eof.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    void assertNothingPending() {
+        assertEquals(0, inbox.size(), "unexpected frames: " + inbox);
+    }
+
+    private void readLoop() {
+        FrameDecoder<ServerMessage> decoder = FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT);
+        byte[] buffer = new byte[65536];
+        try (InputStream in = socket.getInputStream()) {
+            int n;
+            while (awaitResume() && (n = in.read(buffer)) > 0) {
+                decoder.feed(buffer, 0, n, frame -> {
+                    if (frame.header() instanceof Ping) {
+                        if (answerPings) {
+                            try {
+                                send(new org.parley.protocol.message.Pong());
+                            } catch (IOException ignored) {
+                                // the socket is going away; the test will see the end
+                            }
+                        }
+                        if (!showPings) {
+                            return;
+                        }
+                    }
+                    inbox.add(frame);
+                });
+            }
+        } catch (IOException | ProtocolException ignored) {
+            // end of stream, or reset: either way the connection is over
+        } finally {
+            eof.countDown();
+        }
+    }
+
+    private boolean awaitResume() {
+        try {
+            paused.await();
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        resumeReading();
+        socket.close();
+    }
+}
