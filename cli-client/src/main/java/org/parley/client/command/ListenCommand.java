@@ -1,0 +1,89 @@
+package org.parley.client.command;
+
+import java.io.PrintWriter;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import org.parley.client.output.MessageLine;
+import org.parley.protocol.message.Delivery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley listen}: prints each arriving message, one line each. Says on stderr when it is
+ * logged in, so a script can wait for that before sending.
+ */
+@Command(name = "listen", description = "Print messages as they arrive, one line each.", mixinStandardHelpOptions = true)
+public final class ListenCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private ParleyCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--count", paramLabel = "N", description = "exit 0 after N messages")
+    private Integer count;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "exit " + ExitCode.TIMEOUT + " if the messages have not all arrived by then")
+    private Long timeoutSeconds;
+
+    @Option(names = "--json", description = "one JSON object per message: id, from, to, text, sentAt")
+    private boolean json;
+
+    /** What the listener thread hears from the event loop: a line to print, or the end. */
+    private sealed interface Event permits Line, Closed {
+    }
+
+    private record Line(MessageLine message) implements Event {
+    }
+
+    private record Closed(String reason) implements Event {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (count != null && count < 1) {
+            throw new IllegalArgumentException("--count must be at least 1");
+        }
+        if (timeoutSeconds != null && timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout must be at least 1 second");
+        }
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        long deadline = timeoutSeconds == null ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
+            runtime.session()
+                    .onDelivery(frame -> events.add(new Line(MessageLine.of((Delivery) frame.header(), frame.body()))))
+                    .closedFuture().onComplete(done -> events.add(new Closed(runtime.session().closeReason())));
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("listening as " + runtime.user());
+            err.flush();
+            PrintWriter out = spec.commandLine().getOut();
+            int received = 0;
+            while (count == null || received < count) {
+                long left = deadline - System.nanoTime();
+                Event event = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    err.println("parley: timed out after " + timeoutSeconds + " s with " + received
+                            + (count == null ? "" : " of " + count) + " message(s)");
+                    err.flush();
+                    return ExitCode.TIMEOUT;
+                }
+                if (event instanceof Closed closed) {
+                    throw new IllegalStateException("connection lost: " + closed.reason());
+                }
+                MessageLine line = ((Line) event).message();
+                out.println(json ? line.json() : line.text(false));
+                out.flush();
+                received++;
+            }
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.parley.client.command;
+
+import java.util.concurrent.Callable;
+import org.parley.client.shell.InteractiveShell;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley}: with no command, an interactive session; otherwise one scriptable command.
+ */
+@Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
+        description = "Chat on a Parley network. With no command, starts an interactive session.",
+        subcommands = {SendCommand.class, ListenCommand.class, WhoCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 bad usage, 3 listen timed out."})
+public final class ParleyCommand implements Callable<Integer> {
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Spec
+    private CommandSpec spec;
+
+    public ConnectionOptions connection() {
+        return connection;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (ClientRuntime runtime = ClientRuntime.open(connection)) {
+            return new InteractiveShell(runtime.session(), connection.home(), runtime.user()).run();
+        }
+    }
+}

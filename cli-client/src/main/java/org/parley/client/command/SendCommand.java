@@ -1,0 +1,59 @@
+package org.parley.client.command;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.parley.protocol.frame.WireJson;
+import org.parley.protocol.message.Accepted;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley send TO TEXT}: exits 0 only once the node has accepted the message.
+ */
+@Command(name = "send", description = "Send one message and exit once the node has accepted it.",
+        mixinStandardHelpOptions = true)
+public final class SendCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private ParleyCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TO", description = "bob, bob@node-b, or '*' for everyone")
+    private String to;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "the message (words are joined by spaces)")
+    private List<String> words;
+
+    @Option(names = "--json", description = "print the acceptance as a JSON object")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        byte[] text = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
+        try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
+            Accepted accepted = Await.result(runtime.session().send(to, text), ClientRuntime.REQUEST_TIMEOUT,
+                    "sending");
+            if (json) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("id", accepted.id());
+                fields.put("to", to);
+                fields.put("status", "accepted");
+                fields.put("recipients", accepted.recipients());
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(WireJson.mapper().writeValueAsString(fields));
+                out.flush();
+            }
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.parley.client.command;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.parley.client.output.WhoLine;
+import org.parley.protocol.message.UserList;
+import org.parley.protocol.message.UserStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley who}: who is online.
+ */
+@Command(name = "who", description = "List who is online.", mixinStandardHelpOptions = true)
+public final class WhoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private ParleyCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "one JSON object per user: user, node, status, sessions")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
+            UserList list = Await.result(runtime.session().who(), ClientRuntime.REQUEST_TIMEOUT, "asking who is online");
+            PrintWriter out = spec.commandLine().getOut();
+            for (UserStatus user : list.users()) {
+                out.println(json ? WhoLine.json(user) : WhoLine.text(user));
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package org.parley.client.net;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.parley.protocol.Protocol;
+import org.parley.protocol.crypto.Base64Key;
+import org.parley.protocol.crypto.IdentityKeys;
+import org.parley.protocol.crypto.LoginTranscript;
+import org.parley.protocol.frame.Frame;
+import org.parley.protocol.frame.FrameDecoder;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.frame.FrameLimits;
+import org.parley.protocol.frame.ProtocolException;
+import org.parley.protocol.message.Accepted;
+import org.parley.protocol.message.Bye;
+import org.parley.protocol.message.ClientHello;
+import org.parley.protocol.message.ClientMessage;
+import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.ErrorFrame;
+import org.parley.protocol.message.Login;
+import org.parley.protocol.message.Ping;
+import org.parley.protocol.message.Pong;
+import org.parley.protocol.message.PresenceNotice;
+import org.parley.protocol.message.Send;
+import org.parley.protocol.message.ServerHello;
+import org.parley.protocol.message.ServerMessage;
+import org.parley.protocol.message.UserList;
+import org.parley.protocol.message.Welcome;
+import org.parley.protocol.message.WhoRequest;
+
+/**
+ * A client's connection to its node: connect, log in, send, ask who is online, and hear what
+ * arrives. Requests complete futures matched by id; what the node pushes (messages, presence)
+ * goes to handlers. Handlers run on the connection's event loop.
+ */
+public final class NodeSession {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final NetClient client; // held in a field: a collected NetClient closes its sockets
+    private final NetSocket socket;
+    private final Context context;
+    private final FrameDecoder<ServerMessage> decoder = FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT);
+    private final Map<String, Promise<Accepted>> pendingSends = new ConcurrentHashMap<>();
+    private final Map<String, Promise<UserList>> pendingWho = new ConcurrentHashMap<>();
+    private final Promise<Void> closed = Promise.promise();
+    private Promise<ServerHello> hello;
+    private Promise<Welcome> welcome;
+    private volatile Consumer<Frame<ServerMessage>> deliveryHandler = frame -> { };
+    private volatile Consumer<PresenceNotice> presenceHandler = notice -> { };
+    private volatile Consumer<Accepted> acceptedHandler = accepted -> { };
+    private volatile String closeReason;
+    private volatile String user;
+    private volatile long lastHeard = System.nanoTime();
+    private long watchdog = -1;
+
+    private NodeSession(NetClient client, NetSocket socket, Context context) {
+        this.client = client;
+        this.socket = socket;
+        this.context = context;
+    }
+
+    /** Opens a TCP connection to the node. */
+    public static Future<NodeSession> connect(Vertx vertx, String host, int port) {
+        NetClient client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(10_000));
+        return client.connect(port, host)
+                .recover(e -> Future.failedFuture(new ConnectionClosedException("cannot connect to " + host + ":" + port
+                        + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))))
+                .map(socket -> {
+                    NodeSession session = new NodeSession(client, socket, vertx.getOrCreateContext());
+                    socket.handler(session::onData);
+                    socket.closeHandler(v -> session.onClosed());
+                    return session;
+                });
+    }
+
+    /** Connects and logs in as {@code user} with {@code keys}, registering the name on first use. */
+    public static Future<NodeSession> open(Vertx vertx, String host, int port, String user, IdentityKeys keys,
+                                           String password) {
+        return connect(vertx, host, port).compose(session -> session.login(user, keys, password)
+                .map(session)
+                .recover(e -> session.close().transform(ignored -> Future.failedFuture(e))));
+    }
+
+    /** hello, then login signed over the node's challenge. */
+    public Future<Welcome> login(String user, IdentityKeys keys, String password) {
+        hello = Promise.promise();
+        welcome = Promise.promise();
+        write(new ClientHello(Protocol.VERSION, "parley-cli/0.1"));
+        return hello.future().compose(serverHello -> {
+            startWatchdog(serverHello.heartbeatSeconds());
+            String signingKey = Base64Key.encode(keys.signingPublic());
+            String agreementKey = Base64Key.encode(keys.agreementPublic());
+            byte[] transcript = LoginTranscript.of(serverHello.node(), user, serverHello.challenge(), signingKey,
+                    agreementKey);
+            write(new Login(user, signingKey, agreementKey, Base64Key.encode(keys.sign(transcript)), password));
+            return welcome.future().onSuccess(w -> this.user = w.user());
+        });
+    }
+
+    /** Sends {@code body} to {@code to}; completes when the node has accepted it. */
+    public Future<Accepted> send(String to, byte[] body) {
+        String id = newMessageId();
+        Promise<Accepted> accepted = Promise.promise();
+        pendingSends.put(id, accepted);
+        if (closeReason != null) {
+            pendingSends.remove(id);
+            return Future.failedFuture(new ConnectionClosedException(closeReason));
+        }
+        socket.write(Buffer.buffer(FrameEncoder.client().encode(new Send(id, to), body)));
+        return accepted.future();
+    }
+
+    /**
+     * Sends without tracking the answer here: the acceptance goes to the accepted handler and a
+     * refusal to nobody. For load generators that keep their own books.
+     */
+    public void sendUntracked(String id, String to, byte[] body) {
+        socket.write(Buffer.buffer(FrameEncoder.client().encode(new Send(id, to), body)));
+    }
+
+    public Future<UserList> who() {
+        String id = newMessageId();
+        Promise<UserList> answer = Promise.promise();
+        pendingWho.put(id, answer);
+        write(new WhoRequest(id));
+        return answer.future();
+    }
+
+    /** Says goodbye and waits for the node to close the connection. */
+    public Future<Void> bye() {
+        if (closeReason == null) {
+            write(new Bye());
+        }
+        return closed.future();
+    }
+
+    /** Closes the connection at once. */
+    public Future<Void> close() {
+        return socket.close().transform(ignored -> client.close());
+    }
+
+    /** Completes when the connection ends; {@link #closeReason()} then says why. */
+    public Future<Void> closedFuture() {
+        return closed.future();
+    }
+
+    /** The fully qualified name the node welcomed us as, once logged in. */
+    public String user() {
+        return user;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    public NodeSession onDelivery(Consumer<Frame<ServerMessage>> handler) {
+        this.deliveryHandler = handler;
+        return this;
+    }
+
+    public NodeSession onPresence(Consumer<PresenceNotice> handler) {
+        this.presenceHandler = handler;
+        return this;
+    }
+
+    public NodeSession onAccepted(Consumer<Accepted> handler) {
+        this.acceptedHandler = handler;
+        return this;
+    }
+
+    public static String newMessageId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private void write(ClientMessage message) {
+        socket.write(Buffer.buffer(FrameEncoder.client().encode(message)));
+    }
+
+    private void onData(Buffer data) {
+        lastHeard = System.nanoTime();
+        try {
+            decoder.feed(data.getBytes(), this::onFrame);
+        } catch (ProtocolException e) {
+            closeReason = "the node sent something unreadable: " + e.getMessage();
+            socket.close();
+        }
+    }
+
+    private void onFrame(Frame<ServerMessage> frame) {
+        ServerMessage message = frame.header();
+        if (message instanceof Delivery) {
+            deliveryHandler.accept(frame);
+        } else if (message instanceof Accepted accepted) {
+            Promise<Accepted> promise = pendingSends.remove(accepted.id());
+            if (promise != null) {
+                promise.tryComplete(accepted);
+            } else {
+                acceptedHandler.accept(accepted);
+            }
+        } else if (message instanceof PresenceNotice notice) {
+            presenceHandler.accept(notice);
+        } else if (message instanceof Ping) {
+            write(new Pong());
+        } else if (message instanceof UserList list) {
+            Promise<UserList> promise = pendingWho.remove(list.id());
+            if (promise != null) {
+                promise.tryComplete(list);
+            }
+        } else if (message instanceof ServerHello serverHello) {
+            completeOrIgnore(hello, serverHello);
+        } else if (message instanceof Welcome w) {
+            completeOrIgnore(welcome, w);
+        } else if (message instanceof ErrorFrame error) {
+            onError(error);
+        }
+    }
+
+    private void onError(ErrorFrame error) {
+        RefusedException refused = new RefusedException(error.code(), error.message());
+        if (error.ref() != null) {
+            Promise<Accepted> send = pendingSends.remove(error.ref());
+            if (send != null) {
+                send.tryFail(refused);
+                return;
+            }
+            Promise<UserList> who = pendingWho.remove(error.ref());
+            if (who != null) {
+                who.tryFail(refused);
+                return;
+            }
+        }
+        if (error.code().fatal()) {
+            closeReason = error.code() + ": " + error.message();
+        }
+        failIfPending(hello, refused);
+        failIfPending(welcome, refused);
+    }
+
+    private void onClosed() {
+        if (watchdog >= 0) {
+            context.owner().cancelTimer(watchdog);
+        }
+        if (closeReason == null) {
+            closeReason = "the node closed the connection";
+        }
+        ConnectionClosedException gone = new ConnectionClosedException(closeReason);
+        failIfPending(hello, gone);
+        failIfPending(welcome, gone);
+        pendingSends.values().forEach(p -> p.tryFail(gone));
+        pendingWho.values().forEach(p -> p.tryFail(gone));
+        pendingSends.clear();
+        pendingWho.clear();
+        closed.tryComplete();
+    }
+
+    /** Declares the node gone when it has been silent for three of its heartbeat periods. */
+    private void startWatchdog(int heartbeatSeconds) {
+        long limit = TimeUnit.SECONDS.toNanos(3L * heartbeatSeconds);
+        watchdog = context.owner().setPeriodic(TimeUnit.SECONDS.toMillis(heartbeatSeconds), id -> {
+            if (System.nanoTime() - lastHeard > limit) {
+                closeReason = "the node stopped answering (no heartbeat for " + 3 * heartbeatSeconds + " s)";
+                socket.close();
+            }
+        });
+    }
+
+    private static <T> void completeOrIgnore(Promise<T> promise, T value) {
+        if (promise != null) {
+            promise.tryComplete(value);
+        }
+    }
+
+    private static void failIfPending(Promise<?> promise, Throwable cause) {
+        if (promise != null) {
+            promise.tryFail(cause);
+        }
+    }
+
+    /** The code of a refusal, or null for any other failure. */
+    public static ErrorCode codeOf(Throwable failure) {
+        return failure instanceof RefusedException refused ? refused.code() : null;
+    }
+}

@@ -1,0 +1,34 @@
+package org.parley.client.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.parley.protocol.frame.WireJson;
+import org.parley.protocol.message.UserStatus;
+
+/**
+ * One user in {@code who}: aligned columns for people, one JSON object for scripts.
+ */
+public final class WhoLine {
+
+    private WhoLine() {
+    }
+
+    public static String text(UserStatus user) {
+        String sessions = user.sessions() > 1 ? "  (" + user.sessions() + " sessions)" : "";
+        return String.format("%-40s %-8s%s", user.user(), user.status().wireName(), sessions);
+    }
+
+    public static String json(UserStatus user) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("user", user.user());
+        fields.put("node", user.node());
+        fields.put("status", user.status().wireName());
+        fields.put("sessions", user.sessions());
+        try {
+            return WireJson.mapper().writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.parley.client.shell;
+
+/**
+ * A line typed in the interactive session, parsed. Pure: no I/O, tested on its own.
+ */
+public sealed interface ShellCommand {
+
+    String HELP = String.join("\n",
+            "/msg USER TEXT    private message (USER is bob or bob@node-b)",
+            "/all TEXT         message everyone online",
+            "/who              who is online",
+            "/help             this list",
+            "/quit             leave (Ctrl-D works too)",
+            "A line without a command goes to whoever you last wrote to with /msg.");
+
+    record Message(String to, String text) implements ShellCommand {
+    }
+
+    record Broadcast(String text) implements ShellCommand {
+    }
+
+    record Who() implements ShellCommand {
+    }
+
+    record Help() implements ShellCommand {
+    }
+
+    record Quit() implements ShellCommand {
+    }
+
+    /** A plain line: goes to the last /msg recipient, if there is one. */
+    record Reply(String text) implements ShellCommand {
+    }
+
+    record Empty() implements ShellCommand {
+    }
+
+    record Invalid(String reason) implements ShellCommand {
+    }
+
+    static ShellCommand parse(String line) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty()) {
+            return new Empty();
+        }
+        if (!trimmed.startsWith("/")) {
+            return new Reply(trimmed);
+        }
+        String[] parts = trimmed.split("\\s+", 3);
+        String name = parts[0].toLowerCase(java.util.Locale.ROOT);
+        return switch (name) {
+            case "/msg", "/m" -> parts.length < 3
+                    ? new Invalid("usage: /msg USER TEXT")
+                    : new Message(parts[1], parts[2]);
+            case "/all" -> parts.length < 2
+                    ? new Invalid("usage: /all TEXT")
+                    : new Broadcast(trimmed.substring(parts[0].length()).strip());
+            case "/who" -> new Who();
+            case "/help", "/?" -> new Help();
+            case "/quit", "/exit" -> new Quit();
+            default -> new Invalid("unknown command " + parts[0] + "; /help lists them");
+        };
+    }
+}

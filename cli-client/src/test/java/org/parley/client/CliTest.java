@@ -1,0 +1,200 @@
+package org.parley.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.node.Node;
+import org.parley.node.config.NodeConfigLoader;
+import org.parley.protocol.frame.WireJson;
+import org.parley.protocol.identity.Name;
+
+/**
+ * The real {@code parley} commands against a real node on port 0.
+ */
+class CliTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    Path homes;
+
+    private static Vertx vertx;
+    private static Node node;
+
+    @BeforeAll
+    static void startNode() throws Exception {
+        vertx = Vertx.vertx();
+        node = Node.start(vertx, NodeConfigLoader.of(Map.of("name", "test", "host", "127.0.0.1", "port", 0,
+                        "s2sPort", 0, "dataDir", dataDir.toString(), "eventLoops", 2)).load())
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stopNode() throws Exception {
+        node.stop().toCompletionStage().toCompletableFuture().get();
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+
+    private String[] as(String user, String... command) {
+        List<String> args = new java.util.ArrayList<>(List.of("--host", "127.0.0.1", "--port",
+                String.valueOf(node.port()), "--user", user, "--home", homes.resolve(user).toString()));
+        args.addAll(List.of(command));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void aMessageSentWithSendIsPrintedByListenAsJson() throws Exception {
+        CliRun listen = CliRun.start(as("bob", "listen", "--count", "1", "--timeout", "30", "--json"));
+        listen.awaitListening();
+
+        CliRun send = CliRun.run(as("alice", "send", "bob", "hello", "bob"));
+
+        assertEquals(0, send.exitCode, send.stderr());
+        assertEquals("", send.stdout());
+        assertEquals(0, listen.awaitExit(), listen.stderr());
+        JsonNode line = WireJson.mapper().readTree(listen.stdout().strip());
+        assertEquals("alice@test", line.get("from").asText());
+        assertEquals("bob@test", line.get("to").asText());
+        assertEquals("hello bob", line.get("text").asText());
+        assertTrue(line.get("id").asText().length() > 8);
+    }
+
+    @Test
+    void listenPrintsReadableLinesAndBroadcastsReachIt() throws Exception {
+        CliRun listen = CliRun.start(as("dora", "listen", "--count", "2", "--timeout", "30"));
+        listen.awaitListening();
+
+        assertEquals(0, CliRun.run(as("erin", "send", "dora", "first")).exitCode);
+        CliRun broadcast = CliRun.run(as("erin", "send", "--json", "*", "to", "all"));
+
+        assertEquals(0, broadcast.exitCode, broadcast.stderr());
+        assertEquals("accepted", WireJson.mapper().readTree(broadcast.stdout()).get("status").asText());
+        assertEquals(0, listen.awaitExit(), listen.stderr());
+        String[] lines = listen.stdout().strip().split("\n");
+        assertTrue(lines[0].endsWith("erin@test: first"), lines[0]);
+        assertTrue(lines[1].endsWith("erin@test (to everyone): to all"), lines[1]);
+    }
+
+    @Test
+    void whoListsTheUsersOnline() throws Exception {
+        CliRun listen = CliRun.start(as("frank", "listen", "--count", "1", "--timeout", "30"));
+        listen.awaitListening();
+
+        CliRun who = CliRun.run(as("gina", "who", "--json"));
+
+        assertEquals(0, who.exitCode, who.stderr());
+        List<String> users = who.stdout().lines().map(l -> {
+            try {
+                JsonNode json = WireJson.mapper().readTree(l);
+                assertEquals("online", json.get("status").asText());
+                return json.get("user").asText();
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
+        assertTrue(users.contains("frank@test"), users.toString());
+        assertTrue(users.contains("gina@test"), users.toString());
+        CliRun.run(as("gina", "send", "frank", "bye"));
+        assertEquals(0, listen.awaitExit());
+    }
+
+    @Test
+    void anUnknownRecipientIsOneLineOnStderrAndExitOne() {
+        CliRun send = CliRun.run(as("olga", "send", "nobody", "hello?"));
+
+        assertEquals(1, send.exitCode);
+        assertEquals("parley: no user nobody@test (UNKNOWN_USER)\n", send.stderr());
+    }
+
+    @Test
+    void aNameTakenByAnotherKeyFailsWithAClearMessage() throws Exception {
+        assertEquals(0, CliRun.run(as("hank", "who")).exitCode);
+        String[] impostor = {"--host", "127.0.0.1", "--port", String.valueOf(node.port()), "--user", "hank",
+                "--home", homes.resolve("someone-else").toString(), "who"};
+
+        CliRun run = CliRun.run(impostor);
+
+        assertEquals(1, run.exitCode);
+        assertTrue(run.stderr().startsWith("parley: the name 'hank' is taken"), run.stderr());
+        assertTrue(run.stderr().strip().endsWith("(NAME_TAKEN)"), run.stderr());
+    }
+
+    @Test
+    void anInvalidNameIsRefusedWithTheRuleBeforeConnecting() {
+        CliRun run = CliRun.run(as("Ivy Smith", "who"));
+
+        assertEquals(1, run.exitCode);
+        assertEquals("parley: invalid user name 'Ivy Smith': " + Name.RULE + "\n", run.stderr());
+    }
+
+    @Test
+    void listenExitsThreeWhenTheTimeoutPassesFirst() {
+        CliRun listen = CliRun.run(as("jack", "listen", "--count", "1", "--timeout", "1"));
+
+        assertEquals(3, listen.exitCode);
+        assertTrue(listen.stderr().contains("timed out after 1 s with 0 of 1 message(s)"), listen.stderr());
+    }
+
+    @Test
+    void noUserIsAClearError() {
+        CliRun run = CliRun.run("--port", String.valueOf(node.port()), "who");
+
+        assertEquals(1, run.exitCode);
+        assertEquals("parley: no user given; add --user NAME\n", run.stderr());
+    }
+
+    @Test
+    void aNodeThatIsNotThereIsAClearError() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        CliRun run = CliRun.run("--host", "127.0.0.1", "--port", String.valueOf(closedPort), "--user", "kim",
+                "--home", homes.resolve("kim").toString(), "who");
+
+        assertEquals(1, run.exitCode);
+        assertTrue(run.stderr().startsWith("parley: cannot connect to 127.0.0.1:" + closedPort), run.stderr());
+    }
+
+    @Test
+    void aBadCommandLineIsAUsageError() {
+        CliRun run = CliRun.run(as("alice", "send", "bob"));
+
+        assertEquals(2, run.exitCode);
+        assertTrue(run.stderr().contains("Missing required parameter"), run.stderr());
+    }
+
+    @Test
+    void optionsMayFollowTheCommandName() {
+        CliRun run = CliRun.run("who", "--host", "127.0.0.1", "--port", String.valueOf(node.port()), "--user", "lena",
+                "--home", homes.resolve("lena").toString());
+
+        assertEquals(0, run.exitCode, run.stderr());
+        assertTrue(run.stdout().contains("lena@test"), run.stdout());
+    }
+
+    @Test
+    void theIdentityIsKeptPrivateInTheHomeFolder() throws Exception {
+        assertEquals(0, CliRun.run(as("mona", "who")).exitCode);
+
+        Path keyFile = homes.resolve("mona").resolve("identities").resolve("mona.json");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile.getParent())));
+        // and the same identity logs in again
+        assertEquals(0, CliRun.run(as("mona", "who")).exitCode);
+    }
+}

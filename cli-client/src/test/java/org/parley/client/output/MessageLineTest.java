@@ -1,0 +1,26 @@
+package org.parley.client.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class MessageLineTest {
+
+    @Test
+    void terminalEscapesFromOtherUsersAreNeutralised() {
+        MessageLine line = new MessageLine("m1", "eve@x", "bob@x", "\u001b[2Jgotcha\u0007", 0);
+
+        String text = line.text(false);
+
+        assertTrue(text.endsWith("eve@x: \uFFFD[2Jgotcha\uFFFD"), text);
+    }
+
+    @Test
+    void jsonCarriesTheTextUntouched() {
+        MessageLine line = new MessageLine("m1", "eve@x", "*", "quote \" and \n newline", 5);
+
+        assertEquals("{\"id\":\"m1\",\"from\":\"eve@x\",\"to\":\"*\",\"text\":\"quote \\\" and \\n newline\",\"sentAt\":5}",
+                line.json());
+    }
+}

@@ -1,0 +1,39 @@
+package org.parley.client.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import org.junit.jupiter.api.Test;
+
+class ShellCommandTest {
+
+    @Test
+    void msgTakesARecipientAndTheRestOfTheLine() {
+        assertEquals(new ShellCommand.Message("bob@node-b", "hello  there"), ShellCommand.parse("/msg bob@node-b hello  there"));
+    }
+
+    @Test
+    void allTakesTheWholeText() {
+        assertEquals(new ShellCommand.Broadcast("hi all"), ShellCommand.parse("/all hi all"));
+    }
+
+    @Test
+    void plainTextIsAReply() {
+        assertEquals(new ShellCommand.Reply("just text"), ShellCommand.parse("  just text "));
+    }
+
+    @Test
+    void simpleCommands() {
+        assertInstanceOf(ShellCommand.Who.class, ShellCommand.parse("/who"));
+        assertInstanceOf(ShellCommand.Help.class, ShellCommand.parse("/HELP"));
+        assertInstanceOf(ShellCommand.Quit.class, ShellCommand.parse("/quit"));
+        assertInstanceOf(ShellCommand.Empty.class, ShellCommand.parse("   "));
+    }
+
+    @Test
+    void mistakesSayWhatIsExpected() {
+        assertEquals(new ShellCommand.Invalid("usage: /msg USER TEXT"), ShellCommand.parse("/msg bob"));
+        assertEquals(new ShellCommand.Invalid("usage: /all TEXT"), ShellCommand.parse("/all"));
+        assertEquals(new ShellCommand.Invalid("unknown command /dance; /help lists them"), ShellCommand.parse("/dance now"));
+    }
+}
