@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -87,9 +86,11 @@ public final class NodeMain implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            CompletableFuture<Void> done = node.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture();
             try {
-                done.get(10, TimeUnit.SECONDS);
+                // Clients are told goodbye and the store is closed; that is what must finish.
+                node.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                // Vert.x cannot always complete its own close future while its threads wind down.
+                vertx.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
             } catch (Exception ignored) {
                 // Exiting anyway; the store is WAL and survives an abrupt stop.
             }

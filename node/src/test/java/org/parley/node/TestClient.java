@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.parley.protocol.Protocol;
-import org.parley.protocol.crypto.Base64Key;
 import org.parley.protocol.crypto.IdentityKeys;
 import org.parley.protocol.crypto.LoginTranscript;
 import org.parley.protocol.frame.Frame;
@@ -114,10 +113,7 @@ final class TestClient implements AutoCloseable {
     }
 
     Login signedLogin(ServerHello hello, String name, String password) {
-        String signingKey = Base64Key.encode(keys.signingPublic());
-        String agreementKey = Base64Key.encode(keys.agreementPublic());
-        byte[] transcript = LoginTranscript.of(hello.node(), name, hello.challenge(), signingKey, agreementKey);
-        return new Login(name, signingKey, agreementKey, Base64Key.encode(keys.sign(transcript)), password);
+        return LoginTranscript.signedLogin(hello, name, keys, password);
     }
 
     void send(ClientMessage message) throws IOException {

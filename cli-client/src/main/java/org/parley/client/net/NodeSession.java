@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.parley.protocol.Protocol;
-import org.parley.protocol.crypto.Base64Key;
 import org.parley.protocol.crypto.IdentityKeys;
 import org.parley.protocol.crypto.LoginTranscript;
 import org.parley.protocol.frame.Frame;
@@ -30,7 +29,6 @@ import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.Delivery;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.ErrorFrame;
-import org.parley.protocol.message.Login;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.PresenceNotice;
@@ -102,11 +100,7 @@ public final class NodeSession {
         write(new ClientHello(Protocol.VERSION, "parley-cli/0.1"));
         return hello.future().compose(serverHello -> {
             startWatchdog(serverHello.heartbeatSeconds());
-            String signingKey = Base64Key.encode(keys.signingPublic());
-            String agreementKey = Base64Key.encode(keys.agreementPublic());
-            byte[] transcript = LoginTranscript.of(serverHello.node(), user, serverHello.challenge(), signingKey,
-                    agreementKey);
-            write(new Login(user, signingKey, agreementKey, Base64Key.encode(keys.sign(transcript)), password));
+            write(LoginTranscript.signedLogin(serverHello, user, keys, password));
             return welcome.future().onSuccess(w -> this.user = w.user());
         });
     }

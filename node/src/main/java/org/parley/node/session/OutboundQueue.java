@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the frames wait here; past {@code limitBytes} the reader is too slow and {@code onOverflow} runs
  * (once), so one stalled client cannot make the node hold unbounded memory.
  */
-final class OutboundQueue {
+public final class OutboundQueue {
 
     private static final int MAX_BATCH_BYTES = 256 * 1024;
 
@@ -30,7 +30,7 @@ final class OutboundQueue {
     /** Confined to the socket's context. */
     private boolean waitingForDrain;
 
-    OutboundQueue(Context context, NetSocket socket, long limitBytes, Runnable onOverflow) {
+    public OutboundQueue(Context context, NetSocket socket, long limitBytes, Runnable onOverflow) {
         this.context = context;
         this.socket = socket;
         this.limitBytes = limitBytes;
@@ -42,7 +42,7 @@ final class OutboundQueue {
     }
 
     /** Queues a frame; false if the queue is closed or the reader has fallen too far behind. */
-    boolean offer(byte[] frame) {
+    public boolean offer(byte[] frame) {
         if (closed) {
             return false;
         }

@@ -1,6 +1,8 @@
 package org.parley.protocol.crypto;
 
 import java.nio.charset.StandardCharsets;
+import org.parley.protocol.message.Login;
+import org.parley.protocol.message.ServerHello;
 
 /**
  * What a client signs to log in. It binds the node's name and fresh challenge (so a signature
@@ -17,5 +19,13 @@ public final class LoginTranscript {
     public static byte[] of(String node, String user, String challenge, String signingKey, String agreementKey) {
         String text = String.join("\n", CONTEXT, node, user, challenge, signingKey, agreementKey);
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The login frame a client sends in answer to {@code hello}, signed with {@code keys}. */
+    public static Login signedLogin(ServerHello hello, String user, IdentityKeys keys, String password) {
+        String signingKey = Base64Key.encode(keys.signingPublic());
+        String agreementKey = Base64Key.encode(keys.agreementPublic());
+        byte[] transcript = of(hello.node(), user, hello.challenge(), signingKey, agreementKey);
+        return new Login(user, signingKey, agreementKey, Base64Key.encode(keys.sign(transcript)), password);
     }
 }

@@ -1,0 +1,132 @@
+package org.parley.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+import org.parley.node.session.OutboundQueue;
+
+/**
+ * The ceiling a node is measured against: it forwards length-prefixed frames from one socket to
+ * its partner with the node's own coalescing writer, and does nothing else: no JSON, no
+ * login, no acknowledgements. A connection opens with a 4-byte pair id and a role byte; once
+ * both ends of a pair are in, each gets one go-ahead byte.
+ */
+final class BareRelay extends VerticleBase {
+
+    private final int port;
+    private final Map<Integer, End[]> pairs;
+    private final IntConsumer boundPort;
+    private NetServer server;
+
+    BareRelay(int port, Map<Integer, End[]> pairs, IntConsumer boundPort) {
+        this.port = port;
+        this.pairs = pairs;
+        this.boundPort = boundPort;
+    }
+
+    static Map<Integer, End[]> newPairTable() {
+        return new ConcurrentHashMap<>();
+    }
+
+    @Override
+    public Future<?> start() {
+        server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(port == 0 ? -1 : port)
+                .setTcpNoDelay(true));
+        server.connectHandler(socket -> new End(socket).start());
+        return server.listen().onSuccess(s -> boundPort.accept(s.actualPort()));
+    }
+
+    /** One side of a pair. */
+    final class End {
+        private final NetSocket socket;
+        private final OutboundQueue out;
+        private byte[] buffer = new byte[65536];
+        private int start;
+        private int end;
+        private volatile End partner;
+        private boolean introduced;
+
+        End(NetSocket socket) {
+            this.socket = socket;
+            this.out = new OutboundQueue(context, socket, 64L << 20, socket::close);
+        }
+
+        void start() {
+            socket.handler(this::onData);
+        }
+
+        private void onData(Buffer data) {
+            append(data);
+            if (!introduced) {
+                if (end - start < 5) {
+                    return;
+                }
+                introduced = true;
+                int pair = readInt(start);
+                int role = buffer[start + 4];
+                start += 5;
+                join(pair, role);
+            }
+            while (end - start >= 4) {
+                int length = readInt(start);
+                if (end - start < 4 + length) {
+                    break;
+                }
+                byte[] frame = java.util.Arrays.copyOfRange(buffer, start, start + 4 + length);
+                start += 4 + length;
+                End to = partner;
+                if (to != null) {
+                    to.out.offer(frame);
+                }
+            }
+            if (start == end) {
+                start = 0;
+                end = 0;
+            }
+        }
+
+        private void join(int pair, int role) {
+            End[] ends = pairs.computeIfAbsent(pair, p -> new End[2]);
+            boolean complete;
+            synchronized (ends) {
+                ends[role] = this;
+                complete = ends[0] != null && ends[1] != null;
+                if (complete) {
+                    ends[0].partner = ends[1];
+                    ends[1].partner = ends[0];
+                }
+            }
+            if (complete) {
+                pairs.remove(pair);
+                ends[0].out.offer(new byte[] {1});
+                ends[1].out.offer(new byte[] {1});
+            }
+        }
+
+        private void append(Buffer data) {
+            int length = data.length();
+            if (buffer.length - end < length) {
+                int live = end - start;
+                byte[] target = live + length <= buffer.length ? buffer
+                        : new byte[Math.max(buffer.length * 2, live + length)];
+                System.arraycopy(buffer, start, target, 0, live);
+                buffer = target;
+                start = 0;
+                end = live;
+            }
+            data.getBytes(0, length, buffer, end);
+            end += length;
+        }
+
+        private int readInt(int at) {
+            return ((buffer[at] & 0xff) << 24) | ((buffer[at + 1] & 0xff) << 16) | ((buffer[at + 2] & 0xff) << 8)
+                    | (buffer[at + 3] & 0xff);
+        }
+    }
+}

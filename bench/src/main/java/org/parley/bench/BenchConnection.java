@@ -1,0 +1,112 @@
+package org.parley.bench;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import java.security.SecureRandom;
+import java.util.function.IntConsumer;
+import org.parley.protocol.Protocol;
+import org.parley.protocol.crypto.IdentityKeys;
+import org.parley.protocol.crypto.LoginTranscript;
+import org.parley.protocol.frame.FrameDecoder;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.frame.FrameLimits;
+import org.parley.protocol.frame.ProtocolException;
+import org.parley.protocol.message.ClientHello;
+import org.parley.protocol.message.ErrorFrame;
+import org.parley.protocol.message.ServerHello;
+import org.parley.protocol.message.ServerMessage;
+import org.parley.protocol.message.Welcome;
+
+/**
+ * One load-generator connection. Against a node it logs in like any client; against the relay
+ * it introduces itself with a pair id and role and waits for the relay's go-ahead byte. Then it
+ * counts message frames and hands the counts to {@code onMessages}, on its event loop.
+ */
+final class BenchConnection {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final NetSocket socket;
+    private final FrameCounter counter = new FrameCounter();
+    private IntConsumer onMessages = n -> { };
+
+    private BenchConnection(NetSocket socket) {
+        this.socket = socket;
+    }
+
+    /** Must be called on {@code context}, so that the socket lives on its loop. */
+    static Future<BenchConnection> open(NetClient client, Context context, Target target, String host, int port,
+                                        String user, int pair, int role) {
+        return client.connect(port, host).compose(socket -> {
+            BenchConnection connection = new BenchConnection(socket);
+            return target == Target.NODE ? connection.login(user) : connection.introduce(pair, role);
+        });
+    }
+
+    private Future<BenchConnection> login(String user) {
+        Promise<BenchConnection> ready = Promise.promise();
+        FrameDecoder<ServerMessage> decoder = FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT);
+        IdentityKeys keys = IdentityKeys.generate(RANDOM);
+        socket.handler(data -> {
+            if (ready.future().isComplete()) {
+                countMessages(data);
+                return;
+            }
+            try {
+                decoder.feed(data.getBytes(), frame -> {
+                    if (frame.header() instanceof ServerHello hello) {
+                        socket.write(Buffer.buffer(FrameEncoder.client().encode(
+                                LoginTranscript.signedLogin(hello, user, keys, null))));
+                    } else if (frame.header() instanceof Welcome) {
+                        ready.tryComplete(this);
+                    } else if (frame.header() instanceof ErrorFrame error) {
+                        ready.tryFail(user + ": " + error.code() + " " + error.message());
+                    }
+                });
+            } catch (ProtocolException e) {
+                ready.tryFail(e);
+            }
+        });
+        socket.write(Buffer.buffer(FrameEncoder.client().encode(new ClientHello(Protocol.VERSION, "parley-bench"))));
+        return ready.future();
+    }
+
+    private Future<BenchConnection> introduce(int pair, int role) {
+        Promise<BenchConnection> ready = Promise.promise();
+        socket.handler(data -> {
+            if (!ready.future().isComplete()) {
+                ready.tryComplete(this); // the relay's go-ahead byte; frames only follow it
+                if (data.length() > 1) {
+                    countMessages(data.getBuffer(1, data.length()));
+                }
+                return;
+            }
+            countMessages(data);
+        });
+        socket.write(Buffer.buffer().appendInt(pair).appendByte((byte) role));
+        return ready.future();
+    }
+
+    private void countMessages(Buffer data) {
+        int n = counter.feed(data);
+        if (n > 0) {
+            onMessages.accept(n);
+        }
+    }
+
+    void onMessages(IntConsumer handler) {
+        this.onMessages = handler;
+    }
+
+    void write(Buffer frames) {
+        socket.write(frames);
+    }
+
+    Future<Void> close() {
+        return socket.close();
+    }
+}

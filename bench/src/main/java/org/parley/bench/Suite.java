@@ -1,0 +1,130 @@
+package org.parley.bench;
+
+import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Starts a bare relay and a real node as their own processes, then in each round measures both
+ * with the same generator: throughput at 10 and 100 pairs, and round-trip latency. Prints every
+ * sample and the medians, with the node's rate as a ratio of the relay's.
+ */
+@Command(name = "suite", description = "Node against bare relay, several rounds, medians and ratios.")
+final class Suite implements Callable<Integer> {
+
+    private static final Pattern READY_PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
+
+    @Option(names = "--rounds", defaultValue = "3")
+    int rounds;
+
+    @Option(names = "--seconds", defaultValue = "10")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "3")
+    int warmup;
+
+    @Option(names = "--window", defaultValue = "10")
+    int window;
+
+    @Option(names = "--size", defaultValue = "100")
+    int size;
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = Files.createTempDirectory("parley-bench-node");
+        Process relay = spawn("org.parley.bench.BenchMain", "relay", "--port", "0");
+        Process node = spawn("org.parley.node.NodeMain", "--name", "bench", "--port", "0", "--s2s-port", "0",
+                "--data-dir", data.toString());
+        try {
+            int relayPort = readyPort(relay);
+            int nodePort = readyPort(node);
+            Vertx vertx = BenchMain.newVertx();
+            Map<String, List<Long>> samples = new LinkedHashMap<>();
+            try {
+                for (int round = 0; round < rounds; round++) {
+                    for (Target target : Target.values()) {
+                        int port = target == Target.NODE ? nodePort : relayPort;
+                        for (int pairs : new int[] {10, 100}) {
+                            Map<String, Object> r = new ThroughputRun(vertx, target, "127.0.0.1", port)
+                                    .run(pairs, size, window, warmup, seconds);
+                            BenchMain.print(Map.of("round", round, "result", r));
+                            add(samples, target + " " + pairs + " pairs msg/s", (Long) r.get("messagesPerSecond"));
+                        }
+                        Map<String, Object> l = new LatencyRun(vertx, target, "127.0.0.1", port).run(5000, 20000, size);
+                        BenchMain.print(Map.of("round", round, "result", l));
+                        add(samples, target + " p50 us", (Long) l.get("p50Micros"));
+                        add(samples, target + " p99 us", (Long) l.get("p99Micros"));
+                    }
+                }
+            } finally {
+                vertx.close();
+            }
+            Map<String, Object> summary = new LinkedHashMap<>();
+            samples.forEach((name, values) -> summary.put(name, median(values)));
+            for (int pairs : new int[] {10, 100}) {
+                double ratio = (double) median(samples.get("NODE " + pairs + " pairs msg/s"))
+                        / median(samples.get("RELAY " + pairs + " pairs msg/s"));
+                summary.put("node/relay " + pairs + " pairs", Math.round(ratio * 100) / 100.0);
+            }
+            summary.put("rounds", rounds);
+            summary.put("cores", Runtime.getRuntime().availableProcessors());
+            BenchMain.print(Map.of("summary", summary));
+            return 0;
+        } finally {
+            relay.destroy();
+            node.destroy();
+            relay.waitFor(10, TimeUnit.SECONDS);
+            node.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void add(Map<String, List<Long>> samples, String name, long value) {
+        samples.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Another JVM from this same jar, so that node, relay and generator do not share a heap. */
+    private static Process spawn(String mainClass, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, "-Dparley.log.level=WARN", mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static int readyPort(Process process) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.contains("ready")) {
+                Matcher m = READY_PORT.matcher(line);
+                if (m.find()) {
+                    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "drain");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+        }
+        throw new IOException("process exited before it was ready");
+    }
+
+}

@@ -1,0 +1,120 @@
+package org.parley.bench;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Pairs of users, each sender keeping {@code window} messages in flight to its receiver; counts
+ * what the receivers get. Both connections of a pair live on one event loop, so a pair's books
+ * need no locks.
+ */
+final class ThroughputRun {
+
+    private final Vertx vertx;
+    private final NetClient client; // a field: a collected client closes its sockets
+    private final Target target;
+    private final String host;
+    private final int port;
+    private final LongAdder delivered = new LongAdder();
+    private final List<BenchConnection> connections = new ArrayList<>();
+    private volatile boolean running = true;
+
+    ThroughputRun(Vertx vertx, Target target, String host, int port) {
+        this.vertx = vertx;
+        this.client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+        this.target = target;
+        this.host = host;
+        this.port = port;
+    }
+
+    Map<String, Object> run(int pairs, int bodyBytes, int window, int warmupSeconds, int seconds) throws Exception {
+        String runId = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        List<Future<Void>> started = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            started.add(startPair(runId, i, bodyBytes, window));
+        }
+        Future.all(started).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        TimeUnit.SECONDS.sleep(warmupSeconds); // load generator pacing, not test synchronisation
+        long before = delivered.sum();
+        long t0 = System.nanoTime();
+        TimeUnit.SECONDS.sleep(seconds);
+        long after = delivered.sum();
+        long t1 = System.nanoTime();
+        running = false;
+        Future.join(connections.stream().map(BenchConnection::close).toList())
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        client.close();
+        double perSecond = (after - before) / ((t1 - t0) / 1e9);
+        return Map.of("target", target.name().toLowerCase(), "pairs", pairs, "bodyBytes", bodyBytes,
+                "window", window, "seconds", seconds, "delivered", after - before,
+                "messagesPerSecond", Math.round(perSecond));
+    }
+
+    private Future<Void> startPair(String runId, int index, int bodyBytes, int window) {
+        Context context = vertx.getOrCreateContext();
+        io.vertx.core.Promise<Void> ready = io.vertx.core.Promise.promise();
+        String receiverName = "r" + runId + "-" + index;
+        context.runOnContext(v -> {
+            Future<BenchConnection> receiver = BenchConnection.open(client, context, target, host, port,
+                    receiverName, index, 1);
+            Future<BenchConnection> sender = receiver.compose(r -> BenchConnection.open(client, context, target, host,
+                    port, "s" + runId + "-" + index, index, 0));
+            Future.all(receiver, sender).onSuccess(both -> {
+                BenchConnection r = receiver.result();
+                BenchConnection s = sender.result();
+                synchronized (connections) {
+                    connections.add(r);
+                    connections.add(s);
+                }
+                new Pair(s, r, new MessageTemplate(receiverName, bodyBytes), window).start();
+                ready.complete();
+            }).onFailure(ready::fail);
+        });
+        return ready.future();
+    }
+
+    /** One sender and its receiver; confined to their shared event loop. */
+    private final class Pair {
+        private final BenchConnection sender;
+        private final MessageTemplate template;
+        private final int window;
+        private long sent;
+        private long received;
+
+        Pair(BenchConnection sender, BenchConnection receiver, MessageTemplate template, int window) {
+            this.sender = sender;
+            this.template = template;
+            this.window = window;
+            receiver.onMessages(n -> {
+                received += n;
+                delivered.add(n);
+                pump();
+            });
+        }
+
+        void start() {
+            pump();
+        }
+
+        private void pump() {
+            if (!running || sent - received >= window) {
+                return;
+            }
+            Buffer batch = Buffer.buffer();
+            while (sent - received < window) {
+                batch.appendBytes(template.next());
+                sent++;
+            }
+            sender.write(batch);
+        }
+    }
+}
