@@ -46,9 +46,7 @@ final class BareRelay extends VerticleBase {
     final class End {
         private final NetSocket socket;
         private final OutboundQueue out;
-        private byte[] buffer = new byte[65536];
-        private int start;
-        private int end;
+        private final ByteWindow window = new ByteWindow();
         private volatile End partner;
         private boolean introduced;
 
@@ -62,32 +60,27 @@ final class BareRelay extends VerticleBase {
         }
 
         private void onData(Buffer data) {
-            append(data);
+            window.append(data);
             if (!introduced) {
-                if (end - start < 5) {
+                if (window.available() < 5) {
                     return;
                 }
                 introduced = true;
-                int pair = readInt(start);
-                int role = buffer[start + 4];
-                start += 5;
+                int pair = window.readInt(0);
+                int role = window.byteAt(4);
+                window.skip(5);
                 join(pair, role);
             }
-            while (end - start >= 4) {
-                int length = readInt(start);
-                if (end - start < 4 + length) {
+            while (window.available() >= 4) {
+                int length = window.readInt(0);
+                if (window.available() < 4 + length) {
                     break;
                 }
-                byte[] frame = java.util.Arrays.copyOfRange(buffer, start, start + 4 + length);
-                start += 4 + length;
+                byte[] frame = window.take(4 + length);
                 End to = partner;
                 if (to != null) {
                     to.out.offer(frame);
                 }
-            }
-            if (start == end) {
-                start = 0;
-                end = 0;
             }
         }
 
@@ -107,26 +100,6 @@ final class BareRelay extends VerticleBase {
                 ends[0].out.offer(new byte[] {1});
                 ends[1].out.offer(new byte[] {1});
             }
-        }
-
-        private void append(Buffer data) {
-            int length = data.length();
-            if (buffer.length - end < length) {
-                int live = end - start;
-                byte[] target = live + length <= buffer.length ? buffer
-                        : new byte[Math.max(buffer.length * 2, live + length)];
-                System.arraycopy(buffer, start, target, 0, live);
-                buffer = target;
-                start = 0;
-                end = live;
-            }
-            data.getBytes(0, length, buffer, end);
-            end += length;
-        }
-
-        private int readInt(int at) {
-            return ((buffer[at] & 0xff) << 24) | ((buffer[at + 1] & 0xff) << 16) | ((buffer[at + 2] & 0xff) << 8)
-                    | (buffer[at + 3] & 0xff);
         }
     }
 }

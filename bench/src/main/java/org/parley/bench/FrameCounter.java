@@ -1,6 +1,7 @@
 package org.parley.bench;
 
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Splits a stream into frames by their length prefix alone and counts those that carry a
@@ -9,58 +10,25 @@ import io.vertx.core.buffer.Buffer;
  */
 final class FrameCounter {
 
-    private static final byte[] MESSAGE = "{\"type\":\"message\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] SEND = "{\"type\":\"send\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MESSAGE = "{\"type\":\"message\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEND = "{\"type\":\"send\"".getBytes(StandardCharsets.US_ASCII);
 
-    private byte[] buffer = new byte[65536];
-    private int start;
-    private int end;
+    private final ByteWindow window = new ByteWindow();
 
     /** Feeds bytes; returns how many message frames completed. */
     int feed(Buffer data) {
-        int length = data.length();
-        if (buffer.length - end < length) {
-            int live = end - start;
-            byte[] target = live + length <= buffer.length ? buffer : new byte[Math.max(buffer.length * 2, live + length)];
-            System.arraycopy(buffer, start, target, 0, live);
-            buffer = target;
-            start = 0;
-            end = live;
-        }
-        data.getBytes(0, length, buffer, end);
-        end += length;
+        window.append(data);
         int messages = 0;
-        while (end - start >= 8) {
-            int frameLength = readInt(start);
-            if (end - start < 4 + frameLength) {
+        while (window.available() >= 8) {
+            int frameLength = window.readInt(0);
+            if (window.available() < 4 + frameLength) {
                 break;
             }
-            if (startsWith(start + 8, MESSAGE) || startsWith(start + 8, SEND)) {
+            if (window.startsWith(8, MESSAGE) || window.startsWith(8, SEND)) {
                 messages++;
             }
-            start += 4 + frameLength;
-        }
-        if (start == end) {
-            start = 0;
-            end = 0;
+            window.skip(4 + frameLength);
         }
         return messages;
-    }
-
-    private boolean startsWith(int at, byte[] prefix) {
-        if (end - at < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (buffer[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private int readInt(int at) {
-        return ((buffer[at] & 0xff) << 24) | ((buffer[at + 1] & 0xff) << 16) | ((buffer[at + 2] & 0xff) << 8)
-                | (buffer[at + 3] & 0xff);
     }
 }

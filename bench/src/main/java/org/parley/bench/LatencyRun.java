@@ -40,8 +40,7 @@ final class LatencyRun {
         String b = "lb" + runId;
         context.runOnContext(v -> {
             Future<BenchConnection> ca = BenchConnection.open(client, context, target, host, port, a, 0, 0);
-            Future<BenchConnection> cb = ca.compose(x -> BenchConnection.open(client, context, target, host, port,
-                    b, 0, 1));
+            Future<BenchConnection> cb = BenchConnection.open(client, context, target, host, port, b, 0, 1);
             Future.all(ca, cb).onFailure(done::fail).onSuccess(both -> {
                 MessageTemplate toB = new MessageTemplate(b, bodyBytes);
                 MessageTemplate toA = new MessageTemplate(a, bodyBytes);

@@ -66,8 +66,9 @@ final class ThroughputRun {
         context.runOnContext(v -> {
             Future<BenchConnection> receiver = BenchConnection.open(client, context, target, host, port,
                     receiverName, index, 1);
-            Future<BenchConnection> sender = receiver.compose(r -> BenchConnection.open(client, context, target, host,
-                    port, "s" + runId + "-" + index, index, 0));
+            // Both at once: the relay lets neither end start until the other has arrived.
+            Future<BenchConnection> sender = BenchConnection.open(client, context, target, host, port,
+                    "s" + runId + "-" + index, index, 0);
             Future.all(receiver, sender).onSuccess(both -> {
                 BenchConnection r = receiver.result();
                 BenchConnection s = sender.result();
