@@ -1,0 +1,53 @@
+package org.parley.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.parley.protocol.frame.Frame;
+import org.parley.protocol.frame.FrameDecoder;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.frame.FrameLimits;
+import org.parley.protocol.message.Accepted;
+import org.parley.protocol.message.ClientMessage;
+import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.Send;
+
+class FrameCounterTest {
+
+    @Test
+    void countsMessagesButNotAcceptancesWhateverTheChunking() {
+        Buffer stream = Buffer.buffer();
+        for (int i = 0; i < 30; i++) {
+            stream.appendBytes(FrameEncoder.server().encode(new Delivery("m" + i, "a@n", "b@n", 1), new byte[100]));
+            stream.appendBytes(FrameEncoder.server().encode(new Accepted("m" + i, 1)));
+        }
+        for (int chunk : new int[] {1, 7, 100, stream.length()}) {
+            FrameCounter counter = new FrameCounter();
+            int counted = 0;
+            for (int at = 0; at < stream.length(); at += chunk) {
+                counted += counter.feed(stream.getBuffer(at, Math.min(stream.length(), at + chunk)));
+            }
+            assertEquals(30, counted, "chunk " + chunk);
+        }
+    }
+
+    @Test
+    void theTemplateMakesValidFramesWithFreshIds() throws Exception {
+        MessageTemplate template = new MessageTemplate("bob", 100);
+        FrameDecoder<ClientMessage> decoder = FrameDecoder.fromClients(FrameLimits.CLIENT_TO_NODE);
+        List<Frame<ClientMessage>> frames = new ArrayList<>();
+
+        decoder.feed(template.next().clone(), frames::add);
+        decoder.feed(template.next().clone(), frames::add);
+
+        Send first = (Send) frames.get(0).header();
+        Send second = (Send) frames.get(1).header();
+        assertEquals("bob", first.to());
+        assertEquals(100, frames.get(0).body().length);
+        assertNotEquals(first.id(), second.id());
+    }
+}

@@ -1,0 +1,77 @@
+package org.parley.node.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.federation.PeerAddress;
+
+class NodeConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everySettingHasADefault() {
+        NodeConfig config = NodeConfigLoader.defaults().load();
+
+        assertEquals("parley", config.name());
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(8080, config.port());
+        assertEquals(5050, config.s2sPort());
+        assertEquals(Path.of("data/parley"), config.dataDir());
+        assertEquals(List.of(), config.peers());
+    }
+
+    @Test
+    void flagsOverrideTheFile() throws Exception {
+        Path file = write("{\"name\":\"node-a\",\"port\":8080,\"peers\":[\"127.0.0.1:5051\"]}");
+
+        NodeConfig config = NodeConfigLoader.fromFile(file).override("port", 9090).override("name", null).load();
+
+        assertEquals("node-a", config.name());
+        assertEquals(9090, config.port());
+        assertEquals(List.of(new PeerAddress("127.0.0.1", 5051)), config.peers());
+    }
+
+    @Test
+    void theShippedConfigsLoad() {
+        NodeConfig a = NodeConfigLoader.fromFile(Path.of("../config/node-a.json")).load();
+        NodeConfig b = NodeConfigLoader.fromFile(Path.of("../config/node-b.json")).load();
+
+        assertEquals(List.of(8080, 5050, 2020, 5051), List.of(a.port(), a.s2sPort(), b.port(), b.s2sPort()));
+    }
+
+    @Test
+    void eachRefusalNamesTheField() throws Exception {
+        assertRefused(Map.of("port", 70000), "port: must be between 0 and 65535, got 70000");
+        assertRefused(Map.of("port", "http"), "port: must be a whole number, got \"http\"");
+        assertRefused(Map.of("name", "Node A"), "name: invalid node name 'Node A'");
+        assertRefused(Map.of("peers", List.of("nohost")), "peers: peer address 'nohost' is not HOST:PORT");
+        assertRefused(Map.of("requirePassword", "yes"), "requirePassword: must be true or false");
+        assertRefused(Map.of("port", 5050, "s2sPort", 5050), "s2sPort: must differ from port (5050)");
+        assertEquals("prot: unknown setting", assertThrows(ConfigException.class,
+                () -> NodeConfigLoader.fromFile(write("{\"prot\":1}"))).getMessage().substring(0, 21));
+        assertEquals("config file " + dir.resolve("x.json") + " is not valid JSON (line 1, column 2)",
+                assertThrows(ConfigException.class, () -> NodeConfigLoader.fromFile(writeAs("x.json", "{oops"))).getMessage());
+    }
+
+    private void assertRefused(Map<String, ?> settings, String expectedStart) {
+        ConfigException e = assertThrows(ConfigException.class, () -> NodeConfigLoader.of(settings).load());
+        assertEquals(expectedStart, e.getMessage().substring(0, Math.min(e.getMessage().length(), expectedStart.length())),
+                e.getMessage());
+    }
+
+    private Path write(String json) throws Exception {
+        return writeAs("config.json", json);
+    }
+
+    private Path writeAs(String name, String json) throws Exception {
+        return Files.writeString(dir.resolve(name), json);
+    }
+}
