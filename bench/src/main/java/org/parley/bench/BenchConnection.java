@@ -11,14 +11,10 @@ import java.util.function.IntConsumer;
 import org.parley.protocol.Protocol;
 import org.parley.protocol.crypto.IdentityKeys;
 import org.parley.protocol.crypto.LoginTranscript;
-import org.parley.protocol.frame.FrameDecoder;
 import org.parley.protocol.frame.FrameEncoder;
-import org.parley.protocol.frame.FrameLimits;
-import org.parley.protocol.frame.ProtocolException;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.ServerHello;
-import org.parley.protocol.message.ServerMessage;
 import org.parley.protocol.message.Welcome;
 
 /**
@@ -49,26 +45,20 @@ final class BenchConnection {
 
     private Future<BenchConnection> login(String user) {
         Promise<BenchConnection> ready = Promise.promise();
-        FrameDecoder<ServerMessage> decoder = FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT);
         IdentityKeys keys = IdentityKeys.generate(RANDOM);
         socket.handler(data -> {
-            if (ready.future().isComplete()) {
-                countMessages(data);
-                return;
-            }
-            try {
-                decoder.feed(data.getBytes(), frame -> {
-                    if (frame.header() instanceof ServerHello hello) {
-                        socket.write(Buffer.buffer(FrameEncoder.client().encode(
-                                LoginTranscript.signedLogin(hello, user, keys, null))));
-                    } else if (frame.header() instanceof Welcome) {
-                        ready.tryComplete(this);
-                    } else if (frame.header() instanceof ErrorFrame error) {
-                        ready.tryFail(user + ": " + error.code() + " " + error.message());
-                    }
-                });
-            } catch (ProtocolException e) {
-                ready.tryFail(e);
+            int n = counter.feed(data, () -> !ready.future().isComplete(), header -> {
+                if (header instanceof ServerHello hello) {
+                    socket.write(Buffer.buffer(FrameEncoder.client().encode(
+                            LoginTranscript.signedLogin(hello, user, keys, null))));
+                } else if (header instanceof Welcome) {
+                    ready.tryComplete(this);
+                } else if (header instanceof ErrorFrame error) {
+                    ready.tryFail(user + ": " + error.code() + " " + error.message());
+                }
+            });
+            if (n > 0) {
+                onMessages.accept(n);
             }
         });
         socket.write(Buffer.buffer(FrameEncoder.client().encode(new ClientHello(Protocol.VERSION, "parley-bench"))));
@@ -100,6 +90,10 @@ final class BenchConnection {
 
     void onMessages(IntConsumer handler) {
         this.onMessages = handler;
+    }
+
+    long errors() {
+        return counter.errors();
     }
 
     void write(Buffer frames) {

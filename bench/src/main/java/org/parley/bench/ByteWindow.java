@@ -53,6 +53,11 @@ final class ByteWindow {
         return true;
     }
 
+    /** A copy of {@code length} bytes starting {@code offset} bytes past the front. */
+    byte[] copy(int offset, int length) {
+        return java.util.Arrays.copyOfRange(buffer, start + offset, start + offset + length);
+    }
+
     /** Removes and returns the first {@code length} bytes. */
     byte[] take(int length) {
         byte[] taken = java.util.Arrays.copyOfRange(buffer, start, start + length);

@@ -1,7 +1,14 @@
 package org.parley.bench;
 
 import io.vertx.core.buffer.Buffer;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.parley.protocol.frame.WireJson;
+import org.parley.protocol.message.ServerMessage;
 
 /**
  * Splits a stream into frames by their length prefix alone and counts those that carry a
@@ -12,11 +19,24 @@ final class FrameCounter {
 
     private static final byte[] MESSAGE = "{\"type\":\"message\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SEND = "{\"type\":\"send\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "{\"type\":\"error\"".getBytes(StandardCharsets.US_ASCII);
+
+    private static final ObjectReader READER = WireJson.mapper().readerFor(ServerMessage.class);
 
     private final ByteWindow window = new ByteWindow();
+    private long errors;
 
     /** Feeds bytes; returns how many message frames completed. */
     int feed(Buffer data) {
+        return feed(data, () -> false, header -> { });
+    }
+
+    /**
+     * Feeds bytes; while {@code decoding} says so, each frame's header is parsed and handed to
+     * {@code onHeader} instead of being counted. One splitter serves both phases, so no bytes are
+     * stranded when a connection moves from logging in to counting in the middle of a read.
+     */
+    int feed(Buffer data, BooleanSupplier decoding, Consumer<ServerMessage> onHeader) {
         window.append(data);
         int messages = 0;
         while (window.available() >= 8) {
@@ -24,11 +44,29 @@ final class FrameCounter {
             if (window.available() < 4 + frameLength) {
                 break;
             }
-            if (window.startsWith(8, MESSAGE) || window.startsWith(8, SEND)) {
+            if (decoding.getAsBoolean()) {
+                onHeader.accept(parseHeader());
+            } else if (window.startsWith(8, MESSAGE) || window.startsWith(8, SEND)) {
                 messages++;
+            } else if (window.startsWith(8, ERROR)) {
+                errors++;
             }
             window.skip(4 + frameLength);
         }
         return messages;
+    }
+
+    private ServerMessage parseHeader() {
+        byte[] json = window.copy(8, window.readInt(4));
+        try {
+            return READER.readValue(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the node sent an unreadable header", e);
+        }
+    }
+
+    /** Error frames seen so far: refusals a benchmark must report, not hide. */
+    long errors() {
+        return errors;
     }
 }

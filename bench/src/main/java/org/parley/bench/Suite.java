@@ -1,9 +1,7 @@
 package org.parley.bench;
 
 import io.vertx.core.Vertx;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +44,13 @@ final class Suite implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path data = Files.createTempDirectory("parley-bench-node");
-        Process relay = spawn("org.parley.bench.BenchMain", "relay", "--port", "0");
-        Process node = spawn("org.parley.node.NodeMain", "--name", "bench", "--port", "0", "--s2s-port", "0",
-                "--data-dir", data.toString());
+        Process relay = spawn(data.resolve("relay.log"), "org.parley.bench.BenchMain", "relay", "--port", "0");
+        Process node = spawn(data.resolve("node.log"), "org.parley.node.NodeMain", "--name", "bench", "--port", "0",
+                "--s2s-port", "0", "--data-dir", data.toString());
+        System.err.println("parley-bench: node and relay logs in " + data);
         try {
-            int relayPort = readyPort(relay);
-            int nodePort = readyPort(node);
+            int relayPort = readyPort(relay, data.resolve("relay.log"));
+            int nodePort = readyPort(node, data.resolve("node.log"));
             Vertx vertx = BenchMain.newVertx();
             Map<String, List<Long>> samples = new LinkedHashMap<>();
             try {
@@ -102,29 +101,30 @@ final class Suite implements Callable<Integer> {
     }
 
     /** Another JVM from this same jar, so that node, relay and generator do not share a heap. */
-    private static Process spawn(String mainClass, String... args) throws IOException {
+    private static Process spawn(Path log, String mainClass, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, "-Dparley.log.level=WARN", mainClass));
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, mainClass));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static int readyPort(Process process) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.contains("ready")) {
+    /** Waits for the process's "ready ... 127.0.0.1:PORT" line in its log. */
+    private static int readyPort(Process process, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                 Matcher m = READY_PORT.matcher(line);
-                if (m.find()) {
-                    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "drain");
-                    drain.setDaemon(true);
-                    drain.start();
+                if (line.contains("ready") && m.find()) {
                     return Integer.parseInt(m.group(1));
                 }
             }
+            if (!process.isAlive()) {
+                throw new IOException("process exited before it was ready; see " + log);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
-        throw new IOException("process exited before it was ready");
+        throw new IOException("not ready within 60 s; see " + log);
     }
 
 }

@@ -26,6 +26,7 @@ final class ThroughputRun {
     private final int port;
     private final LongAdder delivered = new LongAdder();
     private final List<BenchConnection> connections = new ArrayList<>();
+    private final List<Pair> pairs = new ArrayList<>();
     private volatile boolean running = true;
 
     ThroughputRun(Vertx vertx, Target target, String host, int port) {
@@ -36,27 +37,45 @@ final class ThroughputRun {
         this.port = port;
     }
 
-    Map<String, Object> run(int pairs, int bodyBytes, int window, int warmupSeconds, int seconds) throws Exception {
+    private long[] receivedPerPair() {
+        synchronized (pairs) {
+            return pairs.stream().mapToLong(p -> p.received).toArray();
+        }
+    }
+
+    Map<String, Object> run(int pairCount, int bodyBytes, int window, int warmupSeconds, int seconds) throws Exception {
         String runId = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         List<Future<Void>> started = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
+        for (int i = 0; i < pairCount; i++) {
             started.add(startPair(runId, i, bodyBytes, window));
         }
         Future.all(started).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         TimeUnit.SECONDS.sleep(warmupSeconds); // load generator pacing, not test synchronisation
         long before = delivered.sum();
+        long[] pairsBefore = receivedPerPair();
         long t0 = System.nanoTime();
         TimeUnit.SECONDS.sleep(seconds);
         long after = delivered.sum();
         long t1 = System.nanoTime();
+        long[] pairsAfter = receivedPerPair();
         running = false;
+        int stalled = 0;
+        for (int i = 0; i < pairsAfter.length; i++) {
+            if (pairsAfter[i] == pairsBefore[i]) {
+                stalled++;
+            }
+        }
+        long refused;
+        synchronized (connections) {
+            refused = connections.stream().mapToLong(BenchConnection::errors).sum();
+        }
         Future.join(connections.stream().map(BenchConnection::close).toList())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         client.close();
         double perSecond = (after - before) / ((t1 - t0) / 1e9);
-        return Map.of("target", target.name().toLowerCase(), "pairs", pairs, "bodyBytes", bodyBytes,
+        return Map.of("target", target.name().toLowerCase(), "pairs", pairCount, "bodyBytes", bodyBytes,
                 "window", window, "seconds", seconds, "delivered", after - before,
-                "messagesPerSecond", Math.round(perSecond));
+                "messagesPerSecond", Math.round(perSecond), "stalledPairs", stalled, "refused", refused);
     }
 
     private Future<Void> startPair(String runId, int index, int bodyBytes, int window) {
@@ -76,7 +95,11 @@ final class ThroughputRun {
                     connections.add(r);
                     connections.add(s);
                 }
-                new Pair(s, r, new MessageTemplate(receiverName, bodyBytes), window).start();
+                Pair pair = new Pair(s, r, new MessageTemplate(receiverName, bodyBytes), window);
+                synchronized (pairs) {
+                    pairs.add(pair);
+                }
+                pair.start();
                 ready.complete();
             }).onFailure(ready::fail);
         });
@@ -89,7 +112,7 @@ final class ThroughputRun {
         private final MessageTemplate template;
         private final int window;
         private long sent;
-        private long received;
+        private volatile long received; // read by the reporting thread
 
         Pair(BenchConnection sender, BenchConnection receiver, MessageTemplate template, int window) {
             this.sender = sender;

@@ -14,7 +14,10 @@ import org.parley.protocol.frame.FrameLimits;
 import org.parley.protocol.message.Accepted;
 import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.Presence;
+import org.parley.protocol.message.PresenceNotice;
 import org.parley.protocol.message.Send;
+import org.parley.protocol.message.Welcome;
 
 class FrameCounterTest {
 
@@ -33,6 +36,23 @@ class FrameCounterTest {
             }
             assertEquals(30, counted, "chunk " + chunk);
         }
+    }
+
+    @Test
+    void framesAfterTheLastDecodedOneAreCountedEvenWhenTheReadSplitsThem() {
+        Buffer stream = Buffer.buffer()
+                .appendBytes(FrameEncoder.server().encode(new Welcome("r@n", "n", true)))
+                .appendBytes(FrameEncoder.server().encode(new PresenceNotice("x@n", Presence.ONLINE, null)))
+                .appendBytes(FrameEncoder.server().encode(new Delivery("m1", "s@n", "r@n", 1), new byte[100]));
+        int cut = FrameEncoder.server().encode(new Welcome("r@n", "n", true)).length + 5; // inside the notice
+        FrameCounter counter = new FrameCounter();
+        boolean[] loggedIn = {false};
+
+        int first = counter.feed(stream.getBuffer(0, cut), () -> !loggedIn[0], header -> loggedIn[0] = header instanceof Welcome);
+        int rest = counter.feed(stream.getBuffer(cut, stream.length()));
+
+        assertEquals(true, loggedIn[0]);
+        assertEquals(1, first + rest);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.parley.node.chat;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.FrameHandler;
 import org.parley.node.session.Session;
@@ -23,7 +22,7 @@ import org.parley.protocol.message.Send;
  */
 public final class MessageRouter implements FrameHandler<Send> {
 
-    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final int MAX_ID_LENGTH = 64;
 
     private final String nodeName;
     private final SessionRegistry registry;
@@ -37,7 +36,7 @@ public final class MessageRouter implements FrameHandler<Send> {
 
     @Override
     public void handle(ClientConnection from, Send send, byte[] body) {
-        if (send.id() == null || !MESSAGE_ID.matcher(send.id()).matches()) {
+        if (!isValidId(send.id())) {
             from.fail(ErrorCode.BAD_REQUEST, "message id must be 1 to 64 characters of letters, digits, '.', '_', ':'"
                     + " or '-'", send.id());
             return;
@@ -108,9 +107,25 @@ public final class MessageRouter implements FrameHandler<Send> {
         from.send(new Accepted(send.id(), delivered[0]));
     }
 
+    /** 1 to 64 of {@code A-Z a-z 0-9 . _ : -}; a loop, since it runs for every message. */
+    private static boolean isValidId(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static byte[] deliveryFrame(ClientConnection from, String id, String to, byte[] body) {
         // The sender is the session's own user, never anything the client wrote: no spoofed "from".
         return FrameEncoder.server().encode(
-                new Delivery(id, from.user().toString(), to, System.currentTimeMillis()), body);
+                new Delivery(id, from.qualifiedName(), to, System.currentTimeMillis()), body);
     }
 }

@@ -39,6 +39,7 @@ public final class ClientConnection implements Session {
     private State state = State.AWAITING_HELLO;
     private String closeReason;
     private UserAddress user;
+    private String qualifiedName;
     private byte[] challenge;
 
     public ClientConnection(NetSocket socket, Context context, FrameSink sink, FrameLimits limits, long maxQueuedBytes) {
@@ -155,6 +156,7 @@ public final class ClientConnection implements Session {
     /** Marks the connection as logged in as {@code address}. */
     public void loggedIn(UserAddress address) {
         this.user = address;
+        this.qualifiedName = address.toString();
         this.state = State.READY;
     }
 
@@ -181,6 +183,11 @@ public final class ClientConnection implements Session {
     @Override
     public UserAddress user() {
         return user;
+    }
+
+    /** {@code alice@node-a}, built once at login rather than per message. */
+    public String qualifiedName() {
+        return qualifiedName;
     }
 
     public String remote() {

@@ -1,7 +1,5 @@
 package org.parley.protocol.identity;
 
-import java.util.regex.Pattern;
-
 /**
  * The naming rule shared by users and nodes: 1 to 32 characters of lower-case letters, digits,
  * {@code _}, {@code .} and {@code -}. Kept narrow so that names are safe in file paths, logs and
@@ -12,13 +10,24 @@ public final class Name {
     /** The rule in words, quoted in every refusal. */
     public static final String RULE = "1 to 32 characters: lower-case letters, digits, '_', '.' or '-'";
 
-    private static final Pattern VALID = Pattern.compile("[a-z0-9_.-]{1,32}");
+    private static final int MAX_LENGTH = 32;
 
     private Name() {
     }
 
+    /** Checked on every routed message, so a plain loop rather than a regex. */
     public static boolean isValid(String candidate) {
-        return candidate != null && VALID.matcher(candidate).matches();
+        if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
