@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +27,25 @@ class NodeHeartbeatTest {
     @TempDir
     Path dataDir;
 
+    private final List<Node> started = new ArrayList<>();
+
+    /** A node on port 0 in this test's folder, stopped after the test (or by the test, to restart it). */
+    private Node startNode(Vertx vertx, Map<String, Object> settings) throws Exception {
+        Node node = NodeFixture.start(vertx, dataDir, settings);
+        started.add(node);
+        return node;
+    }
+
+    @AfterEach
+    void stopNodes() throws Exception {
+        for (Node node : started) {
+            node.stop().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
     @Test
     void aClientThatStopsAnsweringIsDroppedAndAnnouncedGone(Vertx vertx) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, Map.of("heartbeatSeconds", 1));
+        Node node = startNode(vertx, Map.of("heartbeatSeconds", 1));
         try (TestClient alice = TestClient.login(node.port(), "alice");
              TestClient bob = TestClient.login(node.port(), "bob")) {
             alice.awaitType(PresenceNotice.class);
@@ -38,14 +57,12 @@ class NodeHeartbeatTest {
             assertTrue(error.message().startsWith("no heartbeat"), error.message());
             assertTrue(bob.awaitClosed());
             assertEquals(new PresenceNotice("bob@test", Presence.OFFLINE, "timeout"), alice.awaitType(PresenceNotice.class));
-        } finally {
-            node.stop().toCompletionStage().toCompletableFuture().get();
         }
     }
 
     @Test
     void theNodePingsAndAnswersPings(Vertx vertx) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, Map.of("heartbeatSeconds", 1));
+        Node node = startNode(vertx, Map.of("heartbeatSeconds", 1));
         try (TestClient alice = TestClient.connect(node.port())) {
             alice.showPings();
             alice.loginAs("alice", null);
@@ -53,8 +70,6 @@ class NodeHeartbeatTest {
             assertInstanceOf(Ping.class, alice.awaitType(Ping.class));
             alice.send(new Ping());
             assertInstanceOf(Pong.class, alice.awaitType(Pong.class));
-        } finally {
-            node.stop().toCompletionStage().toCompletableFuture().get();
         }
     }
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,27 +29,46 @@ class NodeLoginTest {
     @TempDir
     Path dataDir;
 
+    private final List<Node> started = new ArrayList<>();
+
+    /** A node on port 0 in this test's folder, stopped after the test (or by the test, to restart it). */
+    private Node startNode(Vertx vertx, Map<String, Object> settings) throws Exception {
+        Node node = NodeFixture.start(vertx, dataDir, settings);
+        started.add(node);
+        return node;
+    }
+
+    private void stop(Node node) throws Exception {
+        started.remove(node);
+        node.stop().toCompletionStage().toCompletableFuture().get();
+    }
+
+    @AfterEach
+    void stopNodes() throws Exception {
+        for (Node node : started) {
+            node.stop().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
     @Test
     void theFirstLoginRegistersAndTheSameKeyLogsInAgainAfterARestart(Vertx vertx) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, Map.of());
+        Node node = startNode(vertx, Map.of());
         TestClient first = TestClient.login(node.port(), "alice");
         first.close();
-        node.stop().toCompletionStage().toCompletableFuture().get();
-        Node restarted = NodeFixture.start(vertx, dataDir, Map.of());
+        stop(node);
+        Node restarted = startNode(vertx, Map.of());
 
         try (TestClient again = TestClient.connect(restarted.port(), first.keys())) {
             Welcome welcome = again.loginAs("alice", null);
 
             assertEquals("alice@test", welcome.user());
             assertFalse(welcome.registered());
-        } finally {
-            restarted.stop().toCompletionStage().toCompletableFuture().get();
         }
     }
 
     @Test
     void aNameTakenByAnotherKeyIsRefused(Vertx vertx) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, Map.of());
+        Node node = startNode(vertx, Map.of());
         try (TestClient owner = TestClient.login(node.port(), "alice");
              TestClient impostor = TestClient.connect(node.port())) {
 
@@ -57,14 +79,12 @@ class NodeLoginTest {
             assertEquals(ErrorCode.NAME_TAKEN, error.code());
             assertTrue(error.message().contains("'alice' is taken"), error.message());
             assertTrue(impostor.awaitClosed());
-        } finally {
-            node.stop().toCompletionStage().toCompletableFuture().get();
         }
     }
 
     @Test
     void aNameThatBreaksTheRuleIsRefusedWithTheRule(Vertx vertx) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, Map.of());
+        Node node = startNode(vertx, Map.of());
         try (TestClient client = TestClient.connect(node.port())) {
             ServerHello hello = client.hello();
 
@@ -73,14 +93,12 @@ class NodeLoginTest {
             ErrorFrame error = client.expect(ErrorFrame.class);
             assertEquals(ErrorCode.INVALID_NAME, error.code());
             assertTrue(error.message().endsWith(Name.RULE), error.message());
-        } finally {
-            node.stop().toCompletionStage().toCompletableFuture().get();
         }
     }
 
     @Test
     void aSignatureOverAnotherChallengeIsRefused(Vertx vertx) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, Map.of());
+        Node node = startNode(vertx, Map.of());
         try (TestClient client = TestClient.connect(node.port())) {
             ServerHello real = client.hello();
             ServerHello replayed = new ServerHello(real.version(), real.node(),
@@ -90,14 +108,12 @@ class NodeLoginTest {
 
             assertEquals(ErrorCode.BAD_SIGNATURE, client.expect(ErrorFrame.class).code());
             assertTrue(client.awaitClosed());
-        } finally {
-            node.stop().toCompletionStage().toCompletableFuture().get();
         }
     }
 
     @Test
     void aKeyThatIsNotBase64IsRefused(Vertx vertx) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, Map.of());
+        Node node = startNode(vertx, Map.of());
         try (TestClient client = TestClient.connect(node.port())) {
             client.hello();
 
@@ -106,14 +122,12 @@ class NodeLoginTest {
             ErrorFrame error = client.expect(ErrorFrame.class);
             assertEquals(ErrorCode.BAD_SIGNATURE, error.code());
             assertTrue(error.message().contains("signingKey"), error.message());
-        } finally {
-            node.stop().toCompletionStage().toCompletableFuture().get();
         }
     }
 
     @Test
     void anotherProtocolVersionIsRefused(Vertx vertx) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, Map.of());
+        Node node = startNode(vertx, Map.of());
         try (TestClient client = TestClient.connect(node.port())) {
 
             client.send(new ClientHello(99, "from-the-future"));
@@ -121,14 +135,12 @@ class NodeLoginTest {
             ErrorFrame error = client.expect(ErrorFrame.class);
             assertEquals(ErrorCode.UNSUPPORTED_VERSION, error.code());
             assertTrue(error.message().contains("version 99"), error.message());
-        } finally {
-            node.stop().toCompletionStage().toCompletableFuture().get();
         }
     }
 
     @Test
     void aNodeThatRequiresPasswordsRefusesAccountsWithoutOne(Vertx vertx) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, Map.of("requirePassword", true));
+        Node node = startNode(vertx, Map.of("requirePassword", true));
         try (TestClient client = TestClient.connect(node.port())) {
             ServerHello hello = client.hello();
             assertTrue(hello.passwordRequired());
@@ -136,46 +148,38 @@ class NodeLoginTest {
             client.send(client.signedLogin(hello, "alice", null));
 
             assertEquals(ErrorCode.PASSWORD_REQUIRED, client.expect(ErrorFrame.class).code());
-        } finally {
-            node.stop().toCompletionStage().toCompletableFuture().get();
         }
     }
 
     @Test
     void anAccountWithAPasswordNeedsTheRightOne(Vertx vertx) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, Map.of());
-        try {
-            TestClient owner = TestClient.connect(node.port());
-            assertTrue(owner.loginAs("alice", "correct horse").registered());
-            owner.close();
+        Node node = startNode(vertx, Map.of());
+        TestClient owner = TestClient.connect(node.port());
+        assertTrue(owner.loginAs("alice", "correct horse").registered());
+        owner.close();
 
-            try (TestClient noPassword = TestClient.connect(node.port(), owner.keys())) {
-                noPassword.send(noPassword.signedLogin(noPassword.hello(), "alice", null));
-                assertEquals(ErrorCode.PASSWORD_REQUIRED, noPassword.expect(ErrorFrame.class).code());
-            }
-            try (TestClient wrong = TestClient.connect(node.port(), owner.keys())) {
-                wrong.send(wrong.signedLogin(wrong.hello(), "alice", "battery staple"));
-                assertEquals(ErrorCode.BAD_PASSWORD, wrong.expect(ErrorFrame.class).code());
-            }
-            try (TestClient right = TestClient.connect(node.port(), owner.keys())) {
-                assertEquals("alice@test", right.loginAs("alice", "correct horse").user());
-            }
-        } finally {
-            node.stop().toCompletionStage().toCompletableFuture().get();
+        try (TestClient noPassword = TestClient.connect(node.port(), owner.keys())) {
+            noPassword.send(noPassword.signedLogin(noPassword.hello(), "alice", null));
+            assertEquals(ErrorCode.PASSWORD_REQUIRED, noPassword.expect(ErrorFrame.class).code());
+        }
+        try (TestClient wrong = TestClient.connect(node.port(), owner.keys())) {
+            wrong.send(wrong.signedLogin(wrong.hello(), "alice", "battery staple"));
+            assertEquals(ErrorCode.BAD_PASSWORD, wrong.expect(ErrorFrame.class).code());
+        }
+        try (TestClient right = TestClient.connect(node.port(), owner.keys())) {
+            assertEquals("alice@test", right.loginAs("alice", "correct horse").user());
         }
     }
 
     @Test
     void aConnectionThatNeverLogsInIsClosed(Vertx vertx) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, Map.of("loginTimeoutSeconds", 1));
+        Node node = startNode(vertx, Map.of("loginTimeoutSeconds", 1));
         try (TestClient idle = TestClient.connect(node.port())) {
 
             ErrorFrame error = idle.expect(ErrorFrame.class);
 
             assertEquals(ErrorCode.TIMEOUT, error.code());
             assertTrue(idle.awaitClosed());
-        } finally {
-            node.stop().toCompletionStage().toCompletableFuture().get();
         }
     }
 }
