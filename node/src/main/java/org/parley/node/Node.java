@@ -107,10 +107,6 @@ public final class Node {
         return port;
     }
 
-    public String name() {
-        return config.name();
-    }
-
     /** Closes every client connection, stops listening and closes the store. */
     public Future<Void> stop() {
         return vertx.undeploy(deployment).transform(ignored -> accounts.close())

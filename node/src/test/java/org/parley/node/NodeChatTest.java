@@ -35,16 +35,17 @@ class NodeChatTest {
     @TempDir
     Path dataDir;
 
+    private final NodeFixture nodes = new NodeFixture();
     private Node node;
 
     @BeforeEach
     void startNode(Vertx vertx) throws Exception {
-        node = NodeFixture.start(vertx, dataDir, Map.of());
+        node = nodes.start(vertx, dataDir, Map.of());
     }
 
     @AfterEach
     void stopNode() throws Exception {
-        node.stop().toCompletionStage().toCompletableFuture().get();
+        nodes.stopAll();
     }
 
     @Test

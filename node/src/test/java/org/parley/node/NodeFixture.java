@@ -2,28 +2,50 @@ package org.parley.node;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.parley.node.config.NodeConfigLoader;
 import org.parley.node.login.PasswordHasher;
 
 /**
- * Starts a real node on 127.0.0.1, port 0, with its store in a test folder.
+ * Starts real nodes on 127.0.0.1, port 0, with their store in a test folder, and remembers them
+ * so that a test's {@code @AfterEach} can stop whatever the test left running.
  */
 final class NodeFixture {
 
     /** Cheap Argon2id parameters: tests check the logic, not the cost. */
     static final PasswordHasher TEST_HASHER = new PasswordHasher(1024, 1, 1);
 
-    private NodeFixture() {
-    }
+    private final List<Node> running = new ArrayList<>();
 
-    static Node start(Vertx vertx, Path dataDir, Map<String, Object> overrides) throws Exception {
+    /** A node the fixture will stop in {@link #stopAll()}. */
+    Node start(Vertx vertx, Path dataDir, Map<String, Object> overrides) throws Exception {
         Map<String, Object> settings = new HashMap<>(Map.of("name", "test", "host", "127.0.0.1", "port", 0,
                 "s2sPort", 0, "dataDir", dataDir.toString(), "eventLoops", 2));
         settings.putAll(overrides);
-        return Node.start(vertx, NodeConfigLoader.of(settings).load(), TEST_HASHER)
+        Node node = Node.start(vertx, NodeConfigLoader.of(settings).load(), TEST_HASHER)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        running.add(node);
+        return node;
+    }
+
+    /** Stops a node now, for tests that restart one. */
+    void stop(Node node) throws Exception {
+        running.remove(node);
+        await(node);
+    }
+
+    void stopAll() throws Exception {
+        for (Node node : running) {
+            await(node);
+        }
+        running.clear();
+    }
+
+    private static void await(Node node) throws Exception {
+        node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,25 +25,16 @@ class NodeHeartbeatTest {
     @TempDir
     Path dataDir;
 
-    private final List<Node> started = new ArrayList<>();
-
-    /** A node on port 0 in this test's folder, stopped after the test (or by the test, to restart it). */
-    private Node startNode(Vertx vertx, Map<String, Object> settings) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, settings);
-        started.add(node);
-        return node;
-    }
+    private final NodeFixture nodes = new NodeFixture();
 
     @AfterEach
     void stopNodes() throws Exception {
-        for (Node node : started) {
-            node.stop().toCompletionStage().toCompletableFuture().get();
-        }
+        nodes.stopAll();
     }
 
     @Test
     void aClientThatStopsAnsweringIsDroppedAndAnnouncedGone(Vertx vertx) throws Exception {
-        Node node = startNode(vertx, Map.of("heartbeatSeconds", 1));
+        Node node = nodes.start(vertx, dataDir, Map.of("heartbeatSeconds", 1));
         try (TestClient alice = TestClient.login(node.port(), "alice");
              TestClient bob = TestClient.login(node.port(), "bob")) {
             alice.awaitType(PresenceNotice.class);
@@ -62,7 +51,7 @@ class NodeHeartbeatTest {
 
     @Test
     void theNodePingsAndAnswersPings(Vertx vertx) throws Exception {
-        Node node = startNode(vertx, Map.of("heartbeatSeconds", 1));
+        Node node = nodes.start(vertx, dataDir, Map.of("heartbeatSeconds", 1));
         try (TestClient alice = TestClient.connect(node.port())) {
             alice.showPings();
             alice.loginAs("alice", null);

@@ -30,13 +30,14 @@ class NodeHostileInputTest {
     @TempDir
     Path dataDir;
 
+    private final NodeFixture nodes = new NodeFixture();
     private Node node;
     private TestClient alice;
     private TestClient bob;
 
     @BeforeEach
     void startNodeWithTwoUsers(Vertx vertx) throws Exception {
-        node = NodeFixture.start(vertx, dataDir, Map.of("maxQueuedBytes", 65536));
+        node = nodes.start(vertx, dataDir, Map.of("maxQueuedBytes", 65536));
         alice = TestClient.login(node.port(), "alice");
         bob = TestClient.login(node.port(), "bob");
         alice.awaitType(PresenceNotice.class);
@@ -46,7 +47,7 @@ class NodeHostileInputTest {
     void stop() throws Exception {
         alice.close();
         bob.close();
-        node.stop().toCompletionStage().toCompletableFuture().get();
+        nodes.stopAll();
     }
 
     @Test

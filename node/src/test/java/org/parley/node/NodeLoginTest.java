@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,34 +27,20 @@ class NodeLoginTest {
     @TempDir
     Path dataDir;
 
-    private final List<Node> started = new ArrayList<>();
-
-    /** A node on port 0 in this test's folder, stopped after the test (or by the test, to restart it). */
-    private Node startNode(Vertx vertx, Map<String, Object> settings) throws Exception {
-        Node node = NodeFixture.start(vertx, dataDir, settings);
-        started.add(node);
-        return node;
-    }
-
-    private void stop(Node node) throws Exception {
-        started.remove(node);
-        node.stop().toCompletionStage().toCompletableFuture().get();
-    }
+    private final NodeFixture nodes = new NodeFixture();
 
     @AfterEach
     void stopNodes() throws Exception {
-        for (Node node : started) {
-            node.stop().toCompletionStage().toCompletableFuture().get();
-        }
+        nodes.stopAll();
     }
 
     @Test
     void theFirstLoginRegistersAndTheSameKeyLogsInAgainAfterARestart(Vertx vertx) throws Exception {
-        Node node = startNode(vertx, Map.of());
+        Node node = nodes.start(vertx, dataDir, Map.of());
         TestClient first = TestClient.login(node.port(), "alice");
         first.close();
-        stop(node);
-        Node restarted = startNode(vertx, Map.of());
+        nodes.stop(node);
+        Node restarted = nodes.start(vertx, dataDir, Map.of());
 
         try (TestClient again = TestClient.connect(restarted.port(), first.keys())) {
             Welcome welcome = again.loginAs("alice", null);
@@ -68,7 +52,7 @@ class NodeLoginTest {
 
     @Test
     void aNameTakenByAnotherKeyIsRefused(Vertx vertx) throws Exception {
-        Node node = startNode(vertx, Map.of());
+        Node node = nodes.start(vertx, dataDir, Map.of());
         try (TestClient owner = TestClient.login(node.port(), "alice");
              TestClient impostor = TestClient.connect(node.port())) {
 
@@ -84,7 +68,7 @@ class NodeLoginTest {
 
     @Test
     void aNameThatBreaksTheRuleIsRefusedWithTheRule(Vertx vertx) throws Exception {
-        Node node = startNode(vertx, Map.of());
+        Node node = nodes.start(vertx, dataDir, Map.of());
         try (TestClient client = TestClient.connect(node.port())) {
             ServerHello hello = client.hello();
 
@@ -98,7 +82,7 @@ class NodeLoginTest {
 
     @Test
     void aSignatureOverAnotherChallengeIsRefused(Vertx vertx) throws Exception {
-        Node node = startNode(vertx, Map.of());
+        Node node = nodes.start(vertx, dataDir, Map.of());
         try (TestClient client = TestClient.connect(node.port())) {
             ServerHello real = client.hello();
             ServerHello replayed = new ServerHello(real.version(), real.node(),
@@ -113,7 +97,7 @@ class NodeLoginTest {
 
     @Test
     void aKeyThatIsNotBase64IsRefused(Vertx vertx) throws Exception {
-        Node node = startNode(vertx, Map.of());
+        Node node = nodes.start(vertx, dataDir, Map.of());
         try (TestClient client = TestClient.connect(node.port())) {
             client.hello();
 
@@ -127,7 +111,7 @@ class NodeLoginTest {
 
     @Test
     void anotherProtocolVersionIsRefused(Vertx vertx) throws Exception {
-        Node node = startNode(vertx, Map.of());
+        Node node = nodes.start(vertx, dataDir, Map.of());
         try (TestClient client = TestClient.connect(node.port())) {
 
             client.send(new ClientHello(99, "from-the-future"));
@@ -140,7 +124,7 @@ class NodeLoginTest {
 
     @Test
     void aNodeThatRequiresPasswordsRefusesAccountsWithoutOne(Vertx vertx) throws Exception {
-        Node node = startNode(vertx, Map.of("requirePassword", true));
+        Node node = nodes.start(vertx, dataDir, Map.of("requirePassword", true));
         try (TestClient client = TestClient.connect(node.port())) {
             ServerHello hello = client.hello();
             assertTrue(hello.passwordRequired());
@@ -153,7 +137,7 @@ class NodeLoginTest {
 
     @Test
     void anAccountWithAPasswordNeedsTheRightOne(Vertx vertx) throws Exception {
-        Node node = startNode(vertx, Map.of());
+        Node node = nodes.start(vertx, dataDir, Map.of());
         TestClient owner = TestClient.connect(node.port());
         assertTrue(owner.loginAs("alice", "correct horse").registered());
         owner.close();
@@ -173,7 +157,7 @@ class NodeLoginTest {
 
     @Test
     void aConnectionThatNeverLogsInIsClosed(Vertx vertx) throws Exception {
-        Node node = startNode(vertx, Map.of("loginTimeoutSeconds", 1));
+        Node node = nodes.start(vertx, dataDir, Map.of("loginTimeoutSeconds", 1));
         try (TestClient idle = TestClient.connect(node.port())) {
 
             ErrorFrame error = idle.expect(ErrorFrame.class);

@@ -67,12 +67,6 @@ final class TestClient implements AutoCloseable {
         return new TestClient(new Socket(InetAddress.getLoopbackAddress(), port), keys, true);
     }
 
-    /** A client that never reads, to play a stalled reader. */
-    static TestClient connectWithoutReading(int port) throws IOException {
-        return new TestClient(new Socket(InetAddress.getLoopbackAddress(), port), IdentityKeys.generate(new SecureRandom()),
-                false);
-    }
-
     static TestClient login(int port, String name) throws Exception {
         TestClient client = connect(port);
         client.loginAs(name, null);

@@ -27,7 +27,6 @@ import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.Delivery;
-import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
@@ -59,7 +58,6 @@ public final class NodeSession {
     private Promise<Welcome> welcome;
     private volatile Consumer<Frame<ServerMessage>> deliveryHandler = frame -> { };
     private volatile Consumer<PresenceNotice> presenceHandler = notice -> { };
-    private volatile Consumer<Accepted> acceptedHandler = accepted -> { };
     private volatile String closeReason;
     private volatile String user;
     private volatile long lastHeard = System.nanoTime();
@@ -118,14 +116,6 @@ public final class NodeSession {
         return accepted.future();
     }
 
-    /**
-     * Sends without tracking the answer here: the acceptance goes to the accepted handler and a
-     * refusal to nobody. For load generators that keep their own books.
-     */
-    public void sendUntracked(String id, String to, byte[] body) {
-        socket.write(Buffer.buffer(FrameEncoder.client().encode(new Send(id, to), body)));
-    }
-
     public Future<UserList> who() {
         String id = newMessageId();
         Promise<UserList> answer = Promise.promise();
@@ -171,11 +161,6 @@ public final class NodeSession {
         return this;
     }
 
-    public NodeSession onAccepted(Consumer<Accepted> handler) {
-        this.acceptedHandler = handler;
-        return this;
-    }
-
     public static String newMessageId() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
@@ -204,8 +189,6 @@ public final class NodeSession {
             Promise<Accepted> promise = pendingSends.remove(accepted.id());
             if (promise != null) {
                 promise.tryComplete(accepted);
-            } else {
-                acceptedHandler.accept(accepted);
             }
         } else if (message instanceof PresenceNotice notice) {
             presenceHandler.accept(notice);
@@ -284,10 +267,5 @@ public final class NodeSession {
         if (promise != null) {
             promise.tryFail(cause);
         }
-    }
-
-    /** The code of a refusal, or null for any other failure. */
-    public static ErrorCode codeOf(Throwable failure) {
-        return failure instanceof RefusedException refused ? refused.code() : null;
     }
 }

@@ -26,9 +26,4 @@ public record NodeConfig(String name, String host, int port, int s2sPort, List<P
     public NodeConfig {
         peers = List.copyOf(peers);
     }
-
-    public NodeConfig withPort(int newPort) {
-        return new NodeConfig(name, host, newPort, s2sPort, peers, dataDir, requirePassword, heartbeatSeconds,
-                loginTimeoutSeconds, eventLoops, maxQueuedBytes);
-    }
 }

@@ -176,10 +176,6 @@ public final class ClientConnection implements Session {
         this.challenge = value;
     }
 
-    public Context context() {
-        return context;
-    }
-
     @Override
     public UserAddress user() {
         return user;

@@ -1,7 +1,6 @@
 package org.parley.node.session;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,9 +61,5 @@ public final class SessionRegistry {
         Map<String, Integer> online = new java.util.TreeMap<>();
         byName.forEach((name, sessions) -> online.put(name, sessions.size()));
         return online;
-    }
-
-    public int sessionCount() {
-        return byName.values().stream().mapToInt(Collection::size).sum();
     }
 }

@@ -12,8 +12,4 @@ public record Frame<T extends Message>(T header, byte[] body) {
     public Frame {
         body = body == null ? NO_BODY : body;
     }
-
-    public static <T extends Message> Frame<T> of(T header) {
-        return new Frame<>(header, NO_BODY);
-    }
 }
