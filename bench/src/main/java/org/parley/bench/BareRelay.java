@@ -9,7 +9,7 @@ import io.vertx.core.net.NetSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
-import org.parley.node.session.OutboundQueue;
+import org.parley.federation.net.OutboundQueue;
 
 /**
  * The ceiling a node is measured against: it forwards length-prefixed frames from one socket to

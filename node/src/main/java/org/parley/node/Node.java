@@ -6,7 +6,14 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.parley.federation.Federation;
+import org.parley.federation.gossip.Directory;
+import org.parley.federation.link.NodeIdentity;
+import org.parley.federation.link.NodeKeyFile;
 import org.parley.node.chat.MessageRouter;
+import org.parley.node.chat.NetworkDelivery;
+import org.parley.node.chat.UserPresence;
 import org.parley.node.chat.PresenceAnnouncer;
 import org.parley.node.chat.WhoHandler;
 import org.parley.node.config.NodeConfig;
@@ -17,6 +24,9 @@ import org.parley.node.session.ClientFrameDispatcher;
 import org.parley.node.session.SessionRegistry;
 import org.parley.node.store.AccountStore;
 import org.parley.node.store.SqliteAccountStore;
+import org.parley.node.store.SqliteDatabase;
+import org.parley.node.store.SqliteOutbox;
+import org.parley.node.store.SqlitePinStore;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.Login;
@@ -28,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running node: wires the store, the session registry and the handlers together and deploys
- * one client listener per event loop.
+ * A running node: wires the store, the federation, the session registry and the handlers together
+ * and deploys one client listener per event loop.
  */
 public final class Node {
 
@@ -37,43 +47,67 @@ public final class Node {
 
     private final Vertx vertx;
     private final NodeConfig config;
-    private final AccountStore accounts;
+    private final SqliteDatabase db;
+    private final Federation federation;
     private final String deployment;
     private final int port;
+    private final long presenceTimer;
 
-    private Node(Vertx vertx, NodeConfig config, AccountStore accounts, String deployment, int port) {
+    private Node(Vertx vertx, NodeConfig config, SqliteDatabase db, Federation federation, String deployment,
+                 int port, long presenceTimer) {
         this.vertx = vertx;
         this.config = config;
-        this.accounts = accounts;
+        this.db = db;
+        this.federation = federation;
         this.deployment = deployment;
         this.port = port;
+        this.presenceTimer = presenceTimer;
     }
 
-    /** Opens the store and starts listening; fails if the data folder or the port cannot be had. */
+    /** Opens the store, joins the network and starts listening; fails if a folder or port cannot be had. */
     public static Future<Node> start(Vertx vertx, NodeConfig config) {
         return start(vertx, config, PasswordHasher.DEFAULT);
     }
 
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
-        return SqliteAccountStore.open(vertx, config.dataDir()).compose(accounts -> {
-            SessionRegistry registry = new SessionRegistry();
-            PresenceAnnouncer presence = new PresenceAnnouncer(registry);
+        return SqliteDatabase.open(vertx, config.dataDir()).compose(db -> vertx.executeBlocking(
+                        () -> NodeKeyFile.loadOrCreate(config.dataDir(), config.name()), false)
+                .compose(identity -> start(vertx, config, hasher, db, identity))
+                .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))))
+                .onSuccess(node -> node.logStarted());
+    }
+
+    private static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher, SqliteDatabase db,
+                                      NodeIdentity identity) {
+        AccountStore accounts = new SqliteAccountStore(db);
+        SessionRegistry registry = new SessionRegistry();
+        PresenceAnnouncer announcer = new PresenceAnnouncer(registry);
+        Directory directory = new Directory(config.name());
+        NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory);
+        return Federation.start(vertx, config.federation(), identity, directory, new SqlitePinStore(db),
+                new SqliteOutbox(db), network).compose(federation -> {
+            UserPresence presence = new UserPresence(config.name(), federation, registry, announcer,
+                    TimeUnit.SECONDS.toNanos(config.awaySeconds()));
             LoginHandler login = new LoginHandler(vertx, config.name(), config.requirePassword(),
                     config.heartbeatSeconds(), accounts, hasher, registry, presence);
             ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
                     .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                     .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
-                    .on(State.READY, Send.class, new MessageRouter(config.name(), registry, accounts))
-                    .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), registry))
+                    .on(State.READY, Send.class, new MessageRouter(config.name(), registry, accounts, federation))
+                    .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
                     .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"));
             for (State state : List.of(State.AWAITING_HELLO, State.AWAITING_LOGIN, State.AUTHENTICATING, State.READY)) {
                 dispatcher.on(state, Ping.class, (connection, ping, body) -> connection.send(new Pong()));
                 dispatcher.on(state, Pong.class, (connection, pong, body) -> { });
             }
-            return deployListeners(vertx, config, dispatcher)
-                    .map(started -> new Node(vertx, config, accounts, started.id, started.port))
-                    .recover(e -> accounts.close().transform(ignored -> Future.failedFuture(e)));
-        }).onSuccess(node -> node.logStarted());
+            return accounts.all()
+                    .onSuccess(presence::publishAll)
+                    .compose(all -> deployListeners(vertx, config, dispatcher))
+                    .map(started -> new Node(vertx, config, db, federation, started.id, started.port,
+                            vertx.setPeriodic(1000, id -> presence.sweep())))
+                    .recover(e -> vertx.undeploy(federation.deploymentID())
+                            .transform(ignored -> Future.failedFuture(e)));
+        });
     }
 
     private record Listeners(String id, int port) {
@@ -96,10 +130,6 @@ public final class Node {
     private void logStarted() {
         LOG.info("Node {} listening for clients on {}:{} with {} event loop(s); data in {}", config.name(),
                 config.host(), port, config.eventLoops(), config.dataDir().toAbsolutePath());
-        if (!config.peers().isEmpty()) {
-            LOG.info("S2S port {} and peers {} are configured; this build does not link nodes yet",
-                    config.s2sPort(), config.peers());
-        }
     }
 
     /** The client port actually bound (useful when the config asked for 0). */
@@ -107,9 +137,26 @@ public final class Node {
         return port;
     }
 
-    /** Closes every client connection, stops listening and closes the store. */
+    /** The S2S port actually bound. */
+    public int s2sPort() {
+        return federation.s2sPort();
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** This node's part in the network: links, directory, routes. */
+    public Federation federation() {
+        return federation;
+    }
+
+    /** Closes every client connection and node link, stops listening and closes the store. */
     public Future<Void> stop() {
-        return vertx.undeploy(deployment).transform(ignored -> accounts.close())
+        vertx.cancelTimer(presenceTimer);
+        return vertx.undeploy(deployment)
+                .transform(ignored -> vertx.undeploy(federation.deploymentID()))
+                .transform(ignored -> db.close())
                 .onComplete(ignored -> LOG.info("Node {} stopped", config.name()));
     }
 }

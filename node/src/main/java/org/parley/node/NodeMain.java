@@ -97,7 +97,8 @@ public final class NodeMain implements Callable<Integer> {
             stopped.countDown();
         }, "parley-node-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("parley-node " + settings.name() + " ready: clients on " + settings.host() + ":" + node.port());
+        out.println("parley-node " + settings.name() + " ready: clients on " + settings.host() + ":" + node.port()
+                + ", nodes on " + settings.host() + ":" + node.s2sPort() + ", key " + node.federation().fingerprint());
         out.flush();
         stopped.await();
         return 0;

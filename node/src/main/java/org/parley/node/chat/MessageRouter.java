@@ -1,6 +1,8 @@
 package org.parley.node.chat;
 
 import java.util.List;
+import org.parley.federation.Federation;
+import org.parley.federation.FederationRefusal;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.FrameHandler;
 import org.parley.node.session.Session;
@@ -13,25 +15,32 @@ import org.parley.protocol.message.Accepted;
 import org.parley.protocol.message.Delivery;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.Send;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Routes a client's message. The hot path is socket to socket: the header is rewritten once, the
+ * Routes a client's message: to sessions of this node, to the network for users of other nodes,
+ * or to everyone on every node. The same-node hot path is socket to socket: the header is rewritten once, the
  * body passes through untouched, and the frame goes straight into each recipient session's
  * outbound queue (no event bus hop). Only a miss (the recipient is not online) touches the store,
  * to tell "offline" from "no such user".
  */
 public final class MessageRouter implements FrameHandler<Send> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MessageRouter.class);
+
     private static final int MAX_ID_LENGTH = 64;
 
     private final String nodeName;
     private final SessionRegistry registry;
     private final AccountStore accounts;
+    private final Federation federation;
 
-    public MessageRouter(String nodeName, SessionRegistry registry, AccountStore accounts) {
+    public MessageRouter(String nodeName, SessionRegistry registry, AccountStore accounts, Federation federation) {
         this.nodeName = nodeName;
         this.registry = registry;
         this.accounts = accounts;
+        this.federation = federation;
     }
 
     @Override
@@ -61,8 +70,7 @@ public final class MessageRouter implements FrameHandler<Send> {
 
     private void toUser(ClientConnection from, Send send, UserAddress to, byte[] body) {
         if (!to.node().equals(nodeName)) {
-            from.fail(ErrorCode.UNKNOWN_USER, "no user " + to + ": node " + to.node() + " is not linked to "
-                    + nodeName, send.id());
+            toOtherNode(from, send, to, body);
             return;
         }
         List<Session> sessions = registry.sessionsOf(to.name());
@@ -95,6 +103,21 @@ public final class MessageRouter implements FrameHandler<Send> {
         });
     }
 
+    /** Accepted once the message is in the durable outbox; a receipt follows when it is delivered. */
+    private void toOtherNode(ClientConnection from, Send send, UserAddress to, byte[] body) {
+        federation.sendDirect(from.user(), to, send.id(), body).onComplete(stored -> from.execute(() -> {
+            if (stored.succeeded()) {
+                from.send(new Accepted(send.id(), 0, 1));
+            } else if (stored.cause() instanceof FederationRefusal refusal) {
+                from.fail(refusal.code(), refusal.getMessage(), send.id());
+            } else {
+                LOG.error("Could not store message {} from {} for {}", send.id(), from.user(), to, stored.cause());
+                from.fail(ErrorCode.INTERNAL, "the node could not store message " + send.id() + "; send it again",
+                        send.id());
+            }
+        }));
+    }
+
     private void toEveryone(ClientConnection from, Send send, byte[] body) {
         byte[] frame = deliveryFrame(from, send.id(), Recipient.EVERYONE, body);
         String sender = from.user().name();
@@ -104,7 +127,8 @@ public final class MessageRouter implements FrameHandler<Send> {
                 delivered[0]++;
             }
         });
-        from.send(new Accepted(send.id(), delivered[0]));
+        int nodes = federation.broadcast(from.user(), send.id(), body);
+        from.send(new Accepted(send.id(), delivered[0], nodes));
     }
 
     /** 1 to 64 of {@code A-Z a-z 0-9 . _ : -}; a loop, since it runs for every message. */

@@ -7,8 +7,9 @@ import org.parley.protocol.message.Presence;
 import org.parley.protocol.message.PresenceNotice;
 
 /**
- * Tells every other online user that someone came online or went offline. The notice is encoded
- * once and the same bytes are queued for every recipient.
+ * Tells every other online user of this node that someone (here or on another node) came online,
+ * went away or went offline. The notice is encoded once and the same bytes are queued for every
+ * recipient.
  */
 public final class PresenceAnnouncer {
 
@@ -21,7 +22,7 @@ public final class PresenceAnnouncer {
     public void announce(UserAddress user, Presence status, String reason) {
         byte[] frame = FrameEncoder.server().encode(new PresenceNotice(user.toString(), status, reason));
         registry.forEachSession(session -> {
-            if (!session.user().name().equals(user.name())) {
+            if (!session.user().equals(user)) {
                 session.deliver(frame);
             }
         });

@@ -2,28 +2,50 @@ package org.parley.node.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.parley.federation.FederationConfig;
 import org.parley.federation.PeerAddress;
 
 /**
  * Everything a node needs to start, validated. Built by {@link NodeConfigLoader}.
  *
- * @param name                this node's name, the part after {@code @} in its users' addresses
- * @param host                address the client and S2S listeners bind
- * @param port                client port (0 picks a free one)
- * @param s2sPort             server-to-server port (0 picks a free one)
- * @param peers               nodes to dial
- * @param dataDir             where the store and node keys live
- * @param requirePassword     whether new accounts must set a password
- * @param heartbeatSeconds    how often the node pings each client; three silent periods end a session
- * @param loginTimeoutSeconds how long a new connection may take to log in
- * @param eventLoops          client listener instances, one per event loop
- * @param maxQueuedBytes      bytes waiting for a slow reader before it is disconnected
+ * @param name                 this node's name, the part after {@code @} in its users' addresses
+ * @param host                 address the client and S2S listeners bind
+ * @param port                 client port (0 picks a free one)
+ * @param s2sPort              server-to-server port (0 picks a free one)
+ * @param peers                nodes to dial
+ * @param dataDir              where the store and node keys live
+ * @param requirePassword      whether new accounts must set a password
+ * @param heartbeatSeconds     how often the node pings each client; three silent periods end a session
+ * @param loginTimeoutSeconds  how long a new connection may take to log in
+ * @param eventLoops           client listener instances, one per event loop
+ * @param maxQueuedBytes       bytes waiting for a slow reader before it is disconnected
+ * @param awaySeconds          idle time after which a user shows as away
+ * @param allowedPeers         if not empty, the only nodes that may link with this one
+ * @param peerFingerprints     trusted key fingerprints of named nodes
+ * @param linkHeartbeatSeconds how often an idle node link is pinged; three silent periods end it
+ * @param redialMinMillis      first redial delay for a dropped link
+ * @param redialMaxMillis      longest redial delay
+ * @param nodeExpirySeconds    how long an unreachable node is remembered
+ * @param maxHops              hop limit of envelopes
+ * @param maxOutbox            messages that may wait for one unreachable node
  */
 public record NodeConfig(String name, String host, int port, int s2sPort, List<PeerAddress> peers, Path dataDir,
                          boolean requirePassword, int heartbeatSeconds, int loginTimeoutSeconds, int eventLoops,
-                         long maxQueuedBytes) {
+                         long maxQueuedBytes, int awaySeconds, Set<String> allowedPeers,
+                         Map<String, String> peerFingerprints, int linkHeartbeatSeconds, long redialMinMillis,
+                         long redialMaxMillis, int nodeExpirySeconds, int maxHops, int maxOutbox) {
 
     public NodeConfig {
         peers = List.copyOf(peers);
+        allowedPeers = Set.copyOf(allowedPeers);
+        peerFingerprints = Map.copyOf(peerFingerprints);
+    }
+
+    /** The part of this config that concerns links with other nodes. */
+    public FederationConfig federation() {
+        return new FederationConfig(name, host, s2sPort, peers, allowedPeers, peerFingerprints, linkHeartbeatSeconds,
+                redialMinMillis, redialMaxMillis, nodeExpirySeconds, maxHops, maxOutbox);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.parley.federation.PeerAddress;
+import org.parley.protocol.crypto.Fingerprint;
 import org.parley.protocol.frame.WireJson;
 import org.parley.protocol.identity.Name;
 
@@ -25,7 +26,9 @@ import org.parley.protocol.identity.Name;
 public final class NodeConfigLoader {
 
     private static final Set<String> FIELDS = Set.of("name", "host", "port", "s2sPort", "peers", "dataDir",
-            "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes");
+            "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes",
+            "awaySeconds", "allowedPeers", "peerFingerprints", "linkHeartbeatSeconds", "redialMinMillis",
+            "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox");
 
     private final ObjectNode settings;
 
@@ -97,12 +100,63 @@ public final class NodeConfigLoader {
             throw new ConfigException("s2sPort: must differ from port (" + port + ")");
         }
         Path dataDir = Path.of(text("dataDir", "data/" + name));
+        long redialMin = longInteger("redialMinMillis", 500, 10, 600_000);
         return new NodeConfig(name, host, port, s2sPort, peers(), dataDir,
                 bool("requirePassword", false),
                 integer("heartbeatSeconds", 15, 1, 3600),
                 integer("loginTimeoutSeconds", 10, 1, 3600),
                 integer("eventLoops", Runtime.getRuntime().availableProcessors(), 1, 256),
-                longInteger("maxQueuedBytes", 16L << 20, 64L << 10, 1L << 34));
+                longInteger("maxQueuedBytes", 16L << 20, 64L << 10, 1L << 34),
+                integer("awaySeconds", 300, 1, 7 * 86400),
+                allowedPeers(),
+                peerFingerprints(),
+                integer("linkHeartbeatSeconds", 5, 1, 3600),
+                redialMin,
+                longInteger("redialMaxMillis", Math.max(redialMin, 30_000), redialMin, 3_600_000),
+                integer("nodeExpirySeconds", 86400, 10, 365 * 86400),
+                integer("maxHops", 16, 1, 255),
+                integer("maxOutbox", 100_000, 1, 100_000_000));
+    }
+
+    private java.util.Set<String> allowedPeers() {
+        JsonNode node = settings.get("allowedPeers");
+        if (node == null || node.isNull()) {
+            return Set.of();
+        }
+        if (!(node instanceof ArrayNode array)) {
+            throw new ConfigException("allowedPeers: must be a list of node names");
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (JsonNode item : array) {
+            if (!item.isTextual() || !Name.isValid(item.asText())) {
+                throw new ConfigException("allowedPeers: " + item + " is not a node name; " + Name.RULE);
+            }
+            names.add(item.asText());
+        }
+        return names;
+    }
+
+    private Map<String, String> peerFingerprints() {
+        JsonNode node = settings.get("peerFingerprints");
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new ConfigException("peerFingerprints: must map node names to \"SHA256:...\" fingerprints");
+        }
+        Map<String, String> fingerprints = new java.util.HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!Name.isValid(entry.getKey())) {
+                throw new ConfigException("peerFingerprints: '" + entry.getKey() + "' is not a node name");
+            }
+            if (!entry.getValue().isTextual() || !Fingerprint.isWellFormed(entry.getValue().asText())) {
+                throw new ConfigException("peerFingerprints: the fingerprint of " + entry.getKey()
+                        + " must look like SHA256: and 43 base64 characters, as parley-node prints it");
+            }
+            fingerprints.put(entry.getKey(), entry.getValue().asText());
+        }
+        return fingerprints;
     }
 
     private List<PeerAddress> peers() {

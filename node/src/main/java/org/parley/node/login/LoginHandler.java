@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.util.Optional;
-import org.parley.node.chat.PresenceAnnouncer;
+import org.parley.node.chat.UserPresence;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.SessionRegistry;
 import org.parley.node.store.Account;
@@ -19,7 +19,6 @@ import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.Login;
-import org.parley.protocol.message.Presence;
 import org.parley.protocol.message.ServerHello;
 import org.parley.protocol.message.Welcome;
 import org.slf4j.Logger;
@@ -43,12 +42,12 @@ public final class LoginHandler {
     private final AccountStore accounts;
     private final PasswordHasher hasher;
     private final SessionRegistry registry;
-    private final PresenceAnnouncer presence;
+    private final UserPresence presence;
     private final SecureRandom random = new SecureRandom();
 
     public LoginHandler(Vertx vertx, String nodeName, boolean requirePassword, int heartbeatSeconds,
                         AccountStore accounts, PasswordHasher hasher, SessionRegistry registry,
-                        PresenceAnnouncer presence) {
+                        UserPresence presence) {
         this.vertx = vertx;
         this.nodeName = nodeName;
         this.requirePassword = requirePassword;
@@ -109,7 +108,7 @@ public final class LoginHandler {
                         return; // it hung up while we were checking
                     }
                     if (result.succeeded()) {
-                        welcome(connection, login.user(), result.result());
+                        welcome(connection, login.user(), result.result(), signingKey, agreementKey);
                     } else if (result.cause() instanceof LoginRefused refused) {
                         connection.fail(refused.code, refused.getMessage(), null);
                     } else {
@@ -154,16 +153,15 @@ public final class LoginHandler {
                         : Future.failedFuture(e));
     }
 
-    private void welcome(ClientConnection connection, String name, boolean registered) {
+    private void welcome(ClientConnection connection, String name, boolean registered, byte[] signingKey,
+                         byte[] agreementKey) {
         UserAddress address = new UserAddress(name, nodeName);
         connection.loggedIn(address);
         // Welcome goes first: once in the registry, others may queue messages for this session.
         connection.send(new Welcome(address.toString(), nodeName, registered));
-        boolean firstSession = registry.add(connection);
+        registry.add(connection);
         LOG.info("{} logged in from {}{}", address, connection.remote(), registered ? " (new account)" : "");
-        if (firstSession) {
-            presence.announce(address, Presence.ONLINE, null);
-        }
+        presence.opened(address, signingKey, agreementKey);
     }
 
     /** Ends a logged-in session: out of the registry, and a leave notice if it was the user's last. */
@@ -172,9 +170,8 @@ public final class LoginHandler {
             return;
         }
         LOG.info("{} left ({}): {}", connection.user(), connection.remote(), reason);
-        if (registry.remove(connection)) {
-            presence.announce(connection.user(), Presence.OFFLINE, reason);
-        }
+        registry.remove(connection);
+        presence.closed(connection.user(), reason);
     }
 
     private static <T> Future<T> refused(ErrorCode code, String message) {

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
+import org.parley.federation.net.OutboundQueue;
 import org.parley.protocol.frame.FrameDecoder;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.frame.FrameLimits;
@@ -13,6 +14,7 @@ import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Ping;
+import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.ServerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ public final class ClientConnection implements Session {
     private final OutboundQueue outbound;
     private final long openedAt = System.nanoTime();
     private long lastHeard = openedAt;
+    /** Last frame other than a heartbeat: what "away" is measured from. Read from other loops. */
+    private volatile long lastActive = openedAt;
     private State state = State.AWAITING_HELLO;
     private String closeReason;
     private UserAddress user;
@@ -66,6 +70,9 @@ public final class ClientConnection implements Session {
         lastHeard = System.nanoTime();
         try {
             decoder.feed(data.getBytes(), frame -> {
+                if (!(frame.header() instanceof Ping) && !(frame.header() instanceof Pong)) {
+                    lastActive = lastHeard;
+                }
                 if (state != State.CLOSING && state != State.CLOSED) {
                     sink.onFrame(this, frame);
                 }
@@ -151,6 +158,16 @@ public final class ClientConnection implements Session {
             fail(ErrorCode.TIMEOUT, "did not log in within " + TimeUnit.NANOSECONDS.toSeconds(loginTimeoutNanos)
                     + " s", null);
         }
+    }
+
+    @Override
+    public long lastActiveNanos() {
+        return lastActive;
+    }
+
+    /** Runs {@code task} on this connection's event loop (for results that complete elsewhere). */
+    public void execute(Runnable task) {
+        context.runOnContext(v -> task.run());
     }
 
     /** Marks the connection as logged in as {@code address}. */

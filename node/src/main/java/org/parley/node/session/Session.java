@@ -10,6 +10,9 @@ public interface Session {
 
     UserAddress user();
 
+    /** When the user last did something on this session (not a heartbeat), {@link System#nanoTime} based. */
+    long lastActiveNanos();
+
     /** Queues an encoded frame for this session; false if it could not take it (closed, or overflowing). */
     boolean deliver(byte[] frame);
 }

@@ -1,6 +1,7 @@
 package org.parley.node.store;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,9 @@ public interface AccountStore {
 
     Future<Optional<Account>> find(String name);
 
+    /** Every account, for publishing the node's users to the network at start. */
+    Future<List<Account>> all();
+
     /** Fails with {@link NameTakenException} if the name is already registered. */
     Future<Void> create(Account account);
-
-    Future<Void> close();
 }

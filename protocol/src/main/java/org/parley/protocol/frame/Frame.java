@@ -1,11 +1,10 @@
 package org.parley.protocol.frame;
 
-import org.parley.protocol.message.Message;
 
 /**
  * One decoded frame: its typed header and its raw body (empty, never null, when absent).
  */
-public record Frame<T extends Message>(T header, byte[] body) {
+public record Frame<T>(T header, byte[] body) {
 
     static final byte[] NO_BODY = new byte[0];
 

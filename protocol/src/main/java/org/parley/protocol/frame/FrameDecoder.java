@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.ErrorCode;
-import org.parley.protocol.message.Message;
 import org.parley.protocol.message.ServerMessage;
 
 /**
@@ -17,7 +16,7 @@ import org.parley.protocol.message.ServerMessage;
  *
  * @param <T> the message family expected from the peer
  */
-public final class FrameDecoder<T extends Message> {
+public final class FrameDecoder<T> {
 
     private static final int PREFIX = FrameFormat.LENGTH_BYTES + FrameFormat.HEADER_LENGTH_BYTES;
 
@@ -31,6 +30,11 @@ public final class FrameDecoder<T extends Message> {
     private FrameDecoder(Class<T> family, FrameLimits limits) {
         this.reader = WireJson.mapper().readerFor(family);
         this.limits = limits;
+    }
+
+    /** A decoder for any family of records named by a {@code type} property (node links use their own). */
+    public static <T> FrameDecoder<T> of(Class<T> family, FrameLimits limits) {
+        return new FrameDecoder<>(family, limits);
     }
 
     /** A decoder for what a client sends to a node. */

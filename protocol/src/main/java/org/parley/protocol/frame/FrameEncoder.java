@@ -3,7 +3,6 @@ package org.parley.protocol.frame;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import org.parley.protocol.message.ClientMessage;
-import org.parley.protocol.message.Message;
 import org.parley.protocol.message.ServerMessage;
 
 /**
@@ -11,7 +10,7 @@ import org.parley.protocol.message.ServerMessage;
  *
  * @param <T> the message family this encoder writes, which decides how {@code type} is named
  */
-public final class FrameEncoder<T extends Message> {
+public final class FrameEncoder<T> {
 
     private static final FrameEncoder<ClientMessage> CLIENT = new FrameEncoder<>(ClientMessage.class);
     private static final FrameEncoder<ServerMessage> SERVER = new FrameEncoder<>(ServerMessage.class);
@@ -20,6 +19,11 @@ public final class FrameEncoder<T extends Message> {
 
     private FrameEncoder(Class<T> family) {
         this.writer = WireJson.mapper().writerFor(family);
+    }
+
+    /** An encoder for any family of records named by a {@code type} property (node links use their own). */
+    public static <T> FrameEncoder<T> of(Class<T> family) {
+        return new FrameEncoder<>(family);
     }
 
     /** Encodes what clients send. */

@@ -35,6 +35,8 @@ public enum ErrorCode {
     USER_OFFLINE(false),
     /** A field of an otherwise well-formed request is invalid. */
     BAD_REQUEST(false),
+    /** Too many messages already wait for the same place (an unreachable node); try again later. */
+    QUEUE_FULL(false),
     /** The node failed to do something it should have been able to do. */
     INTERNAL(true);
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * A user's presence as the network sees it.
  */
 public enum Presence {
-    ONLINE, OFFLINE;
+    ONLINE, AWAY, OFFLINE;
 
     @JsonValue
     public String wireName() {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ServerHello.class, name = "hello"),
     @JsonSubTypes.Type(value = Welcome.class, name = "welcome"),
     @JsonSubTypes.Type(value = Accepted.class, name = "accepted"),
+    @JsonSubTypes.Type(value = Receipt.class, name = "receipt"),
     @JsonSubTypes.Type(value = Delivery.class, name = "message"),
     @JsonSubTypes.Type(value = UserList.class, name = "users"),
     @JsonSubTypes.Type(value = PresenceNotice.class, name = "presence"),
@@ -19,5 +20,5 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
 })
 public sealed interface ServerMessage extends Message
-        permits ServerHello, Welcome, Accepted, Delivery, UserList, PresenceNotice, Ping, Pong, ErrorFrame {
+        permits ServerHello, Welcome, Accepted, Receipt, Delivery, UserList, PresenceNotice, Ping, Pong, ErrorFrame {
 }

@@ -1,4 +1,4 @@
-package org.parley.node.session;
+package org.parley.federation.net;
 
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Frames waiting for one socket. Any thread may offer; the socket is written only from its own
+ * Frames waiting for one socket (a client's or a node link's). Any thread may offer; the socket is written only from its own
  * event loop, once per loop turn with everything that gathered meanwhile, so a burst of messages
  * costs one write and one flush instead of one per message. When the socket's own queue is full
  * the frames wait here; past {@code limitBytes} the reader is too slow and {@code onOverflow} runs
@@ -61,7 +61,7 @@ public final class OutboundQueue {
     }
 
     /** Writes what is queued, then {@code last}, then closes the socket. Call on the socket's context. */
-    void closeAfter(byte[] last) {
+    public void closeAfter(byte[] last) {
         closed = true;
         Buffer batch = Buffer.buffer();
         byte[] frame;
@@ -72,7 +72,7 @@ public final class OutboundQueue {
     }
 
     /** Drops what is queued, writes {@code last}, closes. For a reader that is not reading anyway. */
-    void abort(byte[] last) {
+    public void abort(byte[] last) {
         closed = true;
         pending.clear();
         finish(Buffer.buffer(), last);

@@ -1,0 +1,371 @@
+package org.parley.federation;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.federation.delivery.EnvelopeTransport;
+import org.parley.federation.delivery.OutboxStore;
+import org.parley.federation.delivery.StreamManager;
+import org.parley.federation.gossip.Directory;
+import org.parley.federation.gossip.DirectoryEntry;
+import org.parley.federation.gossip.GossipEngine;
+import org.parley.federation.gossip.UserRecord;
+import org.parley.federation.link.LinkEvents;
+import org.parley.federation.link.LinkManager;
+import org.parley.federation.link.NodeIdentity;
+import org.parley.federation.link.PeerLink;
+import org.parley.federation.link.PinStore;
+import org.parley.federation.link.PinnedKeys;
+import org.parley.federation.routing.RoutingTable;
+import org.parley.federation.routing.SeenIds;
+import org.parley.federation.wire.Envelope;
+import org.parley.federation.wire.Flood;
+import org.parley.federation.wire.GossipDelta;
+import org.parley.federation.wire.GossipDigest;
+import org.parley.federation.wire.PeerMessage;
+import org.parley.federation.wire.StreamAck;
+import org.parley.protocol.frame.Frame;
+import org.parley.protocol.identity.UserAddress;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.Presence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's part in the network: its links, the directory it gossips, the routes it computes,
+ * and the streams that carry messages to other nodes. All state lives on this verticle's context;
+ * the public methods may be called from any thread.
+ */
+public final class Federation extends VerticleBase implements LinkEvents, EnvelopeTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
+    private static final long GOSSIP_INTERVAL_MILLIS = 2000;
+    private static final long STREAM_TICK_MILLIS = 250;
+    private static final int STREAM_WINDOW = 20_000;
+    private static final int SEEN_FLOODS = 100_000;
+
+    private final FederationConfig config;
+    private final NodeIdentity self;
+    private final PinStore pinStore;
+    private final OutboxStore outbox;
+    private final LocalUsers users;
+    private final Directory directory;
+    private final SeenIds seenFloods = new SeenIds(SEEN_FLOODS);
+    private final AtomicLong floodCounter = new AtomicLong();
+    private final long incarnation = System.currentTimeMillis();
+    private volatile RoutingTable routes = RoutingTable.empty();
+    private LinkManager links;
+    private GossipEngine gossip;
+    private StreamManager streams;
+    private int s2sPort;
+    private final List<Long> timers = new ArrayList<>();
+
+    private Federation(FederationConfig config, NodeIdentity self, Directory directory, PinStore pinStore,
+                       OutboxStore outbox, LocalUsers users) {
+        this.config = config;
+        this.self = self;
+        this.pinStore = pinStore;
+        this.outbox = outbox;
+        this.users = users;
+        this.directory = directory;
+    }
+
+    /**
+     * Starts listening on the S2S port and dialling peers; resolves once listening.
+     *
+     * @param directory an empty directory for this node, which the federation keeps up to date
+     */
+    public static Future<Federation> start(Vertx vertx, FederationConfig config, NodeIdentity self,
+                                           Directory directory, PinStore pinStore, OutboxStore outbox,
+                                           LocalUsers users) {
+        Federation federation = new Federation(config, self, directory, pinStore, outbox, users);
+        return vertx.deployVerticle(federation).map(id -> federation);
+    }
+
+    @Override
+    public Future<?> start() {
+        return pinStore.loadAll().compose(pinned -> {
+            PinnedKeys pins = new PinnedKeys(pinned, config.peerFingerprints(), pinStore);
+            links = new LinkManager(vertx, context, config, self, pins, this);
+            gossip = new GossipEngine(vertx, self, directory, pins, 1000L * config.nodeExpirySeconds(),
+                    links::up, this::onDirectoryChanges);
+            streams = new StreamManager(context, config.name(), incarnation, outbox, this, users, config.maxHops(),
+                    STREAM_WINDOW, config.maxOutbox());
+            gossip.publishNode(List.of());
+            return streams.load();
+        }).compose(loaded -> links.start()).onSuccess(port -> {
+            s2sPort = port;
+            timers.add(vertx.setPeriodic(GOSSIP_INTERVAL_MILLIS, id -> gossip.sendDigests()));
+            timers.add(vertx.setPeriodic(STREAM_TICK_MILLIS, id -> streams.tick()));
+            long refresh = Math.max(1000, 1000L * config.nodeExpirySeconds() / 3);
+            timers.add(vertx.setPeriodic(refresh, id -> {
+                gossip.publishNode(List.copyOf(links.up().keySet()));
+                gossip.forgetExpired(routes.reachable());
+            }));
+            LOG.info("Node {} listening for nodes on {}:{}; key {}; peers to dial: {}", config.name(), config.host(),
+                    port, self.fingerprint(), config.peers().isEmpty() ? "none" : config.peers());
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        timers.forEach(vertx::cancelTimer);
+        return links == null ? Future.succeededFuture() : links.stop();
+    }
+
+    /** The S2S port bound. */
+    public int s2sPort() {
+        return s2sPort;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** This node's key fingerprint, which other operators may put in their peerFingerprints. */
+    public String fingerprint() {
+        return self.fingerprint();
+    }
+
+    /** The directory, for lookups from any thread. */
+    public Directory directory() {
+        return directory;
+    }
+
+    /** Whether a route reaches {@code node} now (always true of this node). */
+    public boolean reaches(String node) {
+        return node.equals(config.name()) || routes.reaches(node);
+    }
+
+    public RoutingTable routes() {
+        return routes;
+    }
+
+    /** The peers linked now, read on the federation context. */
+    public Future<Set<String>> linkedPeers() {
+        return onContext(() -> Set.copyOf(links.up().keySet()));
+    }
+
+    /** Messages waiting for each destination, read on the federation context. */
+    public Future<Map<String, Integer>> waiting() {
+        return onContext(() -> streams.waiting());
+    }
+
+    /** Dials one more peer and keeps it linked. */
+    public void dial(PeerAddress peer) {
+        context.runOnContext(v -> links.dial(peer));
+    }
+
+    /** Publishes (or updates) the directory entry of a user of this node. */
+    public void publishUser(UserRecord user) {
+        context.runOnContext(v -> gossip.publishUser(user));
+    }
+
+    /** Publishes that a user of this node is gone for good. */
+    public void removeUser(String name) {
+        context.runOnContext(v -> gossip.removeUser(name));
+    }
+
+    /**
+     * Sends a direct message to a user of another node. Resolves once the message is stored in the
+     * outbox, so it survives a crash; fails with a {@link FederationRefusal} if the network will not
+     * take it.
+     */
+    public Future<Void> sendDirect(UserAddress from, UserAddress to, String id, byte[] body) {
+        if (directory.node(to.node()).isEmpty()) {
+            return Future.failedFuture(new FederationRefusal(ErrorCode.UNKNOWN_USER, "no user " + to + ": there is"
+                    + " no node " + to.node() + " on the network"));
+        }
+        var recipient = directory.user(to);
+        if (recipient.isEmpty()) {
+            return Future.failedFuture(new FederationRefusal(ErrorCode.UNKNOWN_USER, "no user " + to));
+        }
+        if (routes.reaches(to.node()) && recipient.get().presence() == Presence.OFFLINE) {
+            return Future.failedFuture(new FederationRefusal(ErrorCode.USER_OFFLINE, to + " is offline"));
+        }
+        Envelope envelope = new Envelope(config.name(), to.node(), 0, 0, 0, 0, Envelope.CHAT, id, from.toString(),
+                to.toString(), System.currentTimeMillis(), null, 0);
+        Promise<Void> stored = Promise.promise();
+        context.runOnContext(v -> {
+            if (!streams.hasRoomFor(to.node())) {
+                stored.fail(new FederationRefusal(ErrorCode.QUEUE_FULL, "too many messages already wait for node "
+                        + to.node() + ", which is unreachable; try again later"));
+                return;
+            }
+            streams.send(envelope, body, true).onComplete(stored);
+        });
+        return stored.future();
+    }
+
+    /**
+     * Sends a broadcast to every other node; returns how many nodes it is known to reach now (the
+     * flood reaches every node connected to this one, each once).
+     */
+    public int broadcast(UserAddress from, String id, byte[] body) {
+        Flood flood = new Flood(config.name() + ":" + incarnation + ":" + floodCounter.incrementAndGet(),
+                config.name(), config.maxHops(), id, from.toString(), System.currentTimeMillis());
+        context.runOnContext(v -> {
+            seenFloods.firstTime(flood.floodId());
+            for (PeerLink link : links.up().values()) {
+                link.send(flood, body);
+            }
+        });
+        return routes.reachable().size();
+    }
+
+    // ---- links ----
+
+    @Override
+    public void onUp(PeerLink link) {
+        gossip.publishNode(List.copyOf(links.up().keySet()));
+        gossip.sendDigest(link);
+        recomputeRoutes();
+    }
+
+    @Override
+    public void onClosed(PeerLink link, String reason) {
+        gossip.publishNode(List.copyOf(links.up().keySet()));
+        recomputeRoutes();
+    }
+
+    @Override
+    public void onFrame(PeerLink link, Frame<PeerMessage> frame) {
+        PeerMessage message = frame.header();
+        if (message instanceof Envelope envelope) {
+            onEnvelope(link, envelope, frame.body());
+        } else if (message instanceof StreamAck ack) {
+            onAck(ack);
+        } else if (message instanceof Flood flood) {
+            onFlood(link, flood, frame.body());
+        } else if (message instanceof GossipDigest digest) {
+            gossip.onDigest(link, digest);
+        } else if (message instanceof GossipDelta delta) {
+            gossip.onDelta(link, delta);
+        } else {
+            link.refuse("sent " + message.getClass().getSimpleName() + " on a link that is up");
+        }
+    }
+
+    private void onEnvelope(PeerLink link, Envelope envelope, byte[] body) {
+        if (envelope.destination() == null || envelope.origin() == null) {
+            link.refuse("sent an envelope without origin or destination");
+            return;
+        }
+        if (envelope.destination().equals(config.name())) {
+            streams.onEnvelope(envelope, body);
+        } else if (envelope.hops() <= 1) {
+            LOG.debug("Dropped an envelope from {} to {}: hop limit reached", envelope.origin(), envelope.destination());
+        } else if (!sendToward(envelope.destination(), envelope.forwarded(), body)) {
+            LOG.debug("Dropped an envelope from {} to {}: no route; its origin will resend it", envelope.origin(),
+                    envelope.destination());
+        }
+    }
+
+    private void onAck(StreamAck ack) {
+        if (ack.destination() == null || ack.origin() == null) {
+            return;
+        }
+        if (ack.destination().equals(config.name())) {
+            streams.onAck(ack);
+        } else if (ack.hops() > 1) {
+            sendToward(ack.destination(), ack.forwarded(), null);
+        }
+    }
+
+    private void onFlood(PeerLink from, Flood flood, byte[] body) {
+        if (flood.floodId() == null || !seenFloods.firstTime(flood.floodId())) {
+            return;
+        }
+        users.deliverBroadcast(flood, body);
+        if (flood.hops() > 1) {
+            Flood next = flood.forwarded();
+            for (PeerLink link : links.up().values()) {
+                if (link != from) {
+                    link.send(next, body);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean sendToward(String destination, PeerMessage header, byte[] body) {
+        String hop = routes.nextHop(destination).orElse(null);
+        PeerLink link = hop == null ? null : links.up().get(hop);
+        if (link == null) {
+            return false;
+        }
+        return body == null ? link.sendFrame(org.parley.federation.wire.PeerWire.encoder().encode(header))
+                : link.sendFrame(org.parley.federation.wire.PeerWire.encoder().encode(header, body));
+    }
+
+    // ---- directory and routes ----
+
+    private void onDirectoryChanges(List<Directory.Change> changes) {
+        boolean nodesChanged = false;
+        for (Directory.Change change : changes) {
+            DirectoryEntry entry = change.after() != null ? change.after() : change.before();
+            if (entry.node() != null) {
+                nodesChanged = true;
+            } else if (!entry.origin().equals(config.name()) && routes.reaches(entry.origin())) {
+                announce(entry.origin(), change);
+            }
+        }
+        if (nodesChanged) {
+            recomputeRoutes();
+        }
+    }
+
+    private void announce(String origin, Directory.Change change) {
+        Presence before = presenceOf(change.before());
+        Presence after = presenceOf(change.after());
+        if (before != after) {
+            String name = (change.after() != null ? change.after() : change.before()).key().substring(5);
+            users.presenceChanged(new UserAddress(name, origin), after, after == Presence.OFFLINE ? "left" : null);
+        }
+    }
+
+    private static Presence presenceOf(DirectoryEntry entry) {
+        return entry == null || entry.user() == null ? Presence.OFFLINE : entry.user().presence();
+    }
+
+    private void recomputeRoutes() {
+        RoutingTable before = routes;
+        RoutingTable after = RoutingTable.compute(config.name(), links.up().keySet(), directory.nodes());
+        if (after.equals(before)) {
+            return;
+        }
+        routes = after;
+        LOG.info("Routes now: {}", after.asMap().isEmpty() ? "no other node reachable" : after.asMap());
+        Set<String> lost = new HashSet<>(before.reachable());
+        lost.removeAll(after.reachable());
+        Set<String> gained = new HashSet<>(after.reachable());
+        gained.removeAll(before.reachable());
+        directory.users().forEach((address, user) -> {
+            if (user.presence() != Presence.OFFLINE && lost.contains(address.node())) {
+                users.presenceChanged(address, Presence.OFFLINE, "node " + address.node() + " is unreachable");
+            } else if (user.presence() != Presence.OFFLINE && gained.contains(address.node())) {
+                users.presenceChanged(address, user.presence(), null);
+            }
+        });
+        streams.onRoutesChanged();
+    }
+
+    private <T> Future<T> onContext(java.util.concurrent.Callable<T> read) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                promise.complete(read.call());
+            } catch (Exception e) {
+                promise.fail(e);
+            }
+        });
+        return promise.future();
+    }
+}

@@ -1,0 +1,35 @@
+package org.parley.federation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How a node takes part in the network.
+ *
+ * @param name                 this node's name
+ * @param host                 address the S2S listener binds
+ * @param s2sPort              S2S port (0 picks a free one)
+ * @param peers                nodes to dial and keep dialling
+ * @param allowedPeers         if not empty, the only node names that may link with this one
+ * @param peerFingerprints     Ed25519 key fingerprints ({@code SHA256:...}) trusted for named nodes,
+ *                             instead of trusting the key seen first
+ * @param linkHeartbeatSeconds how often an idle link is pinged; three silent periods end it
+ * @param redialMinMillis      first redial delay after a link drops or a dial fails
+ * @param redialMaxMillis      longest redial delay
+ * @param nodeExpirySeconds    how long a node may stay unreachable, unheard, before the network
+ *                             forgets it and its users
+ * @param maxHops              hop limit of envelopes this node starts
+ * @param maxOutbox            messages that may wait for one unreachable node before senders are refused
+ */
+public record FederationConfig(String name, String host, int s2sPort, List<PeerAddress> peers,
+                               Set<String> allowedPeers, Map<String, String> peerFingerprints,
+                               int linkHeartbeatSeconds, long redialMinMillis, long redialMaxMillis,
+                               int nodeExpirySeconds, int maxHops, int maxOutbox) {
+
+    public FederationConfig {
+        peers = List.copyOf(peers);
+        allowedPeers = Set.copyOf(allowedPeers);
+        peerFingerprints = Map.copyOf(peerFingerprints);
+    }
+}

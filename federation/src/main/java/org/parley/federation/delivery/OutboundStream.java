@@ -1,0 +1,91 @@
+package org.parley.federation.delivery;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.parley.federation.wire.Envelope;
+
+/**
+ * The envelopes this node sent one destination that it has not seen acknowledged, in order. A
+ * stream is numbered from 1 within an incarnation (this node's start time), so a destination can
+ * tell a restarted origin from a repeated envelope. Not thread-safe.
+ */
+final class OutboundStream {
+
+    /** One envelope waiting for its acknowledgement; {@code row} is 0 if it is not stored. */
+    record Pending(long seq, long row, Envelope envelope, byte[] body) {
+    }
+
+    private final long incarnation;
+    private final ArrayDeque<Pending> unacked = new ArrayDeque<>();
+    private long nextSeq = 1;
+    private long sentUpTo;
+    private long lastProgressNanos = System.nanoTime();
+
+    OutboundStream(long incarnation) {
+        this.incarnation = incarnation;
+    }
+
+    long incarnation() {
+        return incarnation;
+    }
+
+    Pending add(Envelope envelope, byte[] body, long row) {
+        Pending pending = new Pending(nextSeq++, row, envelope, body);
+        if (unacked.isEmpty()) {
+            lastProgressNanos = System.nanoTime();
+        }
+        unacked.add(pending);
+        return pending;
+    }
+
+    /** Drops everything up to {@code seq}; returns what was dropped. */
+    List<Pending> acknowledge(long seq) {
+        List<Pending> done = new ArrayList<>();
+        while (!unacked.isEmpty() && unacked.peek().seq() <= seq) {
+            done.add(unacked.poll());
+        }
+        if (!done.isEmpty()) {
+            lastProgressNanos = System.nanoTime();
+        }
+        return done;
+    }
+
+    /** The oldest unacknowledged position (the next one to be used if none). */
+    long base() {
+        return unacked.isEmpty() ? nextSeq : unacked.peek().seq();
+    }
+
+    int size() {
+        return unacked.size();
+    }
+
+    boolean stalledSince(long nanos) {
+        return !unacked.isEmpty() && lastProgressNanos < nanos;
+    }
+
+    /** Starts over from the oldest unacknowledged envelope: everything is unsent again. */
+    void rewind() {
+        sentUpTo = base() - 1;
+        lastProgressNanos = System.nanoTime();
+    }
+
+    /** Envelopes not yet sent whose position is below {@code base() + window}, marked sent. */
+    List<Pending> takeUnsent(int window) {
+        List<Pending> out = new ArrayList<>();
+        long limit = base() + window;
+        Iterator<Pending> it = unacked.iterator();
+        while (it.hasNext()) {
+            Pending p = it.next();
+            if (p.seq() >= limit) {
+                break;
+            }
+            if (p.seq() > sentUpTo) {
+                out.add(p);
+                sentUpTo = p.seq();
+            }
+        }
+        return out;
+    }
+}

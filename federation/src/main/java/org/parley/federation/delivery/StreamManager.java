@@ -1,0 +1,211 @@
+package org.parley.federation.delivery;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.parley.federation.wire.Envelope;
+import org.parley.federation.wire.StreamAck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reliable, ordered, exactly-once streams between this node and every other: envelopes wait in a
+ * durable outbox until their destination acknowledges them, are resent from the oldest
+ * unacknowledged one when a route appears or changes or when acknowledgements stall, and are
+ * delivered at the destination in order, repeats dropped. Intermediate nodes keep nothing. Runs on
+ * the federation context.
+ */
+public final class StreamManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamManager.class);
+    private static final long RESEND_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long MIN_REWIND_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final Context context;
+    private final String self;
+    private final long incarnation;
+    private final OutboxStore outbox;
+    private final EnvelopeTransport transport;
+    private final StreamEvents events;
+    private final int maxHops;
+    private final int window;
+    private final int maxWaiting;
+    private final Map<String, OutboundStream> outbound = new HashMap<>();
+    private final Map<String, Long> lastRewind = new HashMap<>();
+    private final Map<String, InboundStream> inbound = new HashMap<>();
+    private final Set<String> ackDue = new LinkedHashSet<>();
+    private boolean ackFlushScheduled;
+    private long nextRow = 1;
+
+    /**
+     * @param incarnation this run's stream number: it must grow from run to run (the start time will do)
+     * @param window      envelopes sent ahead of the oldest unacknowledged one
+     * @param maxWaiting  envelopes that may wait for one destination before senders are refused
+     */
+    public StreamManager(Context context, String self, long incarnation, OutboxStore outbox,
+                         EnvelopeTransport transport, StreamEvents events, int maxHops, int window, int maxWaiting) {
+        this.context = context;
+        this.self = self;
+        this.incarnation = incarnation;
+        this.outbox = outbox;
+        this.transport = transport;
+        this.events = events;
+        this.maxHops = maxHops;
+        this.window = window;
+        this.maxWaiting = maxWaiting;
+    }
+
+    /** Takes back what waited in the outbox when the node last stopped. */
+    public Future<Integer> load() {
+        return outbox.loadAll().map(stored -> {
+            for (OutboxStore.Stored item : stored) {
+                stream(item.envelope().destination()).add(item.envelope(), item.body(), item.row());
+                nextRow = Math.max(nextRow, item.row() + 1);
+            }
+            if (!stored.isEmpty()) {
+                LOG.info("Outbox holds {} message(s) from before the restart; they leave when their nodes are"
+                        + " reachable", stored.size());
+            }
+            return stored.size();
+        });
+    }
+
+    /** Whether one more envelope for {@code destination} fits in its outbox. */
+    public boolean hasRoomFor(String destination) {
+        OutboundStream stream = outbound.get(destination);
+        return stream == null || stream.size() < maxWaiting;
+    }
+
+    /**
+     * Queues an envelope (its stream fields are filled here) and sends it if a route exists. A
+     * durable one resolves once it is on disk; the rest resolve at once.
+     */
+    public Future<Void> send(Envelope envelope, byte[] body, boolean durable) {
+        long row = durable ? nextRow++ : 0;
+        OutboundStream stream = stream(envelope.destination());
+        stream.add(envelope, body, row);
+        Future<Void> stored = durable ? outbox.append(row, envelope, body) : Future.succeededFuture();
+        pump(envelope.destination(), stream);
+        return stored;
+    }
+
+    /** A route appeared or changed: resend everything unacknowledged on it. */
+    public void onRoutesChanged() {
+        outbound.forEach((destination, stream) -> {
+            if (transport.reaches(destination)) {
+                stream.rewind();
+                pump(destination, stream);
+            }
+        });
+    }
+
+    /** Called every few hundred milliseconds: resends streams whose acknowledgements stalled. */
+    public void tick() {
+        long stalledBefore = System.nanoTime() - RESEND_AFTER_NANOS;
+        outbound.forEach((destination, stream) -> {
+            if (stream.stalledSince(stalledBefore) && transport.reaches(destination)) {
+                LOG.debug("No acknowledgement from {} for a while; resending {} envelope(s)", destination,
+                        stream.size());
+                stream.rewind();
+                pump(destination, stream);
+            }
+        });
+    }
+
+    /** Envelopes waiting per destination, for operators and tests. */
+    public Map<String, Integer> waiting() {
+        Map<String, Integer> waiting = new HashMap<>();
+        outbound.forEach((destination, stream) -> waiting.put(destination, stream.size()));
+        return waiting;
+    }
+
+    /** An envelope addressed to this node. */
+    public void onEnvelope(Envelope envelope, byte[] body) {
+        InboundStream stream = inbound.computeIfAbsent(envelope.origin(), origin -> new InboundStream());
+        switch (stream.offer(envelope)) {
+            case DELIVER -> {
+                if (Envelope.CHAT.equals(envelope.kind())) {
+                    int sessions = events.deliverChat(envelope, body);
+                    String status = sessions > 0 ? "delivered" : sessions == 0 ? "offline" : "unknown";
+                    send(new Envelope(self, envelope.origin(), 0, 0, 0, 0, Envelope.RECEIPT, envelope.id(),
+                            envelope.to(), envelope.from(), System.currentTimeMillis(), status,
+                            Math.max(0, sessions)), new byte[0], false);
+                } else if (Envelope.RECEIPT.equals(envelope.kind())) {
+                    events.deliverReceipt(envelope);
+                } else {
+                    LOG.warn("Dropped an envelope of unknown kind '{}' from node {}", envelope.kind(),
+                            envelope.origin());
+                }
+            }
+            case DUPLICATE, GAP -> stream.ackAgain();
+        }
+        scheduleAck(envelope.origin());
+    }
+
+    /** An acknowledgement from a destination of ours. */
+    public void onAck(StreamAck ack) {
+        OutboundStream stream = outbound.get(ack.origin());
+        if (stream == null || ack.stream() != stream.incarnation()) {
+            return;
+        }
+        List<OutboundStream.Pending> done = stream.acknowledge(ack.seq());
+        for (OutboundStream.Pending pending : done) {
+            if (pending.row() != 0) {
+                outbox.remove(pending.row());
+            }
+        }
+        if (done.isEmpty() && stream.size() > 0) {
+            // The destination repeated an old position: it saw a gap or a repeat. Go back, not too often.
+            long now = System.nanoTime();
+            Long last = lastRewind.get(ack.origin());
+            if (last == null || now - last > MIN_REWIND_GAP_NANOS) {
+                lastRewind.put(ack.origin(), now);
+                stream.rewind();
+            }
+        }
+        pump(ack.origin(), stream);
+    }
+
+    private void scheduleAck(String origin) {
+        ackDue.add(origin);
+        if (!ackFlushScheduled) {
+            ackFlushScheduled = true;
+            context.runOnContext(v -> flushAcks());
+        }
+    }
+
+    private void flushAcks() {
+        ackFlushScheduled = false;
+        for (String origin : ackDue) {
+            InboundStream stream = inbound.get(origin);
+            long seq = stream.takeAck();
+            if (seq >= 0) {
+                transport.sendToward(origin, new StreamAck(self, origin, maxHops, stream.incarnation(), seq), null);
+            }
+        }
+        ackDue.clear();
+    }
+
+    private OutboundStream stream(String destination) {
+        return outbound.computeIfAbsent(destination, d -> new OutboundStream(incarnation));
+    }
+
+    private void pump(String destination, OutboundStream stream) {
+        if (!transport.reaches(destination)) {
+            return;
+        }
+        long base = stream.base();
+        for (OutboundStream.Pending pending : stream.takeUnsent(window)) {
+            Envelope placed = pending.envelope().inStream(maxHops, incarnation, pending.seq(), base);
+            if (!transport.sendToward(destination, placed, pending.body())) {
+                stream.rewind();
+                return;
+            }
+        }
+    }
+}

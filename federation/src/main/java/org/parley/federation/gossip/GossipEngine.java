@@ -1,0 +1,246 @@
+package org.parley.federation.gossip;
+
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.parley.federation.link.NodeIdentity;
+import org.parley.federation.link.PeerLink;
+import org.parley.federation.link.PinnedKeys;
+import org.parley.federation.wire.GossipDelta;
+import org.parley.federation.wire.GossipDigest;
+import org.parley.federation.wire.SignedEntry;
+import org.parley.protocol.crypto.Base64Key;
+import org.parley.protocol.crypto.Ed25519;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spreads the directory. This node signs its own entries and pushes each to its links at once;
+ * entries learned from a link are checked against the origin's pinned key (on a worker thread),
+ * applied, and pushed on to the other links. Digests, sent when a link comes up and every few
+ * seconds after, repair whatever pushes missed. Runs on the federation context.
+ */
+public final class GossipEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GossipEngine.class);
+    /** Entries per delta frame, well inside the link's frame limit. */
+    private static final int ENTRIES_PER_DELTA = 256;
+
+    private final Vertx vertx;
+    private final NodeIdentity self;
+    private final Directory directory;
+    private final PinnedKeys pins;
+    private final VersionClock clock = new VersionClock();
+    private final long nodeExpiryMillis;
+    private final Supplier<Map<String, PeerLink>> links;
+    private final Consumer<List<Directory.Change>> onChanges;
+    private long epoch;
+
+    /**
+     * @param links     the links that are up, by peer name
+     * @param onChanges told of every change to the directory, this node's own included
+     */
+    public GossipEngine(Vertx vertx, NodeIdentity self, Directory directory, PinnedKeys pins, long nodeExpiryMillis,
+                        Supplier<Map<String, PeerLink>> links, Consumer<List<Directory.Change>> onChanges) {
+        this.vertx = vertx;
+        this.self = self;
+        this.directory = directory;
+        this.pins = pins;
+        this.nodeExpiryMillis = nodeExpiryMillis;
+        this.links = links;
+        this.onChanges = onChanges;
+    }
+
+    /** Issues this node's record; the first one also fixes the epoch of this run. */
+    public void publishNode(List<String> myLinks) {
+        long version = clock.next();
+        if (epoch == 0) {
+            epoch = version;
+        }
+        publish(DirectoryEntry.ofNode(new NodeRecord(self.name(), Base64Key.encode(self.publicKey()),
+                myLinks.stream().sorted().toList(), epoch), version));
+    }
+
+    public void publishUser(UserRecord user) {
+        publish(DirectoryEntry.ofUser(self.name(), user, clock.next()));
+    }
+
+    public void removeUser(String name) {
+        publish(DirectoryEntry.removedUser(self.name(), name, clock.next()));
+    }
+
+    private void publish(DirectoryEntry entry) {
+        long before = directory.versionOf(self.name());
+        Directory.Change change = directory.putOwn(new Directory.Held(entry, EntrySigner.sign(self, entry)));
+        onChanges.accept(List.of(change));
+        pushNewer(self.name(), before, null);
+    }
+
+    /** Sends this node's digest on a link (when it comes up, and periodically). */
+    public void sendDigest(PeerLink link) {
+        link.send(new GossipDigest(directory.digest()));
+    }
+
+    public void sendDigests() {
+        links.get().values().forEach(this::sendDigest);
+    }
+
+    public void onDigest(PeerLink link, GossipDigest digest) {
+        Map<String, Long> mine = directory.digest();
+        boolean theyHaveMore = false;
+        for (Map.Entry<String, Long> held : mine.entrySet()) {
+            long theirs = digest.versions().getOrDefault(held.getKey(), 0L);
+            if (held.getValue() > theirs) {
+                sendNewer(link, held.getKey(), theirs);
+            }
+        }
+        for (Map.Entry<String, Long> theirs : digest.versions().entrySet()) {
+            if (theirs.getValue() > mine.getOrDefault(theirs.getKey(), 0L) && !theirs.getKey().equals(self.name())) {
+                theyHaveMore = true;
+            }
+        }
+        if (theyHaveMore) {
+            sendDigest(link);
+        }
+    }
+
+    public void onDelta(PeerLink link, GossipDelta delta) {
+        String peer = link.peerName();
+        vertx.executeBlocking(() -> verify(delta), true).onComplete(checked -> {
+            if (checked.failed()) {
+                LOG.warn("Refused gossip from node {} about node {}: {}", peer, delta.origin(),
+                        checked.cause().getMessage());
+                return;
+            }
+            Verified verified = checked.result();
+            if (verified.newKey != null) {
+                if (pins.check(delta.origin(), verified.newKey) instanceof PinnedKeys.Verdict.New) {
+                    pins.pin(delta.origin(), verified.newKey, "in gossip from node " + peer);
+                } else {
+                    LOG.warn("Refused gossip from node {} about node {}: its key changed meanwhile", peer,
+                            delta.origin());
+                    return;
+                }
+            }
+            long before = directory.versionOf(delta.origin());
+            Directory.Outcome outcome = directory.apply(delta.origin(), delta.from(), verified.entries,
+                    System.currentTimeMillis() - nodeExpiryMillis);
+            if (outcome instanceof Directory.Outcome.Gap) {
+                sendDigest(link);
+            } else if (outcome instanceof Directory.Outcome.Applied applied && !applied.changes().isEmpty()) {
+                onChanges.accept(applied.changes());
+                pushNewer(delta.origin(), before, peer);
+            }
+        });
+    }
+
+    /** Forgets nodes whose record is older than the expiry and that no route reaches. */
+    public void forgetExpired(java.util.Set<String> reachable) {
+        for (String origin : directory.originsOlderThan(System.currentTimeMillis() - nodeExpiryMillis)) {
+            if (!reachable.contains(origin)) {
+                LOG.info("Forgetting node {} and its users: unheard of for longer than {} s", origin,
+                        nodeExpiryMillis / 1000);
+                onChanges.accept(directory.forget(origin));
+            }
+        }
+    }
+
+    /** Pushes the entries of {@code origin} newer than {@code from} to every link but {@code except}. */
+    private void pushNewer(String origin, long from, String except) {
+        for (PeerLink link : links.get().values()) {
+            if (!link.peerName().equals(except)) {
+                sendNewer(link, origin, from);
+            }
+        }
+    }
+
+    private void sendNewer(PeerLink link, String origin, long from) {
+        List<SignedEntry> entries = directory.newerThan(origin, from);
+        long chunkFrom = from;
+        for (int i = 0; i < entries.size(); i += ENTRIES_PER_DELTA) {
+            List<SignedEntry> chunk = entries.subList(i, Math.min(entries.size(), i + ENTRIES_PER_DELTA));
+            link.send(new GossipDelta(origin, chunkFrom, chunk));
+            chunkFrom = versionOf(chunk.get(chunk.size() - 1));
+        }
+    }
+
+    private static long versionOf(SignedEntry signed) {
+        try {
+            return EntrySigner.parse(signed).version();
+        } catch (Exception e) {
+            throw new IllegalStateException("a held entry no longer parses", e);
+        }
+    }
+
+    private record Verified(List<Directory.Held> entries, byte[] newKey) {
+    }
+
+    /** Runs on a worker: parses, checks the shape of, and verifies every entry of a delta. */
+    private Verified verify(GossipDelta delta) throws Exception {
+        String origin = delta.origin();
+        if (origin == null || delta.entries() == null) {
+            throw new GossipRefused("the delta names no origin or carries no entries");
+        }
+        List<Directory.Held> entries = new ArrayList<>();
+        NodeRecord offered = null;
+        for (SignedEntry signed : delta.entries()) {
+            DirectoryEntry entry;
+            try {
+                entry = EntrySigner.parse(signed);
+            } catch (Exception e) {
+                throw new GossipRefused("an entry is not readable: " + e.getMessage());
+            }
+            if (!origin.equals(entry.origin())) {
+                throw new GossipRefused("entry " + entry.key() + " claims origin " + entry.origin()
+                        + " inside a delta of " + origin);
+            }
+            String problem = entry.problem();
+            if (problem != null) {
+                throw new GossipRefused("entry " + entry.key() + " is malformed: " + problem);
+            }
+            if (entry.node() != null) {
+                offered = entry.node();
+            }
+            entries.add(new Directory.Held(entry, signed));
+        }
+        Optional<byte[]> pinned = pins.keyOf(origin);
+        byte[] key;
+        byte[] newKey = null;
+        if (pinned.isPresent()) {
+            key = pinned.get();
+        } else if (offered != null) {
+            key = Base64Key.decode(offered.key(), Ed25519.KEY_BYTES, "node key");
+            if (pins.check(origin, key) instanceof PinnedKeys.Verdict.Changed changed) {
+                throw new GossipRefused("node " + origin + " presents key " + changed.presented() + " but config"
+                        + " trusts " + changed.expected());
+            }
+            newKey = key;
+        } else {
+            throw new GossipRefused("no key is known for node " + origin + " and the delta carries none");
+        }
+        for (Directory.Held held : entries) {
+            if (!EntrySigner.verify(key, held.signed())) {
+                throw new GossipRefused("entry " + held.entry().key() + " is not signed by the key of node "
+                        + origin + " (" + org.parley.protocol.crypto.Fingerprint.of(key) + ")");
+            }
+            NodeRecord node = held.entry().node();
+            if (node != null && !node.key().equals(Base64Key.encode(key))) {
+                throw new GossipRefused("node " + origin + " presents a record with key "
+                        + org.parley.protocol.crypto.Fingerprint.of(Base64Key.decode(node.key(), 32, "key"))
+                        + " but its pinned key is " + org.parley.protocol.crypto.Fingerprint.of(key));
+            }
+        }
+        return new Verified(entries, newKey);
+    }
+
+    /** Why a delta was refused; logged, never thrown past this class. */
+    private static final class GossipRefused extends Exception {
+        GossipRefused(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package org.parley.federation.link;
+
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.security.SecureRandom;
+import java.util.Set;
+import org.parley.federation.net.OutboundQueue;
+import org.parley.federation.wire.LinkClose;
+import org.parley.federation.wire.LinkPing;
+import org.parley.federation.wire.LinkPong;
+import org.parley.federation.wire.PeerHello;
+import org.parley.federation.wire.PeerMessage;
+import org.parley.federation.wire.PeerProof;
+import org.parley.federation.wire.PeerWire;
+import org.parley.protocol.Protocol;
+import org.parley.protocol.crypto.Base64Key;
+import org.parley.protocol.crypto.Ed25519;
+import org.parley.protocol.frame.Frame;
+import org.parley.protocol.frame.FrameDecoder;
+import org.parley.protocol.frame.ProtocolException;
+import org.parley.protocol.identity.Name;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP connection to another node. Both sides open with {@link PeerHello} and then prove their
+ * key with {@link PeerProof}; only then is the link up and do frames reach the owner. Everything
+ * runs on the federation context; {@link #send} may be called from it only.
+ */
+public final class PeerLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
+    private static final int NONCE_BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Where the link is in its life. */
+    public enum State { AWAITING_HELLO, AWAITING_PROOF, UP, CLOSED }
+
+    private final NetSocket socket;
+    private final boolean dialed;
+    private final NodeIdentity self;
+    private final PinnedKeys pins;
+    private final Set<String> allowedPeers;
+    private final LinkEvents events;
+    private final FrameDecoder<PeerMessage> decoder = PeerWire.decoder();
+    private final OutboundQueue outbound;
+    private final String remote;
+    private final String nonce;
+    private State state = State.AWAITING_HELLO;
+    private PeerHello peer;
+    private byte[] peerKey;
+    private long lastHeard = System.nanoTime();
+    private long lastSent = System.nanoTime();
+    private String closeReason;
+
+    public PeerLink(NetSocket socket, Context context, boolean dialed, NodeIdentity self, PinnedKeys pins,
+                    Set<String> allowedPeers, LinkEvents events, long maxQueuedBytes) {
+        this.socket = socket;
+        this.dialed = dialed;
+        this.self = self;
+        this.pins = pins;
+        this.allowedPeers = allowedPeers;
+        this.events = events;
+        this.remote = String.valueOf(socket.remoteAddress());
+        byte[] nonceBytes = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonceBytes);
+        this.nonce = Base64Key.encode(nonceBytes);
+        this.outbound = new OutboundQueue(context, socket, maxQueuedBytes,
+                () -> context.runOnContext(v -> close("the peer stopped reading and its queue overflowed")));
+    }
+
+    public void start() {
+        socket.handler(this::onData);
+        socket.closeHandler(v -> onClosed());
+        socket.exceptionHandler(e -> LOG.debug("Link {} socket error: {}", describe(), e.getMessage()));
+        send(new PeerHello(Protocol.VERSION, self.name(), Base64Key.encode(self.publicKey()), nonce));
+    }
+
+    /** The peer's node name once it said hello; null before. */
+    public String peerName() {
+        return peer == null ? null : peer.node();
+    }
+
+    /** Whether this side opened the connection. */
+    public boolean dialed() {
+        return dialed;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String remote() {
+        return remote;
+    }
+
+    public void send(PeerMessage message) {
+        sendFrame(PeerWire.encoder().encode(message));
+    }
+
+    public void send(PeerMessage message, byte[] body) {
+        sendFrame(PeerWire.encoder().encode(message, body));
+    }
+
+    /** Queues an encoded frame; false if the link is closing. */
+    public boolean sendFrame(byte[] frame) {
+        if (state == State.CLOSED || closeReason != null) {
+            return false;
+        }
+        lastSent = System.nanoTime();
+        return outbound.offer(frame);
+    }
+
+    private void onData(Buffer data) {
+        if (closeReason != null) {
+            return;
+        }
+        lastHeard = System.nanoTime();
+        try {
+            decoder.feed(data.getBytes(), this::onFrame);
+        } catch (ProtocolException e) {
+            refuse("sent a malformed frame: " + e.getMessage());
+        }
+    }
+
+    private void onFrame(Frame<PeerMessage> frame) {
+        if (closeReason != null) {
+            return;
+        }
+        PeerMessage message = frame.header();
+        if (message instanceof LinkClose close) {
+            LOG.warn("Node {} ({}) closed the link: {}", describePeer(), remote, close.reason());
+            closeQuietly("the peer closed it: " + close.reason());
+            return;
+        }
+        switch (state) {
+            case AWAITING_HELLO -> {
+                if (message instanceof PeerHello hello) {
+                    onHello(hello);
+                } else {
+                    refuse("sent " + message.getClass().getSimpleName() + " before its hello");
+                }
+            }
+            case AWAITING_PROOF -> {
+                if (message instanceof PeerProof proof) {
+                    onProof(proof);
+                } else {
+                    refuse("sent " + message.getClass().getSimpleName() + " before proving its key");
+                }
+            }
+            case UP -> {
+                if (message instanceof LinkPing) {
+                    send(new LinkPong());
+                } else if (message instanceof LinkPong) {
+                    // lastHeard is all a pong is for
+                } else if (message instanceof PeerHello || message instanceof PeerProof) {
+                    refuse("repeated its handshake on a link that is up");
+                } else {
+                    events.onFrame(this, frame);
+                }
+            }
+            case CLOSED -> { }
+        }
+    }
+
+    private void onHello(PeerHello hello) {
+        if (hello.version() != Protocol.VERSION) {
+            refuse("speaks protocol version " + hello.version() + "; " + self.name() + " speaks " + Protocol.VERSION);
+            return;
+        }
+        if (!Name.isValid(hello.node())) {
+            refuse("gave an invalid node name '" + hello.node() + "'");
+            return;
+        }
+        if (hello.node().equals(self.name())) {
+            refuse("is this node itself (" + self.name() + "); a peer address points back at this node");
+            return;
+        }
+        if (!allowedPeers.isEmpty() && !allowedPeers.contains(hello.node())) {
+            refuse("is node " + hello.node() + ", which is not in this node's allowedPeers");
+            return;
+        }
+        byte[] key;
+        try {
+            key = Base64Key.decode(hello.key(), Ed25519.KEY_BYTES, "key");
+            Base64Key.decode(hello.nonce(), NONCE_BYTES, "nonce");
+        } catch (IllegalArgumentException e) {
+            refuse("sent a bad hello: " + e.getMessage());
+            return;
+        }
+        if (pins.check(hello.node(), key) instanceof PinnedKeys.Verdict.Changed changed) {
+            peer = hello;
+            refuse("presented key " + changed.presented() + " but " + self.name() + " trusts "
+                    + changed.expected() + " for node " + hello.node() + "; if the node's key really changed,"
+                    + " remove its pin from " + self.name() + "'s store");
+            return;
+        }
+        peer = hello;
+        peerKey = key;
+        state = State.AWAITING_PROOF;
+        byte[] transcript = HandshakeTranscript.of(self.name(), Base64Key.encode(self.publicKey()), nonce,
+                hello.node(), hello.key(), hello.nonce());
+        send(new PeerProof(Base64Key.encode(self.sign(transcript))));
+    }
+
+    private void onProof(PeerProof proof) {
+        byte[] signature;
+        try {
+            signature = Base64Key.decode(proof.signature(), Ed25519.SIGNATURE_BYTES, "signature");
+        } catch (IllegalArgumentException e) {
+            refuse("sent a bad proof: " + e.getMessage());
+            return;
+        }
+        byte[] transcript = HandshakeTranscript.of(peer.node(), peer.key(), peer.nonce(),
+                self.name(), Base64Key.encode(self.publicKey()), nonce);
+        if (!Ed25519.verify(peerKey, transcript, signature)) {
+            refuse("could not prove it holds the key it presented");
+            return;
+        }
+        if (pins.check(peer.node(), peerKey) instanceof PinnedKeys.Verdict.New) {
+            pins.pin(peer.node(), peerKey, "on a link from " + remote);
+        }
+        state = State.UP;
+        events.onUp(this);
+    }
+
+    /** Closes because the peer broke the rules; both logs say why. */
+    public void refuse(String why) {
+        LOG.warn("Refused link with {} ({}): it {}", describePeer(), remote, why);
+        if (closeReason == null) {
+            closeReason = "refused: it " + why;
+            outbound.closeAfter(PeerWire.encoder().encode(new LinkClose(describeSelf() + " refused the link: "
+                    + describePeer() + " " + why)));
+        }
+    }
+
+    /** Closes after telling the peer why; frames already queued go first. */
+    public void close(String reason) {
+        if (closeReason == null && state != State.CLOSED) {
+            closeReason = reason;
+            outbound.closeAfter(PeerWire.encoder().encode(new LinkClose(reason)));
+        }
+    }
+
+    private void closeQuietly(String reason) {
+        if (closeReason == null && state != State.CLOSED) {
+            closeReason = reason;
+            outbound.closeAfter(null);
+        }
+    }
+
+    private void onClosed() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        events.onClosed(this, closeReason != null ? closeReason : "connection lost");
+    }
+
+    /** Called by the owner's timer: pings an idle link, closes a silent or stuck one. */
+    public void checkLiveness(long now, long heartbeatNanos) {
+        if (state == State.CLOSED || closeReason != null) {
+            return;
+        }
+        if (now - lastHeard > 3 * heartbeatNanos) {
+            LOG.warn("Link with {} ({}) silent for {} s; closing it", describePeer(), remote,
+                    (now - lastHeard) / 1_000_000_000L);
+            closeQuietly(state == State.UP ? "silent for three heartbeats" : "handshake timed out");
+            socket.close();
+        } else if (state == State.UP && now - lastSent > heartbeatNanos) {
+            send(new LinkPing());
+        }
+    }
+
+    private String describePeer() {
+        return peer == null ? "an unnamed node" : "node " + peer.node();
+    }
+
+    private String describeSelf() {
+        return "node " + self.name();
+    }
+
+    private String describe() {
+        return describePeer() + " (" + remote + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "PeerLink[" + describe() + (dialed ? ", dialed" : ", accepted") + ", " + state + "]";
+    }
+}

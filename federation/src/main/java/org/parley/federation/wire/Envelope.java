@@ -1,0 +1,43 @@
+package org.parley.federation.wire;
+
+/**
+ * Something one node sends another across the network, routed hop by hop; the frame body is the
+ * message body, untouched. Envelopes from one origin to one destination form a reliable stream:
+ * {@code seq} counts up within {@code stream} (a number the origin picks each time it starts), the
+ * destination delivers in order, drops what it has seen, and acknowledges with {@link StreamAck};
+ * the origin resends what is not acknowledged.
+ *
+ * @param origin      node that sent it
+ * @param destination node it is for
+ * @param hops        hops left; a node that would pass it on with none left drops it
+ * @param stream      the origin's stream incarnation
+ * @param seq         position in the stream, from 1
+ * @param base        the oldest position the origin has not seen acknowledged; a destination that
+ *                    knows nothing of the stream starts expecting here
+ * @param kind        {@code chat} (a direct message) or {@code receipt} (news of one)
+ * @param id          the message id the sending user chose
+ * @param from        sending user, qualified ({@code chat}), or the recipient ({@code receipt})
+ * @param to          recipient, qualified ({@code chat}), or the original sender ({@code receipt})
+ * @param sentAt      when the origin accepted it, epoch milliseconds
+ * @param status      for a receipt: {@code delivered}, {@code offline} or {@code unknown}
+ * @param sessions    for a receipt: how many sessions received it
+ */
+public record Envelope(String origin, String destination, int hops, long stream, long seq, long base, String kind,
+                      String id, String from, String to, long sentAt, String status, int sessions)
+        implements PeerMessage {
+
+    public static final String CHAT = "chat";
+    public static final String RECEIPT = "receipt";
+
+    /** The same envelope one hop further on. */
+    public Envelope forwarded() {
+        return new Envelope(origin, destination, hops - 1, stream, seq, base, kind, id, from, to, sentAt, status,
+                sessions);
+    }
+
+    /** The same envelope placed in a stream (again, after a restart or a resend). */
+    public Envelope inStream(int hops, long stream, long seq, long base) {
+        return new Envelope(origin, destination, hops, stream, seq, base, kind, id, from, to, sentAt, status,
+                sessions);
+    }
+}

@@ -1,0 +1,119 @@
+package org.parley.node.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.parley.federation.delivery.OutboxStore;
+import org.parley.federation.wire.Envelope;
+import org.parley.protocol.frame.WireJson;
+
+/**
+ * The federation outbox in the node's SQLite store, with group commit: appends and removals queue
+ * up while a transaction runs, and the next transaction takes all of them at once, so a burst of
+ * messages costs one commit, not one per message. Called from the federation context.
+ */
+public final class SqliteOutbox implements OutboxStore {
+
+    private sealed interface Op permits Insert, Delete { }
+
+    private record Insert(long row, Envelope envelope, byte[] body, Promise<Void> stored) implements Op { }
+
+    private record Delete(long row) implements Op { }
+
+    private final SqliteDatabase db;
+    private final ConcurrentLinkedQueue<Op> pending = new ConcurrentLinkedQueue<>();
+    private boolean committing;
+
+    public SqliteOutbox(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Future<List<Stored>> loadAll() {
+        return db.run(connection -> {
+            List<Stored> stored = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT row_id, header, body FROM outbox ORDER BY row_id");
+                 ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    stored.add(new Stored(row.getLong(1),
+                            WireJson.mapper().readValue(row.getString(2), Envelope.class), row.getBytes(3)));
+                }
+            }
+            return stored;
+        });
+    }
+
+    @Override
+    public Future<Void> append(long row, Envelope envelope, byte[] body) {
+        Promise<Void> stored = Promise.promise();
+        pending.add(new Insert(row, envelope, body, stored));
+        commitSoon();
+        return stored.future();
+    }
+
+    @Override
+    public void remove(long row) {
+        pending.add(new Delete(row));
+        commitSoon();
+    }
+
+    private void commitSoon() {
+        if (committing) {
+            return;
+        }
+        committing = true;
+        List<Op> batch = new ArrayList<>(pending.size());
+        Op op;
+        while ((op = pending.poll()) != null) {
+            batch.add(op);
+        }
+        db.run(connection -> commit(connection, batch)).onComplete(done -> {
+            committing = false;
+            for (Op each : batch) {
+                if (each instanceof Insert insert) {
+                    if (done.succeeded()) {
+                        insert.stored().complete();
+                    } else {
+                        insert.stored().fail(done.cause());
+                    }
+                }
+            }
+            if (!pending.isEmpty()) {
+                commitSoon();
+            }
+        });
+    }
+
+    private static Void commit(Connection connection, List<Op> batch) throws Exception {
+        connection.setAutoCommit(false);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO outbox (row_id, destination, header, body) VALUES (?, ?, ?, ?)");
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE row_id = ?")) {
+            for (Op op : batch) {
+                if (op instanceof Insert i) {
+                    insert.setLong(1, i.row());
+                    insert.setString(2, i.envelope().destination());
+                    insert.setString(3, WireJson.mapper().writeValueAsString(i.envelope()));
+                    insert.setBytes(4, i.body());
+                    insert.executeUpdate();
+                } else if (op instanceof Delete d) {
+                    delete.setLong(1, d.row());
+                    delete.executeUpdate();
+                }
+            }
+            connection.commit();
+            return null;
+        } catch (Exception e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+}
