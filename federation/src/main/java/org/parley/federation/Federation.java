@@ -199,7 +199,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
                         + to.node() + ", which is unreachable; try again later"));
                 return;
             }
-            streams.send(envelope, body, true).onComplete(stored);
+            streams.send(envelope, body, true, stored);
         });
         return stored.future();
     }

@@ -24,6 +24,10 @@ final class ClientListenerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientListenerVerticle.class);
 
+    /** Negative keys, one per node, for Vert.x's shared random ports. */
+    private static final java.util.concurrent.atomic.AtomicInteger SHARED_RANDOM_PORTS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final NodeConfig config;
     private final int port;
     private final FrameSink sink;
@@ -32,6 +36,15 @@ final class ClientListenerVerticle extends VerticleBase {
     private long heartbeatTimer;
 
     private final IntConsumer boundPort;
+
+    /**
+     * The port to give every listener of one node. Vert.x shares one server among instances bound
+     * to the same port, but never port 0; a negative port asks for one random port shared by every
+     * server given that same negative number, so each node in a JVM gets its own.
+     */
+    static int listenPort(int configured) {
+        return configured == 0 ? SHARED_RANDOM_PORTS.decrementAndGet() : configured;
+    }
 
     /** @param boundPort told the port this instance ended up listening on */
     ClientListenerVerticle(NodeConfig config, int port, FrameSink sink, IntConsumer boundPort) {
@@ -45,9 +58,7 @@ final class ClientListenerVerticle extends VerticleBase {
     public Future<?> start() {
         server = vertx.createNetServer(new NetServerOptions()
                 .setHost(config.host())
-                // Vert.x shares one server among instances bound to the same port, but never port 0;
-                // a negative port asks for one random port shared by all of them.
-                .setPort(port == 0 ? -1 : port)
+                .setPort(port)
                 .setTcpNoDelay(true)
                 .setReuseAddress(true));
         server.connectHandler(socket -> {

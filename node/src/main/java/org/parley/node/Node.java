@@ -119,7 +119,8 @@ public final class Node {
      */
     private static Future<Listeners> deployListeners(Vertx vertx, NodeConfig config, ClientFrameDispatcher dispatcher) {
         Set<Integer> ports = ConcurrentHashMap.newKeySet();
-        return vertx.deployVerticle(() -> new ClientListenerVerticle(config, config.port(), dispatcher, ports::add),
+        int port = ClientListenerVerticle.listenPort(config.port());
+        return vertx.deployVerticle(() -> new ClientListenerVerticle(config, port, dispatcher, ports::add),
                         new DeploymentOptions().setInstances(config.eventLoops()))
                 .compose(id -> ports.size() == 1
                         ? Future.succeededFuture(new Listeners(id, ports.iterator().next()))

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.parley.protocol.Protocol;
 import org.parley.protocol.crypto.IdentityKeys;
@@ -155,6 +156,19 @@ final class TestClient implements AutoCloseable {
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " within " + TIMEOUT_SECONDS + " s");
+    }
+
+    /** The next {@code count} messages delivered to this client, other frames skipped. */
+    List<Frame<ServerMessage>> awaitDeliveries(int count, long seconds) throws InterruptedException {
+        List<Frame<ServerMessage>> deliveries = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (deliveries.size() < count && System.nanoTime() < deadline) {
+            Frame<ServerMessage> frame = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (frame != null && frame.header() instanceof org.parley.protocol.message.Delivery) {
+                deliveries.add(frame);
+            }
+        }
+        return deliveries;
     }
 
     /** True once the node has closed the connection. */

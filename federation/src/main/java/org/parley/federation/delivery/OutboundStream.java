@@ -13,8 +13,45 @@ import org.parley.federation.wire.Envelope;
  */
 final class OutboundStream {
 
-    /** One envelope waiting for its acknowledgement; {@code row} is 0 if it is not stored. */
-    record Pending(long seq, long row, Envelope envelope, byte[] body) {
+    /**
+     * One envelope waiting for its acknowledgement; {@code row} is 0 if it is not stored. It may
+     * leave once {@code ready}: stored, if it is to be stored, so nothing is sent that a crash
+     * could make the origin forget.
+     */
+    static final class Pending {
+        private final long seq;
+        private final long row;
+        private final Envelope envelope;
+        private final byte[] body;
+        private boolean ready;
+
+        Pending(long seq, long row, Envelope envelope, byte[] body, boolean ready) {
+            this.seq = seq;
+            this.row = row;
+            this.envelope = envelope;
+            this.body = body;
+            this.ready = ready;
+        }
+
+        long seq() {
+            return seq;
+        }
+
+        long row() {
+            return row;
+        }
+
+        Envelope envelope() {
+            return envelope;
+        }
+
+        byte[] body() {
+            return body;
+        }
+
+        void ready() {
+            ready = true;
+        }
     }
 
     private final long incarnation;
@@ -31,8 +68,8 @@ final class OutboundStream {
         return incarnation;
     }
 
-    Pending add(Envelope envelope, byte[] body, long row) {
-        Pending pending = new Pending(nextSeq++, row, envelope, body);
+    Pending add(Envelope envelope, byte[] body, long row, boolean ready) {
+        Pending pending = new Pending(nextSeq++, row, envelope, body, ready);
         if (unacked.isEmpty()) {
             lastProgressNanos = System.nanoTime();
         }
@@ -71,14 +108,14 @@ final class OutboundStream {
         lastProgressNanos = System.nanoTime();
     }
 
-    /** Envelopes not yet sent whose position is below {@code base() + window}, marked sent. */
+    /** Envelopes ready and not yet sent, in order, below {@code base() + window}; marked sent. */
     List<Pending> takeUnsent(int window) {
         List<Pending> out = new ArrayList<>();
         long limit = base() + window;
         Iterator<Pending> it = unacked.iterator();
         while (it.hasNext()) {
             Pending p = it.next();
-            if (p.seq() >= limit) {
+            if (p.seq() >= limit || !p.ready) {
                 break;
             }
             if (p.seq() > sentUpTo) {

@@ -2,6 +2,7 @@ package org.parley.federation.delivery;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class StreamManager {
     public Future<Integer> load() {
         return outbox.loadAll().map(stored -> {
             for (OutboxStore.Stored item : stored) {
-                stream(item.envelope().destination()).add(item.envelope(), item.body(), item.row());
+                stream(item.envelope().destination()).add(item.envelope(), item.body(), item.row(), true);
                 nextRow = Math.max(nextRow, item.row() + 1);
             }
             if (!stored.isEmpty()) {
@@ -82,16 +83,31 @@ public final class StreamManager {
     }
 
     /**
-     * Queues an envelope (its stream fields are filled here) and sends it if a route exists. A
-     * durable one resolves once it is on disk; the rest resolve at once.
+     * Queues an envelope (its stream fields are filled here). A durable one is written to the
+     * outbox first: {@code stored} completes once it is on disk, and only then does it leave, so the
+     * sender hears "accepted" before anything else about it.
      */
-    public Future<Void> send(Envelope envelope, byte[] body, boolean durable) {
-        long row = durable ? nextRow++ : 0;
+    public void send(Envelope envelope, byte[] body, boolean durable, Promise<Void> stored) {
         OutboundStream stream = stream(envelope.destination());
-        stream.add(envelope, body, row);
-        Future<Void> stored = durable ? outbox.append(row, envelope, body) : Future.succeededFuture();
-        pump(envelope.destination(), stream);
-        return stored;
+        if (!durable) {
+            stream.add(envelope, body, 0, true);
+            stored.complete();
+            pump(envelope.destination(), stream);
+            return;
+        }
+        long row = nextRow++;
+        OutboundStream.Pending pending = stream.add(envelope, body, row, false);
+        outbox.append(row, envelope, body).onComplete(written -> {
+            if (written.failed()) {
+                stored.fail(written.cause());
+                LOG.error("Could not store a message for node {}; it stays queued in memory only",
+                        envelope.destination(), written.cause());
+            } else {
+                stored.complete();
+            }
+            pending.ready();
+            pump(envelope.destination(), stream);
+        });
     }
 
     /** A route appeared or changed: resend everything unacknowledged on it. */
@@ -134,7 +150,7 @@ public final class StreamManager {
                     String status = sessions > 0 ? "delivered" : sessions == 0 ? "offline" : "unknown";
                     send(new Envelope(self, envelope.origin(), 0, 0, 0, 0, Envelope.RECEIPT, envelope.id(),
                             envelope.to(), envelope.from(), System.currentTimeMillis(), status,
-                            Math.max(0, sessions)), new byte[0], false);
+                            Math.max(0, sessions)), new byte[0], false, Promise.promise());
                 } else if (Envelope.RECEIPT.equals(envelope.kind())) {
                     events.deliverReceipt(envelope);
                 } else {

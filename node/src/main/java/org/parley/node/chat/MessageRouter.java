@@ -105,17 +105,24 @@ public final class MessageRouter implements FrameHandler<Send> {
 
     /** Accepted once the message is in the durable outbox; a receipt follows when it is delivered. */
     private void toOtherNode(ClientConnection from, Send send, UserAddress to, byte[] body) {
-        federation.sendDirect(from.user(), to, send.id(), body).onComplete(stored -> from.execute(() -> {
+        federation.sendDirect(from.user(), to, send.id(), body).onComplete(stored -> {
             if (stored.succeeded()) {
+                // Queued before the message leaves, so it precedes the receipt (send is thread-safe).
                 from.send(new Accepted(send.id(), 0, 1));
-            } else if (stored.cause() instanceof FederationRefusal refusal) {
-                from.fail(refusal.code(), refusal.getMessage(), send.id());
             } else {
-                LOG.error("Could not store message {} from {} for {}", send.id(), from.user(), to, stored.cause());
-                from.fail(ErrorCode.INTERNAL, "the node could not store message " + send.id() + "; send it again",
-                        send.id());
+                from.execute(() -> refused(from, send, to, stored.cause()));
             }
-        }));
+        });
+    }
+
+    private static void refused(ClientConnection from, Send send, UserAddress to, Throwable cause) {
+        if (cause instanceof FederationRefusal refusal) {
+            from.fail(refusal.code(), refusal.getMessage(), send.id());
+        } else {
+            LOG.error("Could not store message {} from {} for {}", send.id(), from.user(), to, cause);
+            from.fail(ErrorCode.INTERNAL, "the node could not store message " + send.id() + "; send it again",
+                    send.id());
+        }
     }
 
     private void toEveryone(ClientConnection from, Send send, byte[] body) {

@@ -1,0 +1,178 @@
+package org.parley.node;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.protocol.frame.Frame;
+import org.parley.protocol.message.Accepted;
+import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.ErrorFrame;
+import org.parley.protocol.message.Presence;
+import org.parley.protocol.message.PresenceNotice;
+import org.parley.protocol.message.Receipt;
+import org.parley.protocol.message.Send;
+import org.parley.protocol.message.ServerMessage;
+import org.parley.protocol.message.UserList;
+import org.parley.protocol.message.UserStatus;
+import org.parley.protocol.message.WhoRequest;
+
+/** Users of different nodes chat as if they shared one: two nodes, a line of three, a ring of four. */
+@ExtendWith(VertxExtension.class)
+class FederationTest {
+
+    @TempDir
+    Path root;
+
+    private Cluster cluster;
+
+    @BeforeEach
+    void cluster(Vertx vertx) {
+        cluster = new Cluster(vertx, root);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        cluster.close();
+    }
+
+    @Test
+    void usersOfTwoLinkedNodesChatSeeEachOtherAndGetBroadcasts() throws Exception {
+        Node a = cluster.start("node-a");
+        Node b = cluster.start("node-b", a.s2sPort());
+        try (TestClient bob = TestClient.login(b.port(), "bob");
+             TestClient alice = TestClient.login(a.port(), "alice")) {
+            cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
+
+            // bob hears that alice came online, though she is on another node
+            PresenceNotice joined = bob.awaitType(PresenceNotice.class);
+            assertEquals("alice@node-a", joined.user());
+            assertEquals(Presence.ONLINE, joined.status());
+
+            // WHEN alice writes to bob@node-b, she is told it was accepted, then delivered
+            alice.send(new Send("m1", "bob@node-b"), "hello bob".getBytes(UTF_8));
+            Accepted accepted = alice.awaitType(Accepted.class);
+            assertEquals(1, accepted.forwarded());
+            Frame<ServerMessage> atBob = bob.awaitFrame(Delivery.class);
+            Delivery delivery = (Delivery) atBob.header();
+            assertEquals("alice@node-a", delivery.from());
+            assertEquals("bob@node-b", delivery.to());
+            assertEquals("hello bob", new String(atBob.body(), UTF_8));
+            Receipt receipt = alice.awaitType(Receipt.class);
+            assertEquals("m1", receipt.id());
+            assertEquals(Receipt.DELIVERED, receipt.status());
+
+            // and bob answers the other way
+            bob.send(new Send("m2", "alice@node-a"), "hi alice".getBytes(UTF_8));
+            Frame<ServerMessage> atAlice = alice.awaitFrame(Delivery.class);
+            assertEquals("bob@node-b", ((Delivery) atAlice.header()).from());
+            assertEquals("hi alice", new String(atAlice.body(), UTF_8));
+
+            // a broadcast reaches the other node's users
+            alice.send(new Send("m3", "*"), "to everyone".getBytes(UTF_8));
+            Frame<ServerMessage> broadcast = bob.awaitFrame(Delivery.class);
+            assertEquals("*", ((Delivery) broadcast.header()).to());
+            assertEquals("to everyone", new String(broadcast.body(), UTF_8));
+
+            // who on either node lists both, with their node and status
+            for (TestClient asker : List.of(alice, bob)) {
+                asker.send(new WhoRequest("w"));
+                List<UserStatus> users = asker.awaitType(UserList.class).users();
+                assertTrue(users.contains(new UserStatus("alice@node-a", "node-a", Presence.ONLINE, 1)), users.toString());
+                assertTrue(users.contains(new UserStatus("bob@node-b", "node-b", Presence.ONLINE, 1)), users.toString());
+            }
+
+            // an unknown user of the other node is a clear error
+            alice.send(new Send("m4", "nobody@node-b"), "?".getBytes(UTF_8));
+            ErrorFrame unknown = alice.awaitType(ErrorFrame.class);
+            assertEquals(ErrorCode.UNKNOWN_USER, unknown.code());
+            assertEquals("m4", unknown.ref());
+        }
+    }
+
+    @Test
+    void aLeaveOnOneNodeIsAnnouncedOnTheOther() throws Exception {
+        Node a = cluster.start("node-a");
+        Node b = cluster.start("node-b", a.s2sPort());
+        try (TestClient bob = TestClient.login(b.port(), "bob")) {
+            TestClient alice = TestClient.login(a.port(), "alice");
+            cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
+            assertEquals(Presence.ONLINE, bob.awaitType(PresenceNotice.class).status());
+
+            alice.close();
+
+            PresenceNotice left = bob.awaitType(PresenceNotice.class);
+            assertEquals("alice@node-a", left.user());
+            assertEquals(Presence.OFFLINE, left.status());
+            bob.send(new Send("m1", "alice@node-a"), "still there?".getBytes(UTF_8));
+            assertEquals(ErrorCode.USER_OFFLINE, bob.awaitType(ErrorFrame.class).code());
+        }
+    }
+
+    @Test
+    void aMessageCrossesTheMiddleNodeOfALine() throws Exception {
+        Node a = cluster.start("node-a");
+        Node b = cluster.start("node-b", a.s2sPort());
+        Node c = cluster.start("node-c", b.s2sPort());
+        try (TestClient alice = TestClient.login(a.port(), "alice");
+             TestClient carol = TestClient.login(c.port(), "carol")) {
+            cluster.awaitConverged(List.of("alice@node-a", "carol@node-c"));
+            assertEquals(Optional.of("node-b"), a.federation().routes().nextHop("node-c"));
+
+            alice.send(new Send("m1", "carol@node-c"), "via b".getBytes(UTF_8));
+            Frame<ServerMessage> atCarol = carol.awaitFrame(Delivery.class);
+            assertEquals("alice@node-a", ((Delivery) atCarol.header()).from());
+            assertEquals("via b", new String(atCarol.body(), UTF_8));
+            assertEquals(Receipt.DELIVERED, alice.awaitType(Receipt.class).status());
+
+            carol.send(new Send("m2", "*"), "hello line".getBytes(UTF_8));
+            assertEquals("hello line", new String(alice.awaitFrame(Delivery.class).body(), UTF_8));
+        }
+    }
+
+    @Test
+    void whenALinkOfARingIsCutTrafficTakesTheOtherWay(Vertx vertx) throws Exception {
+        Node a = cluster.start("node-a");
+        try (TcpProxy ab = new TcpProxy(vertx, a.s2sPort())) {
+            Node b = cluster.start("node-b", ab.start());
+            Node c = cluster.start("node-c", b.s2sPort());
+            cluster.start("node-d", c.s2sPort(), a.s2sPort());
+            try (TestClient alice = TestClient.login(a.port(), "alice");
+                 TestClient carol = TestClient.login(c.port(), "carol")) {
+                cluster.awaitConverged(List.of("alice@node-a", "carol@node-c"));
+                assertEquals(Optional.of("node-b"), a.federation().routes().nextHop("node-c"));
+                alice.send(new Send("m1", "carol@node-c"), "via b".getBytes(UTF_8));
+                assertEquals("via b", new String(carol.awaitFrame(Delivery.class).body(), UTF_8));
+
+                // WHEN the a-b link is cut
+                ab.cut();
+                await().atMost(Cluster.CONVERGE).until(() ->
+                        a.federation().routes().nextHop("node-c").equals(Optional.of("node-d")));
+
+                // THEN a's messages to c go round through d
+                alice.send(new Send("m2", "carol@node-c"), "via d".getBytes(UTF_8));
+                assertEquals("via d", new String(carol.awaitFrame(Delivery.class).body(), UTF_8));
+                Receipt receipt = alice.awaitType(Receipt.class);
+                while (!receipt.id().equals("m2")) {
+                    receipt = alice.awaitType(Receipt.class);
+                }
+                assertEquals(Receipt.DELIVERED, receipt.status());
+                // and nothing is left waiting in a's outbox once c has acknowledged
+                await().atMost(Cluster.CONVERGE).until(() -> a.federation().waiting().toCompletionStage()
+                        .toCompletableFuture().get().values().stream().allMatch(n -> n == 0));
+            }
+        }
+    }
+}
