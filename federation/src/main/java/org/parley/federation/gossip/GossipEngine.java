@@ -89,23 +89,17 @@ public final class GossipEngine {
         links.get().values().forEach(this::sendDigest);
     }
 
+    /**
+     * Sends the peer what it lacks. What this node lacks it learns from the peer's answer to its own
+     * digest (both sides send one when a link comes up, and every few seconds after).
+     */
     public void onDigest(PeerLink link, GossipDigest digest) {
-        Map<String, Long> mine = directory.digest();
-        boolean theyHaveMore = false;
-        for (Map.Entry<String, Long> held : mine.entrySet()) {
-            long theirs = digest.versions().getOrDefault(held.getKey(), 0L);
-            if (held.getValue() > theirs) {
-                sendNewer(link, held.getKey(), theirs);
+        directory.digest().forEach((origin, held) -> {
+            long theirs = digest.versions().getOrDefault(origin, 0L);
+            if (held > theirs) {
+                sendNewer(link, origin, theirs);
             }
-        }
-        for (Map.Entry<String, Long> theirs : digest.versions().entrySet()) {
-            if (theirs.getValue() > mine.getOrDefault(theirs.getKey(), 0L) && !theirs.getKey().equals(self.name())) {
-                theyHaveMore = true;
-            }
-        }
-        if (theyHaveMore) {
-            sendDigest(link);
-        }
+        });
     }
 
     public void onDelta(PeerLink link, GossipDelta delta) {

@@ -1,0 +1,52 @@
+package org.parley.federation.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.parley.federation.wire.Envelope;
+
+class InboundStreamTest {
+
+    private final InboundStream stream = new InboundStream();
+
+    private static Envelope at(long incarnation, long seq, long base) {
+        return new Envelope("a", "b", 8, incarnation, seq, base, Envelope.CHAT, "m" + seq, "x@a", "y@b", 0, null, 0);
+    }
+
+    @Test
+    void envelopesAreTakenInOrderAndRepeatsDropped() {
+        assertEquals(InboundStream.Verdict.DELIVER, stream.offer(at(1, 1, 1)));
+        assertEquals(InboundStream.Verdict.DELIVER, stream.offer(at(1, 2, 1)));
+        assertEquals(InboundStream.Verdict.DUPLICATE, stream.offer(at(1, 1, 1)));
+        assertEquals(InboundStream.Verdict.GAP, stream.offer(at(1, 4, 1)));
+        assertEquals(InboundStream.Verdict.DELIVER, stream.offer(at(1, 3, 1)));
+        assertEquals(3, stream.takeAck());
+        assertEquals(-1, stream.takeAck());
+    }
+
+    @Test
+    void aStreamJoinedLateStartsAtTheOriginsOldestUnacknowledged() {
+        assertEquals(InboundStream.Verdict.GAP, stream.offer(at(5, 12, 10)));
+        assertEquals(InboundStream.Verdict.DELIVER, stream.offer(at(5, 10, 10)));
+    }
+
+    @Test
+    void aRestartedOriginStartsANewStreamAndItsOldOneIsIgnored() {
+        stream.offer(at(5, 1, 1));
+        stream.offer(at(5, 2, 1));
+
+        assertEquals(InboundStream.Verdict.DELIVER, stream.offer(at(9, 1, 1)));
+        assertEquals(InboundStream.Verdict.DUPLICATE, stream.offer(at(5, 3, 1)));
+    }
+
+    @Test
+    void aRepeatMakesTheAcknowledgementGoAgain() {
+        stream.offer(at(1, 1, 1));
+        assertEquals(1, stream.takeAck());
+
+        stream.offer(at(1, 1, 1));
+        stream.ackAgain();
+
+        assertEquals(1, stream.takeAck());
+    }
+}

@@ -1,0 +1,125 @@
+package org.parley.federation.gossip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.junit.jupiter.api.Test;
+import org.parley.federation.link.NodeIdentity;
+import org.parley.protocol.identity.UserAddress;
+import org.parley.protocol.message.Presence;
+
+class DirectoryTest {
+
+    private static final long NOW = System.currentTimeMillis() * 1000;
+    private final NodeIdentity b = new NodeIdentity("node-b",
+            new Ed25519PrivateKeyParameters(new SecureRandom()).getEncoded());
+    private final Directory directory = new Directory("node-a");
+
+    private Directory.Held node(long version, long epoch, String... links) {
+        return held(DirectoryEntry.ofNode(new NodeRecord("node-b", "key", List.of(links), epoch), version));
+    }
+
+    private Directory.Held user(String name, Presence presence, long version) {
+        return held(DirectoryEntry.ofUser("node-b", new UserRecord(name, "s", "a", presence, 1), version));
+    }
+
+    private Directory.Held held(DirectoryEntry entry) {
+        return new Directory.Held(entry, EntrySigner.sign(b, entry));
+    }
+
+    private Directory.Outcome apply(long from, Directory.Held... entries) {
+        return directory.apply("node-b", from, List.of(entries), 0);
+    }
+
+    @Test
+    void theNewestVersionOfEachKeyWinsAndTheDigestSaysHowFarItGoes() {
+        apply(0, node(NOW + 1, NOW + 1), user("bob", Presence.ONLINE, NOW + 2));
+        Directory.Outcome outcome = apply(NOW + 2, user("bob", Presence.OFFLINE, NOW + 3));
+
+        assertInstanceOf(Directory.Outcome.Applied.class, outcome);
+        assertEquals(Presence.OFFLINE, directory.user(new UserAddress("bob", "node-b")).orElseThrow().presence());
+        assertEquals(NOW + 3, directory.digest().get("node-b"));
+    }
+
+    @Test
+    void anOlderEntryDoesNotReplaceANewerOne() {
+        apply(0, node(NOW + 1, NOW + 1), user("bob", Presence.OFFLINE, NOW + 5));
+        apply(0, node(NOW + 1, NOW + 1), user("bob", Presence.ONLINE, NOW + 2));
+
+        assertEquals(Presence.OFFLINE, directory.user(new UserAddress("bob", "node-b")).orElseThrow().presence());
+    }
+
+    @Test
+    void aDeltaThatStartsPastWhatIsHeldIsAGap() {
+        apply(0, node(NOW + 1, NOW + 1));
+
+        Directory.Outcome outcome = apply(NOW + 10, user("bob", Presence.ONLINE, NOW + 11));
+
+        assertEquals(new Directory.Outcome.Gap(NOW + 1), outcome);
+        assertEquals(Optional.empty(), directory.user(new UserAddress("bob", "node-b")));
+    }
+
+    @Test
+    void aNewEpochDropsEntriesTheOriginDidNotReissueAfterItsRestart() {
+        apply(0, node(NOW + 1, NOW + 1), user("bob", Presence.ONLINE, NOW + 2), user("carl", Presence.ONLINE, NOW + 3));
+
+        // node-b restarts: a new node record with a new epoch, and only bob re-issued
+        apply(NOW + 3, node(NOW + 10, NOW + 10), user("bob", Presence.OFFLINE, NOW + 11));
+
+        assertTrue(directory.user(new UserAddress("bob", "node-b")).isPresent());
+        assertEquals(Optional.empty(), directory.user(new UserAddress("carl", "node-b")));
+    }
+
+    @Test
+    void aRemovalPropagatesAsATombstone() {
+        apply(0, node(NOW + 1, NOW + 1), user("bob", Presence.ONLINE, NOW + 2));
+
+        apply(NOW + 2, held(DirectoryEntry.removedUser("node-b", "bob", NOW + 3)));
+
+        assertEquals(Optional.empty(), directory.user(new UserAddress("bob", "node-b")));
+        assertEquals(1, directory.newerThan("node-b", NOW + 2).size());
+    }
+
+    @Test
+    void anOriginWhoseNodeRecordIsOlderThanTheExpiryIsIgnoredAndCanBeForgotten() {
+        long old = (System.currentTimeMillis() - 60_000) * 1000;
+        Directory.Outcome outcome = directory.apply("node-b", 0, List.of(node(old, old), user("bob", Presence.ONLINE,
+                old + 1)), System.currentTimeMillis() - 30_000);
+        assertEquals(new Directory.Outcome.Expired(), outcome);
+
+        apply(0, node(old, old), user("bob", Presence.ONLINE, old + 1));
+        assertEquals(List.of("node-b"), directory.originsOlderThan(System.currentTimeMillis() - 30_000));
+        directory.forget("node-b");
+        assertEquals(Optional.empty(), directory.user(new UserAddress("bob", "node-b")));
+        assertEquals(0, directory.versionOf("node-b"));
+    }
+
+    @Test
+    void entriesAboutThisNodeFromOthersAreIgnored() {
+        DirectoryEntry forged = DirectoryEntry.ofUser("node-a", new UserRecord("eve", "s", "a", Presence.ONLINE, 1),
+                NOW);
+        directory.apply("node-a", 0, List.of(held(forged)), 0);
+
+        assertEquals(Optional.empty(), directory.user(new UserAddress("eve", "node-a")));
+    }
+
+    @Test
+    void entriesAreSentOnOldestFirst() {
+        apply(0, node(NOW + 1, NOW + 1), user("zed", Presence.ONLINE, NOW + 2), user("amy", Presence.ONLINE, NOW + 3));
+
+        List<Long> versions = directory.newerThan("node-b", NOW + 1).stream().map(s -> {
+            try {
+                return EntrySigner.parse(s).version();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+
+        assertEquals(List.of(NOW + 2, NOW + 3), versions);
+    }
+}

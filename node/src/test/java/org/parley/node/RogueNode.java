@@ -1,0 +1,106 @@
+package org.parley.node;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import java.security.SecureRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.parley.federation.link.HandshakeTranscript;
+import org.parley.federation.link.NodeIdentity;
+import org.parley.federation.wire.LinkClose;
+import org.parley.federation.wire.LinkPing;
+import org.parley.federation.wire.LinkPong;
+import org.parley.federation.wire.PeerHello;
+import org.parley.federation.wire.PeerMessage;
+import org.parley.federation.wire.PeerProof;
+import org.parley.federation.wire.PeerWire;
+import org.parley.protocol.Protocol;
+import org.parley.protocol.crypto.Base64Key;
+import org.parley.protocol.frame.FrameDecoder;
+
+/**
+ * A node a test controls frame by frame: it does the real handshake with its own key, then sends
+ * whatever the test wants (forged gossip, say) and records what comes back.
+ */
+final class RogueNode implements AutoCloseable {
+
+    private final NodeIdentity identity;
+    private final BlockingQueue<PeerMessage> received = new LinkedBlockingQueue<>();
+    private final NetClient client;
+    private final String nonce;
+    private NetSocket socket;
+
+    RogueNode(Vertx vertx, String name) {
+        this.identity = new NodeIdentity(name, new Ed25519PrivateKeyParameters(new SecureRandom()).getEncoded());
+        this.client = vertx.createNetClient();
+        byte[] nonceBytes = new byte[32];
+        new SecureRandom().nextBytes(nonceBytes);
+        this.nonce = Base64Key.encode(nonceBytes);
+    }
+
+    NodeIdentity identity() {
+        return identity;
+    }
+
+    /** Connects and says hello; answers the peer's hello with a proof. */
+    RogueNode connect(int s2sPort) throws Exception {
+        socket = client.connect(s2sPort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        FrameDecoder<PeerMessage> decoder = PeerWire.decoder();
+        socket.handler(data -> {
+            try {
+                decoder.feed(data.getBytes(), frame -> {
+                    if (frame.header() instanceof LinkPing) {
+                        send(new LinkPong());
+                    }
+                    if (frame.header() instanceof PeerHello hello) {
+                        byte[] transcript = HandshakeTranscript.of(identity.name(),
+                                Base64Key.encode(identity.publicKey()), nonce, hello.node(), hello.key(), hello.nonce());
+                        send(new PeerProof(Base64Key.encode(identity.sign(transcript))));
+                    }
+                    received.add(frame.header());
+                });
+            } catch (Exception e) {
+                received.add(new LinkClose("rogue could not decode: " + e.getMessage()));
+            }
+        });
+        socket.closeHandler(v -> received.add(new LinkClose("closed")));
+        send(new PeerHello(Protocol.VERSION, identity.name(), Base64Key.encode(identity.publicKey()), nonce));
+        return this;
+    }
+
+    void send(PeerMessage message) {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            socket.write(io.vertx.core.buffer.Buffer.buffer(PeerWire.encoder().encode(message)));
+            return;
+        }
+        try {
+            socket.write(io.vertx.core.buffer.Buffer.buffer(PeerWire.encoder().encode(message)))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Skips frames until one of {@code type} arrives. */
+    <T extends PeerMessage> T await(Class<T> type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            PeerMessage message = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (type.isInstance(message)) {
+                return type.cast(message);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " within 10 s");
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) {
+            socket.close();
+        }
+        client.close();
+    }
+}
