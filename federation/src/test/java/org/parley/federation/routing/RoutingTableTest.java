@@ -27,14 +27,14 @@ class RoutingTableTest {
 
     @Test
     void inARingTheShorterWayWinsAndTiesGoToTheFirstName() {
-        List<NodeRecord> ring = List.of(node("b", "a", "c"), node("c", "b", "d"), node("d", "c", "e"),
+        List<NodeRecord> five = List.of(node("b", "a", "c"), node("c", "b", "d"), node("d", "c", "e"),
                 node("e", "d", "a"));
-
-        RoutingTable table = RoutingTable.compute("a", Set.of("b", "e"), ring);
-
+        RoutingTable table = RoutingTable.compute("a", Set.of("b", "e"), five);
         assertEquals(Optional.of("b"), table.nextHop("c"));
-        assertEquals(Optional.of("b"), table.nextHop("d")); // two hops either way
-        assertEquals(Optional.of("e"), table.nextHop("e"));
+        assertEquals(Optional.of("e"), table.nextHop("d"));
+
+        List<NodeRecord> four = List.of(node("b", "a", "c"), node("c", "b", "d"), node("d", "c", "a"));
+        assertEquals(Optional.of("b"), RoutingTable.compute("a", Set.of("b", "d"), four).nextHop("c"));
     }
 
     @Test
