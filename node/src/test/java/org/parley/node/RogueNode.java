@@ -31,7 +31,9 @@ final class RogueNode implements AutoCloseable {
     private final BlockingQueue<PeerMessage> received = new LinkedBlockingQueue<>();
     private final NetClient client;
     private final String nonce;
-    private NetSocket socket;
+    private volatile NetSocket socket;
+    /** Every write goes through the socket's context, in order, as a node's own writes do. */
+    private volatile io.vertx.core.Context context;
 
     RogueNode(Vertx vertx, String name) {
         this.identity = new NodeIdentity(name, new Ed25519PrivateKeyParameters(new SecureRandom()).getEncoded());
@@ -47,18 +49,27 @@ final class RogueNode implements AutoCloseable {
 
     /** Connects and says hello; answers the peer's hello with a proof. */
     RogueNode connect(int s2sPort) throws Exception {
-        socket = client.connect(s2sPort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // The handler is set in the connect callback, on the socket's loop: bytes that arrive before a
+        // handler is set are lost.
+        client.connect(s2sPort, "127.0.0.1").onSuccess(this::read)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return this;
+    }
+
+    private void read(NetSocket connected) {
+        this.socket = connected;
+        this.context = io.vertx.core.Vertx.currentContext();
         FrameDecoder<PeerMessage> decoder = PeerWire.decoder();
         socket.handler(data -> {
             try {
                 decoder.feed(data.getBytes(), frame -> {
                     if (frame.header() instanceof LinkPing) {
-                        send(new LinkPong());
+                        write(new LinkPong());
                     }
                     if (frame.header() instanceof PeerHello hello) {
                         byte[] transcript = HandshakeTranscript.of(identity.name(),
                                 Base64Key.encode(identity.publicKey()), nonce, hello.node(), hello.key(), hello.nonce());
-                        send(new PeerProof(Base64Key.encode(identity.sign(transcript))));
+                        write(new PeerProof(Base64Key.encode(identity.sign(transcript))));
                     }
                     received.add(frame.header());
                 });
@@ -67,21 +78,17 @@ final class RogueNode implements AutoCloseable {
             }
         });
         socket.closeHandler(v -> received.add(new LinkClose("closed")));
-        send(new PeerHello(Protocol.VERSION, identity.name(), Base64Key.encode(identity.publicKey()), nonce));
-        return this;
+        write(new PeerHello(Protocol.VERSION, identity.name(), Base64Key.encode(identity.publicKey()), nonce));
     }
 
+    /** Sends from the test thread, after everything queued before. */
     void send(PeerMessage message) {
-        if (io.vertx.core.Context.isOnEventLoopThread()) {
-            socket.write(io.vertx.core.buffer.Buffer.buffer(PeerWire.encoder().encode(message)));
-            return;
-        }
-        try {
-            socket.write(io.vertx.core.buffer.Buffer.buffer(PeerWire.encoder().encode(message)))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not send " + message.getClass().getSimpleName(), e);
-        }
+        write(message);
+    }
+
+    private void write(PeerMessage message) {
+        byte[] frame = PeerWire.encoder().encode(message);
+        context.runOnContext(v -> socket.write(io.vertx.core.buffer.Buffer.buffer(frame)));
     }
 
     /** Skips frames until one of {@code type} arrives. */

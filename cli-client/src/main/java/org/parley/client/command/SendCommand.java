@@ -2,12 +2,14 @@ package org.parley.client.command;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.parley.protocol.frame.WireJson;
 import org.parley.protocol.message.Accepted;
+import org.parley.protocol.message.Receipt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,21 +36,39 @@ public final class SendCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "the message (words are joined by spaces)")
     private List<String> words;
 
-    @Option(names = "--json", description = "print the acceptance as a JSON object")
+    @Option(names = "--json", description = "print the acceptance (or delivery) as a JSON object")
     private boolean json;
+
+    @Option(names = "--wait-delivered", description = "exit only once the message reached the recipient"
+            + " (for users of other nodes, when their node confirms it)")
+    private boolean waitDelivered;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "how long to wait for acceptance or delivery (default: ${DEFAULT-VALUE})")
+    private int timeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
         byte[] text = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
-            Accepted accepted = Await.result(runtime.session().send(to, text), ClientRuntime.REQUEST_TIMEOUT,
-                    "sending");
-            if (json) {
-                Map<String, Object> fields = new LinkedHashMap<>();
+            Map<String, Object> fields = new LinkedHashMap<>();
+            if (waitDelivered) {
+                Receipt receipt = Await.result(runtime.session().sendAndAwaitDelivery(to, text),
+                        Duration.ofSeconds(timeoutSeconds), "waiting for delivery");
+                fields.put("id", receipt.id());
+                fields.put("to", to);
+                fields.put("status", receipt.status());
+                fields.put("sessions", receipt.sessions());
+            } else {
+                Accepted accepted = Await.result(runtime.session().send(to, text), Duration.ofSeconds(timeoutSeconds),
+                        "sending");
                 fields.put("id", accepted.id());
                 fields.put("to", to);
                 fields.put("status", "accepted");
                 fields.put("recipients", accepted.recipients());
+                fields.put("forwarded", accepted.forwarded());
+            }
+            if (json) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(WireJson.mapper().writeValueAsString(fields));
                 out.flush();

@@ -31,6 +31,8 @@ import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.PresenceNotice;
+import org.parley.protocol.message.Receipt;
+import org.parley.protocol.identity.Recipient;
 import org.parley.protocol.message.Send;
 import org.parley.protocol.message.ServerHello;
 import org.parley.protocol.message.ServerMessage;
@@ -58,6 +60,9 @@ public final class NodeSession {
     private Promise<Welcome> welcome;
     private volatile Consumer<Frame<ServerMessage>> deliveryHandler = frame -> { };
     private volatile Consumer<PresenceNotice> presenceHandler = notice -> { };
+    private volatile Consumer<Receipt> receiptHandler = receipt -> { };
+    private volatile Consumer<ErrorFrame> lateErrorHandler = error -> { };
+    private final Map<String, Promise<Receipt>> pendingReceipts = new ConcurrentHashMap<>();
     private volatile String closeReason;
     private volatile String user;
     private volatile long lastHeard = System.nanoTime();
@@ -105,7 +110,30 @@ public final class NodeSession {
 
     /** Sends {@code body} to {@code to}; completes when the node has accepted it. */
     public Future<Accepted> send(String to, byte[] body) {
+        return send(newMessageId(), to, body);
+    }
+
+    /**
+     * Sends and completes once the message reached its recipient: at acceptance for users of this
+     * node (the node hands it over at once), at the receipt for users of other nodes.
+     */
+    public Future<Receipt> sendAndAwaitDelivery(String to, byte[] body) {
         String id = newMessageId();
+        Promise<Receipt> receipt = Promise.promise();
+        pendingReceipts.put(id, receipt);
+        send(id, to, body).onComplete(accepted -> {
+            if (accepted.failed()) {
+                pendingReceipts.remove(id);
+                receipt.tryFail(accepted.cause());
+            } else if (accepted.result().forwarded() == 0 || Recipient.EVERYONE.equals(to)) {
+                pendingReceipts.remove(id);
+                receipt.tryComplete(new Receipt(id, to, Receipt.DELIVERED, accepted.result().recipients()));
+            }
+        });
+        return receipt.future();
+    }
+
+    private Future<Accepted> send(String id, String to, byte[] body) {
         Promise<Accepted> accepted = Promise.promise();
         pendingSends.put(id, accepted);
         if (closeReason != null) {
@@ -161,6 +189,18 @@ public final class NodeSession {
         return this;
     }
 
+    /** News that a message sent to another node was delivered. */
+    public NodeSession onReceipt(Consumer<Receipt> handler) {
+        this.receiptHandler = handler;
+        return this;
+    }
+
+    /** An error about a message already accepted (its recipient went offline before it arrived, say). */
+    public NodeSession onLateError(Consumer<ErrorFrame> handler) {
+        this.lateErrorHandler = handler;
+        return this;
+    }
+
     public static String newMessageId() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
@@ -190,6 +230,12 @@ public final class NodeSession {
             if (promise != null) {
                 promise.tryComplete(accepted);
             }
+        } else if (message instanceof Receipt receipt) {
+            Promise<Receipt> promise = pendingReceipts.remove(receipt.id());
+            if (promise != null) {
+                promise.tryComplete(receipt);
+            }
+            receiptHandler.accept(receipt);
         } else if (message instanceof PresenceNotice notice) {
             presenceHandler.accept(notice);
         } else if (message instanceof Ping) {
@@ -219,6 +265,14 @@ public final class NodeSession {
             Promise<UserList> who = pendingWho.remove(error.ref());
             if (who != null) {
                 who.tryFail(refused);
+                return;
+            }
+            Promise<Receipt> receipt = pendingReceipts.remove(error.ref());
+            if (receipt != null) {
+                receipt.tryFail(refused);
+            }
+            if (!error.code().fatal()) {
+                lateErrorHandler.accept(error);
                 return;
             }
         }

@@ -15,7 +15,6 @@ import org.parley.client.net.RefusedException;
 import org.parley.client.output.MessageLine;
 import org.parley.client.output.WhoLine;
 import org.parley.protocol.message.Delivery;
-import org.parley.protocol.message.Presence;
 import org.parley.protocol.message.UserStatus;
 
 /**
@@ -49,9 +48,13 @@ public final class InteractiveShell {
                     && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
             session.onDelivery(frame -> reader.printAbove(
                     MessageLine.of((Delivery) frame.header(), frame.body()).text(color)));
-            session.onPresence(notice -> reader.printAbove("* " + notice.user()
-                    + (notice.status() == Presence.ONLINE ? " is online" : " went offline"
-                    + (notice.reason() == null ? "" : " (" + notice.reason() + ")"))));
+            session.onPresence(notice -> reader.printAbove("* " + notice.user() + switch (notice.status()) {
+                case ONLINE -> " is online";
+                case AWAY -> " is away";
+                case OFFLINE -> " went offline" + (notice.reason() == null ? "" : " (" + notice.reason() + ")");
+            }));
+            session.onReceipt(receipt -> reader.printAbove("  \u2713 delivered to " + receipt.to()));
+            session.onLateError(error -> reader.printAbove("! " + error.message()));
             session.closedFuture().onComplete(done -> {
                 connected = false;
                 reader.printAbove("! disconnected: " + session.closeReason() + " (press Enter to exit)");
