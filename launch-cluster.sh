@@ -1,17 +1,64 @@
 #!/usr/bin/env bash
 # Starts the local Parley cluster: node-a (clients 8080, S2S 5050) and node-b (clients 2020,
-# S2S 5051), from config/, each with its data and log under run/NAME/.
+# S2S 5051), linked, from config/, each with its data and log under run/NAME/.
 #
-#   ./launch-cluster.sh          build if needed, start both, stay in the foreground; Ctrl-C stops them
-#   ./launch-cluster.sh start    start both in the background and return once they are ready
-#   ./launch-cluster.sh stop     stop both
+#   ./launch-cluster.sh          build if needed, start the nodes, stay in the foreground; Ctrl-C stops them
+#   ./launch-cluster.sh start    start them in the background and return once they are ready
+#   ./launch-cluster.sh stop     stop every node this script started
 #   ./launch-cluster.sh status   say which are running
+#   --nodes N                    (with run or start) N nodes in a line: node-c on 2021/5052 linked to
+#                                node-b, node-d on 2022/5053 linked to node-c, and so on (N <= 26)
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 cd "$root"
 source bin/lib/jar.sh
-nodes=(node-a node-b)
 run_dir="$root/run"
+command="run"
+count=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    start|stop|status|run|help|-h|--help) command="$1" ;;
+    --nodes)
+      [ $# -ge 2 ] || { echo "--nodes needs a number" >&2; exit 2; }
+      count="$2"; shift ;;
+    --nodes=*) count="${1#--nodes=}" ;;
+    *) echo "usage: ./launch-cluster.sh [start|stop|status] [--nodes N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+if ! [[ "$count" =~ ^[0-9]+$ ]] || [ "$count" -lt 1 ] || [ "$count" -gt 26 ]; then
+  echo "--nodes must be a number from 1 to 26, got '$count'" >&2
+  exit 2
+fi
+letters=(a b c d e f g h i j k l m n o p q r s t u v w x y z)
+nodes=()
+for ((i = 0; i < count; i++)); do nodes+=("node-${letters[$i]}"); done
+if [ "$command" = stop ] || [ "$command" = status ]; then
+  # Whatever was started, however many.
+  nodes=()
+  for dir in "$run_dir"/node-*; do [ -f "$dir/pid" ] && nodes+=("$(basename "$dir")"); done
+  [ ${#nodes[@]} -gt 0 ] || nodes=(node-a node-b)
+fi
+
+# The config of a node: config/NAME.json for node-a and node-b, generated under run/ for the rest
+# (the i-th letter, from 0: clients on 2019+i, S2S on 5050+i, linked to the node before it).
+config_of() {
+  local name="$1" i
+  if [ -f "config/$name.json" ]; then echo "config/$name.json"; return; fi
+  for ((i = 0; i < 26; i++)); do [ "node-${letters[$i]}" = "$name" ] && break; done
+  mkdir -p "$run_dir/$name"
+  cat > "$run_dir/$name/node.json" <<JSON
+{
+  "name": "$name",
+  "host": "127.0.0.1",
+  "port": $((2019 + i)),
+  "s2sPort": $((5050 + i)),
+  "peers": ["127.0.0.1:$((5049 + i))"],
+  "dataDir": "run/$name/data"
+}
+JSON
+  echo "$run_dir/$name/node.json"
+}
 
 pid_of() { cat "$run_dir/$1/pid" 2>/dev/null || true; }
 alive() { local pid; pid="$(pid_of "$1")"; [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
@@ -26,7 +73,7 @@ start_node() {
   : > "$run_dir/$name/node.log"
   # setsid: the node outlives this script in `start` mode and gets its own Ctrl-C handling.
   setsid java -Xmx512m -Dlogback.configurationFile="$root/config/logback.xml" -jar "$node_jar" \
-      --config "config/$name.json" >> "$run_dir/$name/node.log" 2>&1 < /dev/null &
+      --config "$(config_of "$name")" >> "$run_dir/$name/node.log" 2>&1 < /dev/null &
   echo $! > "$run_dir/$name/pid"
 }
 
@@ -77,7 +124,9 @@ start_all() {
 
 stop_all() { for n in "${nodes[@]}"; do stop_node "$n"; done; }
 
-case "${1:-run}" in
+any_alive() { local n; for n in "${nodes[@]}"; do alive "$n" && return 0; done; return 1; }
+
+case "$command" in
   start)
     start_all
     echo "cluster started; stop it with ./launch-cluster.sh stop"
@@ -96,15 +145,11 @@ case "${1:-run}" in
     trap 'echo; stop_all; exit 0' INT TERM
     start_all
     echo "cluster running; try: bin/parley --user alice  (Ctrl-C here stops the cluster)"
-    while alive node-a || alive node-b; do sleep 1; done
-    echo "both nodes have exited" >&2
+    while any_alive; do sleep 1; done
+    echo "every node has exited" >&2
     exit 1
     ;;
   -h|--help|help)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
-    ;;
-  *)
-    echo "usage: ./launch-cluster.sh [start|stop|status]" >&2
-    exit 2
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     ;;
 esac

@@ -10,7 +10,10 @@ trap cleanup EXIT
 
 ./launch-cluster.sh start
 text="smoke test $(date +%s)"
-bin/parley --port 8080 --user smoke-bob --home "$work/home" listen --count 1 --timeout 60 --json \
+# Fresh names each run: the nodes keep their accounts in run/, and this run's keys are new.
+bob="smoke-bob-$RANDOM$RANDOM"
+alice="smoke-alice-$RANDOM$RANDOM"
+bin/parley --port 8080 --user "$bob" --home "$work/home" listen --count 1 --timeout 60 --json \
     > "$work/out" 2> "$work/err" &
 listener=$!
 deadline=$((SECONDS + 60))
@@ -21,12 +24,12 @@ until grep -q "listening as" "$work/err"; do
   fi
   sleep 0.2
 done
-bin/parley --port 8080 --user smoke-alice --home "$work/home" send smoke-bob "$text"
+bin/parley --port 8080 --user "$alice" --home "$work/home" send "$bob" "$text"
 if ! wait "$listener"; then
   echo "smoke-local: FAIL: listen exited non-zero: $(cat "$work/err")" >&2
   exit 1
 fi
-if ! grep -q "\"from\":\"smoke-alice@node-a\",\"to\":\"smoke-bob@node-a\",\"text\":\"$text\"" "$work/out"; then
+if ! grep -q "\"from\":\"$alice@node-a\",\"to\":\"$bob@node-a\",\"text\":\"$text\"" "$work/out"; then
   echo "smoke-local: FAIL: unexpected output: $(cat "$work/out")" >&2
   exit 1
 fi

@@ -130,7 +130,7 @@ public final class PeerLink {
         }
         PeerMessage message = frame.header();
         if (message instanceof LinkClose close) {
-            LOG.warn("Node {} ({}) closed the link: {}", describePeer(), remote, close.reason());
+            LOG.warn("The link with {} ({}) was closed by the peer: {}", describePeer(), remote, close.reason());
             closeQuietly("the peer closed it: " + close.reason());
             return;
         }
