@@ -72,7 +72,7 @@ start_node() {
   fi
   : > "$run_dir/$name/node.log"
   # setsid: the node outlives this script in `start` mode and gets its own Ctrl-C handling.
-  setsid java -Xmx512m -Dlogback.configurationFile="$root/config/logback.xml" -jar "$node_jar" \
+  setsid java -Xmx512m ${PARLEY_JAVA_OPTS:-} -Dlogback.configurationFile="$root/config/logback.xml" -jar "$node_jar" \
       --config "$(config_of "$name")" >> "$run_dir/$name/node.log" 2>&1 < /dev/null &
   echo $! > "$run_dir/$name/pid"
 }

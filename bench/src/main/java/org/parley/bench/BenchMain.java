@@ -45,8 +45,32 @@ public final class BenchMain {
         @Option(names = "--target", defaultValue = "node", description = "node or relay")
         String target;
 
+        @Option(names = "--receiver-port", description = "receivers log in on this port (another node)")
+        Integer receiverPort;
+
+        @Option(names = "--receiver-node", description = "the receivers' node name, with --receiver-port")
+        String receiverNode;
+
+        @Option(names = "--sender-node", description = "the senders' node name, with --receiver-port")
+        String senderNode;
+
+        @Option(names = "--settle", defaultValue = "3", description = "seconds for gossip to spread new users"
+                + " before traffic, with --receiver-port (default: ${DEFAULT-VALUE})")
+        int settle;
+
         Target target() {
             return Target.valueOf(target.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        Receivers receivers() {
+            if (receiverPort == null) {
+                return Receivers.sameNode(port);
+            }
+            if (receiverNode == null || senderNode == null) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--receiver-port needs --receiver-node and --sender-node");
+            }
+            return new Receivers(receiverPort, receiverNode, senderNode, settle);
         }
     }
 
@@ -94,7 +118,7 @@ public final class BenchMain {
         public Integer call() throws Exception {
             Vertx vertx = newVertx();
             try {
-                print(new ThroughputRun(vertx, target.target(), target.host, target.port)
+                print(new ThroughputRun(vertx, target.target(), target.host, target.port, target.receivers())
                         .run(pairs, size, window, warmup, seconds));
             } finally {
                 vertx.close();
@@ -121,7 +145,8 @@ public final class BenchMain {
         public Integer call() throws Exception {
             Vertx vertx = newVertx();
             try {
-                print(new LatencyRun(vertx, target.target(), target.host, target.port).run(warmup, messages, size));
+                print(new LatencyRun(vertx, target.target(), target.host, target.port, target.receivers())
+                        .run(warmup, messages, size));
             } finally {
                 vertx.close();
             }

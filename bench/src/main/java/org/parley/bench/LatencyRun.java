@@ -22,13 +22,20 @@ final class LatencyRun {
     private final Target target;
     private final String host;
     private final int port;
+    private final Receivers receivers;
 
     LatencyRun(Vertx vertx, Target target, String host, int port) {
+        this(vertx, target, host, port, Receivers.sameNode(port));
+    }
+
+    /** One end on {@code port}, the other where {@code receivers} says. */
+    LatencyRun(Vertx vertx, Target target, String host, int port, Receivers receivers) {
         this.vertx = vertx;
         this.client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
         this.target = target;
         this.host = host;
         this.port = port;
+        this.receivers = receivers;
     }
 
     Map<String, Object> run(int warmup, int messages, int bodyBytes) throws Exception {
@@ -40,10 +47,13 @@ final class LatencyRun {
         String b = "lb" + runId;
         context.runOnContext(v -> {
             Future<BenchConnection> ca = BenchConnection.open(client, context, target, host, port, a, 0, 0);
-            Future<BenchConnection> cb = BenchConnection.open(client, context, target, host, port, b, 0, 1);
-            Future.all(ca, cb).onFailure(done::fail).onSuccess(both -> {
-                MessageTemplate toB = new MessageTemplate(b, bodyBytes);
-                MessageTemplate toA = new MessageTemplate(a, bodyBytes);
+            Future<BenchConnection> cb = BenchConnection.open(client, context, target, host, receivers.port(), b, 0, 1);
+            Future.all(ca, cb).compose(both -> vertx.executeBlocking(() -> {
+                receivers.settle();
+                return both;
+            })).onFailure(done::fail).onSuccess(both -> {
+                MessageTemplate toB = new MessageTemplate(receivers.address(b), bodyBytes);
+                MessageTemplate toA = new MessageTemplate(receivers.senderAddress(a), bodyBytes);
                 BenchConnection sa = ca.result();
                 BenchConnection sb = cb.result();
                 sb.onMessages(n -> {
@@ -72,7 +82,7 @@ final class LatencyRun {
         done.future().toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
         client.close();
         Arrays.sort(samples);
-        return Map.of("target", target.name().toLowerCase(), "roundTrips", messages,
+        return Map.of("target", target.name().toLowerCase() + receivers.label(), "roundTrips", messages,
                 "p50Micros", samples[messages / 2] / 1000, "p99Micros", samples[(int) (messages * 0.99)] / 1000,
                 "maxMicros", samples[messages - 1] / 1000);
     }

@@ -17,9 +17,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Starts a bare relay and a real node as their own processes, then in each round measures both
- * with the same generator: throughput at 10 and 100 pairs, and round-trip latency. Prints every
- * sample and the medians, with the node's rate as a ratio of the relay's.
+ * Starts a bare relay and two linked nodes as their own processes, then in each round measures
+ * with the same generator: throughput at 10 and 100 pairs, and round-trip latency, on the relay, on
+ * one node, and from a user of one node to a user of the other. Prints every sample and the
+ * medians, with the node's rate as a ratio of the relay's and the cross-node rate as a ratio of the
+ * same-node rate.
  */
 @Command(name = "suite", description = "Node against bare relay, several rounds, medians and ratios.")
 final class Suite implements Callable<Integer> {
@@ -46,11 +48,17 @@ final class Suite implements Callable<Integer> {
         Path data = Files.createTempDirectory("parley-bench-node");
         Process relay = spawn(data.resolve("relay.log"), "org.parley.bench.BenchMain", "relay", "--port", "0");
         Process node = spawn(data.resolve("node.log"), "org.parley.node.NodeMain", "--name", "bench", "--port", "0",
-                "--s2s-port", "0", "--data-dir", data.toString());
+                "--s2s-port", "0", "--data-dir", data.resolve("bench").toString());
+        Process other = null;
         System.err.println("parley-bench: node and relay logs in " + data);
         try {
             int relayPort = readyPort(relay, data.resolve("relay.log"));
             int nodePort = readyPort(node, data.resolve("node.log"));
+            // A second node linked to the first: its users are the receivers of the cross-node runs.
+            other = spawn(data.resolve("other.log"), "org.parley.node.NodeMain", "--name", "other", "--port", "0",
+                    "--s2s-port", "0", "--peer", "127.0.0.1:" + s2sPort(data.resolve("node.log")),
+                    "--data-dir", data.resolve("other").toString());
+            Receivers cross = new Receivers(readyPort(other, data.resolve("other.log")), "other", "bench", 3);
             Vertx vertx = BenchMain.newVertx();
             Map<String, List<Long>> samples = new LinkedHashMap<>();
             try {
@@ -68,6 +76,17 @@ final class Suite implements Callable<Integer> {
                         add(samples, target + " p50 us", (Long) l.get("p50Micros"));
                         add(samples, target + " p99 us", (Long) l.get("p99Micros"));
                     }
+                    for (int pairs : new int[] {10, 100}) {
+                        Map<String, Object> r = new ThroughputRun(vertx, Target.NODE, "127.0.0.1", nodePort, cross)
+                                .run(pairs, size, window, warmup, seconds);
+                        BenchMain.print(Map.of("round", round, "result", r));
+                        add(samples, "CROSS " + pairs + " pairs msg/s", (Long) r.get("messagesPerSecond"));
+                    }
+                    Map<String, Object> l = new LatencyRun(vertx, Target.NODE, "127.0.0.1", nodePort, cross)
+                            .run(5000, 20000, size);
+                    BenchMain.print(Map.of("round", round, "result", l));
+                    add(samples, "CROSS p50 us", (Long) l.get("p50Micros"));
+                    add(samples, "CROSS p99 us", (Long) l.get("p99Micros"));
                 }
             } finally {
                 vertx.close();
@@ -78,16 +97,21 @@ final class Suite implements Callable<Integer> {
                 double ratio = (double) median(samples.get("NODE " + pairs + " pairs msg/s"))
                         / median(samples.get("RELAY " + pairs + " pairs msg/s"));
                 summary.put("node/relay " + pairs + " pairs", Math.round(ratio * 100) / 100.0);
+                double crossRatio = (double) median(samples.get("CROSS " + pairs + " pairs msg/s"))
+                        / median(samples.get("NODE " + pairs + " pairs msg/s"));
+                summary.put("cross-node/same-node " + pairs + " pairs", Math.round(crossRatio * 100) / 100.0);
             }
             summary.put("rounds", rounds);
             summary.put("cores", Runtime.getRuntime().availableProcessors());
             BenchMain.print(Map.of("summary", summary));
             return 0;
         } finally {
-            relay.destroy();
-            node.destroy();
-            relay.waitFor(10, TimeUnit.SECONDS);
-            node.waitFor(10, TimeUnit.SECONDS);
+            for (Process p : new Process[] {relay, node, other}) {
+                if (p != null) {
+                    p.destroy();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
         }
     }
 
@@ -107,6 +131,15 @@ final class Suite implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** The S2S port in a node's ready line ("nodes on 127.0.0.1:PORT"); call after {@link #readyPort}. */
+    private static int s2sPort(Path log) throws IOException {
+        Matcher m = Pattern.compile("nodes on 127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(log));
+        if (!m.find()) {
+            throw new IOException("no S2S port in " + log);
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     /** Waits for the process's "ready ... 127.0.0.1:PORT" line in its log. */

@@ -24,17 +24,24 @@ final class ThroughputRun {
     private final Target target;
     private final String host;
     private final int port;
+    private final Receivers receivers;
     private final LongAdder delivered = new LongAdder();
     private final List<BenchConnection> connections = new ArrayList<>();
     private final List<Pair> pairs = new ArrayList<>();
     private volatile boolean running = true;
 
     ThroughputRun(Vertx vertx, Target target, String host, int port) {
+        this(vertx, target, host, port, Receivers.sameNode(port));
+    }
+
+    /** Senders on {@code port}, receivers where {@code receivers} says. */
+    ThroughputRun(Vertx vertx, Target target, String host, int port, Receivers receivers) {
         this.vertx = vertx;
         this.client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
         this.target = target;
         this.host = host;
         this.port = port;
+        this.receivers = receivers;
     }
 
     private long[] receivedPerPair() {
@@ -45,11 +52,14 @@ final class ThroughputRun {
 
     Map<String, Object> run(int pairCount, int bodyBytes, int window, int warmupSeconds, int seconds) throws Exception {
         String runId = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        List<Future<Void>> started = new ArrayList<>();
+        List<Future<Pair>> started = new ArrayList<>();
         for (int i = 0; i < pairCount; i++) {
             started.add(startPair(runId, i, bodyBytes, window));
         }
-        Future.all(started).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        List<Pair> ready = Future.all(started).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS)
+                .<Pair>list();
+        receivers.settle();
+        ready.forEach(pair -> pair.context.runOnContext(v -> pair.start()));
         TimeUnit.SECONDS.sleep(warmupSeconds); // load generator pacing, not test synchronisation
         long before = delivered.sum();
         long[] pairsBefore = receivedPerPair();
@@ -73,17 +83,17 @@ final class ThroughputRun {
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         client.close();
         double perSecond = (after - before) / ((t1 - t0) / 1e9);
-        return Map.of("target", target.name().toLowerCase(), "pairs", pairCount, "bodyBytes", bodyBytes,
-                "window", window, "seconds", seconds, "delivered", after - before,
+        return Map.of("target", target.name().toLowerCase() + receivers.label(), "pairs", pairCount,
+                "bodyBytes", bodyBytes, "window", window, "seconds", seconds, "delivered", after - before,
                 "messagesPerSecond", Math.round(perSecond), "stalledPairs", stalled, "refused", refused);
     }
 
-    private Future<Void> startPair(String runId, int index, int bodyBytes, int window) {
+    private Future<Pair> startPair(String runId, int index, int bodyBytes, int window) {
         Context context = vertx.getOrCreateContext();
-        io.vertx.core.Promise<Void> ready = io.vertx.core.Promise.promise();
+        io.vertx.core.Promise<Pair> ready = io.vertx.core.Promise.promise();
         String receiverName = "r" + runId + "-" + index;
         context.runOnContext(v -> {
-            Future<BenchConnection> receiver = BenchConnection.open(client, context, target, host, port,
+            Future<BenchConnection> receiver = BenchConnection.open(client, context, target, host, receivers.port(),
                     receiverName, index, 1);
             // Both at once: the relay lets neither end start until the other has arrived.
             Future<BenchConnection> sender = BenchConnection.open(client, context, target, host, port,
@@ -95,12 +105,12 @@ final class ThroughputRun {
                     connections.add(r);
                     connections.add(s);
                 }
-                Pair pair = new Pair(s, r, new MessageTemplate(receiverName, bodyBytes), window);
+                Pair pair = new Pair(s, r, new MessageTemplate(receivers.address(receiverName), bodyBytes), window,
+                        context);
                 synchronized (pairs) {
                     pairs.add(pair);
                 }
-                pair.start();
-                ready.complete();
+                ready.complete(pair);
             }).onFailure(ready::fail);
         });
         return ready.future();
@@ -109,13 +119,15 @@ final class ThroughputRun {
     /** One sender and its receiver; confined to their shared event loop. */
     private final class Pair {
         private final BenchConnection sender;
+        private final Context context;
         private final MessageTemplate template;
         private final int window;
         private long sent;
         private volatile long received; // read by the reporting thread
 
-        Pair(BenchConnection sender, BenchConnection receiver, MessageTemplate template, int window) {
+        Pair(BenchConnection sender, BenchConnection receiver, MessageTemplate template, int window, Context context) {
             this.sender = sender;
+            this.context = context;
             this.template = template;
             this.window = window;
             receiver.onMessages(n -> {

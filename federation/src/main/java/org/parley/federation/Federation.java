@@ -191,7 +191,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             return Future.failedFuture(new FederationRefusal(ErrorCode.USER_OFFLINE, to + " is offline"));
         }
         Envelope envelope = new Envelope(config.name(), to.node(), 0, 0, 0, 0, Envelope.CHAT, id, from.toString(),
-                to.toString(), System.currentTimeMillis(), null, 0);
+                to.toString(), System.currentTimeMillis());
         Promise<Void> stored = Promise.promise();
         context.runOnContext(v -> {
             if (!streams.hasRoomFor(to.node())) {
@@ -231,6 +231,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
 
     @Override
     public void onClosed(PeerLink link, String reason) {
+        gossip.forget(link);
         gossip.publishNode(List.copyOf(links.up().keySet()));
         recomputeRoutes();
     }

@@ -58,7 +58,6 @@ public final class SendCommand implements Callable<Integer> {
                 fields.put("id", receipt.id());
                 fields.put("to", to);
                 fields.put("status", receipt.status());
-                fields.put("sessions", receipt.sessions());
             } else {
                 Accepted accepted = Await.result(runtime.session().send(to, text), Duration.ofSeconds(timeoutSeconds),
                         "sending");

@@ -127,7 +127,7 @@ public final class NodeSession {
                 receipt.tryFail(accepted.cause());
             } else if (accepted.result().forwarded() == 0 || Recipient.EVERYONE.equals(to)) {
                 pendingReceipts.remove(id);
-                receipt.tryComplete(new Receipt(id, to, Receipt.DELIVERED, accepted.result().recipients()));
+                receipt.tryComplete(new Receipt(id, to, Receipt.DELIVERED));
             }
         });
         return receipt.future();

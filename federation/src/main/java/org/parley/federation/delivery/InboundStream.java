@@ -14,6 +14,8 @@ final class InboundStream {
     private long incarnation = -1;
     private long expected;
     private long acked;
+    /** Positions not delivered, with why, kept until the origin's base shows it has heard of them. */
+    private final java.util.TreeMap<Long, String> failures = new java.util.TreeMap<>();
 
     Verdict offer(Envelope envelope) {
         if (envelope.stream() > incarnation) {
@@ -21,9 +23,11 @@ final class InboundStream {
             incarnation = envelope.stream();
             expected = envelope.base();
             acked = expected - 1;
+            failures.clear();
         } else if (envelope.stream() < incarnation) {
             return Verdict.DUPLICATE; // from a run the origin has since replaced
         }
+        failures.headMap(envelope.base()).clear(); // the origin has processed an ack that carried these
         if (envelope.seq() < expected) {
             return Verdict.DUPLICATE;
         }
@@ -36,6 +40,17 @@ final class InboundStream {
 
     long incarnation() {
         return incarnation;
+    }
+
+    /** The envelope just delivered at {@code seq} did not reach its recipient. */
+    void failed(long seq, String status) {
+        failures.put(seq, status);
+        acked = Math.min(acked, seq - 1); // make sure an acknowledgement goes out with it
+    }
+
+    /** Failures the origin may not have heard of yet; null if none. */
+    java.util.Map<Long, String> failures() {
+        return failures.isEmpty() ? null : java.util.Map.copyOf(failures);
     }
 
     /** The position to acknowledge, or -1 if nothing new was delivered since the last ack. */

@@ -56,8 +56,9 @@ final class OutboundStream {
 
     private final long incarnation;
     private final ArrayDeque<Pending> unacked = new ArrayDeque<>();
+    /** Unacknowledged envelopes not sent since the last rewind, in order: sending never rescans what left. */
+    private ArrayDeque<Pending> unsent = new ArrayDeque<>();
     private long nextSeq = 1;
-    private long sentUpTo;
     private long lastProgressNanos = System.nanoTime();
 
     OutboundStream(long incarnation) {
@@ -74,6 +75,7 @@ final class OutboundStream {
             lastProgressNanos = System.nanoTime();
         }
         unacked.add(pending);
+        unsent.add(pending);
         return pending;
     }
 
@@ -104,23 +106,20 @@ final class OutboundStream {
 
     /** Starts over from the oldest unacknowledged envelope: everything is unsent again. */
     void rewind() {
-        sentUpTo = base() - 1;
+        unsent = new ArrayDeque<>(unacked);
         lastProgressNanos = System.nanoTime();
     }
 
     /** Envelopes ready and not yet sent, in order, below {@code base() + window}; marked sent. */
     List<Pending> takeUnsent(int window) {
         List<Pending> out = new ArrayList<>();
-        long limit = base() + window;
-        Iterator<Pending> it = unacked.iterator();
-        while (it.hasNext()) {
-            Pending p = it.next();
-            if (p.seq() >= limit || !p.ready) {
-                break;
-            }
-            if (p.seq() > sentUpTo) {
+        long base = base();
+        long limit = base + window;
+        Pending p;
+        while ((p = unsent.peek()) != null && p.seq() < limit && p.ready) {
+            unsent.poll();
+            if (p.seq() >= base) { // an envelope acknowledged since a rewind needs no resend
                 out.add(p);
-                sentUpTo = p.seq();
             }
         }
         return out;

@@ -20,6 +20,9 @@ public interface OutboxStore {
     /** Stores an envelope under {@code row} (rows grow in sending order); resolves once it is on disk. */
     Future<Void> append(long row, Envelope envelope, byte[] body);
 
-    /** Forgets an envelope its destination acknowledged. */
-    void remove(long row);
+    /**
+     * Forgets every envelope for {@code destination} up to {@code row}: its destination acknowledged
+     * them (rows of one destination are acknowledged in row order).
+     */
+    void removeUpTo(String destination, long row);
 }

@@ -14,6 +14,9 @@ public interface StreamEvents {
      */
     int deliverChat(Envelope envelope, byte[] body);
 
-    /** News of a message a user of this node sent. */
-    void deliverReceipt(Envelope receipt);
+    /**
+     * What became of a message a user of this node sent to another node, once that node acknowledged
+     * it: {@code delivered}, {@code offline} or {@code unknown}.
+     */
+    void receipt(Envelope sent, String status);
 }

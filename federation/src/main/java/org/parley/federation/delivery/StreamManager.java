@@ -26,6 +26,10 @@ public final class StreamManager {
     private static final Logger LOG = LoggerFactory.getLogger(StreamManager.class);
     private static final long RESEND_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long MIN_REWIND_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Receipt statuses. */
+    public static final String DELIVERED = "delivered";
+    public static final String OFFLINE = "offline";
+    public static final String UNKNOWN = "unknown";
 
     private final Context context;
     private final String self;
@@ -147,12 +151,9 @@ public final class StreamManager {
             case DELIVER -> {
                 if (Envelope.CHAT.equals(envelope.kind())) {
                     int sessions = events.deliverChat(envelope, body);
-                    String status = sessions > 0 ? "delivered" : sessions == 0 ? "offline" : "unknown";
-                    send(new Envelope(self, envelope.origin(), 0, 0, 0, 0, Envelope.RECEIPT, envelope.id(),
-                            envelope.to(), envelope.from(), System.currentTimeMillis(), status,
-                            Math.max(0, sessions)), new byte[0], false, Promise.promise());
-                } else if (Envelope.RECEIPT.equals(envelope.kind())) {
-                    events.deliverReceipt(envelope);
+                    if (sessions <= 0) {
+                        stream.failed(envelope.seq(), sessions == 0 ? OFFLINE : UNKNOWN);
+                    }
                 } else {
                     LOG.warn("Dropped an envelope of unknown kind '{}' from node {}", envelope.kind(),
                             envelope.origin());
@@ -170,10 +171,16 @@ public final class StreamManager {
             return;
         }
         List<OutboundStream.Pending> done = stream.acknowledge(ack.seq());
+        long lastRow = 0;
         for (OutboundStream.Pending pending : done) {
-            if (pending.row() != 0) {
-                outbox.remove(pending.row());
+            lastRow = Math.max(lastRow, pending.row());
+            if (Envelope.CHAT.equals(pending.envelope().kind())) {
+                String failure = ack.failures() == null ? null : ack.failures().get(pending.seq());
+                events.receipt(pending.envelope(), failure == null ? DELIVERED : failure);
             }
+        }
+        if (lastRow != 0) {
+            outbox.removeUpTo(ack.origin(), lastRow);
         }
         if (done.isEmpty() && stream.size() > 0) {
             // The destination repeated an old position: it saw a gap or a repeat. Go back, not too often.
@@ -201,7 +208,8 @@ public final class StreamManager {
             InboundStream stream = inbound.get(origin);
             long seq = stream.takeAck();
             if (seq >= 0) {
-                transport.sendToward(origin, new StreamAck(self, origin, maxHops, stream.incarnation(), seq), null);
+                transport.sendToward(origin, new StreamAck(self, origin, maxHops, stream.incarnation(), seq,
+                        stream.failures()), null);
             }
         }
         ackDue.clear();

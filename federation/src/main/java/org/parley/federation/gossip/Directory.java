@@ -67,7 +67,11 @@ public final class Directory {
         return held == null ? 0 : held.max;
     }
 
-    /** The signed entries of {@code origin} newer than {@code from}, oldest first. */
+    /**
+     * The signed entries of {@code origin} newer than {@code from}: the origin's node record first (it
+     * carries the key the rest are checked with, so a receiver cut short still holds it), then the
+     * rest oldest first.
+     */
     public List<SignedEntry> newerThan(String origin, long from) {
         Origin held = origins.get(origin);
         if (held == null || held.max <= from) {
@@ -75,7 +79,8 @@ public final class Directory {
         }
         return held.byKey.values().stream()
                 .filter(h -> h.entry().version() > from)
-                .sorted(Comparator.comparingLong(h -> h.entry().version()))
+                .sorted(Comparator.comparing((Held h) -> h.entry().node() == null)
+                        .thenComparingLong(h -> h.entry().version()))
                 .map(Held::signed)
                 .toList();
     }
@@ -103,7 +108,7 @@ public final class Directory {
                 newestNodeAt = h.entry().issuedAtMillis();
             }
         }
-        if (newestNodeAt < notBeforeMillis) {
+        if (newestNodeAt > 0 && newestNodeAt < notBeforeMillis) {
             return new Outcome.Expired();
         }
         if (held == null) {

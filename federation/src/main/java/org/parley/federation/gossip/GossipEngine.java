@@ -39,6 +39,18 @@ public final class GossipEngine {
     private final Supplier<Map<String, PeerLink>> links;
     private final Consumer<List<Directory.Change>> onChanges;
     private long epoch;
+    /**
+     * Per link and origin: the highest version already sent, and when. A link is reliable and in
+     * order, so what was sent arrives; digests that lag behind it (the peer is still checking what
+     * it got) need no resend, unless the peer has made no progress for a while (it refused a delta).
+     */
+    private final Map<PeerLink, Map<String, Sent>> sent = new java.util.HashMap<>();
+
+    /** Entries newer than {@code from}, up to {@code upTo}, left on a link at {@code atNanos}. */
+    private record Sent(long from, long upTo, long atNanos) {
+    }
+
+    private static final long RESEND_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     /**
      * @param links     the links that are up, by peer name
@@ -78,6 +90,11 @@ public final class GossipEngine {
         Directory.Change change = directory.putOwn(new Directory.Held(entry, EntrySigner.sign(self, entry)));
         onChanges.accept(List.of(change));
         pushNewer(self.name(), before, null);
+    }
+
+    /** A link closed: what was sent on it no longer counts. */
+    public void forget(PeerLink link) {
+        sent.remove(link);
     }
 
     /** Sends this node's digest on a link (when it comes up, and periodically). */
@@ -153,13 +170,33 @@ public final class GossipEngine {
     }
 
     private void sendNewer(PeerLink link, String origin, long from) {
+        Map<String, Sent> onLink = sent.computeIfAbsent(link, l -> new java.util.HashMap<>());
+        Sent already = onLink.get(origin);
+        long now = System.nanoTime();
+        long coveredFrom = from;
+        // What was sent still counts if the peer holds enough to apply it (else it answered with a gap).
+        if (already != null && already.from() <= from && already.upTo() > from
+                && now - already.atNanos() < RESEND_AFTER_NANOS) {
+            coveredFrom = already.from();
+            from = already.upTo(); // the rest is on its way
+        }
         List<SignedEntry> entries = directory.newerThan(origin, from);
+        if (entries.isEmpty()) {
+            return;
+        }
+        // Chunks go in order on one link and are applied in order, so each may start where the one
+        // before ended; the node record leads the first chunk and may be the newest of all.
         long chunkFrom = from;
+        long upTo = from;
         for (int i = 0; i < entries.size(); i += ENTRIES_PER_DELTA) {
             List<SignedEntry> chunk = entries.subList(i, Math.min(entries.size(), i + ENTRIES_PER_DELTA));
             link.send(new GossipDelta(origin, chunkFrom, chunk));
+            for (SignedEntry entry : chunk) {
+                upTo = Math.max(upTo, versionOf(entry));
+            }
             chunkFrom = versionOf(chunk.get(chunk.size() - 1));
         }
+        onLink.put(origin, new Sent(coveredFrom, upTo, now));
     }
 
     private static long versionOf(SignedEntry signed) {

@@ -117,6 +117,9 @@ public final class LinkManager implements LinkEvents {
             LOG.info("Two links with node {}; keeping the one {} dialled", peer,
                     self.name().compareTo(peer) < 0 ? self.name() : peer);
             loser.close("duplicate link; " + self.name() + " keeps the other one");
+            if (!keepExisting) {
+                owner.onUp(link); // the survivor starts its own exchange (digests, routes)
+            }
             return;
         }
         up.put(peer, link);

@@ -14,30 +14,24 @@ package org.parley.federation.wire;
  * @param seq         position in the stream, from 1
  * @param base        the oldest position the origin has not seen acknowledged; a destination that
  *                    knows nothing of the stream starts expecting here
- * @param kind        {@code chat} (a direct message) or {@code receipt} (news of one)
+ * @param kind        {@code chat}, a direct message (the only kind so far; groups and files will add theirs)
  * @param id          the message id the sending user chose
- * @param from        sending user, qualified ({@code chat}), or the recipient ({@code receipt})
- * @param to          recipient, qualified ({@code chat}), or the original sender ({@code receipt})
+ * @param from        sending user, qualified
+ * @param to          recipient, qualified
  * @param sentAt      when the origin accepted it, epoch milliseconds
- * @param status      for a receipt: {@code delivered}, {@code offline} or {@code unknown}
- * @param sessions    for a receipt: how many sessions received it
  */
 public record Envelope(String origin, String destination, int hops, long stream, long seq, long base, String kind,
-                      String id, String from, String to, long sentAt, String status, int sessions)
-        implements PeerMessage {
+                      String id, String from, String to, long sentAt) implements PeerMessage {
 
     public static final String CHAT = "chat";
-    public static final String RECEIPT = "receipt";
 
     /** The same envelope one hop further on. */
     public Envelope forwarded() {
-        return new Envelope(origin, destination, hops - 1, stream, seq, base, kind, id, from, to, sentAt, status,
-                sessions);
+        return new Envelope(origin, destination, hops - 1, stream, seq, base, kind, id, from, to, sentAt);
     }
 
     /** The same envelope placed in a stream (again, after a restart or a resend). */
     public Envelope inStream(int hops, long stream, long seq, long base) {
-        return new Envelope(origin, destination, hops, stream, seq, base, kind, id, from, to, sentAt, status,
-                sessions);
+        return new Envelope(origin, destination, hops, stream, seq, base, kind, id, from, to, sentAt);
     }
 }

@@ -10,7 +10,7 @@ class InboundStreamTest {
     private final InboundStream stream = new InboundStream();
 
     private static Envelope at(long incarnation, long seq, long base) {
-        return new Envelope("a", "b", 8, incarnation, seq, base, Envelope.CHAT, "m" + seq, "x@a", "y@b", 0, null, 0);
+        return new Envelope("a", "b", 8, incarnation, seq, base, Envelope.CHAT, "m" + seq, "x@a", "y@b", 0);
     }
 
     @Test
@@ -37,6 +37,20 @@ class InboundStreamTest {
 
         assertEquals(InboundStream.Verdict.DELIVER, stream.offer(at(9, 1, 1)));
         assertEquals(InboundStream.Verdict.DUPLICATE, stream.offer(at(5, 3, 1)));
+    }
+
+    @Test
+    void aFailureIsRepeatedInAcknowledgementsUntilTheOriginsBaseShowsItArrived() {
+        stream.offer(at(1, 1, 1));
+        stream.failed(1, "offline");
+        assertEquals(1, stream.takeAck());
+        assertEquals(java.util.Map.of(1L, "offline"), stream.failures());
+
+        stream.offer(at(1, 2, 1)); // the origin has not processed that ack yet: base is still 1
+        assertEquals(java.util.Map.of(1L, "offline"), stream.failures());
+
+        stream.offer(at(1, 3, 2)); // now it has
+        assertEquals(null, stream.failures());
     }
 
     @Test

@@ -100,6 +100,21 @@ class DirectoryTest {
     }
 
     @Test
+    void theNodeRecordLeadsWhatIsSentSoThatAReceiverCutShortHoldsIt() {
+        apply(0, user("amy", Presence.ONLINE, NOW + 1), user("bob", Presence.ONLINE, NOW + 2), node(NOW + 3, NOW + 3));
+
+        List<String> keys = directory.newerThan("node-b", 0).stream().map(s -> {
+            try {
+                return EntrySigner.parse(s).key();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+
+        assertEquals(List.of("node", "user:amy", "user:bob"), keys);
+    }
+
+    @Test
     void entriesAboutThisNodeFromOthersAreIgnored() {
         DirectoryEntry forged = DirectoryEntry.ofUser("node-a", new UserRecord("eve", "s", "a", Presence.ONLINE, 1),
                 NOW);

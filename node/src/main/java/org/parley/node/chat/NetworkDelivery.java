@@ -2,6 +2,7 @@ package org.parley.node.chat;
 
 import java.util.List;
 import org.parley.federation.LocalUsers;
+import org.parley.federation.delivery.StreamManager;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.wire.Envelope;
 import org.parley.federation.wire.Flood;
@@ -64,22 +65,26 @@ public final class NetworkDelivery implements LocalUsers {
     }
 
     @Override
-    public void deliverReceipt(Envelope receipt) {
+    public void receipt(Envelope sent, String status) {
         UserAddress sender;
         try {
-            sender = UserAddress.parse(receipt.to(), nodeName);
+            sender = UserAddress.parse(sent.from(), nodeName);
         } catch (IllegalArgumentException e) {
             return;
         }
-        ServerMessage news = switch (String.valueOf(receipt.status())) {
-            case Receipt.DELIVERED -> new Receipt(receipt.id(), receipt.from(), Receipt.DELIVERED, receipt.sessions());
-            case "offline" -> new ErrorFrame(ErrorCode.USER_OFFLINE, receipt.from() + " went offline before message "
-                    + receipt.id() + " arrived; it was not delivered", receipt.id());
-            default -> new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user " + receipt.from() + "; message "
-                    + receipt.id() + " was not delivered", receipt.id());
+        List<Session> sessions = registry.sessionsOf(sender.name());
+        if (sessions.isEmpty()) {
+            return;
+        }
+        ServerMessage news = switch (status) {
+            case StreamManager.DELIVERED -> new Receipt(sent.id(), sent.to(), Receipt.DELIVERED);
+            case StreamManager.OFFLINE -> new ErrorFrame(ErrorCode.USER_OFFLINE, sent.to() + " went offline before"
+                    + " message " + sent.id() + " arrived; it was not delivered", sent.id());
+            default -> new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user " + sent.to() + "; message " + sent.id()
+                    + " was not delivered", sent.id());
         };
         byte[] frame = FrameEncoder.server().encode(news);
-        registry.sessionsOf(sender.name()).forEach(session -> session.deliver(frame));
+        sessions.forEach(session -> session.deliver(frame));
     }
 
     @Override

@@ -67,6 +67,7 @@ public final class SqliteDatabase {
                           header      TEXT NOT NULL,
                           body        BLOB NOT NULL
                         )""");
+                statement.execute("CREATE INDEX IF NOT EXISTS outbox_by_destination ON outbox (destination, row_id)");
             }
             LOG.info("Store open at {}", file);
             return new SqliteDatabase(worker, connection);

@@ -23,7 +23,7 @@ public final class SqliteOutbox implements OutboxStore {
 
     private record Insert(long row, Envelope envelope, byte[] body, Promise<Void> stored) implements Op { }
 
-    private record Delete(long row) implements Op { }
+    private record Delete(String destination, long upTo) implements Op { }
 
     private final SqliteDatabase db;
     private final ConcurrentLinkedQueue<Op> pending = new ConcurrentLinkedQueue<>();
@@ -58,8 +58,8 @@ public final class SqliteOutbox implements OutboxStore {
     }
 
     @Override
-    public void remove(long row) {
-        pending.add(new Delete(row));
+    public void removeUpTo(String destination, long row) {
+        pending.add(new Delete(destination, row));
         commitSoon();
     }
 
@@ -94,7 +94,8 @@ public final class SqliteOutbox implements OutboxStore {
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT OR REPLACE INTO outbox (row_id, destination, header, body) VALUES (?, ?, ?, ?)");
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE row_id = ?")) {
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM outbox WHERE destination = ? AND row_id <= ?")) {
             for (Op op : batch) {
                 if (op instanceof Insert i) {
                     insert.setLong(1, i.row());
@@ -103,7 +104,8 @@ public final class SqliteOutbox implements OutboxStore {
                     insert.setBytes(4, i.body());
                     insert.executeUpdate();
                 } else if (op instanceof Delete d) {
-                    delete.setLong(1, d.row());
+                    delete.setString(1, d.destination());
+                    delete.setLong(2, d.upTo());
                     delete.executeUpdate();
                 }
             }

@@ -1,15 +1,15 @@
 package org.parley.protocol.message;
 
 /**
- * What became of a message that left for another node: {@code status} is {@code delivered} when
- * the recipient's node handed it to {@code sessions} of the recipient's sessions.
+ * News that a message which left for another node reached a session of its recipient there. It
+ * follows the message's {@link Accepted}; a message that could not be delivered gets an
+ * {@link ErrorFrame} with the message id as {@code ref} instead.
  *
- * @param id       the message id the sender chose
- * @param to       the recipient, qualified
- * @param status   {@code delivered}
- * @param sessions how many of the recipient's sessions received it
+ * @param id     the message id the sender chose
+ * @param to     the recipient, qualified
+ * @param status {@code delivered}
  */
-public record Receipt(String id, String to, String status, int sessions) implements ServerMessage {
+public record Receipt(String id, String to, String status) implements ServerMessage {
 
     public static final String DELIVERED = "delivered";
 }
