@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import io.vertx.core.Future;
 import org.parley.federation.wire.Envelope;
 
 /**
@@ -14,23 +15,28 @@ import org.parley.federation.wire.Envelope;
 final class OutboundStream {
 
     /**
-     * One envelope waiting for its acknowledgement; {@code row} is 0 if it is not stored. It may
-     * leave once {@code ready}: stored, if it is to be stored, so nothing is sent that a crash
-     * could make the origin forget.
+     * One envelope waiting for its acknowledgement; {@code row} is 0 if it is not stored.
+     * {@code stored} completes once it is on disk (at once for one that is not stored): it leaves
+     * without waiting for that, but news of its delivery waits, so the sender always hears
+     * "accepted" first.
      */
     static final class Pending {
         private final long seq;
         private final long row;
         private final Envelope envelope;
         private final byte[] body;
-        private boolean ready;
+        private final Future<Void> stored;
 
-        Pending(long seq, long row, Envelope envelope, byte[] body, boolean ready) {
+        Pending(long seq, long row, Envelope envelope, byte[] body, Future<Void> stored) {
             this.seq = seq;
             this.row = row;
             this.envelope = envelope;
             this.body = body;
-            this.ready = ready;
+            this.stored = stored;
+        }
+
+        Future<Void> stored() {
+            return stored;
         }
 
         long seq() {
@@ -49,9 +55,6 @@ final class OutboundStream {
             return body;
         }
 
-        void ready() {
-            ready = true;
-        }
     }
 
     private final long incarnation;
@@ -69,8 +72,8 @@ final class OutboundStream {
         return incarnation;
     }
 
-    Pending add(Envelope envelope, byte[] body, long row, boolean ready) {
-        Pending pending = new Pending(nextSeq++, row, envelope, body, ready);
+    Pending add(Envelope envelope, byte[] body, long row, Future<Void> stored) {
+        Pending pending = new Pending(nextSeq++, row, envelope, body, stored);
         if (unacked.isEmpty()) {
             lastProgressNanos = System.nanoTime();
         }
@@ -110,13 +113,13 @@ final class OutboundStream {
         lastProgressNanos = System.nanoTime();
     }
 
-    /** Envelopes ready and not yet sent, in order, below {@code base() + window}; marked sent. */
+    /** Envelopes not yet sent, in order, below {@code base() + window}; marked sent. */
     List<Pending> takeUnsent(int window) {
         List<Pending> out = new ArrayList<>();
         long base = base();
         long limit = base + window;
         Pending p;
-        while ((p = unsent.peek()) != null && p.seq() < limit && p.ready) {
+        while ((p = unsent.peek()) != null && p.seq() < limit) {
             unsent.poll();
             if (p.seq() >= base) { // an envelope acknowledged since a rewind needs no resend
                 out.add(p);

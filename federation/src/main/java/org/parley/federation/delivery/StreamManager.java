@@ -69,7 +69,8 @@ public final class StreamManager {
     public Future<Integer> load() {
         return outbox.loadAll().map(stored -> {
             for (OutboxStore.Stored item : stored) {
-                stream(item.envelope().destination()).add(item.envelope(), item.body(), item.row(), true);
+                stream(item.envelope().destination()).add(item.envelope(), item.body(), item.row(),
+                        Future.succeededFuture());
                 nextRow = Math.max(nextRow, item.row() + 1);
             }
             if (!stored.isEmpty()) {
@@ -87,31 +88,23 @@ public final class StreamManager {
     }
 
     /**
-     * Queues an envelope (its stream fields are filled here). A durable one is written to the
-     * outbox first: {@code stored} completes once it is on disk, and only then does it leave, so the
-     * sender hears "accepted" before anything else about it.
+     * Queues an envelope (its stream fields are filled here) and sends it if a route exists. A
+     * durable one is written to the outbox at the same time; {@code stored} completes once it is on
+     * disk. It may arrive before that: a crash in between loses nothing, the sender just never
+     * heard "accepted".
      */
     public void send(Envelope envelope, byte[] body, boolean durable, Promise<Void> stored) {
         OutboundStream stream = stream(envelope.destination());
-        if (!durable) {
-            stream.add(envelope, body, 0, true);
-            stored.complete();
-            pump(envelope.destination(), stream);
-            return;
-        }
-        long row = nextRow++;
-        OutboundStream.Pending pending = stream.add(envelope, body, row, false);
-        outbox.append(row, envelope, body).onComplete(written -> {
-            if (written.failed()) {
-                stored.fail(written.cause());
+        long row = durable ? nextRow++ : 0;
+        Future<Void> written = durable ? outbox.append(row, envelope, body) : Future.succeededFuture();
+        written.onComplete(done -> {
+            if (done.failed()) {
                 LOG.error("Could not store a message for node {}; it stays queued in memory only",
-                        envelope.destination(), written.cause());
-            } else {
-                stored.complete();
+                        envelope.destination(), done.cause());
             }
-            pending.ready();
-            pump(envelope.destination(), stream);
-        });
+        }).onComplete(stored);
+        stream.add(envelope, body, row, written);
+        pump(envelope.destination(), stream);
     }
 
     /** A route appeared or changed: resend everything unacknowledged on it. */
@@ -176,7 +169,9 @@ public final class StreamManager {
             lastRow = Math.max(lastRow, pending.row());
             if (Envelope.CHAT.equals(pending.envelope().kind())) {
                 String failure = ack.failures() == null ? null : ack.failures().get(pending.seq());
-                events.receipt(pending.envelope(), failure == null ? DELIVERED : failure);
+                // After the sender's "accepted", which waits for the disk.
+                pending.stored().onComplete(ignored ->
+                        events.receipt(pending.envelope(), failure == null ? DELIVERED : failure));
             }
         }
         if (lastRow != 0) {

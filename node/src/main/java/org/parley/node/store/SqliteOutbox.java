@@ -15,7 +15,8 @@ import org.parley.protocol.frame.WireJson;
 /**
  * The federation outbox in the node's SQLite store, with group commit: appends and removals queue
  * up while a transaction runs, and the next transaction takes all of them at once, so a burst of
- * messages costs one commit, not one per message. Called from the federation context.
+ * messages costs one commit, not one per message; an envelope acknowledged while it waited is
+ * never written at all. Called from the federation context.
  */
 public final class SqliteOutbox implements OutboxStore {
 
@@ -73,6 +74,21 @@ public final class SqliteOutbox implements OutboxStore {
         while ((op = pending.poll()) != null) {
             batch.add(op);
         }
+        // An envelope its destination acknowledged before it reached the disk needs no disk: the
+        // destination has it. Its insert and delete cancel out, and its sender may hear "accepted".
+        java.util.Map<String, Long> acknowledged = new java.util.HashMap<>();
+        for (Op each : batch) {
+            if (each instanceof Delete d) {
+                acknowledged.merge(d.destination(), d.upTo(), Math::max);
+            }
+        }
+        batch.removeIf(each -> {
+            if (each instanceof Insert i && i.row() <= acknowledged.getOrDefault(i.envelope().destination(), 0L)) {
+                i.stored().complete();
+                return true;
+            }
+            return false;
+        });
         db.run(connection -> commit(connection, batch)).onComplete(done -> {
             committing = false;
             for (Op each : batch) {
