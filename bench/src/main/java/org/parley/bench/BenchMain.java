@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  * against each other several times and reports medians. Every result is printed as JSON.
  */
 @Command(name = "parley-bench", mixinStandardHelpOptions = true,
-        subcommands = {BenchMain.Relay.class, BenchMain.Load.class, BenchMain.Latency.class, Suite.class},
+        subcommands = {BenchMain.Relay.class, BenchMain.Load.class, BenchMain.Latency.class, Suite.class,
+                Converge.class},
         description = "Load generator for Parley. Results are JSON on stdout.")
 public final class BenchMain {
 
