@@ -85,7 +85,7 @@ public final class Node {
         Directory directory = new Directory(config.name());
         NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory);
         return Federation.start(vertx, config.federation(), identity, directory, new SqlitePinStore(db),
-                new SqliteOutbox(db), network).compose(federation -> {
+                new SqliteOutbox(vertx, db), network).compose(federation -> {
             UserPresence presence = new UserPresence(config.name(), federation, registry, announcer,
                     TimeUnit.SECONDS.toNanos(config.awaySeconds()));
             LoginHandler login = new LoginHandler(vertx, config.name(), config.requirePassword(),

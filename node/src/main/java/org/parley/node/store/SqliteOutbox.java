@@ -2,6 +2,7 @@ package org.parley.node.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,11 +27,19 @@ public final class SqliteOutbox implements OutboxStore {
 
     private record Delete(String destination, long upTo) implements Op { }
 
+    /**
+     * How long a batch gathers before its commit starts. Most envelopes are acknowledged within a
+     * millisecond or two on a live route; waiting that long lets their inserts and deletes cancel out.
+     */
+    private static final long GATHER_MILLIS = 2;
+
+    private final Vertx vertx;
     private final SqliteDatabase db;
     private final ConcurrentLinkedQueue<Op> pending = new ConcurrentLinkedQueue<>();
     private boolean committing;
 
-    public SqliteOutbox(SqliteDatabase db) {
+    public SqliteOutbox(Vertx vertx, SqliteDatabase db) {
+        this.vertx = vertx;
         this.db = db;
     }
 
@@ -69,6 +78,10 @@ public final class SqliteOutbox implements OutboxStore {
             return;
         }
         committing = true;
+        vertx.setTimer(GATHER_MILLIS, id -> commitBatch());
+    }
+
+    private void commitBatch() {
         List<Op> batch = new ArrayList<>(pending.size());
         Op op;
         while ((op = pending.poll()) != null) {
