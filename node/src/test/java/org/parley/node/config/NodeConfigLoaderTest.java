@@ -48,6 +48,18 @@ class NodeConfigLoaderTest {
     }
 
     @Test
+    void federationSettingsReachTheFederation() {
+        String fingerprint = "SHA256:" + "A".repeat(42) + "E";
+        NodeConfig config = NodeConfigLoader.of(Map.of("name", "node-a", "allowedPeers", List.of("node-b"),
+                "peerFingerprints", Map.of("node-b", fingerprint), "maxHops", 4, "nodeExpirySeconds", 60)).load();
+
+        assertEquals(java.util.Set.of("node-b"), config.federation().allowedPeers());
+        assertEquals(Map.of("node-b", fingerprint), config.federation().peerFingerprints());
+        assertEquals(4, config.federation().maxHops());
+        assertEquals(60, config.federation().nodeExpirySeconds());
+    }
+
+    @Test
     void eachRefusalNamesTheField() throws Exception {
         assertRefused(Map.of("port", 70000), "port: must be between 0 and 65535, got 70000");
         assertRefused(Map.of("port", "http"), "port: must be a whole number, got \"http\"");
@@ -55,6 +67,11 @@ class NodeConfigLoaderTest {
         assertRefused(Map.of("peers", List.of("nohost")), "peers: peer address 'nohost' is not HOST:PORT");
         assertRefused(Map.of("requirePassword", "yes"), "requirePassword: must be true or false");
         assertRefused(Map.of("port", 5050, "s2sPort", 5050), "s2sPort: must differ from port (5050)");
+        assertRefused(Map.of("allowedPeers", List.of("Node B")), "allowedPeers: \"Node B\" is not a node name");
+        assertRefused(Map.of("peerFingerprints", Map.of("node-b", "abc")),
+                "peerFingerprints: the fingerprint of node-b must look like SHA256:");
+        assertRefused(Map.of("redialMinMillis", 5000, "redialMaxMillis", 1000),
+                "redialMaxMillis: must be between 5000 and 3600000, got 1000");
         assertEquals("prot: unknown setting", assertThrows(ConfigException.class,
                 () -> NodeConfigLoader.fromFile(write("{\"prot\":1}"))).getMessage().substring(0, 21));
         assertEquals("config file " + dir.resolve("x.json") + " is not valid JSON (line 1, column 2)",
