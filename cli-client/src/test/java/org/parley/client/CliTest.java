@@ -120,6 +120,23 @@ class CliTest {
     }
 
     @Test
+    void deleteAccountNeedsYesThenFreesTheName() throws Exception {
+        assertEquals(0, CliRun.run(as("pia", "who")).exitCode);
+
+        CliRun unconfirmed = CliRun.run(as("pia", "delete-account"));
+        assertEquals(2, unconfirmed.exitCode);
+        assertTrue(unconfirmed.stderr().contains("add --yes to confirm"), unconfirmed.stderr());
+
+        CliRun deleted = CliRun.run(as("pia", "delete-account", "--yes"));
+        assertEquals(0, deleted.exitCode, deleted.stderr());
+        assertEquals("deleted pia@test\n", deleted.stdout());
+        // the name is free: someone with other keys may take it
+        String[] newcomer = {"--host", "127.0.0.1", "--port", String.valueOf(node.port()), "--user", "pia",
+                "--home", homes.resolve("newcomer").toString(), "who"};
+        assertEquals(0, CliRun.run(newcomer).exitCode);
+    }
+
+    @Test
     void aNameTakenByAnotherKeyFailsWithAClearMessage() throws Exception {
         assertEquals(0, CliRun.run(as("hank", "who")).exitCode);
         String[] impostor = {"--host", "127.0.0.1", "--port", String.valueOf(node.port()), "--user", "hank",

@@ -17,6 +17,7 @@ import org.parley.node.chat.UserPresence;
 import org.parley.node.chat.PresenceAnnouncer;
 import org.parley.node.chat.WhoHandler;
 import org.parley.node.config.NodeConfig;
+import org.parley.node.login.AccountDeletion;
 import org.parley.node.login.LoginHandler;
 import org.parley.node.login.PasswordHasher;
 import org.parley.node.session.ClientConnection.State;
@@ -29,6 +30,7 @@ import org.parley.node.store.SqliteOutbox;
 import org.parley.node.store.SqlitePinStore;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
+import org.parley.protocol.message.DeleteAccount;
 import org.parley.protocol.message.Login;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
@@ -95,6 +97,7 @@ public final class Node {
                     .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
                     .on(State.READY, Send.class, new MessageRouter(config.name(), registry, accounts, federation))
                     .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
+                    .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence))
                     .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"));
             for (State state : List.of(State.AWAITING_HELLO, State.AWAITING_LOGIN, State.AUTHENTICATING, State.READY)) {
                 dispatcher.on(state, Ping.class, (connection, ping, body) -> connection.send(new Pong()));

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.frame.Frame;
+import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.Accepted;
+import org.parley.protocol.message.AccountDeleted;
+import org.parley.protocol.message.DeleteAccount;
 import org.parley.protocol.message.Delivery;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.ErrorFrame;
@@ -118,6 +122,43 @@ class FederationTest {
             assertEquals(Presence.OFFLINE, left.status());
             bob.send(new Send("m1", "alice@node-a"), "still there?".getBytes(UTF_8));
             assertEquals(ErrorCode.USER_OFFLINE, bob.awaitType(ErrorFrame.class).code());
+        }
+    }
+
+    @Test
+    void aDeletedAccountIsRemovedFromEveryNodesDirectory() throws Exception {
+        Node a = cluster.start("node-a");
+        Node b = cluster.start("node-b", a.s2sPort());
+        try (TestClient alice = TestClient.login(a.port(), "alice");
+             TestClient bob = TestClient.login(b.port(), "bob")) {
+            cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
+
+            bob.send(new DeleteAccount("d1"));
+
+            assertEquals("bob@node-b", bob.awaitType(AccountDeleted.class).user());
+            assertTrue(bob.awaitClosed());
+            await().atMost(Cluster.CONVERGE).until(() ->
+                    a.federation().directory().user(new UserAddress("bob", "node-b")).isEmpty());
+            alice.send(new Send("m1", "bob@node-b"), "are you there?".getBytes(UTF_8));
+            assertEquals(ErrorCode.UNKNOWN_USER, alice.awaitType(ErrorFrame.class).code());
+        }
+    }
+
+    @Test
+    void aNodeGoneForLongerThanTheExpiryIsForgottenWithItsUsers() throws Exception {
+        Map<String, Object> quickExpiry = Map.of("nodeExpirySeconds", 2);
+        Node a = cluster.start("node-a", quickExpiry);
+        cluster.start("node-b", quickExpiry, a.s2sPort());
+        try (TestClient alice = TestClient.login(a.port(), "alice")) {
+            try (TestClient bob = TestClient.login(cluster.node("node-b").port(), "bob")) {
+                cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
+            }
+            cluster.stop("node-b");
+
+            await().atMost(Cluster.CONVERGE).until(() -> a.federation().directory().node("node-b").isEmpty()
+                    && a.federation().directory().user(new UserAddress("bob", "node-b")).isEmpty());
+            alice.send(new WhoRequest("w"));
+            assertTrue(alice.awaitType(UserList.class).users().stream().noneMatch(u -> u.node().equals("node-b")));
         }
     }
 

@@ -12,9 +12,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley who}: who is online.
+ * {@code parley who}: every user on the network, online and away first.
  */
-@Command(name = "who", description = "List who is online.", mixinStandardHelpOptions = true)
+@Command(name = "who", description = "List every user on the network, with node and status.",
+        mixinStandardHelpOptions = true)
 public final class WhoCommand implements Callable<Integer> {
 
     @ParentCommand

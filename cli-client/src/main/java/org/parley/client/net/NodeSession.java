@@ -23,6 +23,8 @@ import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.frame.FrameLimits;
 import org.parley.protocol.frame.ProtocolException;
 import org.parley.protocol.message.Accepted;
+import org.parley.protocol.message.AccountDeleted;
+import org.parley.protocol.message.DeleteAccount;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.ClientMessage;
@@ -63,6 +65,7 @@ public final class NodeSession {
     private volatile Consumer<Receipt> receiptHandler = receipt -> { };
     private volatile Consumer<ErrorFrame> lateErrorHandler = error -> { };
     private final Map<String, Promise<Receipt>> pendingReceipts = new ConcurrentHashMap<>();
+    private volatile Promise<AccountDeleted> pendingDeletion;
     private volatile String closeReason;
     private volatile String user;
     private volatile long lastHeard = System.nanoTime();
@@ -152,6 +155,14 @@ public final class NodeSession {
         return answer.future();
     }
 
+    /** Deletes this user's account; completes when the node confirms. */
+    public Future<AccountDeleted> deleteAccount() {
+        String id = newMessageId();
+        pendingDeletion = Promise.promise();
+        write(new DeleteAccount(id));
+        return pendingDeletion.future();
+    }
+
     /** Says goodbye and waits for the node to close the connection. */
     public Future<Void> bye() {
         if (closeReason == null) {
@@ -236,6 +247,11 @@ public final class NodeSession {
                 promise.tryComplete(receipt);
             }
             receiptHandler.accept(receipt);
+        } else if (message instanceof AccountDeleted deleted) {
+            closeReason = "the account " + deleted.user() + " was deleted";
+            if (pendingDeletion != null) {
+                pendingDeletion.tryComplete(deleted);
+            }
         } else if (message instanceof PresenceNotice notice) {
             presenceHandler.accept(notice);
         } else if (message instanceof Ping) {
@@ -281,6 +297,10 @@ public final class NodeSession {
         }
         failIfPending(hello, refused);
         failIfPending(welcome, refused);
+        Promise<AccountDeleted> deletion = pendingDeletion;
+        if (deletion != null) {
+            deletion.tryFail(refused);
+        }
     }
 
     private void onClosed() {

@@ -55,13 +55,20 @@ public final class UserPresence {
         int sessions = registry.sessionsOf(user.name()).size();
         UserRecord before = published.get(user.name());
         if (before == null) {
-            return;
+            return; // deleted
         }
         Presence presence = sessions == 0 ? Presence.OFFLINE : before.presence();
         publish(withPresence(before, presence, sessions));
         if (sessions == 0) {
             announcer.announce(user, Presence.OFFLINE, reason);
         }
+    }
+
+    /** The account is gone: the network hears it removed, and this node's users hear it left. */
+    public void deleted(UserAddress user) {
+        published.remove(user.name());
+        federation.removeUser(user.name());
+        announcer.announce(user, Presence.OFFLINE, "account deleted");
     }
 
     /** Called every second or so: marks idle users away and active ones back online. */

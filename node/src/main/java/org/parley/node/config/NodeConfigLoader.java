@@ -113,7 +113,7 @@ public final class NodeConfigLoader {
                 integer("linkHeartbeatSeconds", 5, 1, 3600),
                 redialMin,
                 longInteger("redialMaxMillis", Math.max(redialMin, 30_000), redialMin, 3_600_000),
-                integer("nodeExpirySeconds", 86400, 10, 365 * 86400),
+                integer("nodeExpirySeconds", 86400, 2, 365 * 86400),
                 integer("maxHops", 16, 1, 255),
                 integer("maxOutbox", 100_000, 1, 100_000_000));
     }

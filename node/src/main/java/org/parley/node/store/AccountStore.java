@@ -17,4 +17,7 @@ public interface AccountStore {
 
     /** Fails with {@link NameTakenException} if the name is already registered. */
     Future<Void> create(Account account);
+
+    /** Deletes an account; resolves to false if there was none. */
+    Future<Boolean> delete(String name);
 }

@@ -70,6 +70,16 @@ public final class SqliteAccountStore implements AccountStore {
         });
     }
 
+    @Override
+    public Future<Boolean> delete(String name) {
+        return db.run(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM accounts WHERE name = ?")) {
+                delete.setString(1, name);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
     private static Account read(ResultSet row) throws SQLException {
         return new Account(row.getString(1), row.getBytes(2), row.getBytes(3), row.getString(4), row.getLong(5));
     }

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Ping.class, name = "ping"),
     @JsonSubTypes.Type(value = Pong.class, name = "pong"),
     @JsonSubTypes.Type(value = Bye.class, name = "bye"),
+    @JsonSubTypes.Type(value = DeleteAccount.class, name = "delete-account"),
 })
 public sealed interface ClientMessage extends Message
-        permits ClientHello, Login, Send, WhoRequest, Ping, Pong, Bye {
+        permits ClientHello, Login, Send, WhoRequest, Ping, Pong, Bye, DeleteAccount {
 }

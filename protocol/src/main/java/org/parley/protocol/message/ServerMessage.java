@@ -18,7 +18,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Ping.class, name = "ping"),
     @JsonSubTypes.Type(value = Pong.class, name = "pong"),
     @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
+    @JsonSubTypes.Type(value = AccountDeleted.class, name = "account-deleted"),
 })
 public sealed interface ServerMessage extends Message
-        permits ServerHello, Welcome, Accepted, Receipt, Delivery, UserList, PresenceNotice, Ping, Pong, ErrorFrame {
+        permits ServerHello, Welcome, Accepted, Receipt, Delivery, UserList, PresenceNotice, Ping, Pong, ErrorFrame,
+        AccountDeleted {
 }

@@ -1,0 +1,56 @@
+package org.parley.node.login;
+
+import org.parley.node.chat.UserPresence;
+import org.parley.node.session.ClientConnection;
+import org.parley.node.session.FrameHandler;
+import org.parley.node.session.Session;
+import org.parley.node.session.SessionRegistry;
+import org.parley.node.store.AccountStore;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.identity.UserAddress;
+import org.parley.protocol.message.AccountDeleted;
+import org.parley.protocol.message.DeleteAccount;
+import org.parley.protocol.message.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A user deletes its own account: the store forgets it, the network hears it is removed, and every
+ * session of the user is told and closed. The name is free again.
+ */
+public final class AccountDeletion implements FrameHandler<DeleteAccount> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountDeletion.class);
+
+    private final AccountStore accounts;
+    private final SessionRegistry registry;
+    private final UserPresence presence;
+
+    public AccountDeletion(AccountStore accounts, SessionRegistry registry, UserPresence presence) {
+        this.accounts = accounts;
+        this.registry = registry;
+        this.presence = presence;
+    }
+
+    @Override
+    public void handle(ClientConnection connection, DeleteAccount request, byte[] body) {
+        UserAddress user = connection.user();
+        accounts.delete(user.name()).onComplete(done -> {
+            if (done.failed()) {
+                LOG.error("Could not delete the account of {}", user, done.cause());
+                connection.fail(ErrorCode.INTERNAL, "the node could not delete your account; try again",
+                        request.id());
+                return;
+            }
+            LOG.info("{} deleted its account", user);
+            presence.deleted(user);
+            byte[] deleted = FrameEncoder.server().encode(new AccountDeleted(request.id(), user.toString()));
+            for (Session session : registry.sessionsOf(user.name())) {
+                session.deliver(deleted);
+                if (session instanceof ClientConnection other) {
+                    other.execute(() -> other.close("account deleted"));
+                }
+            }
+        });
+    }
+}
