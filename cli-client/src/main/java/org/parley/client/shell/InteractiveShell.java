@@ -123,7 +123,10 @@ public final class InteractiveShell {
                 String code = cause instanceof RefusedException refused ? " (" + refused.code() + ")" : "";
                 reader.printAbove("! not sent to " + to + ": " + cause.getMessage() + code);
             } else if ("*".equals(to)) {
-                reader.printAbove("  ✓ to everyone (" + result.result().recipients() + " online)");
+                int nodes = result.result().forwarded();
+                reader.printAbove("  ✓ to everyone (" + result.result().recipients() + " online here"
+                        + (nodes == 0 ? "" : ", and every user of " + nodes + (nodes == 1 ? " other node" : " other nodes"))
+                        + ")");
             } else {
                 reader.printAbove("  ✓ " + to);
             }
