@@ -52,6 +52,8 @@ public final class PeerLink {
     private byte[] peerKey;
     private long lastHeard = System.nanoTime();
     private long lastSent = System.nanoTime();
+    /** Set per frame sent; the heartbeat timer turns it into {@code lastSent}, so no clock read per frame. */
+    private boolean sentSinceCheck;
     private String closeReason;
 
     public PeerLink(NetSocket socket, Context context, boolean dialed, NodeIdentity self, PinnedKeys pins,
@@ -108,7 +110,7 @@ public final class PeerLink {
         if (state == State.CLOSED || closeReason != null) {
             return false;
         }
-        lastSent = System.nanoTime();
+        sentSinceCheck = true;
         return outbound.offer(frame);
     }
 
@@ -262,6 +264,10 @@ public final class PeerLink {
     public void checkLiveness(long now, long heartbeatNanos) {
         if (state == State.CLOSED || closeReason != null) {
             return;
+        }
+        if (sentSinceCheck) {
+            sentSinceCheck = false;
+            lastSent = now;
         }
         if (now - lastHeard > 3 * heartbeatNanos) {
             LOG.warn("Link with {} ({}) silent for {} s; closing it", describePeer(), remote,
