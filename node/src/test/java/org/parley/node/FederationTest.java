@@ -163,6 +163,65 @@ class FederationTest {
     }
 
     @Test
+    void theDirectoryConvergesOnAStar() throws Exception {
+        Node hub = cluster.start("hub");
+        Node s1 = cluster.start("spoke-1", hub.s2sPort());
+        cluster.start("spoke-2", hub.s2sPort());
+        Node s3 = cluster.start("spoke-3", hub.s2sPort());
+        try (TestClient ann = TestClient.login(s1.port(), "ann");
+             TestClient cal = TestClient.login(s3.port(), "cal")) {
+            cluster.awaitConverged(List.of("ann@spoke-1", "cal@spoke-3"));
+            assertEquals(Optional.of("hub"), s1.federation().routes().nextHop("spoke-3"));
+
+            ann.send(new Send("m1", "cal@spoke-3"), "spoke to spoke".getBytes(UTF_8));
+            assertEquals("spoke to spoke", new String(cal.awaitFrame(Delivery.class).body(), UTF_8));
+        }
+    }
+
+    @Test
+    void theDirectoryConvergesOnAFullMeshAndABroadcastTakesTheDirectLink() throws Exception {
+        Node a = cluster.start("node-a");
+        Node b = cluster.start("node-b", a.s2sPort());
+        Node c = cluster.start("node-c", a.s2sPort(), b.s2sPort());
+        Node d = cluster.start("node-d", a.s2sPort(), b.s2sPort(), c.s2sPort());
+        try (TestClient ann = TestClient.login(a.port(), "ann");
+             TestClient dan = TestClient.login(d.port(), "dan")) {
+            cluster.awaitConverged(List.of("ann@node-a", "dan@node-d"));
+            assertEquals(Optional.of("node-d"), a.federation().routes().nextHop("node-d"));
+
+            // the flood crosses every link of the mesh; dan gets it first by the direct link, then the marker
+            ann.send(new Send("m1", "*"), "to all".getBytes(UTF_8));
+            ann.send(new Send("m2", "dan@node-d"), "marker".getBytes(UTF_8));
+            assertEquals(List.of("to all", "marker"),
+                    dan.awaitDeliveries(2, 10).stream().map(f -> new String(f.body(), UTF_8)).toList());
+        }
+    }
+
+    @Test
+    void anIdleUserShowsAsAwayOnOtherNodes() throws Exception {
+        Node a = cluster.start("node-a");
+        Node b = cluster.start("node-b", Map.of("awaySeconds", 1), a.s2sPort());
+        try (TestClient alice = TestClient.login(a.port(), "alice");
+             TestClient bob = TestClient.login(b.port(), "bob")) {
+            cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
+
+            PresenceNotice notice = alice.awaitType(PresenceNotice.class);
+            while (notice.status() != Presence.AWAY) {
+                notice = alice.awaitType(PresenceNotice.class);
+            }
+            assertEquals("bob@node-b", notice.user());
+            alice.send(new WhoRequest("w"));
+            assertTrue(alice.awaitType(UserList.class).users()
+                    .contains(new UserStatus("bob@node-b", "node-b", Presence.AWAY, 1)));
+
+            // bob does something: he is back
+            bob.send(new WhoRequest("w"));
+            notice = alice.awaitType(PresenceNotice.class);
+            assertEquals(new PresenceNotice("bob@node-b", Presence.ONLINE, null), notice);
+        }
+    }
+
+    @Test
     void aMessageCrossesTheMiddleNodeOfALine() throws Exception {
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());
