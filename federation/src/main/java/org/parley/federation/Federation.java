@@ -56,6 +56,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private final PinStore pinStore;
     private final OutboxStore outbox;
     private final LocalUsers users;
+    private final List<UserRecord> initialUsers;
     private final Directory directory;
     private final SeenIds seenFloods = new SeenIds(SEEN_FLOODS);
     private final AtomicLong floodCounter = new AtomicLong();
@@ -68,24 +69,26 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private final List<Long> timers = new ArrayList<>();
 
     private Federation(FederationConfig config, NodeIdentity self, Directory directory, PinStore pinStore,
-                       OutboxStore outbox, LocalUsers users) {
+                       OutboxStore outbox, LocalUsers users, List<UserRecord> initialUsers) {
         this.config = config;
         this.self = self;
         this.pinStore = pinStore;
         this.outbox = outbox;
         this.users = users;
+        this.initialUsers = List.copyOf(initialUsers);
         this.directory = directory;
     }
 
     /**
      * Starts listening on the S2S port and dialling peers; resolves once listening.
      *
-     * @param directory an empty directory for this node, which the federation keeps up to date
+     * @param directory    an empty directory for this node, which the federation keeps up to date
+     * @param initialUsers this node's users as it starts, published before any link comes up
      */
     public static Future<Federation> start(Vertx vertx, FederationConfig config, NodeIdentity self,
                                            Directory directory, PinStore pinStore, OutboxStore outbox,
-                                           LocalUsers users) {
-        Federation federation = new Federation(config, self, directory, pinStore, outbox, users);
+                                           LocalUsers users, List<UserRecord> initialUsers) {
+        Federation federation = new Federation(config, self, directory, pinStore, outbox, users, initialUsers);
         return vertx.deployVerticle(federation).map(id -> federation);
     }
 
@@ -98,9 +101,8 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
                     links::up, this::onDirectoryChanges);
             streams = new StreamManager(context, config.name(), incarnation, outbox, this, users, config.maxHops(),
                     STREAM_WINDOW, config.maxOutbox());
-            gossip.publishNode(List.of());
-            return streams.load();
-        }).compose(loaded -> links.start()).onSuccess(port -> {
+            return gossip.start(initialUsers);
+        }).compose(published -> streams.load()).compose(loaded -> links.start()).onSuccess(port -> {
             s2sPort = port;
             timers.add(vertx.setPeriodic(GOSSIP_INTERVAL_MILLIS, id -> gossip.sendDigests()));
             timers.add(vertx.setPeriodic(STREAM_TICK_MILLIS, id -> streams.tick()));
@@ -123,10 +125,6 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     /** The S2S port bound. */
     public int s2sPort() {
         return s2sPort;
-    }
-
-    public String name() {
-        return config.name();
     }
 
     /** This node's key fingerprint, which other operators may put in their peerFingerprints. */

@@ -86,10 +86,11 @@ public final class Node {
         PresenceAnnouncer announcer = new PresenceAnnouncer(registry);
         Directory directory = new Directory(config.name());
         NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory);
-        return Federation.start(vertx, config.federation(), identity, directory, new SqlitePinStore(db),
-                new SqliteOutbox(vertx, db), network).compose(federation -> {
+        return accounts.all().map(UserPresence::offline).compose(initialUsers -> Federation.start(vertx,
+                config.federation(), identity, directory, new SqlitePinStore(db), new SqliteOutbox(vertx, db), network,
+                initialUsers).compose(federation -> {
             UserPresence presence = new UserPresence(config.name(), federation, registry, announcer,
-                    TimeUnit.SECONDS.toNanos(config.awaySeconds()));
+                    TimeUnit.SECONDS.toNanos(config.awaySeconds()), initialUsers);
             LoginHandler login = new LoginHandler(vertx, config.name(), config.requirePassword(),
                     config.heartbeatSeconds(), accounts, hasher, registry, presence);
             ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
@@ -103,14 +104,12 @@ public final class Node {
                 dispatcher.on(state, Ping.class, (connection, ping, body) -> connection.send(new Pong()));
                 dispatcher.on(state, Pong.class, (connection, pong, body) -> { });
             }
-            return accounts.all()
-                    .onSuccess(presence::publishAll)
-                    .compose(all -> deployListeners(vertx, config, dispatcher))
+            return deployListeners(vertx, config, dispatcher)
                     .map(started -> new Node(vertx, config, db, federation, started.id, started.port,
                             vertx.setPeriodic(1000, id -> presence.sweep())))
                     .recover(e -> vertx.undeploy(federation.deploymentID())
                             .transform(ignored -> Future.failedFuture(e)));
-        });
+        }));
     }
 
     private record Listeners(String id, int port) {

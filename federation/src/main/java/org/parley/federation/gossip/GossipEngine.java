@@ -1,5 +1,6 @@
 package org.parley.federation.gossip;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,14 +68,40 @@ public final class GossipEngine {
         this.onChanges = onChanges;
     }
 
-    /** Issues this node's record; the first one also fixes the epoch of this run. */
+    /**
+     * Issues what this node holds when it starts: its record (whose version fixes the epoch of this
+     * run) and an entry for each user. A node may have many accounts, so they are signed on a worker;
+     * call this before any link is up.
+     */
+    public Future<Void> start(List<UserRecord> users) {
+        return vertx.executeBlocking(() -> {
+            List<Directory.Held> own = new ArrayList<>();
+            long first = clock.next();
+            own.add(signed(DirectoryEntry.ofNode(nodeRecord(List.of(), first), first)));
+            for (UserRecord user : users) {
+                own.add(signed(DirectoryEntry.ofUser(self.name(), user, clock.next())));
+            }
+            return own;
+        }, false).map(own -> {
+            epoch = own.get(0).entry().version();
+            onChanges.accept(own.stream().map(directory::putOwn).toList());
+            return null;
+        });
+    }
+
+    /** Re-issues this node's record, with the links it has now. */
     public void publishNode(List<String> myLinks) {
         long version = clock.next();
-        if (epoch == 0) {
-            epoch = version;
-        }
-        publish(DirectoryEntry.ofNode(new NodeRecord(self.name(), Base64Key.encode(self.publicKey()),
-                myLinks.stream().sorted().toList(), epoch), version));
+        publish(DirectoryEntry.ofNode(nodeRecord(myLinks, epoch), version));
+    }
+
+    private NodeRecord nodeRecord(List<String> myLinks, long runEpoch) {
+        return new NodeRecord(self.name(), Base64Key.encode(self.publicKey()), myLinks.stream().sorted().toList(),
+                runEpoch);
+    }
+
+    private Directory.Held signed(DirectoryEntry entry) {
+        return new Directory.Held(entry, EntrySigner.sign(self, entry));
     }
 
     public void publishUser(UserRecord user) {
@@ -87,7 +114,7 @@ public final class GossipEngine {
 
     private void publish(DirectoryEntry entry) {
         long before = directory.versionOf(self.name());
-        Directory.Change change = directory.putOwn(new Directory.Held(entry, EntrySigner.sign(self, entry)));
+        Directory.Change change = directory.putOwn(signed(entry));
         onChanges.accept(List.of(change));
         pushNewer(self.name(), before, null);
     }

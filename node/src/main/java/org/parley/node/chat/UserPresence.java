@@ -25,20 +25,22 @@ public final class UserPresence {
     private final long awayNanos;
     private final ConcurrentHashMap<String, UserRecord> published = new ConcurrentHashMap<>();
 
+    /** @param published what the federation published for this node's users as it started */
     public UserPresence(String nodeName, Federation federation, SessionRegistry registry, PresenceAnnouncer announcer,
-                        long awayNanos) {
+                        long awayNanos, List<UserRecord> published) {
         this.nodeName = nodeName;
         this.federation = federation;
         this.registry = registry;
         this.announcer = announcer;
         this.awayNanos = awayNanos;
+        published.forEach(record -> this.published.put(record.name(), record));
     }
 
-    /** Publishes every account as offline: what the node knows of its users when it starts. */
-    public void publishAll(List<Account> accounts) {
-        for (Account account : accounts) {
-            publish(record(account.name(), account.signingKey(), account.agreementKey(), Presence.OFFLINE, 0));
-        }
+    /** Every account, offline: what the node says of its users when it starts. */
+    public static List<UserRecord> offline(List<Account> accounts) {
+        return accounts.stream()
+                .map(a -> record(a.name(), a.signingKey(), a.agreementKey(), Presence.OFFLINE, 0))
+                .toList();
     }
 
     /** A session of {@code user} logged in with these keys. */
