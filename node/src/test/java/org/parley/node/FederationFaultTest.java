@@ -5,16 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.crypto.IdentityKeys;
 import org.parley.protocol.frame.Frame;
 import org.parley.protocol.message.Accepted;
@@ -22,23 +16,7 @@ import org.parley.protocol.message.Send;
 import org.parley.protocol.message.ServerMessage;
 
 /** Links that are cut, stalled and healed, and nodes that restart, lose nothing and repeat nothing. */
-@ExtendWith(VertxExtension.class)
-class FederationFaultTest {
-
-    @TempDir
-    Path root;
-
-    private Cluster cluster;
-
-    @BeforeEach
-    void cluster(Vertx vertx) {
-        cluster = new Cluster(vertx, root);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
+class FederationFaultTest extends ClusterTest {
 
     @Test
     void aThousandMessagesAcrossALinkCutAndHealedTwiceArriveOnceInOrder(Vertx vertx) throws Exception {

@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.federation.gossip.DirectoryEntry;
 import org.parley.federation.gossip.EntrySigner;
 import org.parley.federation.gossip.NodeRecord;
@@ -32,23 +26,7 @@ import org.parley.protocol.message.Presence;
 import org.parley.protocol.message.Send;
 
 /** Nodes that lie: forged gossip, a changed key, a node that is not allowed, a client that forges its sender. */
-@ExtendWith(VertxExtension.class)
-class FederationSecurityTest {
-
-    @TempDir
-    Path root;
-
-    private Cluster cluster;
-
-    @BeforeEach
-    void cluster(Vertx vertx) {
-        cluster = new Cluster(vertx, root);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
+class FederationSecurityTest extends ClusterTest {
 
     @Test
     void gossipAboutAnotherNodesUsersSignedByTheWrongKeyOrNotAtAllIsRefused(Vertx vertx) throws Exception {

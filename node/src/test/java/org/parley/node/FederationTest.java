@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.frame.Frame;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.Accepted;
@@ -34,23 +28,7 @@ import org.parley.protocol.message.UserStatus;
 import org.parley.protocol.message.WhoRequest;
 
 /** Users of different nodes chat as if they shared one: two nodes, a line of three, a ring of four. */
-@ExtendWith(VertxExtension.class)
-class FederationTest {
-
-    @TempDir
-    Path root;
-
-    private Cluster cluster;
-
-    @BeforeEach
-    void cluster(Vertx vertx) {
-        cluster = new Cluster(vertx, root);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
+class FederationTest extends ClusterTest {
 
     @Test
     void usersOfTwoLinkedNodesChatSeeEachOtherAndGetBroadcasts() throws Exception {
