@@ -11,6 +11,7 @@ import org.parley.federation.Federation;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.link.NodeIdentity;
 import org.parley.federation.link.NodeKeyFile;
+import org.parley.node.chat.KeysHandler;
 import org.parley.node.chat.MessageRouter;
 import org.parley.node.chat.NetworkDelivery;
 import org.parley.node.chat.UserPresence;
@@ -31,6 +32,7 @@ import org.parley.node.store.SqlitePinStore;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.DeleteAccount;
+import org.parley.protocol.message.KeysRequest;
 import org.parley.protocol.message.Login;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
@@ -98,6 +100,7 @@ public final class Node {
                     .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
                     .on(State.READY, Send.class, new MessageRouter(config.name(), registry, accounts, federation))
                     .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
+                    .on(State.READY, KeysRequest.class, new KeysHandler(config.name(), federation, accounts))
                     .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence))
                     .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"));
             for (State state : List.of(State.AWAITING_HELLO, State.AWAITING_LOGIN, State.AUTHENTICATING, State.READY)) {

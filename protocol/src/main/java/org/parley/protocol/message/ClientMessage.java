@@ -16,7 +16,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Pong.class, name = "pong"),
     @JsonSubTypes.Type(value = Bye.class, name = "bye"),
     @JsonSubTypes.Type(value = DeleteAccount.class, name = "delete-account"),
+    @JsonSubTypes.Type(value = KeysRequest.class, name = "keys"),
 })
 public sealed interface ClientMessage extends Message
-        permits ClientHello, Login, Send, WhoRequest, Ping, Pong, Bye, DeleteAccount {
+        permits ClientHello, Login, Send, WhoRequest, Ping, Pong, Bye, DeleteAccount, KeysRequest {
 }

@@ -19,8 +19,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Pong.class, name = "pong"),
     @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
     @JsonSubTypes.Type(value = AccountDeleted.class, name = "account-deleted"),
+    @JsonSubTypes.Type(value = UserKeys.class, name = "user-keys"),
 })
 public sealed interface ServerMessage extends Message
         permits ServerHello, Welcome, Accepted, Receipt, Delivery, UserList, PresenceNotice, Ping, Pong, ErrorFrame,
-        AccountDeleted {
+        AccountDeleted, UserKeys {
 }

@@ -20,6 +20,8 @@ class MessageRoundTripTest {
                 new Login("alice", "c2lnbg==", "YWdyZWU=", "c2ln", "hunter2"),
                 new Send("m-1", "bob@node-b"),
                 new WhoRequest("w1"),
+                new KeysRequest("k1", "bob@node-b"),
+                new DeleteAccount("d1"),
                 new Ping(), new Pong(), new Bye());
         FrameDecoder<ClientMessage> decoder = FrameDecoder.fromClients(FrameLimits.CLIENT_TO_NODE);
         for (ClientMessage message : messages) {
@@ -38,6 +40,8 @@ class MessageRoundTripTest {
                 new Delivery("m-1", "alice@node-a", "bob@node-a", 1_700_000_000_000L),
                 new UserList("w1", List.of(new UserStatus("alice@node-a", "node-a", Presence.ONLINE, 1))),
                 new PresenceNotice("bob@node-a", Presence.OFFLINE, "quit"),
+                new UserKeys("k1", "bob@node-b", "c2lnbg==", "YWdyZWU="),
+                new AccountDeleted("d1", "alice@node-a"),
                 new Ping(), new Pong(),
                 new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user carol@node-a", "m-2"));
         FrameDecoder<ServerMessage> decoder = FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT);
