@@ -3,7 +3,10 @@ package org.parley.client.command;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
+import org.parley.client.e2ee.Messenger;
+import org.parley.client.e2ee.SeenMessages;
 import org.parley.client.identity.IdentityStore;
+import org.parley.client.trust.KnownUsers;
 import org.parley.client.net.NodeSession;
 import org.parley.protocol.crypto.IdentityKeys;
 import org.parley.protocol.identity.Name;
@@ -14,15 +17,19 @@ import org.parley.protocol.identity.Name;
 final class ClientRuntime implements AutoCloseable {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Message ids remembered per user to drop repeats: far more than any backlog a node holds. */
+    private static final int SEEN_CAPACITY = 200_000;
 
     private final Vertx vertx;
     private final NodeSession session;
-    private final String user;
+    private final Messenger messenger;
+    private final SeenMessages seen;
 
-    private ClientRuntime(Vertx vertx, NodeSession session, String user) {
+    private ClientRuntime(Vertx vertx, NodeSession session, Messenger messenger, SeenMessages seen) {
         this.vertx = vertx;
         this.session = session;
-        this.user = user;
+        this.messenger = messenger;
+        this.seen = seen;
     }
 
     static ClientRuntime open(ConnectionOptions options) throws Exception {
@@ -32,13 +39,16 @@ final class ClientRuntime implements AutoCloseable {
         }
         IdentityKeys keys = new IdentityStore(options.home()).loadOrCreate(user);
         String password = options.password();
+        KnownUsers known = KnownUsers.load(options.home(), user);
+        SeenMessages seen = SeenMessages.load(options.home(), user, SEEN_CAPACITY);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
             NodeSession session = Await.result(
                     NodeSession.open(vertx, options.host(), options.port(), user, keys, password),
                     REQUEST_TIMEOUT, "logging in");
-            return new ClientRuntime(vertx, session, session.user());
+            return new ClientRuntime(vertx, session, new Messenger(vertx, session, keys, known, seen), seen);
         } catch (Exception e) {
+            seen.close();
             vertx.close();
             throw e;
         }
@@ -46,7 +56,12 @@ final class ClientRuntime implements AutoCloseable {
 
     /** The fully qualified name the node gave us ({@code alice@node-a}). */
     String user() {
-        return user;
+        return session.user();
+    }
+
+    /** Encrypted sending and checked receiving for this user. */
+    Messenger messenger() {
+        return messenger;
     }
 
     NodeSession session() {
@@ -62,5 +77,10 @@ final class ClientRuntime implements AutoCloseable {
             // Leaving anyway; the node notices the closed socket.
         }
         vertx.close();
+        try {
+            seen.close();
+        } catch (java.io.IOException ignored) {
+            // Every id was flushed as it was recorded.
+        }
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import org.parley.client.output.MessageLine;
-import org.parley.protocol.message.Delivery;
+import org.parley.client.e2ee.Incoming;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code parley listen}: prints each arriving message, one line each. Says on stderr when it is
- * logged in, so a script can wait for that before sending.
+ * logged in, so a script can wait for that before sending. A message that fails its end-to-end
+ * checks is not printed (nor counted): a warning on stderr says why.
  */
 @Command(name = "listen", description = "Print messages as they arrive, one line each.", mixinStandardHelpOptions = true)
 public final class ListenCommand implements Callable<Integer> {
@@ -58,10 +59,18 @@ public final class ListenCommand implements Callable<Integer> {
         long deadline = timeoutSeconds == null ? Long.MAX_VALUE
                 : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
-            runtime.session()
-                    .onDelivery(frame -> events.add(new Line(MessageLine.of((Delivery) frame.header(), frame.body()))))
-                    .closedFuture().onComplete(done -> events.add(new Closed(runtime.session().closeReason())));
             PrintWriter err = spec.commandLine().getErr();
+            runtime.messenger().onIncoming(incoming -> {
+                if (incoming instanceof Incoming.Shown shown) {
+                    events.add(new Line(shown.message()));
+                } else if (incoming instanceof Incoming.Refused refused) {
+                    synchronized (err) {
+                        err.println("parley: WARNING: " + refused.warning());
+                        err.flush();
+                    }
+                }
+            });
+            runtime.session().closedFuture().onComplete(done -> events.add(new Closed(runtime.session().closeReason())));
             err.println("listening as " + runtime.user());
             err.flush();
             PrintWriter out = spec.commandLine().getOut();

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Chat on a Parley network. With no command, starts an interactive session.",
-        subcommands = {SendCommand.class, ListenCommand.class, WhoCommand.class, DeleteAccountCommand.class},
+        subcommands = {SendCommand.class, ListenCommand.class, WhoCommand.class, FingerprintCommand.class,
+                TrustCommand.class, DeleteAccountCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 bad usage, 3 listen timed out."})
 public final class ParleyCommand implements Callable<Integer> {
 
@@ -29,7 +30,7 @@ public final class ParleyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ClientRuntime runtime = ClientRuntime.open(connection)) {
-            return new InteractiveShell(runtime.session(), connection.home(), runtime.user()).run();
+            return new InteractiveShell(runtime.messenger(), runtime.session(), connection.home(), runtime.user()).run();
         }
     }
 }

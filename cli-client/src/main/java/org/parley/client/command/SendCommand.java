@@ -1,7 +1,6 @@
 package org.parley.client.command;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley send TO TEXT}: exits 0 only once the node has accepted the message.
+ * {@code parley send TO TEXT}: exits 0 only once the node has accepted the message. Direct
+ * messages are end-to-end encrypted; a recipient whose keys changed gets nothing until trusted.
  */
 @Command(name = "send", description = "Send one message and exit once the node has accepted it.",
         mixinStandardHelpOptions = true)
@@ -49,17 +49,17 @@ public final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        byte[] text = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
+        String text = String.join(" ", words);
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
             Map<String, Object> fields = new LinkedHashMap<>();
             if (waitDelivered) {
-                Receipt receipt = Await.result(runtime.session().sendAndAwaitDelivery(to, text),
+                Receipt receipt = Await.result(runtime.messenger().sendAndAwaitDelivery(to, text),
                         Duration.ofSeconds(timeoutSeconds), "waiting for delivery");
                 fields.put("id", receipt.id());
                 fields.put("to", to);
                 fields.put("status", receipt.status());
             } else {
-                Accepted accepted = Await.result(runtime.session().send(to, text), Duration.ofSeconds(timeoutSeconds),
+                Accepted accepted = Await.result(runtime.messenger().send(to, text), Duration.ofSeconds(timeoutSeconds),
                         "sending");
                 fields.put("id", accepted.id());
                 fields.put("to", to);

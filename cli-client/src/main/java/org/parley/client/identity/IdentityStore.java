@@ -6,9 +6,8 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import org.parley.client.home.PrivateFiles;
 import org.parley.protocol.crypto.Base64Key;
 import org.parley.protocol.crypto.IdentityKeys;
 import org.parley.protocol.frame.WireJson;
@@ -34,15 +33,12 @@ public final class IdentityStore {
             return read(file);
         }
         IdentityKeys keys = IdentityKeys.generate(new SecureRandom());
-        createPrivateDirectory(file.getParent());
         ObjectNode json = WireJson.mapper().createObjectNode()
                 .put("user", user)
                 .put("signingPrivateKey", Base64Key.encode(keys.signingPrivate()))
                 .put("agreementPrivateKey", Base64Key.encode(keys.agreementPrivate()));
-        Path temporary = Files.createTempFile(file.getParent(), user, ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(temporary, WireJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json),
-                StandardOpenOption.TRUNCATE_EXISTING);
+        Path temporary = PrivateFiles.writeTemporary(file,
+                WireJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         try {
             // A concurrent first run for the same user must not leave two identities behind.
             Files.createLink(file, temporary);
@@ -62,13 +58,6 @@ public final class IdentityStore {
                     Base64Key.decode(json.path("agreementPrivateKey").asText(null), 32, "agreementPrivateKey"));
         } catch (IllegalArgumentException e) {
             throw new IOException("identity file " + file + " is damaged: " + e.getMessage());
-        }
-    }
-
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
     }
 }

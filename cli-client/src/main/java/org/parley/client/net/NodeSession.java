@@ -38,6 +38,8 @@ import org.parley.protocol.identity.Recipient;
 import org.parley.protocol.message.Send;
 import org.parley.protocol.message.ServerHello;
 import org.parley.protocol.message.ServerMessage;
+import org.parley.protocol.message.KeysRequest;
+import org.parley.protocol.message.UserKeys;
 import org.parley.protocol.message.UserList;
 import org.parley.protocol.message.Welcome;
 import org.parley.protocol.message.WhoRequest;
@@ -57,6 +59,7 @@ public final class NodeSession {
     private final FrameDecoder<ServerMessage> decoder = FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT);
     private final Map<String, Promise<Accepted>> pendingSends = new ConcurrentHashMap<>();
     private final Map<String, Promise<UserList>> pendingWho = new ConcurrentHashMap<>();
+    private final Map<String, Promise<UserKeys>> pendingKeys = new ConcurrentHashMap<>();
     private final Promise<Void> closed = Promise.promise();
     private Promise<ServerHello> hello;
     private Promise<Welcome> welcome;
@@ -121,7 +124,11 @@ public final class NodeSession {
      * node (the node hands it over at once), at the receipt for users of other nodes.
      */
     public Future<Receipt> sendAndAwaitDelivery(String to, byte[] body) {
-        String id = newMessageId();
+        return sendAndAwaitDelivery(newMessageId(), to, body);
+    }
+
+    /** As {@link #sendAndAwaitDelivery(String, byte[])}, with an id the caller chose (and sealed into the body). */
+    public Future<Receipt> sendAndAwaitDelivery(String id, String to, byte[] body) {
         Promise<Receipt> receipt = Promise.promise();
         pendingReceipts.put(id, receipt);
         send(id, to, body).onComplete(accepted -> {
@@ -136,7 +143,8 @@ public final class NodeSession {
         return receipt.future();
     }
 
-    private Future<Accepted> send(String id, String to, byte[] body) {
+    /** Sends with an id the caller chose; completes when the node has accepted it. */
+    public Future<Accepted> send(String id, String to, byte[] body) {
         Promise<Accepted> accepted = Promise.promise();
         pendingSends.put(id, accepted);
         if (closeReason != null) {
@@ -152,6 +160,15 @@ public final class NodeSession {
         Promise<UserList> answer = Promise.promise();
         pendingWho.put(id, answer);
         write(new WhoRequest(id));
+        return answer.future();
+    }
+
+    /** The public keys the network publishes for {@code user} ({@code bob} or {@code bob@node-b}). */
+    public Future<UserKeys> keys(String user) {
+        String id = newMessageId();
+        Promise<UserKeys> answer = Promise.promise();
+        pendingKeys.put(id, answer);
+        write(new KeysRequest(id, user));
         return answer.future();
     }
 
@@ -261,6 +278,11 @@ public final class NodeSession {
             if (promise != null) {
                 promise.tryComplete(list);
             }
+        } else if (message instanceof UserKeys keys) {
+            Promise<UserKeys> promise = pendingKeys.remove(keys.id());
+            if (promise != null) {
+                promise.tryComplete(keys);
+            }
         } else if (message instanceof ServerHello serverHello) {
             completeOrIgnore(hello, serverHello);
         } else if (message instanceof Welcome w) {
@@ -281,6 +303,11 @@ public final class NodeSession {
             Promise<UserList> who = pendingWho.remove(error.ref());
             if (who != null) {
                 who.tryFail(refused);
+                return;
+            }
+            Promise<UserKeys> keys = pendingKeys.remove(error.ref());
+            if (keys != null) {
+                keys.tryFail(refused);
                 return;
             }
             Promise<Receipt> receipt = pendingReceipts.remove(error.ref());
@@ -315,8 +342,12 @@ public final class NodeSession {
         failIfPending(welcome, gone);
         pendingSends.values().forEach(p -> p.tryFail(gone));
         pendingWho.values().forEach(p -> p.tryFail(gone));
+        pendingKeys.values().forEach(p -> p.tryFail(gone));
+        pendingReceipts.values().forEach(p -> p.tryFail(gone));
         pendingSends.clear();
         pendingWho.clear();
+        pendingKeys.clear();
+        pendingReceipts.clear();
         closed.tryComplete();
     }
 

@@ -1,7 +1,6 @@
 package org.parley.client.shell;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
@@ -10,11 +9,12 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.parley.client.e2ee.Incoming;
+import org.parley.client.e2ee.KeyVerification;
+import org.parley.client.e2ee.Messenger;
 import org.parley.client.net.NodeSession;
 import org.parley.client.net.RefusedException;
-import org.parley.client.output.MessageLine;
 import org.parley.client.output.WhoLine;
-import org.parley.protocol.message.Delivery;
 import org.parley.protocol.message.UserStatus;
 
 /**
@@ -23,13 +23,15 @@ import org.parley.protocol.message.UserStatus;
  */
 public final class InteractiveShell {
 
+    private final Messenger messenger;
     private final NodeSession session;
     private final Path home;
     private final String me;
     private volatile boolean connected = true;
     private String lastRecipient;
 
-    public InteractiveShell(NodeSession session, Path home, String me) {
+    public InteractiveShell(Messenger messenger, NodeSession session, Path home, String me) {
+        this.messenger = messenger;
         this.session = session;
         this.home = home;
         this.me = me;
@@ -46,8 +48,14 @@ public final class InteractiveShell {
                     .build();
             boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType())
                     && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-            session.onDelivery(frame -> reader.printAbove(
-                    MessageLine.of((Delivery) frame.header(), frame.body()).text(color)));
+            messenger.onIncoming(incoming -> {
+                if (incoming instanceof Incoming.Shown shown) {
+                    reader.printAbove(shown.message().text(color));
+                } else if (incoming instanceof Incoming.Refused refused) {
+                    reader.printAbove((color ? "\u001b[1;31m" : "") + "! WARNING: " + refused.warning()
+                            + (color ? "\u001b[0m" : ""));
+                }
+            });
             session.onPresence(notice -> reader.printAbove("* " + notice.user() + switch (notice.status()) {
                 case ONLINE -> " is online";
                 case AWAY -> " is away";
@@ -109,6 +117,15 @@ public final class InteractiveShell {
                     reader.printAbove("  " + WhoLine.text(user));
                 }
             });
+        } else if (command instanceof ShellCommand.Fingerprint fingerprint) {
+            KeyVerification verification = new KeyVerification(messenger);
+            if (fingerprint.user() == null) {
+                verification.ownFingerprint().forEach(reader::printAbove);
+            } else {
+                printLines(reader, verification.safetyNumber(fingerprint.user()));
+            }
+        } else if (command instanceof ShellCommand.Trust trust) {
+            printLines(reader, new KeyVerification(messenger).trust(trust.user()));
         } else if (command instanceof ShellCommand.Help) {
             reader.printAbove(ShellCommand.HELP);
         } else if (command instanceof ShellCommand.Invalid invalid) {
@@ -116,8 +133,13 @@ public final class InteractiveShell {
         }
     }
 
+    private static void printLines(LineReader reader, io.vertx.core.Future<java.util.List<String>> lines) {
+        lines.onSuccess(list -> list.forEach(reader::printAbove))
+                .onFailure(e -> reader.printAbove("! " + e.getMessage()));
+    }
+
     private void send(LineReader reader, String to, String text) {
-        session.send(to, text.getBytes(StandardCharsets.UTF_8)).onComplete(result -> {
+        messenger.send(to, text).onComplete(result -> {
             if (result.failed()) {
                 Throwable cause = result.cause();
                 String code = cause instanceof RefusedException refused ? " (" + refused.code() + ")" : "";

@@ -9,6 +9,8 @@ public sealed interface ShellCommand {
             "/msg USER TEXT    private message (USER is bob or bob@node-b)",
             "/all TEXT         message everyone online",
             "/who              who is online",
+            "/fingerprint [USER]  the safety number you share with USER (compare it aloud), or your own key",
+            "/trust USER       accept USER's new keys after comparing safety numbers",
             "/help             this list",
             "/quit             leave (Ctrl-D works too)",
             "A line without a command goes to whoever you last wrote to with /msg.");
@@ -20,6 +22,13 @@ public sealed interface ShellCommand {
     }
 
     record Who() implements ShellCommand {
+    }
+
+    /** {@code user} is null for our own fingerprint. */
+    record Fingerprint(String user) implements ShellCommand {
+    }
+
+    record Trust(String user) implements ShellCommand {
     }
 
     record Help() implements ShellCommand {
@@ -56,6 +65,8 @@ public sealed interface ShellCommand {
                     ? new Invalid("usage: /all TEXT")
                     : new Broadcast(trimmed.substring(parts[0].length()).strip());
             case "/who" -> new Who();
+            case "/fingerprint", "/fp" -> new Fingerprint(parts.length < 2 ? null : parts[1]);
+            case "/trust" -> parts.length < 2 ? new Invalid("usage: /trust USER") : new Trust(parts[1]);
             case "/help", "/?" -> new Help();
             case "/quit", "/exit" -> new Quit();
             default -> new Invalid("unknown command " + parts[0] + "; /help lists them");

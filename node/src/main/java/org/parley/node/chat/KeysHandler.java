@@ -57,6 +57,6 @@ public final class KeysHandler implements FrameHandler<KeysRequest> {
     }
 
     private static void unknown(ClientConnection connection, KeysRequest request, UserAddress address) {
-        connection.fail(ErrorCode.UNKNOWN_USER, "no user " + address + " on the network", request.id());
+        connection.fail(ErrorCode.UNKNOWN_USER, "no user " + address, request.id());
     }
 }

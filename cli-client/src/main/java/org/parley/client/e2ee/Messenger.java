@@ -1,0 +1,165 @@
+package org.parley.client.e2ee;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.parley.client.net.NodeSession;
+import org.parley.client.output.MessageLine;
+import org.parley.client.trust.KeyChangedException;
+import org.parley.client.trust.KnownUsers;
+import org.parley.client.trust.PublicKeys;
+import org.parley.protocol.crypto.IdentityKeys;
+import org.parley.protocol.e2ee.MessageSeal;
+import org.parley.protocol.e2ee.OpenFailure;
+import org.parley.protocol.frame.Frame;
+import org.parley.protocol.identity.Recipient;
+import org.parley.protocol.message.Accepted;
+import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.Receipt;
+import org.parley.protocol.message.ServerMessage;
+
+/**
+ * End-to-end encryption between this user and the people they write to. Outgoing direct messages
+ * are sealed to the recipient's keys, which must match the keys pinned for them (first contact
+ * pins them); a changed key stops the send until the user trusts it. Incoming ones are checked
+ * against the sender's pinned key, addressed to us, encrypted to our key and not seen before, and
+ * only then shown; anything else becomes a warning. Broadcasts to everyone are not encrypted.
+ *
+ * <p>Sends are handled one after another and arrivals likewise, so both keep their order.
+ */
+public final class Messenger {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A user as the network names them, with the keys it gives for them. */
+    public record Resolved(String user, PublicKeys keys) {
+    }
+
+    private final Vertx vertx;
+    private final NodeSession session;
+    private final IdentityKeys me;
+    private final KnownUsers known;
+    private final SeenMessages seen;
+    private Future<?> sending = Future.succeededFuture();
+    private Future<?> receiving = Future.succeededFuture();
+
+    public Messenger(Vertx vertx, NodeSession session, IdentityKeys me, KnownUsers known, SeenMessages seen) {
+        this.vertx = vertx;
+        this.session = session;
+        this.me = me;
+        this.known = known;
+        this.seen = seen;
+    }
+
+    /** Our own fully qualified name. */
+    public String user() {
+        return session.user();
+    }
+
+    public IdentityKeys keys() {
+        return me;
+    }
+
+    public KnownUsers known() {
+        return known;
+    }
+
+    /** Sends {@code text}; completes when the node has accepted it. */
+    public Future<Accepted> send(String to, String text) {
+        return sendSealed(to, text, (id, sealed) -> session.send(id, sealed.to, sealed.body));
+    }
+
+    /** Sends {@code text}; completes when the recipient's node has it (see {@link NodeSession#sendAndAwaitDelivery}). */
+    public Future<Receipt> sendAndAwaitDelivery(String to, String text) {
+        return sendSealed(to, text, (id, sealed) -> session.sendAndAwaitDelivery(id, sealed.to, sealed.body));
+    }
+
+    /** Seals after every earlier send was sealed and handed over, so messages leave in order. */
+    private synchronized <T> Future<T> sendSealed(String to, String text, BiFunction<String, Sealed, Future<T>> handOver) {
+        String id = NodeSession.newMessageId();
+        Future<T> result = sending.transform(ignored -> seal(id, to, text)).compose(sealed -> handOver.apply(id, sealed));
+        sending = result;
+        return result;
+    }
+
+    /** Where each arriving message goes, once checked. */
+    public Messenger onIncoming(Consumer<Incoming> handler) {
+        session.onDelivery(frame -> arrived(frame, handler));
+        return this;
+    }
+
+    /** The keys the network gives now for {@code user} ({@code bob} or {@code bob@node-b}). */
+    public Future<Resolved> lookUp(String user) {
+        return session.keys(user).compose(answer -> {
+            try {
+                return Future.succeededFuture(new Resolved(answer.user(), PublicKeys.of(answer)));
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(new IllegalStateException("the node sent unusable keys: " + e.getMessage()));
+            }
+        });
+    }
+
+    private record Sealed(String to, byte[] body) {
+    }
+
+    private Future<Sealed> seal(String id, String to, String text) {
+        byte[] plaintext = text.getBytes(StandardCharsets.UTF_8);
+        if (Recipient.EVERYONE.equals(to)) {
+            return Future.succeededFuture(new Sealed(to, plaintext));
+        }
+        return lookUp(to).compose(resolved -> vertx.executeBlocking(() -> {
+            if (known.check(resolved.user(), resolved.keys()) instanceof KnownUsers.Changed changed) {
+                throw new KeyChangedException(resolved.user(), changed.pinned(), changed.offered());
+            }
+            return new Sealed(resolved.user(), MessageSeal.seal(me, id, user(), resolved.user(),
+                    resolved.keys().agreement(), plaintext, RANDOM));
+        }, false));
+    }
+
+    private synchronized void arrived(Frame<ServerMessage> frame, Consumer<Incoming> handler) {
+        Delivery delivery = (Delivery) frame.header();
+        receiving = receiving.transform(ignored -> open(delivery, frame.body()))
+                .onSuccess(handler::accept)
+                .onFailure(e -> handler.accept(new Incoming.Refused(delivery.id(), delivery.from(),
+                        OpenFailure.Kind.UNDECRYPTABLE, "message " + delivery.id() + " from " + delivery.from()
+                        + " could not be checked: " + e.getMessage())));
+    }
+
+    private Future<Incoming> open(Delivery delivery, byte[] body) {
+        if (Recipient.EVERYONE.equals(delivery.to())) {
+            return Future.succeededFuture(new Incoming.Shown(MessageLine.of(delivery, body)));
+        }
+        return senderKeys(delivery.from()).compose(sender -> vertx.executeBlocking(() -> {
+            try {
+                byte[] plaintext = MessageSeal.open(me, user(), delivery.id(), delivery.from(), sender.signing(), body);
+                if (!seen.firstTime(delivery.from(), delivery.id())) {
+                    throw new OpenFailure(OpenFailure.Kind.REPLAYED, "message " + delivery.id() + " from "
+                            + delivery.from() + " arrived again and is not shown twice (a replay, or a repeat"
+                            + " after a reconnect)");
+                }
+                return (Incoming) new Incoming.Shown(MessageLine.of(delivery, plaintext));
+            } catch (OpenFailure failure) {
+                String advice = failure.kind() == OpenFailure.Kind.SENDER_KEY_CHANGED
+                        ? " If " + delivery.from() + " has new keys, compare safety numbers and run: parley trust "
+                        + delivery.from() : "";
+                return new Incoming.Refused(delivery.id(), delivery.from(), failure.kind(),
+                        failure.getMessage() + "." + advice);
+            }
+        }, false));
+    }
+
+    /** The pinned keys of a sender, pinning what the network gives on first contact. */
+    private Future<PublicKeys> senderKeys(String from) {
+        var pinned = known.pinned(from);
+        if (pinned.isPresent()) {
+            return Future.succeededFuture(pinned.get());
+        }
+        return lookUp(from).compose(resolved -> vertx.executeBlocking(() -> {
+            KnownUsers.Verdict verdict = known.check(from, resolved.keys());
+            return verdict instanceof KnownUsers.Changed changed ? changed.pinned() : resolved.keys();
+        }, false));
+    }
+}
