@@ -48,7 +48,7 @@ final class Suite implements Callable<Integer> {
         Path data = Files.createTempDirectory("parley-bench-node");
         Process relay = spawn(data.resolve("relay.log"), "org.parley.bench.BenchMain", "relay", "--port", "0");
         Process node = spawn(data.resolve("node.log"), "org.parley.node.NodeMain", "--name", "bench", "--port", "0",
-                "--s2s-port", "0", "--data-dir", data.resolve("bench").toString());
+                "--s2s-port", "0", "--plaintext", "--data-dir", data.resolve("bench").toString());
         Process other = null;
         System.err.println("parley-bench: node and relay logs in " + data);
         try {
@@ -56,7 +56,7 @@ final class Suite implements Callable<Integer> {
             int nodePort = readyPort(node, data.resolve("node.log"));
             // A second node linked to the first: its users are the receivers of the cross-node runs.
             other = spawn(data.resolve("other.log"), "org.parley.node.NodeMain", "--name", "other", "--port", "0",
-                    "--s2s-port", "0", "--peer", "127.0.0.1:" + s2sPort(data.resolve("node.log")),
+                    "--s2s-port", "0", "--plaintext", "--peer", "127.0.0.1:" + s2sPort(data.resolve("node.log")),
                     "--data-dir", data.resolve("other").toString());
             Receivers cross = new Receivers(readyPort(other, data.resolve("other.log")), "other", "bench", 3);
             Vertx vertx = BenchMain.newVertx();

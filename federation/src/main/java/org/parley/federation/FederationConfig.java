@@ -3,6 +3,7 @@ package org.parley.federation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.parley.federation.net.TransportSecurity;
 
 /**
  * How a node takes part in the network.
@@ -21,11 +22,12 @@ import java.util.Set;
  *                             forgets it and its users
  * @param maxHops              hop limit of envelopes this node starts
  * @param maxOutbox            messages that may wait for one unreachable node before senders are refused
+ * @param security             TLS (with this node's certificate) or, if the operator insists, plaintext
  */
 public record FederationConfig(String name, String host, int s2sPort, List<PeerAddress> peers,
                                Set<String> allowedPeers, Map<String, String> peerFingerprints,
                                int linkHeartbeatSeconds, long redialMinMillis, long redialMaxMillis,
-                               int nodeExpirySeconds, int maxHops, int maxOutbox) {
+                               int nodeExpirySeconds, int maxHops, int maxOutbox, TransportSecurity security) {
 
     public FederationConfig {
         peers = List.copyOf(peers);

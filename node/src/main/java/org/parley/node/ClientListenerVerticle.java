@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import org.parley.federation.net.TransportSecurity;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ final class ClientListenerVerticle extends VerticleBase {
             new java.util.concurrent.atomic.AtomicInteger();
 
     private final NodeConfig config;
+    private final TransportSecurity security;
     private final int port;
     private final FrameSink sink;
     private final Set<ClientConnection> connections = new HashSet<>();
@@ -47,8 +49,10 @@ final class ClientListenerVerticle extends VerticleBase {
     }
 
     /** @param boundPort told the port this instance ended up listening on */
-    ClientListenerVerticle(NodeConfig config, int port, FrameSink sink, IntConsumer boundPort) {
+    ClientListenerVerticle(NodeConfig config, TransportSecurity security, int port, FrameSink sink,
+                           IntConsumer boundPort) {
         this.config = config;
+        this.security = security;
         this.port = port;
         this.sink = sink;
         this.boundPort = boundPort;
@@ -56,11 +60,11 @@ final class ClientListenerVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        server = vertx.createNetServer(new NetServerOptions()
+        server = vertx.createNetServer(security.apply(new NetServerOptions()
                 .setHost(config.host())
                 .setPort(port)
                 .setTcpNoDelay(true)
-                .setReuseAddress(true));
+                .setReuseAddress(true)));
         server.connectHandler(socket -> {
             ClientConnection connection = new ClientConnection(socket, context, sink, FrameLimits.CLIENT_TO_NODE,
                     config.maxQueuedBytes());

@@ -11,6 +11,7 @@ import org.parley.federation.Federation;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.link.NodeIdentity;
 import org.parley.federation.link.NodeKeyFile;
+import org.parley.federation.net.TransportSecurity;
 import org.parley.node.chat.KeysHandler;
 import org.parley.node.chat.MessageRouter;
 import org.parley.node.chat.NetworkDelivery;
@@ -29,6 +30,7 @@ import org.parley.node.store.SqliteAccountStore;
 import org.parley.node.store.SqliteDatabase;
 import org.parley.node.store.SqliteOutbox;
 import org.parley.node.store.SqlitePinStore;
+import org.parley.node.tls.NodeCertificate;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.DeleteAccount;
@@ -51,16 +53,18 @@ public final class Node {
 
     private final Vertx vertx;
     private final NodeConfig config;
+    private final TransportSecurity security;
     private final SqliteDatabase db;
     private final Federation federation;
     private final String deployment;
     private final int port;
     private final long presenceTimer;
 
-    private Node(Vertx vertx, NodeConfig config, SqliteDatabase db, Federation federation, String deployment,
-                 int port, long presenceTimer) {
+    private Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
+                 String deployment, int port, long presenceTimer) {
         this.vertx = vertx;
         this.config = config;
+        this.security = security;
         this.db = db;
         this.federation = federation;
         this.deployment = deployment;
@@ -76,20 +80,35 @@ public final class Node {
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
         return SqliteDatabase.open(vertx, config.dataDir()).compose(db -> vertx.executeBlocking(
                         () -> NodeKeyFile.loadOrCreate(config.dataDir(), config.name()), false)
-                .compose(identity -> start(vertx, config, hasher, db, identity))
+                .compose(identity -> vertx.executeBlocking(() -> security(config), false)
+                        .compose(security -> start(vertx, config, hasher, db, identity, security)))
                 .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))))
                 .onSuccess(node -> node.logStarted());
     }
 
+    /** TLS with the operator's certificate or the node's own; plaintext only when configured. */
+    private static TransportSecurity security(NodeConfig config) throws java.io.IOException {
+        if (config.plaintext()) {
+            LOG.warn("Node {} runs WITHOUT TLS (plaintext is set): anyone on the network path can read and alter"
+                    + " what its clients and links send; use this only on a trusted network", config.name());
+            return new TransportSecurity.Plaintext();
+        }
+        TransportSecurity.Tls tls = config.tlsCertFile() != null
+                ? NodeCertificate.load(config.tlsCertFile(), config.tlsKeyFile())
+                : NodeCertificate.loadOrCreate(config.dataDir(), config.name());
+        LOG.info("Node {} serves clients and links over TLS with certificate {}", config.name(), tls.fingerprint());
+        return tls;
+    }
+
     private static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher, SqliteDatabase db,
-                                      NodeIdentity identity) {
+                                      NodeIdentity identity, TransportSecurity security) {
         AccountStore accounts = new SqliteAccountStore(db);
         SessionRegistry registry = new SessionRegistry();
         PresenceAnnouncer announcer = new PresenceAnnouncer(registry);
         Directory directory = new Directory(config.name());
         NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory);
         return accounts.all().map(UserPresence::offline).compose(initialUsers -> Federation.start(vertx,
-                config.federation(), identity, directory, new SqlitePinStore(db), new SqliteOutbox(vertx, db), network,
+                config.federation(security), identity, directory, new SqlitePinStore(db), new SqliteOutbox(vertx, db), network,
                 initialUsers).compose(federation -> {
             UserPresence presence = new UserPresence(config.name(), federation, registry, announcer,
                     TimeUnit.SECONDS.toNanos(config.awaySeconds()), initialUsers);
@@ -107,8 +126,8 @@ public final class Node {
                 dispatcher.on(state, Ping.class, (connection, ping, body) -> connection.send(new Pong()));
                 dispatcher.on(state, Pong.class, (connection, pong, body) -> { });
             }
-            return deployListeners(vertx, config, dispatcher)
-                    .map(started -> new Node(vertx, config, db, federation, started.id, started.port,
+            return deployListeners(vertx, config, security, dispatcher)
+                    .map(started -> new Node(vertx, config, security, db, federation, started.id, started.port,
                             vertx.setPeriodic(1000, id -> presence.sweep())))
                     .recover(e -> vertx.undeploy(federation.deploymentID())
                             .transform(ignored -> Future.failedFuture(e)));
@@ -122,10 +141,11 @@ public final class Node {
      * One deployment of {@code eventLoops} listeners on the configured port. Vert.x shares the
      * server among the instances of a deployment, port 0 included, so they all serve one port.
      */
-    private static Future<Listeners> deployListeners(Vertx vertx, NodeConfig config, ClientFrameDispatcher dispatcher) {
+    private static Future<Listeners> deployListeners(Vertx vertx, NodeConfig config, TransportSecurity security,
+                                                     ClientFrameDispatcher dispatcher) {
         Set<Integer> ports = ConcurrentHashMap.newKeySet();
         int port = ClientListenerVerticle.listenPort(config.port());
-        return vertx.deployVerticle(() -> new ClientListenerVerticle(config, port, dispatcher, ports::add),
+        return vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, port, dispatcher, ports::add),
                         new DeploymentOptions().setInstances(config.eventLoops()))
                 .compose(id -> ports.size() == 1
                         ? Future.succeededFuture(new Listeners(id, ports.iterator().next()))
@@ -141,6 +161,11 @@ public final class Node {
     /** The client port actually bound (useful when the config asked for 0). */
     public int port() {
         return port;
+    }
+
+    /** How clients and links are protected: TLS with which certificate, or plaintext. */
+    public TransportSecurity security() {
+        return security;
     }
 
     /** The S2S port actually bound. */

@@ -56,6 +56,17 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--heartbeat-seconds", description = "seconds between heartbeats (default: 15)")
     private Integer heartbeatSeconds;
 
+    @Option(names = "--plaintext", description = "serve clients and links WITHOUT TLS (trusted networks and"
+            + " benchmarks only; clients must say --plaintext too)")
+    private Boolean plaintext;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate to use instead of the node's"
+            + " own self-signed one (DATA/tls/cert.pem)")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --tls-cert")
+    private Path tlsKey;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -66,6 +77,9 @@ public final class NodeMain implements Callable<Integer> {
                     .override("s2sPort", s2sPort).override("peers", peers)
                     .override("dataDir", dataDir == null ? null : dataDir.toString())
                     .override("requirePassword", requirePassword).override("heartbeatSeconds", heartbeatSeconds)
+                    .override("plaintext", plaintext)
+                    .override("tlsCertFile", tlsCert == null ? null : tlsCert.toString())
+                    .override("tlsKeyFile", tlsKey == null ? null : tlsKey.toString())
                     .load();
         } catch (ConfigException e) {
             err.println("parley-node: bad config: " + e.getMessage());
@@ -98,7 +112,8 @@ public final class NodeMain implements Callable<Integer> {
         }, "parley-node-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("parley-node " + settings.name() + " ready: clients on " + settings.host() + ":" + node.port()
-                + ", nodes on " + settings.host() + ":" + node.s2sPort() + ", key " + node.federation().fingerprint());
+                + ", nodes on " + settings.host() + ":" + node.s2sPort() + ", key " + node.federation().fingerprint()
+                + ", " + node.security().describe());
         out.flush();
         stopped.await();
         return 0;

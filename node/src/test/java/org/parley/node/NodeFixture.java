@@ -23,8 +23,9 @@ final class NodeFixture {
 
     /** A node the fixture will stop in {@link #stopAll()}. */
     Node start(Vertx vertx, Path dataDir, Map<String, Object> overrides) throws Exception {
+        // Plaintext: these tests speak the protocol over raw sockets; TLS has tests of its own.
         Map<String, Object> settings = new HashMap<>(Map.of("name", "test", "host", "127.0.0.1", "port", 0,
-                "s2sPort", 0, "dataDir", dataDir.toString(), "eventLoops", 2));
+                "s2sPort", 0, "dataDir", dataDir.toString(), "eventLoops", 2, "plaintext", true));
         settings.putAll(overrides);
         Node node = Node.start(vertx, NodeConfigLoader.of(settings).load(), TEST_HASHER)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

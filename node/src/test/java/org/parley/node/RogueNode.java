@@ -68,7 +68,8 @@ final class RogueNode implements AutoCloseable {
                     }
                     if (frame.header() instanceof PeerHello hello) {
                         byte[] transcript = HandshakeTranscript.of(identity.name(),
-                                Base64Key.encode(identity.publicKey()), nonce, hello.node(), hello.key(), hello.nonce());
+                                Base64Key.encode(identity.publicKey()), nonce, hello.node(), hello.key(), hello.nonce(),
+                                "plaintext");
                         write(new PeerProof(Base64Key.encode(identity.sign(transcript))));
                     }
                     received.add(frame.header());

@@ -68,6 +68,11 @@ final class TestClient implements AutoCloseable {
         return new TestClient(new Socket(InetAddress.getLoopbackAddress(), port), keys, true);
     }
 
+    /** A client over a socket already open (a TLS one, say). */
+    static TestClient over(Socket socket, IdentityKeys keys) throws IOException {
+        return new TestClient(socket, keys, true);
+    }
+
     static TestClient login(int port, String name) throws Exception {
         TestClient client = connect(port);
         client.loginAs(name, null);

@@ -6,6 +6,8 @@ import java.time.Duration;
 import org.parley.client.e2ee.Messenger;
 import org.parley.client.e2ee.SeenMessages;
 import org.parley.client.identity.IdentityStore;
+import org.parley.client.net.NodeTrust;
+import org.parley.client.trust.KnownNodes;
 import org.parley.client.trust.KnownUsers;
 import org.parley.client.net.NodeSession;
 import org.parley.protocol.crypto.IdentityKeys;
@@ -44,7 +46,9 @@ final class ClientRuntime implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
             NodeSession session = Await.result(
-                    NodeSession.open(vertx, options.host(), options.port(), user, keys, password),
+                    NodeSession.open(vertx, options.host(), options.port(),
+                            options.plaintext() ? NodeTrust.PLAINTEXT : KnownNodes.load(options.home()),
+                            user, keys, password),
                     REQUEST_TIMEOUT, "logging in");
             return new ClientRuntime(vertx, session, new Messenger(vertx, session, keys, known, seen), seen);
         } catch (Exception e) {

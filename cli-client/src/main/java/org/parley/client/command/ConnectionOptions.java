@@ -31,6 +31,14 @@ public final class ConnectionOptions {
             description = "file whose first line is your account password")
     Path passwordFile;
 
+    @Option(names = "--plaintext", scope = ScopeType.INHERIT,
+            description = "connect WITHOUT TLS, to a node started with --plaintext (trusted networks only)")
+    boolean plaintext;
+
+    public boolean plaintext() {
+        return plaintext;
+    }
+
     public String host() {
         return host;
     }

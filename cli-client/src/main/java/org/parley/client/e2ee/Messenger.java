@@ -80,8 +80,10 @@ public final class Messenger {
     /** Seals after every earlier send was sealed and handed over, so messages leave in order. */
     private synchronized <T> Future<T> sendSealed(String to, String text, BiFunction<String, Sealed, Future<T>> handOver) {
         String id = NodeSession.newMessageId();
-        Future<T> result = sending.transform(ignored -> seal(id, to, text)).compose(sealed -> handOver.apply(id, sealed));
-        sending = result;
+        Future<Sealed> sealed = sending.transform(ignored -> seal(id, to, text));
+        // Registered before the next send's seal, so this message is written first.
+        Future<T> result = sealed.compose(message -> handOver.apply(id, message));
+        sending = sealed;
         return result;
     }
 

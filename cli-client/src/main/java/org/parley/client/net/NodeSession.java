@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.parley.protocol.Protocol;
+import org.parley.protocol.crypto.Fingerprint;
 import org.parley.protocol.crypto.IdentityKeys;
 import org.parley.protocol.crypto.LoginTranscript;
 import org.parley.protocol.frame.Frame;
@@ -80,12 +81,31 @@ public final class NodeSession {
         this.context = context;
     }
 
-    /** Opens a TCP connection to the node. */
-    public static Future<NodeSession> connect(Vertx vertx, String host, int port) {
-        NetClient client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(10_000));
+    /**
+     * Opens a connection to the node: TLS unless {@code trust} says plaintext, the node's
+     * certificate checked by {@code trust} before a byte of ours is sent.
+     */
+    public static Future<NodeSession> connect(Vertx vertx, String host, int port, NodeTrust trust) {
+        NetClientOptions options = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(10_000);
+        if (trust.tls()) {
+            // Trust comes from the pin, checked below, not from a certificate authority.
+            options.setSsl(true).setTrustAll(true).setHostnameVerificationAlgorithm("");
+        }
+        NetClient client = vertx.createNetClient(options);
+        String address = host + ":" + port;
         return client.connect(port, host)
-                .recover(e -> Future.failedFuture(new ConnectionClosedException("cannot connect to " + host + ":" + port
-                        + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))))
+                .recover(e -> Future.failedFuture(new ConnectionClosedException("cannot connect to " + address
+                        + (trust.tls() ? " over TLS" : "") + ": " + describe(e))))
+                .compose(socket -> {
+                    if (trust.tls()) {
+                        try {
+                            trust.check(address, certificateFingerprint(socket));
+                        } catch (ConnectionClosedException refused) {
+                            return socket.close().transform(ignored -> Future.failedFuture(refused));
+                        }
+                    }
+                    return Future.succeededFuture(socket);
+                })
                 .map(socket -> {
                     NodeSession session = new NodeSession(client, socket, vertx.getOrCreateContext());
                     socket.handler(session::onData);
@@ -94,10 +114,28 @@ public final class NodeSession {
                 });
     }
 
+    private static String describe(Throwable e) {
+        if (e instanceof javax.net.ssl.SSLException || e.getCause() instanceof javax.net.ssl.SSLException
+                || e instanceof io.netty.handler.codec.DecoderException) {
+            return "the TLS handshake failed (" + e.getMessage() + "); if the node runs without TLS, both sides"
+                    + " must say --plaintext";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String certificateFingerprint(NetSocket socket) {
+        try {
+            return Fingerprint.of(socket.peerCertificates().get(0).getEncoded());
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | java.security.cert.CertificateEncodingException
+                 | IndexOutOfBoundsException e) {
+            throw new ConnectionClosedException("the node presented no usable TLS certificate: " + e.getMessage());
+        }
+    }
+
     /** Connects and logs in as {@code user} with {@code keys}, registering the name on first use. */
-    public static Future<NodeSession> open(Vertx vertx, String host, int port, String user, IdentityKeys keys,
-                                           String password) {
-        return connect(vertx, host, port).compose(session -> session.login(user, keys, password)
+    public static Future<NodeSession> open(Vertx vertx, String host, int port, NodeTrust trust, String user,
+                                           IdentityKeys keys, String password) {
+        return connect(vertx, host, port, trust).compose(session -> session.login(user, keys, password)
                 .map(session)
                 .recover(e -> session.close().transform(ignored -> Future.failedFuture(e))));
     }

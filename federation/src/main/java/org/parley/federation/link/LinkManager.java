@@ -59,9 +59,10 @@ public final class LinkManager implements LinkEvents {
 
     /** Starts listening and dialling; resolves to the S2S port bound. */
     public Future<Integer> start() {
-        client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(5000));
-        server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.s2sPort())
-                .setTcpNoDelay(true).setReuseAddress(true));
+        client = vertx.createNetClient(config.security().apply(
+                new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(5000)));
+        server = vertx.createNetServer(config.security().apply(new NetServerOptions().setHost(config.host())
+                .setPort(config.s2sPort()).setTcpNoDelay(true).setReuseAddress(true)));
         server.connectHandler(socket -> adopt(socket, false));
         long heartbeatNanos = TimeUnit.SECONDS.toNanos(config.linkHeartbeatSeconds());
         heartbeatTimer = vertx.setPeriodic(Math.max(100, TimeUnit.NANOSECONDS.toMillis(heartbeatNanos) / 2), id -> {
@@ -96,7 +97,7 @@ public final class LinkManager implements LinkEvents {
             return null;
         }
         PeerLink link = new PeerLink(socket, context, dialed, self, pins, config.allowedPeers(), this,
-                MAX_QUEUED_BYTES);
+                MAX_QUEUED_BYTES, config.security().binding(socket, dialed));
         all.add(link);
         link.start();
         return link;

@@ -47,6 +47,8 @@ public final class PeerLink {
     private final OutboundQueue outbound;
     private final String remote;
     private final String nonce;
+    /** The accepting node's certificate fingerprint as seen here; signed into the handshake. */
+    private final String tlsBinding;
     private State state = State.AWAITING_HELLO;
     private PeerHello peer;
     private byte[] peerKey;
@@ -57,8 +59,9 @@ public final class PeerLink {
     private String closeReason;
 
     public PeerLink(NetSocket socket, Context context, boolean dialed, NodeIdentity self, PinnedKeys pins,
-                    Set<String> allowedPeers, LinkEvents events, long maxQueuedBytes) {
+                    Set<String> allowedPeers, LinkEvents events, long maxQueuedBytes, String tlsBinding) {
         this.socket = socket;
+        this.tlsBinding = tlsBinding;
         this.dialed = dialed;
         this.self = self;
         this.pins = pins;
@@ -202,7 +205,7 @@ public final class PeerLink {
         peerKey = key;
         state = State.AWAITING_PROOF;
         byte[] transcript = HandshakeTranscript.of(self.name(), Base64Key.encode(self.publicKey()), nonce,
-                hello.node(), hello.key(), hello.nonce());
+                hello.node(), hello.key(), hello.nonce(), tlsBinding);
         send(new PeerProof(Base64Key.encode(self.sign(transcript))));
     }
 
@@ -215,9 +218,10 @@ public final class PeerLink {
             return;
         }
         byte[] transcript = HandshakeTranscript.of(peer.node(), peer.key(), peer.nonce(),
-                self.name(), Base64Key.encode(self.publicKey()), nonce);
+                self.name(), Base64Key.encode(self.publicKey()), nonce, tlsBinding);
         if (!Ed25519.verify(peerKey, transcript, signature)) {
-            refuse("could not prove it holds the key it presented");
+            refuse("could not prove it holds the key it presented over this connection (a bad signature, or"
+                    + " TLS terminated by something in between: " + self.name() + " saw certificate " + tlsBinding + ")");
             return;
         }
         if (pins.check(peer.node(), peerKey) instanceof PinnedKeys.Verdict.New) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.parley.federation.FederationConfig;
 import org.parley.federation.PeerAddress;
+import org.parley.federation.net.TransportSecurity;
 
 /**
  * Everything a node needs to start, validated. Built by {@link NodeConfigLoader}.
@@ -30,12 +31,16 @@ import org.parley.federation.PeerAddress;
  * @param nodeExpirySeconds    how long an unreachable node is remembered
  * @param maxHops              hop limit of envelopes
  * @param maxOutbox            messages that may wait for one unreachable node
+ * @param plaintext            serve clients and links without TLS (only when asked for explicitly)
+ * @param tlsCertFile          the operator's PEM certificate, or null for the node's own self-signed one
+ * @param tlsKeyFile           the PEM private key of {@code tlsCertFile}
  */
 public record NodeConfig(String name, String host, int port, int s2sPort, List<PeerAddress> peers, Path dataDir,
                          boolean requirePassword, int heartbeatSeconds, int loginTimeoutSeconds, int eventLoops,
                          long maxQueuedBytes, int awaySeconds, Set<String> allowedPeers,
                          Map<String, String> peerFingerprints, int linkHeartbeatSeconds, long redialMinMillis,
-                         long redialMaxMillis, int nodeExpirySeconds, int maxHops, int maxOutbox) {
+                         long redialMaxMillis, int nodeExpirySeconds, int maxHops, int maxOutbox,
+                         boolean plaintext, Path tlsCertFile, Path tlsKeyFile) {
 
     public NodeConfig {
         peers = List.copyOf(peers);
@@ -43,9 +48,9 @@ public record NodeConfig(String name, String host, int port, int s2sPort, List<P
         peerFingerprints = Map.copyOf(peerFingerprints);
     }
 
-    /** The part of this config that concerns links with other nodes. */
-    public FederationConfig federation() {
+    /** The part of this config that concerns links with other nodes, which use {@code security}. */
+    public FederationConfig federation(TransportSecurity security) {
         return new FederationConfig(name, host, s2sPort, peers, allowedPeers, peerFingerprints, linkHeartbeatSeconds,
-                redialMinMillis, redialMaxMillis, nodeExpirySeconds, maxHops, maxOutbox);
+                redialMinMillis, redialMaxMillis, nodeExpirySeconds, maxHops, maxOutbox, security);
     }
 }

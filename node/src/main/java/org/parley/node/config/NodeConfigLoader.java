@@ -28,7 +28,7 @@ public final class NodeConfigLoader {
     private static final Set<String> FIELDS = Set.of("name", "host", "port", "s2sPort", "peers", "dataDir",
             "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes",
             "awaySeconds", "allowedPeers", "peerFingerprints", "linkHeartbeatSeconds", "redialMinMillis",
-            "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox");
+            "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox", "plaintext", "tlsCertFile", "tlsKeyFile");
 
     private final ObjectNode settings;
 
@@ -101,6 +101,16 @@ public final class NodeConfigLoader {
         }
         Path dataDir = Path.of(text("dataDir", "data/" + name));
         long redialMin = longInteger("redialMinMillis", 500, 10, 600_000);
+        boolean plaintext = bool("plaintext", false);
+        String certFile = text("tlsCertFile", null);
+        String keyFile = text("tlsKeyFile", null);
+        if ((certFile == null) != (keyFile == null)) {
+            throw new ConfigException(certFile == null ? "tlsCertFile: must be given with tlsKeyFile"
+                    : "tlsKeyFile: must be given with tlsCertFile");
+        }
+        if (plaintext && certFile != null) {
+            throw new ConfigException("plaintext: cannot be true while tlsCertFile and tlsKeyFile are given");
+        }
         return new NodeConfig(name, host, port, s2sPort, peers(), dataDir,
                 bool("requirePassword", false),
                 integer("heartbeatSeconds", 15, 1, 3600),
@@ -115,7 +125,10 @@ public final class NodeConfigLoader {
                 longInteger("redialMaxMillis", Math.max(redialMin, 30_000), redialMin, 3_600_000),
                 integer("nodeExpirySeconds", 86400, 2, 365 * 86400),
                 integer("maxHops", 16, 1, 255),
-                integer("maxOutbox", 100_000, 1, 100_000_000));
+                integer("maxOutbox", 100_000, 1, 100_000_000),
+                plaintext,
+                certFile == null ? null : Path.of(certFile),
+                keyFile == null ? null : Path.of(keyFile));
     }
 
     private java.util.Set<String> allowedPeers() {

@@ -53,10 +53,10 @@ class NodeConfigLoaderTest {
         NodeConfig config = NodeConfigLoader.of(Map.of("name", "node-a", "allowedPeers", List.of("node-b"),
                 "peerFingerprints", Map.of("node-b", fingerprint), "maxHops", 4, "nodeExpirySeconds", 60)).load();
 
-        assertEquals(java.util.Set.of("node-b"), config.federation().allowedPeers());
-        assertEquals(Map.of("node-b", fingerprint), config.federation().peerFingerprints());
-        assertEquals(4, config.federation().maxHops());
-        assertEquals(60, config.federation().nodeExpirySeconds());
+        assertEquals(java.util.Set.of("node-b"), config.federation(new org.parley.federation.net.TransportSecurity.Plaintext()).allowedPeers());
+        assertEquals(Map.of("node-b", fingerprint), config.federation(new org.parley.federation.net.TransportSecurity.Plaintext()).peerFingerprints());
+        assertEquals(4, config.federation(new org.parley.federation.net.TransportSecurity.Plaintext()).maxHops());
+        assertEquals(60, config.federation(new org.parley.federation.net.TransportSecurity.Plaintext()).nodeExpirySeconds());
     }
 
     @Test

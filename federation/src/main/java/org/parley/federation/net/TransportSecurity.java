@@ -1,0 +1,100 @@
+package org.parley.federation.net;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.parley.protocol.crypto.Fingerprint;
+
+/**
+ * How a node's sockets are protected: TLS with the node's certificate (the default), or plaintext
+ * when the operator asked for it explicitly. Certificates are not checked against any authority:
+ * clients pin a node's certificate on first contact, and node links bind the accepting node's
+ * certificate into the handshake its Ed25519 identity signs.
+ */
+public sealed interface TransportSecurity {
+
+    /** Sets up a listener. */
+    NetServerOptions apply(NetServerOptions options);
+
+    /** Sets up a dialler. */
+    NetClientOptions apply(NetClientOptions options);
+
+    /**
+     * The fingerprint of the accepting side's certificate, as this side sees it; equal on both
+     * ends of a link unless someone in between terminated TLS. {@code "plaintext"} without TLS.
+     */
+    String binding(NetSocket socket, boolean dialed);
+
+    /** Words for logs. */
+    String describe();
+
+    /** TLS with this certificate and key, PEM encoded. */
+    record Tls(Buffer certificatePem, Buffer privateKeyPem, String fingerprint) implements TransportSecurity {
+
+        @Override
+        public NetServerOptions apply(NetServerOptions options) {
+            return options.setSsl(true).setKeyCertOptions(keyCert());
+        }
+
+        @Override
+        public NetClientOptions apply(NetClientOptions options) {
+            // Trust is decided by pinning after the handshake, not by an authority.
+            return options.setSsl(true).setTrustAll(true).setHostnameVerificationAlgorithm("")
+                    .setKeyCertOptions(keyCert());
+        }
+
+        @Override
+        public String binding(NetSocket socket, boolean dialed) {
+            return dialed ? peerFingerprint(socket) : fingerprint;
+        }
+
+        @Override
+        public String describe() {
+            return "TLS, certificate " + fingerprint;
+        }
+
+        private PemKeyCertOptions keyCert() {
+            return new PemKeyCertOptions().setCertValue(certificatePem).setKeyValue(privateKeyPem);
+        }
+    }
+
+    /** No TLS: only with an explicit flag, for tests, benchmarks and trusted networks. */
+    record Plaintext() implements TransportSecurity {
+
+        @Override
+        public NetServerOptions apply(NetServerOptions options) {
+            return options;
+        }
+
+        @Override
+        public NetClientOptions apply(NetClientOptions options) {
+            return options;
+        }
+
+        @Override
+        public String binding(NetSocket socket, boolean dialed) {
+            return "plaintext";
+        }
+
+        @Override
+        public String describe() {
+            return "PLAINTEXT (no TLS)";
+        }
+    }
+
+    /** The fingerprint of the certificate the other end of a TLS socket presented, or "none". */
+    static String peerFingerprint(NetSocket socket) {
+        try {
+            List<Certificate> chain = socket.peerCertificates();
+            return chain == null || chain.isEmpty() ? "none" : Fingerprint.of(chain.get(0).getEncoded());
+        } catch (SSLPeerUnverifiedException | CertificateEncodingException e) {
+            return "none";
+        }
+    }
+}
