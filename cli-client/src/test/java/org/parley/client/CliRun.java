@@ -62,11 +62,28 @@ final class CliRun {
         return err.toString();
     }
 
+    /** Waits until stderr holds {@code text}. */
+    void awaitStderr(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (err) {
+            while (!err.toString().contains(text)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new AssertionError("stderr never said '" + text + "'; it holds: " + err);
+                }
+                err.wait(left);
+            }
+        }
+    }
+
     private final class SignallingWriter extends StringWriter {
         @Override
         public void flush() {
             if (toString().contains("listening as ")) {
                 listening.countDown();
+            }
+            synchronized (this) {
+                notifyAll();
             }
         }
     }

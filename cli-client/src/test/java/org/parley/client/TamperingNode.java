@@ -1,0 +1,73 @@
+package org.parley.client;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.parley.protocol.frame.Frame;
+import org.parley.protocol.frame.FrameDecoder;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.frame.FrameLimits;
+import org.parley.protocol.frame.ProtocolException;
+import org.parley.protocol.message.ClientMessage;
+import org.parley.protocol.message.ServerMessage;
+
+/**
+ * A node gone bad, as its clients see it: it stands in front of a real (plaintext) node and may
+ * rewrite, repeat or drop any frame in either direction. Everything a malicious node can do to a
+ * client's traffic, this can do, since the node sees every frame it relays.
+ */
+final class TamperingNode implements AutoCloseable {
+
+    private final NetServer server;
+    private final NetClient client;
+    private final int port;
+    volatile Function<Frame<ClientMessage>, List<Frame<ClientMessage>>> fromClient = List::of;
+    volatile Function<Frame<ServerMessage>, List<Frame<ServerMessage>>> toClient = List::of;
+
+    TamperingNode(Vertx vertx, int nodePort) throws Exception {
+        client = vertx.createNetClient();
+        server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0));
+        server.connectHandler(inbound -> {
+            inbound.pause();
+            client.connect(nodePort, "127.0.0.1").onSuccess(outbound -> {
+                relay(inbound, outbound, FrameDecoder.fromClients(FrameLimits.CLIENT_TO_NODE), FrameEncoder.client(),
+                        frame -> fromClient.apply(frame));
+                relay(outbound, inbound, FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT), FrameEncoder.server(),
+                        frame -> toClient.apply(frame));
+                inbound.resume();
+            }).onFailure(e -> inbound.close());
+        });
+        port = server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+    }
+
+    private static <T> void relay(NetSocket from, NetSocket to, FrameDecoder<T> decoder, FrameEncoder<T> encoder,
+                                  Function<Frame<T>, List<Frame<T>>> rule) {
+        from.handler(data -> {
+            try {
+                decoder.feed(data.getBytes(), frame -> {
+                    for (Frame<T> out : rule.apply(frame)) {
+                        to.write(Buffer.buffer(encoder.encode(out.header(), out.body())));
+                    }
+                });
+            } catch (ProtocolException e) {
+                from.close();
+            }
+        });
+        from.closeHandler(v -> to.close());
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
