@@ -15,6 +15,7 @@ import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.ServerHello;
+import org.parley.protocol.message.ServerMessage;
 import org.parley.protocol.message.Welcome;
 
 /**
@@ -29,6 +30,10 @@ final class BenchConnection {
     private final NetSocket socket;
     private final FrameCounter counter = new FrameCounter();
     private IntConsumer onMessages = n -> { };
+    /** When set, every frame after login is decoded whole and given here instead of counted. */
+    private java.util.function.BiConsumer<ServerMessage, byte[]> onFrames;
+    private IdentityKeys keys;
+    private String user;
 
     private BenchConnection(NetSocket socket) {
         this.socket = socket;
@@ -45,13 +50,18 @@ final class BenchConnection {
 
     private Future<BenchConnection> login(String user) {
         Promise<BenchConnection> ready = Promise.promise();
-        IdentityKeys keys = IdentityKeys.generate(RANDOM);
+        keys = IdentityKeys.generate(RANDOM);
         socket.handler(data -> {
+            if (onFrames != null && ready.future().isComplete()) {
+                counter.feedFrames(data, onFrames);
+                return;
+            }
             int n = counter.feed(data, () -> !ready.future().isComplete(), header -> {
                 if (header instanceof ServerHello hello) {
                     socket.write(Buffer.buffer(FrameEncoder.client().encode(
                             LoginTranscript.signedLogin(hello, user, keys, null))));
-                } else if (header instanceof Welcome) {
+                } else if (header instanceof Welcome welcome) {
+                    this.user = welcome.user();
                     ready.tryComplete(this);
                 } else if (header instanceof ErrorFrame error) {
                     ready.tryFail(user + ": " + error.code() + " " + error.message());
@@ -86,6 +96,20 @@ final class BenchConnection {
         if (n > 0) {
             onMessages.accept(n);
         }
+    }
+
+    /** Decode every arriving frame whole (for clients that must open each message) instead of counting. */
+    void onFrames(java.util.function.BiConsumer<ServerMessage, byte[]> handler) {
+        this.onFrames = handler;
+    }
+
+    IdentityKeys keys() {
+        return keys;
+    }
+
+    /** The fully qualified name the node welcomed this user as. */
+    String user() {
+        return user;
     }
 
     void onMessages(IntConsumer handler) {

@@ -115,12 +115,19 @@ public final class BenchMain {
         @Option(names = "--seconds", defaultValue = "10")
         int seconds;
 
+        @Option(names = "--e2ee", description = "seal each message for its recipient and open each arrival,"
+                + " as real clients do (node target only)")
+        boolean e2ee;
+
         @Override
         public Integer call() throws Exception {
+            if (e2ee && target.target() != Target.NODE) {
+                throw new IllegalArgumentException("--e2ee needs a node to talk to, not the relay");
+            }
             Vertx vertx = newVertx();
             try {
                 print(new ThroughputRun(vertx, target.target(), target.host, target.port, target.receivers())
-                        .run(pairs, size, window, warmup, seconds));
+                        .endToEnd(e2ee).run(pairs, size, window, warmup, seconds));
             } finally {
                 vertx.close();
             }

@@ -56,6 +56,21 @@ final class FrameCounter {
         return messages;
     }
 
+    /** Feeds bytes; hands every complete frame, header parsed and body copied, to {@code onFrame}. */
+    void feedFrames(Buffer data, java.util.function.BiConsumer<ServerMessage, byte[]> onFrame) {
+        window.append(data);
+        while (window.available() >= 8) {
+            int frameLength = window.readInt(0);
+            if (window.available() < 4 + frameLength) {
+                break;
+            }
+            int headerLength = window.readInt(4);
+            ServerMessage header = parseHeader();
+            onFrame.accept(header, window.copy(8 + headerLength, frameLength - 4 - headerLength));
+            window.skip(4 + frameLength);
+        }
+    }
+
     private ServerMessage parseHeader() {
         byte[] json = window.copy(8, window.readInt(4));
         try {

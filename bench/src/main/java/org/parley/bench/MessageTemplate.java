@@ -8,7 +8,7 @@ import org.parley.protocol.message.Send;
  * A ready-encoded {@code send} frame whose 16-digit id is rewritten in place for each message,
  * so that every message has its own id without encoding JSON per message.
  */
-final class MessageTemplate {
+final class MessageTemplate implements NextFrame {
 
     private static final String ID_PLACEHOLDER = "0000000000000000";
 
@@ -22,7 +22,8 @@ final class MessageTemplate {
     }
 
     /** The next frame, with a fresh id. The returned array is reused: write it before calling again. */
-    byte[] next() {
+    @Override
+    public byte[] next() {
         long id = next++;
         for (int i = 15; i >= 0; i--) {
             frame[idAt + i] = (byte) Character.forDigit((int) (id & 0xf), 16);

@@ -1,5 +1,9 @@
 package org.parley.bench;
 
+import org.parley.protocol.e2ee.MessageSeal;
+import org.parley.protocol.e2ee.OpenFailure;
+import org.parley.protocol.message.Delivery;
+
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,6 +33,8 @@ final class ThroughputRun {
     private final List<BenchConnection> connections = new ArrayList<>();
     private final List<Pair> pairs = new ArrayList<>();
     private volatile boolean running = true;
+    private boolean endToEnd;
+    private final LongAdder unopened = new LongAdder();
 
     ThroughputRun(Vertx vertx, Target target, String host, int port) {
         this(vertx, target, host, port, Receivers.sameNode(port));
@@ -42,6 +48,12 @@ final class ThroughputRun {
         this.host = host;
         this.port = port;
         this.receivers = receivers;
+    }
+
+    /** Seal every message for its recipient and open (check, decrypt) every arrival, as real clients do. */
+    ThroughputRun endToEnd(boolean on) {
+        this.endToEnd = on;
+        return this;
     }
 
     private long[] receivedPerPair() {
@@ -83,9 +95,19 @@ final class ThroughputRun {
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         client.close();
         double perSecond = (after - before) / ((t1 - t0) / 1e9);
-        return Map.of("target", target.name().toLowerCase() + receivers.label(), "pairs", pairCount,
-                "bodyBytes", bodyBytes, "window", window, "seconds", seconds, "delivered", after - before,
-                "messagesPerSecond", Math.round(perSecond), "stalledPairs", stalled, "refused", refused);
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("target", target.name().toLowerCase() + receivers.label());
+        result.put("pairs", pairCount);
+        result.put("bodyBytes", bodyBytes);
+        result.put("window", window);
+        result.put("seconds", seconds);
+        result.put("delivered", after - before);
+        result.put("messagesPerSecond", Math.round(perSecond));
+        result.put("stalledPairs", stalled);
+        result.put("refused", refused);
+        result.put("e2ee", endToEnd);
+        result.put("unopened", unopened.sum());
+        return result;
     }
 
     private Future<Pair> startPair(String runId, int index, int bodyBytes, int window) {
@@ -105,8 +127,11 @@ final class ThroughputRun {
                     connections.add(r);
                     connections.add(s);
                 }
-                Pair pair = new Pair(s, r, new MessageTemplate(receivers.address(receiverName), bodyBytes), window,
-                        context);
+                String to = receivers.address(receiverName);
+                NextFrame frames = endToEnd
+                        ? new SealedTemplate(s.keys(), s.user(), r.user(), r.keys().agreementPublic(), bodyBytes)
+                        : new MessageTemplate(to, bodyBytes);
+                Pair pair = new Pair(s, r, frames, window, context);
                 synchronized (pairs) {
                     pairs.add(pair);
                 }
@@ -120,21 +145,37 @@ final class ThroughputRun {
     private final class Pair {
         private final BenchConnection sender;
         private final Context context;
-        private final MessageTemplate template;
+        private final NextFrame template;
         private final int window;
         private long sent;
         private volatile long received; // read by the reporting thread
 
-        Pair(BenchConnection sender, BenchConnection receiver, MessageTemplate template, int window, Context context) {
+        Pair(BenchConnection sender, BenchConnection receiver, NextFrame template, int window, Context context) {
             this.sender = sender;
             this.context = context;
             this.template = template;
             this.window = window;
-            receiver.onMessages(n -> {
-                received += n;
-                delivered.add(n);
-                pump();
-            });
+            receiver.onMessages(this::arrived);
+            if (endToEnd) {
+                byte[] senderKey = sender.keys().signingPublic();
+                receiver.onFrames((header, body) -> {
+                    if (header instanceof Delivery delivery) {
+                        try {
+                            MessageSeal.open(receiver.keys(), receiver.user(), delivery.id(), delivery.from(),
+                                    senderKey, body);
+                        } catch (OpenFailure e) {
+                            unopened.increment();
+                        }
+                        arrived(1);
+                    }
+                });
+            }
+        }
+
+        private void arrived(int n) {
+            received += n;
+            delivered.add(n);
+            pump();
         }
 
         void start() {
