@@ -245,6 +245,7 @@ class EndToEndSecurityTest {
         CliRun run = CliRun.run("--host", "127.0.0.1", "--port", String.valueOf(a.port()), "--plaintext", "--user",
                 "zed", "--home", homes.resolve("zed").toString(), "who");
         assertEquals(1, run.exitCode);
+        assertTrue(run.stderr().contains("leave out --plaintext"), run.stderr());
     }
 
     // ---- a node that tampers ----

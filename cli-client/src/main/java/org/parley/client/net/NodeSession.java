@@ -373,7 +373,10 @@ public final class NodeSession {
             context.owner().cancelTimer(watchdog);
         }
         if (closeReason == null) {
-            closeReason = "the node closed the connection";
+            closeReason = hello != null && !hello.future().isComplete()
+                    ? "the node closed the connection before its hello (a node that speaks TLS closes plaintext"
+                    + " connections: leave out --plaintext)"
+                    : "the node closed the connection";
         }
         ConnectionClosedException gone = new ConnectionClosedException(closeReason);
         failIfPending(hello, gone);
