@@ -3,7 +3,6 @@ package org.parley.client.e2ee;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.parley.client.trust.KnownUsers;
 import org.parley.client.trust.PublicKeys;
 import org.parley.protocol.e2ee.SafetyNumber;
@@ -32,53 +31,40 @@ public final class KeyVerification {
      * than the pinned ones, shows both numbers and says which is trusted.
      */
     public Future<List<String>> safetyNumber(String user) {
-        return messenger.lookUp(user).compose(resolved -> {
-            try {
-                KnownUsers.Verdict verdict = messenger.known().check(resolved.user(), resolved.keys());
-                List<String> lines = new ArrayList<>();
-                if (verdict instanceof KnownUsers.Changed changed) {
-                    lines.add("The keys of " + resolved.user() + " have CHANGED and are not trusted yet.");
-                    lines.add("Safety number with the keys you trust (" + changed.pinned().fingerprint() + "):");
-                    lines.addAll(number(resolved.user(), changed.pinned()));
-                    lines.add("Safety number with the keys the network now gives (" + changed.offered().fingerprint()
-                            + "):");
-                    lines.addAll(number(resolved.user(), changed.offered()));
-                    lines.add("If " + resolved.user() + " reads you the second one, run: parley trust "
-                            + resolved.user());
-                } else {
-                    PublicKeys keys = verdict instanceof KnownUsers.FirstContact first ? first.keys()
-                            : ((KnownUsers.Same) verdict).keys();
-                    lines.add("Safety number of " + messenger.user() + " and " + resolved.user() + ":");
-                    lines.addAll(number(resolved.user(), keys));
-                    lines.add("It matches on both sides only if each of you holds the other's real keys.");
-                }
-                return Future.succeededFuture(lines);
-            } catch (java.io.IOException e) {
-                return Future.failedFuture(e);
+        return messenger.lookUp(user).compose(resolved -> messenger.pin(resolved).map(verdict -> {
+            List<String> lines = new ArrayList<>();
+            if (verdict instanceof KnownUsers.Changed changed) {
+                lines.add("The keys of " + resolved.user() + " have CHANGED and are not trusted yet.");
+                lines.add("Safety number with the keys you trust (" + changed.pinned().fingerprint() + "):");
+                lines.addAll(number(resolved.user(), changed.pinned()));
+                lines.add("Safety number with the keys the network now gives (" + changed.offered().fingerprint()
+                        + "):");
+                lines.addAll(number(resolved.user(), changed.offered()));
+                lines.add("If " + resolved.user() + " reads you the second one, run: parley trust " + resolved.user());
+            } else {
+                PublicKeys keys = verdict instanceof KnownUsers.FirstContact first ? first.keys()
+                        : ((KnownUsers.Same) verdict).keys();
+                lines.add("Safety number of " + messenger.user() + " and " + resolved.user() + ":");
+                lines.addAll(number(resolved.user(), keys));
+                lines.add("It matches on both sides only if each of you holds the other's real keys.");
             }
-        });
+            return lines;
+        }));
     }
 
     /** Accepts the keys the network now gives for {@code user}, replacing any pin. */
     public Future<List<String>> trust(String user) {
-        return messenger.lookUp(user).compose(resolved -> {
-            try {
-                Optional<PublicKeys> before = messenger.known().trust(resolved.user(), resolved.keys());
-                String now = resolved.keys().fingerprint();
-                String line;
-                if (before.isEmpty()) {
-                    line = "Now trusting " + resolved.user() + " with keys " + now + ".";
-                } else if (before.get().equals(resolved.keys())) {
-                    line = resolved.user() + " already trusted with keys " + now + "; nothing changed.";
-                } else {
-                    line = "Now trusting " + resolved.user() + " with NEW keys " + now + " (was "
-                            + before.get().fingerprint() + ").";
-                }
-                return Future.succeededFuture(List.of(line));
-            } catch (java.io.IOException e) {
-                return Future.failedFuture(e);
+        return messenger.lookUp(user).compose(resolved -> messenger.trust(resolved).map(before -> {
+            String now = resolved.keys().fingerprint();
+            if (before.isEmpty()) {
+                return List.of("Now trusting " + resolved.user() + " with keys " + now + ".");
             }
-        });
+            if (before.get().equals(resolved.keys())) {
+                return List.of(resolved.user() + " already trusted with keys " + now + "; nothing changed.");
+            }
+            return List.of("Now trusting " + resolved.user() + " with NEW keys " + now + " (was "
+                    + before.get().fingerprint() + ").");
+        }));
     }
 
     private List<String> number(String other, PublicKeys keys) {

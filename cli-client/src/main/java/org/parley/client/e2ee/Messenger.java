@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.parley.client.net.NodeSession;
@@ -63,8 +64,17 @@ public final class Messenger {
         return me;
     }
 
-    public KnownUsers known() {
-        return known;
+    /**
+     * Compares the keys the network gave for a user with the pinned ones, pinning them on first
+     * contact. On a worker: the pins live in a file.
+     */
+    public Future<KnownUsers.Verdict> pin(Resolved resolved) {
+        return vertx.executeBlocking(() -> known.check(resolved.user(), resolved.keys()), false);
+    }
+
+    /** Trusts the keys the network gave for a user, replacing the pin; the previous keys, if any. */
+    public Future<Optional<PublicKeys>> trust(Resolved resolved) {
+        return vertx.executeBlocking(() -> known.trust(resolved.user(), resolved.keys()), false);
     }
 
     /** Sends {@code text}; completes when the node has accepted it. */
@@ -112,13 +122,14 @@ public final class Messenger {
         if (Recipient.EVERYONE.equals(to)) {
             return Future.succeededFuture(new Sealed(to, plaintext));
         }
-        return lookUp(to).compose(resolved -> vertx.executeBlocking(() -> {
-            if (known.check(resolved.user(), resolved.keys()) instanceof KnownUsers.Changed changed) {
-                throw new KeyChangedException(resolved.user(), changed.pinned(), changed.offered());
+        return lookUp(to).compose(resolved -> pin(resolved).compose(verdict -> {
+            if (verdict instanceof KnownUsers.Changed changed) {
+                return Future.failedFuture(new KeyChangedException(resolved.user(), changed.pinned(),
+                        changed.offered()));
             }
-            return new Sealed(resolved.user(), MessageSeal.seal(me, id, user(), resolved.user(),
-                    resolved.keys().agreement(), plaintext, RANDOM));
-        }, false));
+            return Future.succeededFuture(new Sealed(resolved.user(), MessageSeal.seal(me, id, user(),
+                    resolved.user(), resolved.keys().agreement(), plaintext, RANDOM)));
+        }));
     }
 
     private synchronized void arrived(Frame<ServerMessage> frame, Consumer<Incoming> handler) {
@@ -159,9 +170,7 @@ public final class Messenger {
         if (pinned.isPresent()) {
             return Future.succeededFuture(pinned.get());
         }
-        return lookUp(from).compose(resolved -> vertx.executeBlocking(() -> {
-            KnownUsers.Verdict verdict = known.check(from, resolved.keys());
-            return verdict instanceof KnownUsers.Changed changed ? changed.pinned() : resolved.keys();
-        }, false));
+        return lookUp(from).compose(resolved -> pin(new Resolved(from, resolved.keys())).map(verdict ->
+                verdict instanceof KnownUsers.Changed changed ? changed.pinned() : resolved.keys()));
     }
 }

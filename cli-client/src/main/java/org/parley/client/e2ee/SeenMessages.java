@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import org.parley.client.home.PrivateFiles;
 
 /**
@@ -76,11 +75,6 @@ public final class SeenMessages implements AutoCloseable {
         PrivateFiles.writeAtomically(file, (String.join("\n", seen) + "\n").getBytes(StandardCharsets.UTF_8));
         linesInFile = seen.size();
         out = PrivateFiles.append(file);
-    }
-
-    /** How many ids are held, for tests. */
-    synchronized Set<String> snapshot() {
-        return Set.copyOf(seen);
     }
 
     @Override
