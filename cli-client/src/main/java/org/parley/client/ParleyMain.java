@@ -2,6 +2,7 @@ package org.parley.client;
 
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
+import org.parley.client.command.ConnectionOptions;
 import org.parley.client.command.ExitCode;
 import org.parley.client.command.ParleyCommand;
 import org.parley.client.net.ConnectionClosedException;
@@ -17,7 +18,12 @@ public final class ParleyMain {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new ParleyCommand());
+        return commandLine(new ConnectionOptions());
+    }
+
+    /** The command line reading its environment and terminal from {@code connection} (tests give their own). */
+    public static CommandLine commandLine(ConnectionOptions connection) {
+        CommandLine cli = new CommandLine(new ParleyCommand(connection));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("parley: " + describe(e));
             line.getErr().flush();

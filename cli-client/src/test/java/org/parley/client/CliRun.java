@@ -2,8 +2,11 @@ package org.parley.client;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.parley.client.command.ConnectionOptions;
+import org.parley.client.command.Terminal;
 import picocli.CommandLine;
 
 /**
@@ -15,6 +18,8 @@ final class CliRun {
     final StringWriter err = new SignallingWriter();
     private final CountDownLatch listening = new CountDownLatch(1);
     int exitCode = -1;
+    /** No environment and no terminal unless a test gives them: runs do not depend on the machine. */
+    private ConnectionOptions connection = new ConnectionOptions(Map.of(), Terminal.NONE);
 
     static CliRun run(String... args) {
         CliRun run = new CliRun();
@@ -22,8 +27,16 @@ final class CliRun {
         return run;
     }
 
+    /** A run that sees {@code environment} as its variables and {@code terminal} as the person typing. */
+    static CliRun runWith(Map<String, String> environment, Terminal terminal, String... args) {
+        CliRun run = new CliRun();
+        run.connection = new ConnectionOptions(environment, terminal);
+        run.exitCode = run.commandLine().execute(args);
+        return run;
+    }
+
     CommandLine commandLine() {
-        CommandLine cli = ParleyMain.commandLine();
+        CommandLine cli = ParleyMain.commandLine(connection);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli;

@@ -1,6 +1,7 @@
 package org.parley.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -212,5 +213,95 @@ class CliTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile.getParent())));
         // and the same identity logs in again
         assertEquals(0, CliRun.run(as("mona", "who")).exitCode);
+    }
+
+    /** A file holding {@code secret} on its first line, as a script would write it. */
+    private Path secretFile(String name, String secret) throws Exception {
+        Path file = homes.resolve(name);
+        Files.writeString(file, secret + "\n");
+        return file;
+    }
+
+    /** Somebody at the terminal who types {@code answers} in turn. */
+    private static org.parley.client.command.Terminal typing(String... answers) {
+        java.util.Iterator<String> next = List.of(answers).iterator();
+        return prompt -> next.hasNext() ? java.util.Optional.of(next.next()) : java.util.Optional.empty();
+    }
+
+    @Test
+    void aPassphraseSealsTheKeysAndEveryCommandThenNeedsIt() throws Exception {
+        CliRun before = CliRun.run(as("nadia", "fingerprint"));
+        assertEquals(0, before.exitCode, before.stderr());
+        Path keyFile = homes.resolve("nadia").resolve("identities").resolve("nadia.json");
+        String privateKey = WireJson.mapper().readTree(keyFile.toFile()).get("signingPrivateKey").asText();
+
+        CliRun protect = CliRun.run(as("nadia", "passphrase", "--new-passphrase-file",
+                secretFile("new", "correct horse battery").toString()));
+        assertEquals(0, protect.exitCode, protect.stderr());
+        assertTrue(protect.stdout().contains("sealed under your passphrase"), protect.stdout());
+        assertFalse(Files.readString(keyFile).contains(privateKey));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+
+        CliRun without = CliRun.run(as("nadia", "fingerprint"));
+        assertEquals(1, without.exitCode);
+        assertTrue(without.stderr().contains("protected by a passphrase"), without.stderr());
+        assertTrue(without.stderr().contains("PARLEY_PASSPHRASE"), without.stderr());
+
+        CliRun wrong = CliRun.run(as("nadia", "--passphrase-file", secretFile("wrong", "correct horse staple").toString(),
+                "fingerprint"));
+        assertEquals(1, wrong.exitCode);
+        assertTrue(wrong.stderr().contains("wrong passphrase"), wrong.stderr());
+
+        // The node binds the name to the keys, so logging in at all shows they are the same keys.
+        CliRun fromFile = CliRun.run(as("nadia", "--passphrase-file", homes.resolve("new").toString(), "fingerprint"));
+        assertEquals(0, fromFile.exitCode, fromFile.stderr());
+        assertEquals(before.stdout(), fromFile.stdout());
+        CliRun fromEnvironment = CliRun.runWith(Map.of("PARLEY_PASSPHRASE", "correct horse battery"),
+                org.parley.client.command.Terminal.NONE, as("nadia", "fingerprint"));
+        assertEquals(0, fromEnvironment.exitCode, fromEnvironment.stderr());
+        assertEquals(before.stdout(), fromEnvironment.stdout());
+        CliRun typed = CliRun.runWith(Map.of(), typing("typo", "correct horse battery"), as("nadia", "fingerprint"));
+        assertEquals(0, typed.exitCode, typed.stderr());
+        assertEquals(before.stdout(), typed.stdout());
+    }
+
+    @Test
+    void aPassphraseCanBeChangedAndRemoved() throws Exception {
+        Path first = secretFile("first", "first passphrase");
+        Path second = secretFile("second", "second passphrase");
+        CliRun created = CliRun.runWith(Map.of("PARLEY_PASSPHRASE", "first passphrase"),
+                org.parley.client.command.Terminal.NONE, as("quinn", "who"));
+        assertEquals(0, created.exitCode, created.stderr());
+        assertEquals(1, CliRun.run(as("quinn", "who")).exitCode, "keys made with a passphrase given are sealed");
+
+        CliRun changed = CliRun.runWith(Map.of(), typing("second passphrase", "second passphrase"),
+                as("quinn", "--passphrase-file", first.toString(), "passphrase"));
+        assertEquals(0, changed.exitCode, changed.stderr());
+        assertEquals(1, CliRun.run(as("quinn", "--passphrase-file", first.toString(), "who")).exitCode);
+        assertEquals(0, CliRun.run(as("quinn", "--passphrase-file", second.toString(), "who")).exitCode);
+
+        CliRun removed = CliRun.run(as("quinn", "--passphrase-file", second.toString(), "passphrase", "--remove"));
+        assertEquals(0, removed.exitCode, removed.stderr());
+        assertTrue(removed.stdout().contains("no longer protected"), removed.stdout());
+        assertEquals(0, CliRun.run(as("quinn", "who")).exitCode);
+    }
+
+    @Test
+    void aShortOrMistypedNewPassphraseChangesNothing() throws Exception {
+        assertEquals(0, CliRun.run(as("rosa", "who")).exitCode);
+
+        CliRun tooShort = CliRun.run(as("rosa", "passphrase", "--new-passphrase-file", secretFile("short", "abc").toString()));
+        assertEquals(1, tooShort.exitCode);
+        assertTrue(tooShort.stderr().contains("at least 8 characters"), tooShort.stderr());
+        CliRun mistyped = CliRun.runWith(Map.of(), typing("long enough one", "long enough 1"), as("rosa", "passphrase"));
+        assertEquals(1, mistyped.exitCode);
+        assertTrue(mistyped.stderr().contains("differ"), mistyped.stderr());
+        CliRun nobodyThere = CliRun.run(as("rosa", "passphrase"));
+        assertEquals(1, nobodyThere.exitCode);
+        assertTrue(nobodyThere.stderr().contains("--new-passphrase-file"), nobodyThere.stderr());
+        CliRun both = CliRun.run(as("rosa", "passphrase", "--remove", "--new-passphrase-file", "x"));
+        assertEquals(2, both.exitCode);
+
+        assertEquals(0, CliRun.run(as("rosa", "who")).exitCode, "the keys are still unprotected");
     }
 }

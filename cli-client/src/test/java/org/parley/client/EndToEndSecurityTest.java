@@ -193,7 +193,7 @@ class EndToEndSecurityTest {
         deleteTree(homes.resolve(bob));
         assertEquals(0, CliRun.run(as(bob, b.port(), "fingerprint")).exitCode);
         String newKey = Base64Key.encode(new org.parley.client.identity.IdentityStore(homes.resolve(bob))
-                .loadOrCreate(bob).signingPublic());
+                .loadOrCreate(bob, org.parley.client.identity.PassphraseSource.NONE).signingPublic());
         await().atMost(Duration.ofSeconds(30)).until(() -> a.federation().directory().users().entrySet().stream()
                 .anyMatch(e -> e.getKey().toString().equals(bob + "@node-b") && e.getValue().signingKey().equals(newKey)));
 

@@ -17,7 +17,7 @@ import org.parley.node.login.PasswordHasher;
 final class NodeFixture {
 
     /** Cheap Argon2id parameters: tests check the logic, not the cost. */
-    static final PasswordHasher TEST_HASHER = new PasswordHasher(1024, 1, 1);
+    static final PasswordHasher TEST_HASHER = new PasswordHasher(new org.parley.protocol.crypto.Argon2id.Cost(1024, 1, 1));
 
     private final List<Node> running = new ArrayList<>();
 

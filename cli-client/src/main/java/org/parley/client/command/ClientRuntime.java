@@ -39,7 +39,7 @@ final class ClientRuntime implements AutoCloseable {
         if (!Name.isValid(user)) {
             throw new IllegalArgumentException("invalid user name '" + user + "': " + Name.RULE);
         }
-        IdentityKeys keys = new IdentityStore(options.home()).loadOrCreate(user);
+        IdentityKeys keys = new IdentityStore(options.home()).loadOrCreate(user, options.passphrases());
         String password = options.password();
         KnownUsers known = KnownUsers.load(options.home(), user);
         SeenMessages seen = SeenMessages.load(options.home(), user, SEEN_CAPACITY);

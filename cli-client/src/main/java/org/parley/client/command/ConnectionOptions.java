@@ -3,6 +3,9 @@ package org.parley.client.command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.client.identity.PassphraseSource;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -11,6 +14,21 @@ import picocli.CommandLine.ScopeType;
  * after the command name.
  */
 public final class ConnectionOptions {
+
+    /** Where scripts put the passphrase of the user's keys when a file is not wanted. */
+    public static final String PASSPHRASE_VARIABLE = "PARLEY_PASSPHRASE";
+
+    private final Map<String, String> environment;
+    private final Terminal terminal;
+
+    public ConnectionOptions() {
+        this(System.getenv(), Terminal.system());
+    }
+
+    public ConnectionOptions(Map<String, String> environment, Terminal terminal) {
+        this.environment = environment;
+        this.terminal = terminal;
+    }
 
     @Option(names = "--host", defaultValue = "localhost", scope = ScopeType.INHERIT,
             description = "node to connect to (default: ${DEFAULT-VALUE})")
@@ -30,6 +48,11 @@ public final class ConnectionOptions {
     @Option(names = "--password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "file whose first line is your account password")
     Path passwordFile;
+
+    @Option(names = "--passphrase-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "file whose first line is the passphrase of your keys (or set " + PASSPHRASE_VARIABLE
+                    + "; without either, you are asked at the terminal)")
+    Path passphraseFile;
 
     @Option(names = "--plaintext", scope = ScopeType.INHERIT,
             description = "connect WITHOUT TLS, to a node started with --plaintext (trusted networks only)")
@@ -61,19 +84,44 @@ public final class ConnectionOptions {
 
     /** The password from {@code --password-file}, or null if there is none. */
     public String password() throws IOException {
-        if (passwordFile == null) {
-            return null;
-        }
-        try {
-            String text = Files.readString(passwordFile);
-            int newline = text.indexOf('\n');
-            String password = (newline < 0 ? text : text.substring(0, newline)).replace("\r", "");
-            if (password.isEmpty()) {
-                throw new IOException("password file " + passwordFile + " has an empty first line");
+        return passwordFile == null ? null : firstLine(passwordFile, "password file");
+    }
+
+    /** The passphrase of the user's keys: {@code --passphrase-file}, else the environment, else the terminal. */
+    public PassphraseSource passphrases() {
+        return new PassphraseSource() {
+            @Override
+            public Optional<String> given() throws IOException {
+                if (passphraseFile != null) {
+                    return Optional.of(firstLine(passphraseFile, "passphrase file"));
+                }
+                return Optional.ofNullable(environment.get(PASSPHRASE_VARIABLE)).filter(p -> !p.isEmpty());
             }
-            return password;
+
+            @Override
+            public Optional<String> ask(String prompt) {
+                return terminal.readSecret(prompt);
+            }
+        };
+    }
+
+    /** The terminal of this run, to ask for new secrets. */
+    public Terminal terminal() {
+        return terminal;
+    }
+
+    /** The first line of a secret's file, without its line ending; never empty. */
+    static String firstLine(Path file, String what) throws IOException {
+        try {
+            String text = Files.readString(file);
+            int newline = text.indexOf('\n');
+            String line = (newline < 0 ? text : text.substring(0, newline)).replace("\r", "");
+            if (line.isEmpty()) {
+                throw new IOException(what + " " + file + " has an empty first line");
+            }
+            return line;
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException("password file " + passwordFile + " does not exist");
+            throw new IOException(what + " " + file + " does not exist");
         }
     }
 }

@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.parley.protocol.crypto.Argon2id;
 
 /**
  * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}),
@@ -14,30 +13,25 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  */
 public final class PasswordHasher {
 
-    /** OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane. */
-    public static final PasswordHasher DEFAULT = new PasswordHasher(19 * 1024, 2, 1);
+    public static final PasswordHasher DEFAULT = new PasswordHasher(Argon2id.Cost.FOR_PASSWORDS);
 
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
-    private final int memoryKiB;
-    private final int iterations;
-    private final int parallelism;
+    private final Argon2id.Cost cost;
     private final SecureRandom random = new SecureRandom();
 
-    public PasswordHasher(int memoryKiB, int iterations, int parallelism) {
-        this.memoryKiB = memoryKiB;
-        this.iterations = iterations;
-        this.parallelism = parallelism;
+    public PasswordHasher(Argon2id.Cost cost) {
+        this.cost = cost;
     }
 
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = derive(password, salt, memoryKiB, iterations, parallelism, HASH_BYTES);
-        return "$argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism
+        byte[] hash = derive(password, salt, cost, HASH_BYTES);
+        return "$argon2id$v=19$m=" + cost.memoryKiB() + ",t=" + cost.iterations() + ",p=" + cost.parallelism()
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
@@ -64,25 +58,14 @@ public final class PasswordHasher {
             }
             byte[] salt = B64D.decode(parts[4]);
             byte[] expected = B64D.decode(parts[5]);
-            byte[] actual = derive(password, salt, m, t, p, expected.length);
+            byte[] actual = derive(password, salt, new Argon2id.Cost(m, t, p), expected.length);
             return MessageDigest.isEqual(expected, actual);
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             return false;
         }
     }
 
-    private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
-        Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(m)
-                .withIterations(t)
-                .withParallelism(p)
-                .withSalt(salt)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(parameters);
-        byte[] out = new byte[length];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-        return out;
+    private static byte[] derive(String password, byte[] salt, Argon2id.Cost cost, int length) {
+        return Argon2id.derive(password.getBytes(StandardCharsets.UTF_8), salt, cost, length);
     }
 }
