@@ -12,7 +12,9 @@ import org.parley.protocol.Protocol;
 import org.parley.protocol.crypto.IdentityKeys;
 import org.parley.protocol.crypto.LoginTranscript;
 import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.ClientHello;
+import org.parley.protocol.message.Delivery;
 import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.ServerHello;
 import org.parley.protocol.message.ServerMessage;
@@ -51,9 +53,17 @@ final class BenchConnection {
     private Future<BenchConnection> login(String user) {
         Promise<BenchConnection> ready = Promise.promise();
         keys = IdentityKeys.generate(RANDOM);
+        counter.collectIds();
         socket.handler(data -> {
             if (onFrames != null && ready.future().isComplete()) {
-                counter.feedFrames(data, onFrames);
+                java.util.List<String> opened = new java.util.ArrayList<>();
+                counter.feedFrames(data, (header, body) -> {
+                    if (header instanceof Delivery delivery && !"*".equals(delivery.to())) {
+                        opened.add(delivery.id());
+                    }
+                    onFrames.accept(header, body);
+                });
+                acknowledge(opened);
                 return;
             }
             int n = counter.feed(data, () -> !ready.future().isComplete(), header -> {
@@ -67,12 +77,26 @@ final class BenchConnection {
                     ready.tryFail(user + ": " + error.code() + " " + error.message());
                 }
             });
+            acknowledge(counter.takeIds());
             if (n > 0) {
                 onMessages.accept(n);
             }
         });
         socket.write(Buffer.buffer(FrameEncoder.client().encode(new ClientHello(Protocol.VERSION, "parley-bench"))));
         return ready.future();
+    }
+
+    /** One ack per read, as a real client acknowledges per turn of its event loop; the node's mailbox empties. */
+    private void acknowledge(java.util.List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Buffer acks = Buffer.buffer();
+        for (int from = 0; from < ids.size(); from += Ack.MAX_IDS) {
+            acks.appendBytes(FrameEncoder.client().encode(new Ack(ids.subList(from, Math.min(ids.size(),
+                    from + Ack.MAX_IDS)))));
+        }
+        socket.write(acks);
     }
 
     private Future<BenchConnection> introduce(int pair, int role) {

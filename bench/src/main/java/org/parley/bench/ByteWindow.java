@@ -53,6 +53,16 @@ final class ByteWindow {
         return true;
     }
 
+    /** The ASCII text from {@code offset} up to the next double quote (a JSON string without escapes). */
+    String asciiUntilQuote(int offset) {
+        int from = start + offset;
+        int to = from;
+        while (to < end && buffer[to] != '"') {
+            to++;
+        }
+        return new String(buffer, from, to - from, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** A copy of {@code length} bytes starting {@code offset} bytes past the front. */
     byte[] copy(int offset, int length) {
         return java.util.Arrays.copyOfRange(buffer, start + offset, start + offset + length);

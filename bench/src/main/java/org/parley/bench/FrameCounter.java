@@ -23,8 +23,13 @@ final class FrameCounter {
 
     private static final ObjectReader READER = WireJson.mapper().readerFor(ServerMessage.class);
 
+    /** Where the id of a node's message starts: Jackson writes the type first, then the record's fields in order. */
+    private static final byte[] MESSAGE_ID = "{\"type\":\"message\",\"id\":\"".getBytes(StandardCharsets.US_ASCII);
+
     private final ByteWindow window = new ByteWindow();
     private long errors;
+    /** Ids of the messages counted since the last {@link #takeIds}, when the caller acknowledges them. */
+    private java.util.List<String> ids;
 
     /** Feeds bytes; returns how many message frames completed. */
     int feed(Buffer data) {
@@ -48,6 +53,9 @@ final class FrameCounter {
                 onHeader.accept(parseHeader());
             } else if (window.startsWith(8, MESSAGE) || window.startsWith(8, SEND)) {
                 messages++;
+                if (ids != null && window.startsWith(8, MESSAGE_ID)) {
+                    ids.add(window.asciiUntilQuote(8 + MESSAGE_ID.length));
+                }
             } else if (window.startsWith(8, ERROR)) {
                 errors++;
             }
@@ -78,6 +86,18 @@ final class FrameCounter {
         } catch (IOException e) {
             throw new UncheckedIOException("the node sent an unreadable header", e);
         }
+    }
+
+    /** From now on, remember the id of each message counted, as a client that acknowledges must. */
+    void collectIds() {
+        ids = new java.util.ArrayList<>();
+    }
+
+    /** The ids remembered since the last call. */
+    java.util.List<String> takeIds() {
+        java.util.List<String> taken = ids;
+        ids = new java.util.ArrayList<>();
+        return taken;
     }
 
     /** Error frames seen so far: refusals a benchmark must report, not hide. */

@@ -185,9 +185,6 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         if (recipient.isEmpty()) {
             return Future.failedFuture(new FederationRefusal(ErrorCode.UNKNOWN_USER, "no user " + to));
         }
-        if (routes.reaches(to.node()) && recipient.get().presence() == Presence.OFFLINE) {
-            return Future.failedFuture(new FederationRefusal(ErrorCode.USER_OFFLINE, to + " is offline"));
-        }
         Envelope envelope = new Envelope(config.name(), to.node(), 0, 0, 0, 0, Envelope.CHAT, id, from.toString(),
                 to.toString(), System.currentTimeMillis());
         Promise<Void> stored = Promise.promise();
@@ -200,6 +197,19 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             streams.send(envelope, body, true, stored);
         });
         return stored.future();
+    }
+
+    /**
+     * Tells {@code sender}, a user of another node, what became of message {@code id} that
+     * {@code recipient} (a user of this node) received: {@code delivered}, {@code read} or
+     * {@code expired}. Receipts travel the ordered stream, after the message, but are not written to
+     * the outbox: a receipt lost in a crash costs a tick, not a message.
+     */
+    public void sendReceipt(UserAddress recipient, UserAddress sender, String id, String status) {
+        Envelope envelope = new Envelope(config.name(), sender.node(), 0, 0, 0, 0, Envelope.RECEIPT, id,
+                recipient.toString(), sender.toString(), System.currentTimeMillis());
+        byte[] body = status.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        context.runOnContext(v -> streams.send(envelope, body, false, Promise.promise()));
     }
 
     /**

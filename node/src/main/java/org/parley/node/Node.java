@@ -28,7 +28,14 @@ import org.parley.node.session.SessionRegistry;
 import org.parley.node.store.AccountStore;
 import org.parley.node.store.SqliteAccountStore;
 import org.parley.node.store.SqliteDatabase;
+import org.parley.node.store.SqliteMailbox;
 import org.parley.node.store.SqliteOutbox;
+import org.parley.node.mailbox.AckHandler;
+import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.mailbox.ReadReceiptHandler;
+import org.parley.node.mailbox.ReceiptRouter;
+import org.parley.protocol.message.Ack;
+import org.parley.protocol.message.ReadReceipt;
 import org.parley.node.store.SqlitePinStore;
 import org.parley.node.tls.NodeCertificate;
 import org.parley.protocol.message.Bye;
@@ -59,9 +66,11 @@ public final class Node {
     private final String deployment;
     private final int port;
     private final long presenceTimer;
+    private final Mailboxes mailboxes;
 
     private Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
-                 String deployment, int port, long presenceTimer) {
+                 Mailboxes mailboxes, String deployment, int port, long presenceTimer) {
+        this.mailboxes = mailboxes;
         this.vertx = vertx;
         this.config = config;
         this.security = security;
@@ -106,32 +115,40 @@ public final class Node {
         SessionRegistry registry = new SessionRegistry();
         PresenceAnnouncer announcer = new PresenceAnnouncer(registry);
         Directory directory = new Directory(config.name());
-        NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory);
-        return accounts.all().map(UserPresence::offline).compose(initialUsers -> Federation.start(vertx,
+        ReceiptRouter receipts = new ReceiptRouter(config.name(), registry);
+        Mailboxes mailboxes = new Mailboxes(new SqliteMailbox(vertx, db), new Mailboxes.Limits(
+                config.mailboxMaxMessages(), TimeUnit.SECONDS.toMillis(config.mailboxMaxAgeSeconds())), receipts);
+        NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory, mailboxes);
+        return vertx.deployVerticle(mailboxes).compose(mailboxDeployment -> accounts.all().map(UserPresence::offline)
+                .compose(initialUsers -> Federation.start(vertx,
                 config.federation(security), identity, directory, new SqlitePinStore(db), new SqliteOutbox(vertx, db), network,
                 initialUsers).compose(federation -> {
+            receipts.attach(federation);
             UserPresence presence = new UserPresence(config.name(), federation, registry, announcer,
                     TimeUnit.SECONDS.toNanos(config.awaySeconds()), initialUsers);
             LoginHandler login = new LoginHandler(vertx, config.name(), config.requirePassword(),
-                    config.heartbeatSeconds(), accounts, hasher, registry, presence);
+                    config.heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes);
             ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
                     .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                     .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
-                    .on(State.READY, Send.class, new MessageRouter(config.name(), registry, accounts, federation))
+                    .on(State.READY, Send.class, new MessageRouter(config.name(), registry, accounts, federation,
+                            mailboxes))
+                    .on(State.READY, Ack.class, new AckHandler(mailboxes))
+                    .on(State.READY, ReadReceipt.class, new ReadReceiptHandler(config.name(), receipts))
                     .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
                     .on(State.READY, KeysRequest.class, new KeysHandler(config.name(), federation, accounts))
-                    .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence))
+                    .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence, mailboxes))
                     .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"));
             for (State state : List.of(State.AWAITING_HELLO, State.AWAITING_LOGIN, State.AUTHENTICATING, State.READY)) {
                 dispatcher.on(state, Ping.class, (connection, ping, body) -> connection.send(new Pong()));
                 dispatcher.on(state, Pong.class, (connection, pong, body) -> { });
             }
             return deployListeners(vertx, config, security, dispatcher)
-                    .map(started -> new Node(vertx, config, security, db, federation, started.id, started.port,
-                            vertx.setPeriodic(1000, id -> presence.sweep())))
+                    .map(started -> new Node(vertx, config, security, db, federation, mailboxes, started.id,
+                            started.port, vertx.setPeriodic(1000, id -> presence.sweep())))
                     .recover(e -> vertx.undeploy(federation.deploymentID())
                             .transform(ignored -> Future.failedFuture(e)));
-        }));
+        })).recover(e -> vertx.undeploy(mailboxDeployment).transform(ignored -> Future.failedFuture(e))));
     }
 
     private record Listeners(String id, int port) {
@@ -178,6 +195,11 @@ public final class Node {
     }
 
     /** This node's part in the network: links, directory, routes. */
+    /** What waits for this node's users. */
+    public Mailboxes mailboxes() {
+        return mailboxes;
+    }
+
     public Federation federation() {
         return federation;
     }
@@ -187,6 +209,7 @@ public final class Node {
         vertx.cancelTimer(presenceTimer);
         return vertx.undeploy(deployment)
                 .transform(ignored -> vertx.undeploy(federation.deploymentID()))
+                .transform(ignored -> vertx.undeploy(mailboxes.deploymentID()))
                 .transform(ignored -> db.close())
                 .onComplete(ignored -> LOG.info("Node {} stopped", config.name()));
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.protocol.frame.Frame;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.Accepted;
+import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.AccountDeleted;
 import org.parley.protocol.message.DeleteAccount;
 import org.parley.protocol.message.Delivery;
@@ -52,6 +53,7 @@ class FederationTest extends ClusterTest {
             assertEquals("alice@node-a", delivery.from());
             assertEquals("bob@node-b", delivery.to());
             assertEquals("hello bob", new String(atBob.body(), UTF_8));
+            bob.send(new Ack(List.of("m1")));
             Receipt receipt = alice.awaitType(Receipt.class);
             assertEquals("m1", receipt.id());
             assertEquals(Receipt.DELIVERED, receipt.status());
@@ -98,8 +100,18 @@ class FederationTest extends ClusterTest {
             PresenceNotice left = bob.awaitType(PresenceNotice.class);
             assertEquals("alice@node-a", left.user());
             assertEquals(Presence.OFFLINE, left.status());
+            // and what bob writes to her now waits at node-a until she is back
             bob.send(new Send("m1", "alice@node-a"), "still there?".getBytes(UTF_8));
-            assertEquals(ErrorCode.USER_OFFLINE, bob.awaitType(ErrorFrame.class).code());
+            assertEquals(1, bob.awaitType(Accepted.class).forwarded());
+            try (TestClient back = TestClient.login(a.port(), "alice", alice.keys())) {
+                Frame<ServerMessage> waited = back.awaitFrame(Delivery.class);
+                assertEquals("bob@node-b", ((Delivery) waited.header()).from());
+                assertEquals("still there?", new String(waited.body(), UTF_8));
+                back.send(new Ack(List.of("m1")));
+                Receipt receipt = bob.awaitType(Receipt.class);
+                assertEquals("m1", receipt.id());
+                assertEquals(Receipt.DELIVERED, receipt.status());
+            }
         }
     }
 
@@ -213,6 +225,7 @@ class FederationTest extends ClusterTest {
             Frame<ServerMessage> atCarol = carol.awaitFrame(Delivery.class);
             assertEquals("alice@node-a", ((Delivery) atCarol.header()).from());
             assertEquals("via b", new String(atCarol.body(), UTF_8));
+            carol.send(new Ack(List.of("m1")));
             assertEquals(Receipt.DELIVERED, alice.awaitType(Receipt.class).status());
 
             carol.send(new Send("m2", "*"), "hello line".getBytes(UTF_8));
@@ -242,6 +255,7 @@ class FederationTest extends ClusterTest {
                 // THEN a's messages to c go round through d
                 alice.send(new Send("m2", "carol@node-c"), "via d".getBytes(UTF_8));
                 assertEquals("via d", new String(carol.awaitFrame(Delivery.class).body(), UTF_8));
+                carol.send(new Ack(List.of("m2")));
                 Receipt receipt = alice.awaitType(Receipt.class);
                 while (!receipt.id().equals("m2")) {
                     receipt = alice.awaitType(Receipt.class);

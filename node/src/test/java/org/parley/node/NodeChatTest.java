@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.frame.Frame;
+import org.parley.protocol.message.Receipt;
+import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.Accepted;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.Delivery;
@@ -170,17 +172,29 @@ class NodeChatTest {
     }
 
     @Test
-    void aKnownUserWhoIsOfflineIsReportedAsOffline() throws Exception {
+    void aMessageForAUserWhoIsOfflineWaitsAndArrivesAtLoginThenTheSenderHearsDelivered() throws Exception {
         TestClient bob = TestClient.login(node.port(), "bob");
         bob.send(new Bye());
         bob.awaitClosed();
         try (TestClient alice = TestClient.login(node.port(), "alice")) {
 
             alice.send(new Send("m1", "bob"), "are you there".getBytes(UTF_8));
+            alice.send(new Send("m2", "bob"), "hello?".getBytes(UTF_8));
 
-            ErrorFrame error = alice.expect(ErrorFrame.class);
-            assertEquals(ErrorCode.USER_OFFLINE, error.code());
-            assertTrue(error.message().contains("bob@test"), error.message());
+            assertEquals(new Accepted("m1", 0), alice.expect(Accepted.class));
+            assertEquals(new Accepted("m2", 0), alice.expect(Accepted.class));
+            try (TestClient back = TestClient.login(node.port(), "bob", bob.keys())) {
+                assertEquals("m1", back.awaitType(Delivery.class).id());
+                assertEquals("m2", back.awaitType(Delivery.class).id());
+                back.send(new Ack(java.util.List.of("m1", "m2")));
+                assertEquals(new Receipt("m1", "bob@test", Receipt.DELIVERED), alice.awaitType(Receipt.class));
+                assertEquals(new Receipt("m2", "bob@test", Receipt.DELIVERED), alice.awaitType(Receipt.class));
+            }
+            // acknowledged, so gone: the next login brings nothing
+            try (TestClient again = TestClient.login(node.port(), "bob", bob.keys())) {
+                alice.send(new Send("m3", "bob"), "third".getBytes(UTF_8));
+                assertEquals("m3", again.awaitType(Delivery.class).id());
+            }
         }
     }
 

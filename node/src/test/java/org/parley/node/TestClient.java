@@ -74,7 +74,12 @@ final class TestClient implements AutoCloseable {
     }
 
     static TestClient login(int port, String name) throws Exception {
-        TestClient client = connect(port);
+        return login(port, name, IdentityKeys.generate(new SecureRandom()));
+    }
+
+    /** Logs in again as a user who has been here before with {@code keys}. */
+    static TestClient login(int port, String name, IdentityKeys keys) throws Exception {
+        TestClient client = connect(port, keys);
         client.loginAs(name, null);
         return client;
     }

@@ -135,10 +135,18 @@ public final class Messenger {
     private synchronized void arrived(Frame<ServerMessage> frame, Consumer<Incoming> handler) {
         Delivery delivery = (Delivery) frame.header();
         receiving = receiving.transform(ignored -> open(delivery, frame.body()))
-                .onSuccess(handler::accept)
-                .onFailure(e -> handler.accept(new Incoming.Refused(delivery.id(), delivery.from(),
+                .recover(e -> Future.succeededFuture(new Incoming.Refused(delivery.id(), delivery.from(),
                         OpenFailure.Kind.UNDECRYPTABLE, "message " + delivery.id() + " from " + delivery.from()
-                        + " could not be checked: " + e.getMessage())));
+                        + " could not be checked: " + e.getMessage())))
+                .onSuccess(incoming -> {
+                    // Checked, and its id recorded as seen: the node may let go of it, before the user
+                    // is shown it, so a command that exits after showing has acknowledged it. A refused
+                    // one too, or a forgery would come back at every login.
+                    if (!Recipient.EVERYONE.equals(delivery.to())) {
+                        session.acknowledge(delivery.id());
+                    }
+                    handler.accept(incoming);
+                });
     }
 
     private Future<Incoming> open(Delivery delivery, byte[] body) {

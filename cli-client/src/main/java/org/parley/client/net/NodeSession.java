@@ -10,6 +10,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,9 @@ import org.parley.protocol.message.DeleteAccount;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.ClientMessage;
+import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.ReadReceipt;
 import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
@@ -69,6 +72,7 @@ public final class NodeSession {
     private volatile Consumer<Receipt> receiptHandler = receipt -> { };
     private volatile Consumer<ErrorFrame> lateErrorHandler = error -> { };
     private final Map<String, Promise<Receipt>> pendingReceipts = new ConcurrentHashMap<>();
+    private final List<String> unacknowledged = new java.util.ArrayList<>();
     private volatile Promise<AccountDeleted> pendingDeletion;
     private volatile String closeReason;
     private volatile String user;
@@ -158,8 +162,9 @@ public final class NodeSession {
     }
 
     /**
-     * Sends and completes once the message reached its recipient: at acceptance for users of this
-     * node (the node hands it over at once), at the receipt for users of other nodes.
+     * Sends and completes once the message reached its recipient: at the {@code delivered} receipt,
+     * which the recipient's node sends when the recipient's client acknowledged it (perhaps much
+     * later, if the recipient is offline). A broadcast completes at acceptance.
      */
     public Future<Receipt> sendAndAwaitDelivery(String to, byte[] body) {
         return sendAndAwaitDelivery(newMessageId(), to, body);
@@ -173,7 +178,7 @@ public final class NodeSession {
             if (accepted.failed()) {
                 pendingReceipts.remove(id);
                 receipt.tryFail(accepted.cause());
-            } else if (accepted.result().forwarded() == 0 || Recipient.EVERYONE.equals(to)) {
+            } else if (Recipient.EVERYONE.equals(to)) {
                 pendingReceipts.remove(id);
                 receipt.tryComplete(new Receipt(id, to, Receipt.DELIVERED));
             }
@@ -221,7 +226,11 @@ public final class NodeSession {
     /** Says goodbye and waits for the node to close the connection. */
     public Future<Void> bye() {
         if (closeReason == null) {
-            write(new Bye());
+            // Before the goodbye, in order: the node reads nothing after it.
+            synchronized (unacknowledged) {
+                flushAcknowledgements();
+                write(new Bye());
+            }
         }
         return closed.future();
     }
@@ -265,6 +274,36 @@ public final class NodeSession {
     public NodeSession onLateError(Consumer<ErrorFrame> handler) {
         this.lateErrorHandler = handler;
         return this;
+    }
+
+    /**
+     * Tells the node this client has message {@code id}, so it leaves the mailbox and its sender
+     * hears "delivered". Acknowledgements made in one turn of the event loop go in one frame.
+     */
+    public void acknowledge(String id) {
+        synchronized (unacknowledged) {
+            unacknowledged.add(id);
+            if (unacknowledged.size() > 1) {
+                return;
+            }
+        }
+        context.runOnContext(v -> flushAcknowledgements());
+    }
+
+    private void flushAcknowledgements() {
+        // Written under the lock, so an ack taken here cannot be overtaken by a goodbye from another thread.
+        synchronized (unacknowledged) {
+            for (int from = 0; from < unacknowledged.size(); from += Ack.MAX_IDS) {
+                write(new Ack(List.copyOf(unacknowledged.subList(from,
+                        Math.min(unacknowledged.size(), from + Ack.MAX_IDS)))));
+            }
+            unacknowledged.clear();
+        }
+    }
+
+    /** Tells the sender of message {@code id}, through the node, that the user has seen it. */
+    public void read(String id, String from) {
+        write(new ReadReceipt(id, from));
     }
 
     public static String newMessageId() {

@@ -15,6 +15,7 @@ import org.parley.client.e2ee.Messenger;
 import org.parley.client.net.NodeSession;
 import org.parley.client.net.RefusedException;
 import org.parley.client.output.WhoLine;
+import org.parley.protocol.message.Receipt;
 import org.parley.protocol.message.UserStatus;
 
 /**
@@ -51,6 +52,9 @@ public final class InteractiveShell {
             messenger.onIncoming(incoming -> {
                 if (incoming instanceof Incoming.Shown shown) {
                     reader.printAbove(shown.message().text(color));
+                    if (!"*".equals(shown.message().to())) {
+                        session.read(shown.message().id(), shown.message().from());
+                    }
                 } else if (incoming instanceof Incoming.Refused refused) {
                     reader.printAbove((color ? "\u001b[1;31m" : "") + "! WARNING: " + refused.warning()
                             + (color ? "\u001b[0m" : ""));
@@ -61,7 +65,12 @@ public final class InteractiveShell {
                 case AWAY -> " is away";
                 case OFFLINE -> " went offline" + (notice.reason() == null ? "" : " (" + notice.reason() + ")");
             }));
-            session.onReceipt(receipt -> reader.printAbove("  \u2713 delivered to " + receipt.to()));
+            session.onReceipt(receipt -> reader.printAbove(switch (receipt.status()) {
+                case Receipt.DELIVERED -> "  \u2713\u2713 delivered to " + receipt.to();
+                case Receipt.READ -> "  \u2713\u2713 read by " + receipt.to();
+                case Receipt.EXPIRED -> "! your message to " + receipt.to() + " waited too long and was dropped";
+                default -> "  " + receipt.status() + ": " + receipt.to();
+            }));
             session.onLateError(error -> reader.printAbove("! " + error.message()));
             session.closedFuture().onComplete(done -> {
                 connected = false;

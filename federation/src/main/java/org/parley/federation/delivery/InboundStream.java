@@ -4,8 +4,9 @@ import org.parley.federation.wire.Envelope;
 
 /**
  * What this node has delivered of one origin's stream: it takes envelopes strictly in order, drops
- * repeats, and refuses gaps (the origin resends from its oldest unacknowledged envelope). Not
- * thread-safe.
+ * repeats, and refuses gaps (the origin resends from its oldest unacknowledged envelope). A position
+ * is acknowledged only once what it carried is safe here (stored in a mailbox, say), since the origin
+ * forgets what is acknowledged. Not thread-safe.
  */
 final class InboundStream {
 
@@ -14,6 +15,9 @@ final class InboundStream {
     private long incarnation = -1;
     private long expected;
     private long acked;
+    /** Every position up to here is safe; later ones may have finished out of order. */
+    private long safe;
+    private final java.util.TreeSet<Long> safeAhead = new java.util.TreeSet<>();
     /** Positions not delivered, with why, kept until the origin's base shows it has heard of them. */
     private final java.util.TreeMap<Long, String> failures = new java.util.TreeMap<>();
 
@@ -23,6 +27,8 @@ final class InboundStream {
             incarnation = envelope.stream();
             expected = envelope.base();
             acked = expected - 1;
+            safe = expected - 1;
+            safeAhead.clear();
             failures.clear();
         } else if (envelope.stream() < incarnation) {
             return Verdict.DUPLICATE; // from a run the origin has since replaced
@@ -42,10 +48,25 @@ final class InboundStream {
         return incarnation;
     }
 
-    /** The envelope just delivered at {@code seq} did not reach its recipient. */
-    void failed(long seq, String status) {
+    /** What was delivered at {@code seq} of run {@code run} is safe here and may be acknowledged. */
+    void safe(long run, long seq) {
+        if (run != incarnation || seq <= safe) {
+            return;
+        }
+        safeAhead.add(seq);
+        while (!safeAhead.isEmpty() && safeAhead.first() == safe + 1) {
+            safe = safeAhead.pollFirst();
+        }
+    }
+
+    /** What was delivered at {@code seq} of run {@code run} did not reach its recipient, for {@code status}. */
+    void failed(long run, long seq, String status) {
+        if (run != incarnation) {
+            return;
+        }
         failures.put(seq, status);
         acked = Math.min(acked, seq - 1); // make sure an acknowledgement goes out with it
+        safe(run, seq);
     }
 
     /** Failures the origin may not have heard of yet; null if none. */
@@ -53,17 +74,17 @@ final class InboundStream {
         return failures.isEmpty() ? null : java.util.Map.copyOf(failures);
     }
 
-    /** The position to acknowledge, or -1 if nothing new was delivered since the last ack. */
+    /** The position to acknowledge, or -1 if nothing new became safe since the last ack. */
     long takeAck() {
-        if (expected - 1 <= acked) {
+        if (safe <= acked) {
             return -1;
         }
-        acked = expected - 1;
+        acked = safe;
         return acked;
     }
 
     /** Forces the next {@link #takeAck} to repeat the last position (a duplicate means an ack was lost). */
     void ackAgain() {
-        acked = Math.min(acked, expected - 2);
+        acked = Math.min(acked, safe - 1);
     }
 }

@@ -1,5 +1,6 @@
 package org.parley.federation.delivery;
 
+import io.vertx.core.Future;
 import org.parley.federation.wire.Envelope;
 
 /**
@@ -8,15 +9,20 @@ import org.parley.federation.wire.Envelope;
 public interface StreamEvents {
 
     /**
-     * A direct message for a user of this node, in order and once per stream position.
+     * A direct message for a user of this node, in order and once per stream position (again after
+     * this node restarts, if it was not acknowledged: implementations drop repeats by message id).
      *
-     * @return sessions that took it; 0 if the user is offline, -1 if there is no such user
+     * @return resolves once the message is safe here (stored for its recipient) with null, or with
+     *         why it was not taken: {@link StreamManager#UNKNOWN} or {@link StreamManager#FULL}
      */
-    int deliverChat(Envelope envelope, byte[] body);
+    Future<String> deliverChat(Envelope envelope, byte[] body);
+
+    /** A message a user of this node sent to another node was refused there, for {@code status}. */
+    void undeliverable(Envelope sent, String status);
 
     /**
-     * What became of a message a user of this node sent to another node, once that node acknowledged
-     * it: {@code delivered}, {@code offline} or {@code unknown}.
+     * News for a user of this node about a message they sent: {@code receipt.id()} is that message,
+     * {@code receipt.from()} its recipient, {@code status} {@code delivered}, {@code read} or {@code expired}.
      */
-    void receipt(Envelope sent, String status);
+    void receipt(Envelope receipt, String status);
 }

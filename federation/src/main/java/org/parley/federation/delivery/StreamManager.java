@@ -26,10 +26,9 @@ public final class StreamManager {
     private static final Logger LOG = LoggerFactory.getLogger(StreamManager.class);
     private static final long RESEND_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long MIN_REWIND_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** Receipt statuses. */
-    public static final String DELIVERED = "delivered";
-    public static final String OFFLINE = "offline";
+    /** Why a destination did not take a message: no such user there, or the user's mailbox is full. */
     public static final String UNKNOWN = "unknown";
+    public static final String FULL = "full";
 
     private final Context context;
     private final String self;
@@ -142,15 +141,31 @@ public final class StreamManager {
         InboundStream stream = inbound.computeIfAbsent(envelope.origin(), origin -> new InboundStream());
         switch (stream.offer(envelope)) {
             case DELIVER -> {
+                long run = stream.incarnation();
                 if (Envelope.CHAT.equals(envelope.kind())) {
-                    int sessions = events.deliverChat(envelope, body);
-                    if (sessions <= 0) {
-                        stream.failed(envelope.seq(), sessions == 0 ? OFFLINE : UNKNOWN);
-                    }
+                    events.deliverChat(envelope, body).onComplete(taken -> context.runOnContext(v -> {
+                        if (taken.failed()) {
+                            // Not safe and not refused: leave the position unacknowledged, the origin resends.
+                            LOG.error("Could not store message {} from node {}; it will be resent", envelope.id(),
+                                    envelope.origin(), taken.cause());
+                            return;
+                        }
+                        if (taken.result() == null) {
+                            stream.safe(run, envelope.seq());
+                        } else {
+                            stream.failed(run, envelope.seq(), taken.result());
+                        }
+                        scheduleAck(envelope.origin());
+                    }));
+                    return;
+                }
+                if (Envelope.RECEIPT.equals(envelope.kind())) {
+                    events.receipt(envelope, new String(body, java.nio.charset.StandardCharsets.UTF_8));
                 } else {
                     LOG.warn("Dropped an envelope of unknown kind '{}' from node {}", envelope.kind(),
                             envelope.origin());
                 }
+                stream.safe(run, envelope.seq());
             }
             case DUPLICATE, GAP -> stream.ackAgain();
         }
@@ -167,11 +182,10 @@ public final class StreamManager {
         long lastRow = 0;
         for (OutboundStream.Pending pending : done) {
             lastRow = Math.max(lastRow, pending.row());
-            if (Envelope.CHAT.equals(pending.envelope().kind())) {
-                String failure = ack.failures() == null ? null : ack.failures().get(pending.seq());
+            String failure = ack.failures() == null ? null : ack.failures().get(pending.seq());
+            if (failure != null && Envelope.CHAT.equals(pending.envelope().kind())) {
                 // After the sender's "accepted", which waits for the disk.
-                pending.stored().onComplete(ignored ->
-                        events.receipt(pending.envelope(), failure == null ? DELIVERED : failure));
+                pending.stored().onComplete(ignored -> events.undeliverable(pending.envelope(), failure));
             }
         }
         if (lastRow != 0) {

@@ -14,7 +14,8 @@ package org.parley.federation.wire;
  * @param seq         position in the stream, from 1
  * @param base        the oldest position the origin has not seen acknowledged; a destination that
  *                    knows nothing of the stream starts expecting here
- * @param kind        {@code chat}, a direct message (the only kind so far; groups and files will add theirs)
+ * @param kind        {@code chat}, a direct message; {@code receipt}, news of one for its sender (the
+ *                    body is the status, {@code id} the message's, {@code from} its recipient)
  * @param id          the message id the sending user chose
  * @param from        sending user, qualified
  * @param to          recipient, qualified
@@ -24,6 +25,7 @@ public record Envelope(String origin, String destination, int hops, long stream,
                       String id, String from, String to, long sentAt) implements PeerMessage {
 
     public static final String CHAT = "chat";
+    public static final String RECEIPT = "receipt";
 
     /** The same envelope one hop further on. */
     public Envelope forwarded() {

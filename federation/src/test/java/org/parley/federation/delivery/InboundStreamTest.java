@@ -20,7 +20,25 @@ class InboundStreamTest {
         assertEquals(InboundStream.Verdict.DUPLICATE, stream.offer(at(1, 1, 1)));
         assertEquals(InboundStream.Verdict.GAP, stream.offer(at(1, 4, 1)));
         assertEquals(InboundStream.Verdict.DELIVER, stream.offer(at(1, 3, 1)));
+        stream.safe(1, 1);
+        stream.safe(1, 2);
+        stream.safe(1, 3);
         assertEquals(3, stream.takeAck());
+        assertEquals(-1, stream.takeAck());
+    }
+
+    @Test
+    void onlyPositionsSafeHereInOrderAreAcknowledged() {
+        for (long seq = 1; seq <= 4; seq++) {
+            stream.offer(at(1, seq, 1));
+        }
+        assertEquals(-1, stream.takeAck(), "nothing is stored yet");
+
+        stream.safe(1, 2);
+        assertEquals(-1, stream.takeAck(), "1 is not safe yet, so 2 cannot be acknowledged");
+        stream.safe(1, 1);
+        assertEquals(2, stream.takeAck());
+        stream.safe(7, 3); // finished for a run the origin has since replaced
         assertEquals(-1, stream.takeAck());
     }
 
@@ -42,12 +60,12 @@ class InboundStreamTest {
     @Test
     void aFailureIsRepeatedInAcknowledgementsUntilTheOriginsBaseShowsItArrived() {
         stream.offer(at(1, 1, 1));
-        stream.failed(1, "offline");
+        stream.failed(1, 1, "full");
         assertEquals(1, stream.takeAck());
-        assertEquals(java.util.Map.of(1L, "offline"), stream.failures());
+        assertEquals(java.util.Map.of(1L, "full"), stream.failures());
 
         stream.offer(at(1, 2, 1)); // the origin has not processed that ack yet: base is still 1
-        assertEquals(java.util.Map.of(1L, "offline"), stream.failures());
+        assertEquals(java.util.Map.of(1L, "full"), stream.failures());
 
         stream.offer(at(1, 3, 2)); // now it has
         assertEquals(null, stream.failures());
@@ -56,6 +74,7 @@ class InboundStreamTest {
     @Test
     void aRepeatMakesTheAcknowledgementGoAgain() {
         stream.offer(at(1, 1, 1));
+        stream.safe(1, 1);
         assertEquals(1, stream.takeAck());
 
         stream.offer(at(1, 1, 1));

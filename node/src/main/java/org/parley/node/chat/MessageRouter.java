@@ -1,11 +1,11 @@
 package org.parley.node.chat;
 
-import java.util.List;
 import org.parley.federation.Federation;
 import org.parley.federation.FederationRefusal;
 import org.parley.node.session.ClientConnection;
+import org.parley.node.mailbox.MailboxFullException;
+import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.session.FrameHandler;
-import org.parley.node.session.Session;
 import org.parley.node.session.SessionRegistry;
 import org.parley.node.store.AccountStore;
 import org.parley.protocol.frame.FrameEncoder;
@@ -19,11 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a client's message: to sessions of this node, to the network for users of other nodes,
- * or to everyone on every node. The same-node hot path is socket to socket: the header is rewritten once, the
- * body passes through untouched, and the frame goes straight into each recipient session's
- * outbound queue (no event bus hop). Only a miss (the recipient is not online) touches the store,
- * to tell "offline" from "no such user".
+ * Routes a client's message: to the mailbox of a user of this node (which hands it on to their
+ * sessions), to the network's durable outbox for users of other nodes, or to everyone online on
+ * every node. The body passes through untouched. Only a recipient who is not online costs an
+ * account lookup, to tell "offline" (the message waits) from "no such user".
  */
 public final class MessageRouter implements FrameHandler<Send> {
 
@@ -35,12 +34,15 @@ public final class MessageRouter implements FrameHandler<Send> {
     private final SessionRegistry registry;
     private final AccountStore accounts;
     private final Federation federation;
+    private final Mailboxes mailboxes;
 
-    public MessageRouter(String nodeName, SessionRegistry registry, AccountStore accounts, Federation federation) {
+    public MessageRouter(String nodeName, SessionRegistry registry, AccountStore accounts, Federation federation,
+                         Mailboxes mailboxes) {
         this.nodeName = nodeName;
         this.registry = registry;
         this.accounts = accounts;
         this.federation = federation;
+        this.mailboxes = mailboxes;
     }
 
     @Override
@@ -73,34 +75,32 @@ public final class MessageRouter implements FrameHandler<Send> {
             toOtherNode(from, send, to, body);
             return;
         }
-        List<Session> sessions = registry.sessionsOf(to.name());
-        int delivered = 0;
-        if (!sessions.isEmpty()) {
-            byte[] frame = deliveryFrame(from, send.id(), to.toString(), body);
-            for (Session session : sessions) {
-                if (session.deliver(frame)) {
-                    delivered++;
-                }
-            }
-        }
-        if (delivered > 0) {
-            from.send(new Accepted(send.id(), delivered));
-            return;
-        }
-        if (!sessions.isEmpty()) {
-            from.fail(ErrorCode.USER_OFFLINE, to + " is not reading its messages and is being disconnected",
-                    send.id());
+        if (!registry.sessionsOf(to.name()).isEmpty()) {
+            toMailbox(from, send, to, body);
             return;
         }
         accounts.find(to.name()).onComplete(found -> {
             if (found.failed()) {
                 from.fail(ErrorCode.INTERNAL, "could not look up " + to + "; try again", send.id());
             } else if (found.result().isPresent()) {
-                from.fail(ErrorCode.USER_OFFLINE, to + " is offline", send.id());
+                toMailbox(from, send, to, body);
             } else {
                 from.fail(ErrorCode.UNKNOWN_USER, "no user " + to, send.id());
             }
         });
+    }
+
+    /** Accepted once the message is in the recipient's mailbox on disk; a receipt follows when their client has it. */
+    private void toMailbox(ClientConnection from, Send send, UserAddress to, byte[] body) {
+        // The sender is the session's own user, never anything the client wrote: no spoofed "from".
+        mailboxes.deposit(to.name(), send.id(), from.qualifiedName(), to.toString(), System.currentTimeMillis(), body)
+                .onComplete(stored -> {
+                    if (stored.succeeded()) {
+                        from.send(new Accepted(send.id(), stored.result()));
+                    } else {
+                        from.execute(() -> refused(from, send, to, stored.cause()));
+                    }
+                });
     }
 
     /** Accepted once the message is in the durable outbox; a receipt follows when it is delivered. */
@@ -118,6 +118,8 @@ public final class MessageRouter implements FrameHandler<Send> {
     private static void refused(ClientConnection from, Send send, UserAddress to, Throwable cause) {
         if (cause instanceof FederationRefusal refusal) {
             from.fail(refusal.code(), refusal.getMessage(), send.id());
+        } else if (cause instanceof MailboxFullException full) {
+            from.fail(ErrorCode.MAILBOX_FULL, full.getMessage(), send.id());
         } else {
             LOG.error("Could not store message {} from {} for {}", send.id(), from.user(), to, cause);
             from.fail(ErrorCode.INTERNAL, "the node could not store message " + send.id() + "; send it again",

@@ -1,12 +1,13 @@
 package org.parley.node.chat;
 
-import java.util.List;
+import io.vertx.core.Future;
 import org.parley.federation.LocalUsers;
 import org.parley.federation.delivery.StreamManager;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.wire.Envelope;
 import org.parley.federation.wire.Flood;
-import org.parley.node.session.Session;
+import org.parley.node.mailbox.MailboxFullException;
+import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.session.SessionRegistry;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.identity.Recipient;
@@ -19,8 +20,9 @@ import org.parley.protocol.message.Receipt;
 import org.parley.protocol.message.ServerMessage;
 
 /**
- * Hands what arrives from other nodes to the sessions of this node's users: direct messages,
- * broadcasts, receipts for messages they sent, and presence changes of remote users.
+ * Hands what arrives from other nodes to this node's users: direct messages (into their
+ * mailboxes), broadcasts, receipts and refusals for messages they sent, and presence changes of
+ * remote users.
  */
 public final class NetworkDelivery implements LocalUsers {
 
@@ -28,63 +30,59 @@ public final class NetworkDelivery implements LocalUsers {
     private final SessionRegistry registry;
     private final PresenceAnnouncer announcer;
     private final Directory directory;
+    private final Mailboxes mailboxes;
 
-    /** @param directory tells "offline" from "no such user" (this node's accounts are in it) */
+    /** @param directory tells a user of this node from no such user (this node's accounts are in it) */
     public NetworkDelivery(String nodeName, SessionRegistry registry, PresenceAnnouncer announcer,
-                           Directory directory) {
+                           Directory directory, Mailboxes mailboxes) {
         this.nodeName = nodeName;
         this.registry = registry;
         this.announcer = announcer;
         this.directory = directory;
+        this.mailboxes = mailboxes;
     }
 
     @Override
-    public int deliverChat(Envelope envelope, byte[] body) {
+    public Future<String> deliverChat(Envelope envelope, byte[] body) {
         UserAddress to;
         try {
             to = UserAddress.parse(envelope.to(), nodeName);
         } catch (IllegalArgumentException e) {
-            return -1;
+            return Future.succeededFuture(StreamManager.UNKNOWN);
         }
-        if (!to.node().equals(nodeName)) {
-            return -1;
+        if (!to.node().equals(nodeName) || directory.user(to).isEmpty()) {
+            return Future.succeededFuture(StreamManager.UNKNOWN);
         }
-        List<Session> sessions = registry.sessionsOf(to.name());
-        if (sessions.isEmpty()) {
-            return directory.user(to).isPresent() ? 0 : -1;
-        }
-        byte[] frame = FrameEncoder.server().encode(
-                new Delivery(envelope.id(), envelope.from(), envelope.to(), envelope.sentAt()), body);
-        int delivered = 0;
-        for (Session session : sessions) {
-            if (session.deliver(frame)) {
-                delivered++;
-            }
-        }
-        return delivered;
+        return mailboxes.deposit(to.name(), envelope.id(), envelope.from(), envelope.to(), envelope.sentAt(), body)
+                .map(sessions -> (String) null)
+                .recover(e -> e instanceof MailboxFullException
+                        ? Future.succeededFuture(StreamManager.FULL) : Future.failedFuture(e));
     }
 
     @Override
-    public void receipt(Envelope sent, String status) {
-        UserAddress sender;
+    public void undeliverable(Envelope sent, String status) {
+        ErrorFrame error = StreamManager.FULL.equals(status)
+                ? new ErrorFrame(ErrorCode.MAILBOX_FULL, sent.to() + " has as many messages waiting as its node keeps;"
+                        + " message " + sent.id() + " was not accepted there, send it again later", sent.id())
+                : new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user " + sent.to() + "; message " + sent.id()
+                        + " was not delivered", sent.id());
+        toSessionsOf(sent.from(), error);
+    }
+
+    @Override
+    public void receipt(Envelope receipt, String status) {
+        toSessionsOf(receipt.to(), new Receipt(receipt.id(), receipt.from(), status));
+    }
+
+    private void toSessionsOf(String user, ServerMessage news) {
+        UserAddress address;
         try {
-            sender = UserAddress.parse(sent.from(), nodeName);
+            address = UserAddress.parse(user, nodeName);
         } catch (IllegalArgumentException e) {
             return;
         }
-        List<Session> sessions = registry.sessionsOf(sender.name());
-        if (sessions.isEmpty()) {
-            return;
-        }
-        ServerMessage news = switch (status) {
-            case StreamManager.DELIVERED -> new Receipt(sent.id(), sent.to(), Receipt.DELIVERED);
-            case StreamManager.OFFLINE -> new ErrorFrame(ErrorCode.USER_OFFLINE, sent.to() + " went offline before"
-                    + " message " + sent.id() + " arrived; it was not delivered", sent.id());
-            default -> new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user " + sent.to() + "; message " + sent.id()
-                    + " was not delivered", sent.id());
-        };
         byte[] frame = FrameEncoder.server().encode(news);
-        sessions.forEach(session -> session.deliver(frame));
+        registry.sessionsOf(address.name()).forEach(session -> session.deliver(frame));
     }
 
     @Override

@@ -34,13 +34,17 @@ import org.parley.federation.net.TransportSecurity;
  * @param plaintext            serve clients and links without TLS (only when asked for explicitly)
  * @param tlsCertFile          the operator's PEM certificate, or null for the node's own self-signed one
  * @param tlsKeyFile           the PEM private key of {@code tlsCertFile}
+ * @param mailboxMaxMessages   direct messages that may wait for one user before senders get {@code MAILBOX_FULL}
+ * @param mailboxMaxAgeSeconds how long a message may wait for its recipient before it is dropped
+ *                             and its sender gets an {@code expired} receipt
  */
 public record NodeConfig(String name, String host, int port, int s2sPort, List<PeerAddress> peers, Path dataDir,
                          boolean requirePassword, int heartbeatSeconds, int loginTimeoutSeconds, int eventLoops,
                          long maxQueuedBytes, int awaySeconds, Set<String> allowedPeers,
                          Map<String, String> peerFingerprints, int linkHeartbeatSeconds, long redialMinMillis,
                          long redialMaxMillis, int nodeExpirySeconds, int maxHops, int maxOutbox,
-                         boolean plaintext, Path tlsCertFile, Path tlsKeyFile) {
+                         boolean plaintext, Path tlsCertFile, Path tlsKeyFile, int mailboxMaxMessages,
+                         long mailboxMaxAgeSeconds) {
 
     public NodeConfig {
         peers = List.copyOf(peers);

@@ -28,7 +28,8 @@ public final class NodeConfigLoader {
     private static final Set<String> FIELDS = Set.of("name", "host", "port", "s2sPort", "peers", "dataDir",
             "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes",
             "awaySeconds", "allowedPeers", "peerFingerprints", "linkHeartbeatSeconds", "redialMinMillis",
-            "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox", "plaintext", "tlsCertFile", "tlsKeyFile");
+            "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox", "plaintext", "tlsCertFile", "tlsKeyFile",
+            "mailboxMaxMessages", "mailboxMaxAgeSeconds");
 
     private final ObjectNode settings;
 
@@ -128,7 +129,9 @@ public final class NodeConfigLoader {
                 integer("maxOutbox", 100_000, 1, 100_000_000),
                 plaintext,
                 certFile == null ? null : Path.of(certFile),
-                keyFile == null ? null : Path.of(keyFile));
+                keyFile == null ? null : Path.of(keyFile),
+                integer("mailboxMaxMessages", 200_000, 1, 100_000_000),
+                longInteger("mailboxMaxAgeSeconds", 30L * 86400, 1, 10L * 365 * 86400));
     }
 
     private java.util.Set<String> allowedPeers() {

@@ -1,6 +1,7 @@
 package org.parley.node.login;
 
 import org.parley.node.chat.UserPresence;
+import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.FrameHandler;
 import org.parley.node.session.Session;
@@ -25,11 +26,13 @@ public final class AccountDeletion implements FrameHandler<DeleteAccount> {
     private final AccountStore accounts;
     private final SessionRegistry registry;
     private final UserPresence presence;
+    private final Mailboxes mailboxes;
 
-    public AccountDeletion(AccountStore accounts, SessionRegistry registry, UserPresence presence) {
+    public AccountDeletion(AccountStore accounts, SessionRegistry registry, UserPresence presence, Mailboxes mailboxes) {
         this.accounts = accounts;
         this.registry = registry;
         this.presence = presence;
+        this.mailboxes = mailboxes;
     }
 
     @Override
@@ -44,6 +47,7 @@ public final class AccountDeletion implements FrameHandler<DeleteAccount> {
             }
             LOG.info("{} deleted its account", user);
             presence.deleted(user);
+            mailboxes.clear(user.name());
             byte[] deleted = FrameEncoder.server().encode(new AccountDeleted(request.id(), user.toString()));
             for (Session session : registry.sessionsOf(user.name())) {
                 session.deliver(deleted);

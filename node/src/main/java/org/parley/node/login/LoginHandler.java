@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.parley.node.chat.UserPresence;
+import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.SessionRegistry;
 import org.parley.node.store.Account;
@@ -43,11 +44,12 @@ public final class LoginHandler {
     private final PasswordHasher hasher;
     private final SessionRegistry registry;
     private final UserPresence presence;
+    private final Mailboxes mailboxes;
     private final SecureRandom random = new SecureRandom();
 
     public LoginHandler(Vertx vertx, String nodeName, boolean requirePassword, int heartbeatSeconds,
                         AccountStore accounts, PasswordHasher hasher, SessionRegistry registry,
-                        UserPresence presence) {
+                        UserPresence presence, Mailboxes mailboxes) {
         this.vertx = vertx;
         this.nodeName = nodeName;
         this.requirePassword = requirePassword;
@@ -56,6 +58,7 @@ public final class LoginHandler {
         this.hasher = hasher;
         this.registry = registry;
         this.presence = presence;
+        this.mailboxes = mailboxes;
     }
 
     public void onHello(ClientConnection connection, ClientHello hello, byte[] body) {
@@ -160,6 +163,7 @@ public final class LoginHandler {
         // Welcome goes first: once in the registry, others may queue messages for this session.
         connection.send(new Welcome(address.toString(), nodeName, registered));
         registry.add(connection);
+        mailboxes.opened(connection);
         LOG.info("{} logged in from {}{}", address, connection.remote(), registered ? " (new account)" : "");
         presence.opened(address, signingKey, agreementKey);
     }
@@ -171,6 +175,7 @@ public final class LoginHandler {
         }
         LOG.info("{} left ({}): {}", connection.user(), connection.remote(), reason);
         registry.remove(connection);
+        mailboxes.closed(connection);
         presence.closed(connection.user(), reason);
     }
 

@@ -68,10 +68,41 @@ public final class SqliteDatabase {
                           body        BLOB NOT NULL
                         )""");
                 statement.execute("CREATE INDEX IF NOT EXISTS outbox_by_destination ON outbox (destination, row_id)");
+                statement.execute("""
+                        CREATE TABLE IF NOT EXISTS mailbox (
+                          seq       INTEGER PRIMARY KEY,
+                          user      TEXT NOT NULL,
+                          id        TEXT NOT NULL,
+                          sender    TEXT NOT NULL,
+                          recipient TEXT NOT NULL,
+                          sent_at   INTEGER NOT NULL,
+                          stored_at INTEGER NOT NULL,
+                          body      BLOB NOT NULL,
+                          UNIQUE (user, id)
+                        )""");
+                statement.execute("CREATE INDEX IF NOT EXISTS mailbox_by_user ON mailbox (user, seq)");
+                statement.execute("CREATE INDEX IF NOT EXISTS mailbox_by_age ON mailbox (stored_at)");
             }
             LOG.info("Store open at {}", file);
             return new SqliteDatabase(worker, connection);
         }, true).onFailure(e -> worker.close());
+    }
+
+    /** Runs {@code work} on the store's thread as one transaction (one commit), after everything submitted before it. */
+    public <T> Future<T> transaction(Work<T> work) {
+        return run(connection -> {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
     }
 
     /** Runs {@code work} on the store's thread, after everything submitted before it. */

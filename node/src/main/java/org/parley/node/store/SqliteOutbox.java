@@ -102,7 +102,7 @@ public final class SqliteOutbox implements OutboxStore {
             }
             return false;
         });
-        db.run(connection -> commit(connection, batch)).onComplete(done -> {
+        db.transaction(connection -> write(connection, batch)).onComplete(done -> {
             committing = false;
             for (Op each : batch) {
                 if (each instanceof Insert insert) {
@@ -119,8 +119,7 @@ public final class SqliteOutbox implements OutboxStore {
         });
     }
 
-    private static Void commit(Connection connection, List<Op> batch) throws Exception {
-        connection.setAutoCommit(false);
+    private static Void write(Connection connection, List<Op> batch) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT OR REPLACE INTO outbox (row_id, destination, header, body) VALUES (?, ?, ?, ?)");
              PreparedStatement delete = connection.prepareStatement(
@@ -138,13 +137,7 @@ public final class SqliteOutbox implements OutboxStore {
                     delete.executeUpdate();
                 }
             }
-            connection.commit();
             return null;
-        } catch (Exception e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 }

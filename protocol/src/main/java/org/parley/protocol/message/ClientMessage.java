@@ -17,7 +17,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Bye.class, name = "bye"),
     @JsonSubTypes.Type(value = DeleteAccount.class, name = "delete-account"),
     @JsonSubTypes.Type(value = KeysRequest.class, name = "keys"),
+    @JsonSubTypes.Type(value = Ack.class, name = "ack"),
+    @JsonSubTypes.Type(value = ReadReceipt.class, name = "read"),
 })
 public sealed interface ClientMessage extends Message
-        permits ClientHello, Login, Send, WhoRequest, Ping, Pong, Bye, DeleteAccount, KeysRequest {
+        permits ClientHello, Login, Send, WhoRequest, Ping, Pong, Bye, DeleteAccount, KeysRequest, Ack,
+        ReadReceipt {
 }

@@ -1,15 +1,19 @@
 package org.parley.protocol.message;
 
 /**
- * News that a message which left for another node reached a session of its recipient there. It
- * follows the message's {@link Accepted}; a message that could not be delivered gets an
- * {@link ErrorFrame} with the message id as {@code ref} instead.
+ * What became of a direct message after its {@link Accepted}: the recipient's client has it
+ * ({@code delivered}, on the recipient's {@link Ack}), the recipient saw it ({@code read}), or it
+ * waited in the recipient's mailbox past the node's age limit and was dropped ({@code expired}).
+ * A message that could not be stored at all gets an {@link ErrorFrame} with the message id as
+ * {@code ref} instead.
  *
  * @param id     the message id the sender chose
  * @param to     the recipient, qualified
- * @param status {@code delivered}
+ * @param status {@code delivered}, {@code read} or {@code expired}
  */
 public record Receipt(String id, String to, String status) implements ServerMessage {
 
     public static final String DELIVERED = "delivered";
+    public static final String READ = "read";
+    public static final String EXPIRED = "expired";
 }
