@@ -32,7 +32,9 @@ public final class Mailboxes extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(Mailboxes.class);
     /** Messages handed to a session per page of its backlog; the next page goes once half are acknowledged. */
     static final int PAGE = 1000;
-    private static final long SWEEP_MILLIS = 60_000;
+    /** Expired messages are looked for this often at most, and four times per age limit at least. */
+    private static final long MAX_SWEEP_MILLIS = 60_000;
+    private static final long MIN_SWEEP_MILLIS = 250;
 
     /** Per user: at most {@code maxMessages} waiting, none older than {@code maxAgeMillis}. */
     public record Limits(int maxMessages, long maxAgeMillis) {
@@ -63,7 +65,8 @@ public final class Mailboxes extends VerticleBase {
                 LOG.info("Mailboxes hold {} message(s) for {} user(s); they are delivered when their users log in",
                         waiting, contents.counts().size());
             }
-            sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> sweep());
+            long every = Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS, limits.maxAgeMillis() / 4));
+            sweepTimer = vertx.setPeriodic(every, id -> sweep());
         });
     }
 
@@ -149,7 +152,7 @@ public final class Mailboxes extends VerticleBase {
                     counts.computeIfPresent(user, (name, n) -> n - removed.size() > 0 ? n - removed.size() : null);
                 }
                 for (SqliteMailbox.Removed gone : removed) {
-                    receipts.send(gone.sender(), session.user().toString(), gone.id(), Receipt.DELIVERED);
+                    receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.DELIVERED);
                 }
             }).onFailure(e -> LOG.error("Could not remove {} acknowledged message(s) of {}; they will be delivered"
                     + " again", ids.size(), user, e));
@@ -177,7 +180,7 @@ public final class Mailboxes extends VerticleBase {
         store.expire(System.currentTimeMillis() - limits.maxAgeMillis()).onSuccess(removed -> {
             for (SqliteMailbox.Removed gone : removed) {
                 counts.computeIfPresent(gone.user(), (name, n) -> n > 1 ? n - 1 : null);
-                receipts.send(gone.sender(), gone.user(), gone.id(), Receipt.EXPIRED);
+                receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.EXPIRED);
             }
             if (!removed.isEmpty()) {
                 LOG.info("Dropped {} message(s) that waited longer than {} s for their recipients; their senders"

@@ -26,7 +26,7 @@ public final class SqliteMailbox {
     }
 
     /** A message gone from a mailbox: acknowledged by {@code user}'s client, or expired. */
-    public record Removed(String user, String id, String sender) {
+    public record Removed(String user, String id, String sender, String recipient) {
     }
 
     /** What the store held at start: the last sequence number used and how much waits for whom. */
@@ -114,11 +114,12 @@ public final class SqliteMailbox {
         return db.run(connection -> {
             List<Removed> removed = new ArrayList<>();
             try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM mailbox WHERE stored_at < ? RETURNING user, id, sender")) {
+                    "DELETE FROM mailbox WHERE stored_at < ? RETURNING user, id, sender, recipient")) {
                 delete.setLong(1, storedBefore);
                 try (ResultSet row = delete.executeQuery()) {
                     while (row.next()) {
-                        removed.add(new Removed(row.getString(1), row.getString(2), row.getString(3)));
+                        removed.add(new Removed(row.getString(1), row.getString(2), row.getString(3),
+                                row.getString(4)));
                     }
                 }
             }
@@ -205,7 +206,8 @@ public final class SqliteMailbox {
         batch.removeIf(op -> {
             if (op instanceof Insert insert && acknowledged.contains(insert.user() + '\n' + insert.message().id())) {
                 if (seenOnce.add(insert.user() + '\n' + insert.message().id())) {
-                    cancelled.add(new Removed(insert.user(), insert.message().id(), insert.message().sender()));
+                    cancelled.add(new Removed(insert.user(), insert.message().id(), insert.message().sender(),
+                            insert.message().recipient()));
                 }
                 insert.stored().complete();
                 return true;
@@ -220,7 +222,7 @@ public final class SqliteMailbox {
         try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO mailbox (seq, user, id,"
                 + " sender, recipient, sent_at, stored_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM mailbox WHERE user = ? AND id = ? RETURNING sender")) {
+                     "DELETE FROM mailbox WHERE user = ? AND id = ? RETURNING sender, recipient")) {
             long now = System.currentTimeMillis();
             for (Op op : batch) {
                 if (op instanceof Insert i) {
@@ -241,7 +243,7 @@ public final class SqliteMailbox {
                         delete.setString(2, id);
                         try (ResultSet row = delete.executeQuery()) {
                             if (row.next()) {
-                                gone.add(new Removed(d.user(), id, row.getString(1)));
+                                gone.add(new Removed(d.user(), id, row.getString(1), row.getString(2)));
                             }
                         }
                     }
