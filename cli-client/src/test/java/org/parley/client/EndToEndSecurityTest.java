@@ -178,15 +178,45 @@ class EndToEndSecurityTest {
                 .reduce("", String::concat);
     }
 
+    /** {@code alice} on node-a writes {@code text} to {@code bob} on node-b, who is listening, and it is delivered. */
+    private void deliverAcrossNodes(String alice, String bob, String text) throws Exception {
+        CliRun online = CliRun.start(as(bob, b.port(), "listen", "--count", "1", "--timeout", "60"));
+        online.awaitListening();
+        awaitKnown(a, bob + "@node-b");
+        assertEquals(0, CliRun.run(as(alice, a.port(), "send", "--wait-delivered", bob + "@node-b", text)).exitCode);
+        assertEquals(0, online.awaitExit(), online.stderr());
+    }
+
+    @Test
+    void bothSidesKeepTheConversationEncryptedAndShowItAfterARestart() throws Exception {
+        String alice = unique("alice");
+        String bob = unique("bob");
+        deliverAcrossNodes(alice, bob, "meet at noon");
+        CliRun reply = CliRun.run(as(bob, b.port(), "send", alice + "@node-a", "noon it is"));
+        assertEquals(0, reply.exitCode, reply.stderr());
+
+        // new processes, no node needed: the history is in each home folder
+        CliRun alicesView = CliRun.run(as(alice, a.port(), "history", bob, "--json"));
+        assertEquals(0, alicesView.exitCode, alicesView.stderr());
+        List<String> lines = alicesView.stdout().lines().toList();
+        assertEquals(1, lines.size(), alicesView.stdout());
+        assertTrue(lines.get(0).contains("\"from\":\"" + alice + "@node-a\""), lines.get(0));
+        assertTrue(lines.get(0).contains("\"text\":\"meet at noon\""), lines.get(0));
+        CliRun bobsView = CliRun.run(as(bob, b.port(), "history", alice + "@node-a"));
+        assertEquals(0, bobsView.exitCode, bobsView.stderr());
+        assertTrue(bobsView.stdout().contains("<- " + alice + "@node-a: meet at noon"), bobsView.stdout());
+        assertTrue(bobsView.stdout().contains("-> " + alice + "@node-a: noon it is"), bobsView.stdout());
+        for (String user : List.of(alice, bob)) {
+            byte[] raw = Files.readAllBytes(homes.resolve(user).resolve("history").resolve(user + ".log"));
+            assertFalse(new String(raw, StandardCharsets.ISO_8859_1).contains("noon"), user + "'s history is in clear");
+        }
+    }
+
     @Test
     void aChangedKeyBlocksSendingUntilTrusted() throws Exception {
         String alice = unique("alice");
         String bob = unique("bob");
-        CliRun online = CliRun.start(as(bob, b.port(), "listen", "--count", "1", "--timeout", "60"));
-        online.awaitListening();
-        awaitKnown(a, bob + "@node-b");
-        assertEquals(0, CliRun.run(as(alice, a.port(), "send", "--wait-delivered", bob + "@node-b", "first")).exitCode);
-        assertEquals(0, online.awaitExit(), online.stderr());
+        deliverAcrossNodes(alice, bob, "first");
 
         // bob loses his keys: he deletes the account and registers the name again with new ones
         assertEquals(0, CliRun.run(as(bob, b.port(), "delete-account", "--yes")).exitCode);

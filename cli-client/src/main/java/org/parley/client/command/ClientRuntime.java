@@ -5,6 +5,7 @@ import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import org.parley.client.e2ee.Messenger;
 import org.parley.client.e2ee.SeenMessages;
+import org.parley.client.history.History;
 import org.parley.client.identity.IdentityStore;
 import org.parley.client.net.NodeTrust;
 import org.parley.client.trust.KnownNodes;
@@ -26,12 +27,14 @@ final class ClientRuntime implements AutoCloseable {
     private final NodeSession session;
     private final Messenger messenger;
     private final SeenMessages seen;
+    private final History history;
 
-    private ClientRuntime(Vertx vertx, NodeSession session, Messenger messenger, SeenMessages seen) {
+    private ClientRuntime(Vertx vertx, NodeSession session, Messenger messenger, SeenMessages seen, History history) {
         this.vertx = vertx;
         this.session = session;
         this.messenger = messenger;
         this.seen = seen;
+        this.history = history;
     }
 
     static ClientRuntime open(ConnectionOptions options) throws Exception {
@@ -43,6 +46,7 @@ final class ClientRuntime implements AutoCloseable {
         String password = options.password();
         KnownUsers known = KnownUsers.load(options.home(), user);
         SeenMessages seen = SeenMessages.load(options.home(), user, SEEN_CAPACITY);
+        History history = History.open(options.home(), user, keys);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
             NodeSession session = Await.result(
@@ -50,7 +54,8 @@ final class ClientRuntime implements AutoCloseable {
                             options.plaintext() ? NodeTrust.PLAINTEXT : KnownNodes.load(options.home()),
                             user, keys, password),
                     REQUEST_TIMEOUT, "logging in");
-            return new ClientRuntime(vertx, session, new Messenger(vertx, session, keys, known, seen), seen);
+            return new ClientRuntime(vertx, session, new Messenger(vertx, session, keys, known, seen, history), seen,
+                    history);
         } catch (Exception e) {
             seen.close();
             vertx.close();
@@ -68,6 +73,10 @@ final class ClientRuntime implements AutoCloseable {
         return messenger;
     }
 
+    History history() {
+        return history;
+    }
+
     NodeSession session() {
         return session;
     }
@@ -83,8 +92,9 @@ final class ClientRuntime implements AutoCloseable {
         vertx.close();
         try {
             seen.close();
+            history.close();
         } catch (java.io.IOException ignored) {
-            // Every id was flushed as it was recorded.
+            // Every id and entry was flushed as it was recorded.
         }
     }
 }

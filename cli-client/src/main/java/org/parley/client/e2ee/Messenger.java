@@ -7,6 +7,10 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.parley.client.history.History;
+import org.parley.client.history.HistoryEntry;
 import org.parley.client.net.NodeSession;
 import org.parley.client.output.MessageLine;
 import org.parley.client.trust.KeyChangedException;
@@ -34,6 +38,8 @@ import org.parley.protocol.message.ServerMessage;
 public final class Messenger {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int SENDER_LOOKUPS = 6;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Messenger.class);
 
     /** A user as the network names them, with the keys it gives for them. */
     public record Resolved(String user, PublicKeys keys) {
@@ -44,15 +50,39 @@ public final class Messenger {
     private final IdentityKeys me;
     private final KnownUsers known;
     private final SeenMessages seen;
+    private final History history;
+    /** Direct messages handed to the node, by id, until it accepts them and they join the history. */
+    private final Map<String, HistoryEntry> unaccepted = new ConcurrentHashMap<>();
     private Future<?> sending = Future.succeededFuture();
     private Future<?> receiving = Future.succeededFuture();
 
-    public Messenger(Vertx vertx, NodeSession session, IdentityKeys me, KnownUsers known, SeenMessages seen) {
+    public Messenger(Vertx vertx, NodeSession session, IdentityKeys me, KnownUsers known, SeenMessages seen,
+                     History history) {
         this.vertx = vertx;
         this.session = session;
         this.me = me;
         this.known = known;
         this.seen = seen;
+        this.history = history;
+        session.onAccepted(accepted -> {
+            HistoryEntry sent = unaccepted.remove(accepted.id());
+            if (sent != null) {
+                record(new HistoryEntry(sent.id(), sent.me(), sent.peer(), true, sent.text(), System.currentTimeMillis()));
+            }
+        });
+    }
+
+    /** The last {@code limit} messages with {@code peer}, oldest first, read on a worker. */
+    public Future<java.util.List<HistoryEntry>> history(String peer, int limit) {
+        return vertx.executeBlocking(() -> history.with(peer, limit), false);
+    }
+
+    /** Adds to the history on a worker: the file is on disk. */
+    private void record(HistoryEntry entry) {
+        vertx.executeBlocking(() -> {
+            history.append(entry);
+            return null;
+        }, true).onFailure(e -> LOG.warn("Could not add message {} to the history: {}", entry.id(), e.getMessage()));
     }
 
     /** Our own fully qualified name. */
@@ -92,7 +122,8 @@ public final class Messenger {
         String id = NodeSession.newMessageId();
         Future<Sealed> sealed = sending.transform(ignored -> seal(id, to, text));
         // Registered before the next send's seal, so this message is written first.
-        Future<T> result = sealed.compose(message -> handOver.apply(id, message));
+        Future<T> result = sealed.compose(message -> handOver.apply(id, message))
+                .onFailure(e -> unaccepted.remove(id));
         sending = sealed;
         return result;
     }
@@ -127,6 +158,7 @@ public final class Messenger {
                 return Future.failedFuture(new KeyChangedException(resolved.user(), changed.pinned(),
                         changed.offered()));
             }
+            unaccepted.put(id, new HistoryEntry(id, user(), resolved.user(), true, text, 0));
             return Future.succeededFuture(new Sealed(resolved.user(), MessageSeal.seal(me, id, user(),
                     resolved.user(), resolved.keys().agreement(), plaintext, RANDOM)));
         }));
@@ -134,19 +166,23 @@ public final class Messenger {
 
     private synchronized void arrived(Frame<ServerMessage> frame, Consumer<Incoming> handler) {
         Delivery delivery = (Delivery) frame.header();
-        receiving = receiving.transform(ignored -> open(delivery, frame.body()))
-                .recover(e -> Future.succeededFuture(new Incoming.Refused(delivery.id(), delivery.from(),
-                        OpenFailure.Kind.UNDECRYPTABLE, "message " + delivery.id() + " from " + delivery.from()
-                        + " could not be checked: " + e.getMessage())))
-                .onSuccess(incoming -> {
-                    // Checked, and its id recorded as seen: the node may let go of it, before the user
-                    // is shown it, so a command that exits after showing has acknowledged it. A refused
-                    // one too, or a forgery would come back at every login.
-                    if (!Recipient.EVERYONE.equals(delivery.to())) {
-                        session.acknowledge(delivery.id());
-                    }
-                    handler.accept(incoming);
-                });
+        receiving = receiving.transform(ignored -> open(delivery, frame.body())).transform(opened -> {
+            if (opened.succeeded()) {
+                // Checked, and its id recorded as seen: the node may let go of it, before the user is
+                // shown it, so a command that exits after showing has acknowledged it. A refused one
+                // too, or a forgery would come back at every login.
+                if (!Recipient.EVERYONE.equals(delivery.to())) {
+                    session.acknowledge(delivery.id());
+                }
+                handler.accept(opened.result());
+            } else {
+                // Not judged (the sender's keys could not be had): not acknowledged, so it comes again.
+                handler.accept(new Incoming.Refused(delivery.id(), delivery.from(), OpenFailure.Kind.UNDECRYPTABLE,
+                        "message " + delivery.id() + " from " + delivery.from() + " could not be checked now ("
+                                + opened.cause().getMessage() + "); your node keeps it for your next login"));
+            }
+            return Future.succeededFuture();
+        });
     }
 
     private Future<Incoming> open(Delivery delivery, byte[] body) {
@@ -161,7 +197,9 @@ public final class Messenger {
                             + delivery.from() + " arrived again and is not shown twice (a replay, or a repeat"
                             + " after a reconnect)");
                 }
-                return (Incoming) new Incoming.Shown(MessageLine.of(delivery, plaintext));
+                MessageLine line = MessageLine.of(delivery, plaintext);
+                history.append(new HistoryEntry(delivery.id(), delivery.to(), delivery.from(), false, line.text(), delivery.sentAt()));
+                return (Incoming) new Incoming.Shown(line);
             } catch (OpenFailure failure) {
                 String advice = failure.kind() == OpenFailure.Kind.SENDER_KEY_CHANGED
                         ? " If " + delivery.from() + " has new keys, compare safety numbers and run: parley trust "
@@ -172,13 +210,27 @@ public final class Messenger {
         }, false));
     }
 
+    /**
+     * Looks up a sender the network may not have told our node about yet: a message from a new
+     * user of another node can outrun the gossip of their keys. Tries for about eight seconds.
+     */
+    private Future<Resolved> lookUpPatiently(String user, int attempt) {
+        return lookUp(user).recover(e -> {
+            if (attempt >= SENDER_LOOKUPS || !(e instanceof org.parley.client.net.RefusedException refused)
+                    || refused.code() != org.parley.protocol.message.ErrorCode.UNKNOWN_USER) {
+                return Future.failedFuture(e);
+            }
+            return vertx.timer(125L << attempt).compose(ignored -> lookUpPatiently(user, attempt + 1));
+        });
+    }
+
     /** The pinned keys of a sender, pinning what the network gives on first contact. */
     private Future<PublicKeys> senderKeys(String from) {
         var pinned = known.pinned(from);
         if (pinned.isPresent()) {
             return Future.succeededFuture(pinned.get());
         }
-        return lookUp(from).compose(resolved -> pin(new Resolved(from, resolved.keys())).map(verdict ->
+        return lookUpPatiently(from, 1).compose(resolved -> pin(new Resolved(from, resolved.keys())).map(verdict ->
                 verdict instanceof KnownUsers.Changed changed ? changed.pinned() : resolved.keys()));
     }
 }

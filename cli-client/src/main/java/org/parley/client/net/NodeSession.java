@@ -70,6 +70,7 @@ public final class NodeSession {
     private volatile Consumer<Frame<ServerMessage>> deliveryHandler = frame -> { };
     private volatile Consumer<PresenceNotice> presenceHandler = notice -> { };
     private volatile Consumer<Receipt> receiptHandler = receipt -> { };
+    private volatile Consumer<Accepted> acceptedHandler = accepted -> { };
     private volatile Consumer<ErrorFrame> lateErrorHandler = error -> { };
     private final Map<String, Promise<Receipt>> pendingReceipts = new ConcurrentHashMap<>();
     private final List<String> unacknowledged = new java.util.ArrayList<>();
@@ -265,6 +266,12 @@ public final class NodeSession {
     }
 
     /** News that a message sent to another node was delivered. */
+    /** Told of every message the node accepted, before whoever waits for that one message. */
+    public NodeSession onAccepted(Consumer<Accepted> handler) {
+        this.acceptedHandler = handler;
+        return this;
+    }
+
     public NodeSession onReceipt(Consumer<Receipt> handler) {
         this.receiptHandler = handler;
         return this;
@@ -331,6 +338,7 @@ public final class NodeSession {
         if (message instanceof Delivery) {
             deliveryHandler.accept(frame);
         } else if (message instanceof Accepted accepted) {
+            acceptedHandler.accept(accepted);
             Promise<Accepted> promise = pendingSends.remove(accepted.id());
             if (promise != null) {
                 promise.tryComplete(accepted);

@@ -42,10 +42,11 @@ public final class InteractiveShell {
     public int run() throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().name("parley").system(true).build()) {
             Files.createDirectories(home);
+            // Line history stays in memory: on disk it would hold every message typed, in clear,
+            // beside the conversation history that is kept encrypted.
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("parley")
-                    .variable(LineReader.HISTORY_FILE, home.resolve("shell_history"))
                     .build();
             boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType())
                     && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
@@ -135,6 +136,16 @@ public final class InteractiveShell {
             }
         } else if (command instanceof ShellCommand.Trust trust) {
             printLines(reader, new KeyVerification(messenger).trust(trust.user()));
+        } else if (command instanceof ShellCommand.History history) {
+            messenger.history(history.user(), history.limit()).onComplete(entries -> {
+                if (entries.failed()) {
+                    reader.printAbove("! " + entries.cause().getMessage());
+                } else if (entries.result().isEmpty()) {
+                    reader.printAbove("no messages with " + history.user() + " yet");
+                } else {
+                    entries.result().forEach(entry -> reader.printAbove(entry.line()));
+                }
+            });
         } else if (command instanceof ShellCommand.Help) {
             reader.printAbove(ShellCommand.HELP);
         } else if (command instanceof ShellCommand.Invalid invalid) {

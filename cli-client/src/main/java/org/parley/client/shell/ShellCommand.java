@@ -11,6 +11,7 @@ public sealed interface ShellCommand {
             "/who              who is online",
             "/fingerprint [USER]  the safety number you share with USER (compare it aloud), or your own key",
             "/trust USER       accept USER's new keys after comparing safety numbers",
+            "/history USER [N] your last N (20) messages with USER, kept encrypted in --home",
             "/help             this list",
             "/quit             leave (Ctrl-D works too)",
             "A line without a command goes to whoever you last wrote to with /msg.");
@@ -31,6 +32,9 @@ public sealed interface ShellCommand {
     record Trust(String user) implements ShellCommand {
     }
 
+    record History(String user, int limit) implements ShellCommand {
+    }
+
     record Help() implements ShellCommand {
     }
 
@@ -45,6 +49,21 @@ public sealed interface ShellCommand {
     }
 
     record Invalid(String reason) implements ShellCommand {
+    }
+
+    private static ShellCommand history(String[] parts) {
+        if (parts.length < 2) {
+            return new Invalid("usage: /history USER [N]");
+        }
+        if (parts.length == 2) {
+            return new History(parts[1], 20);
+        }
+        try {
+            int limit = Integer.parseInt(parts[2].strip());
+            return limit < 1 ? new Invalid("/history: N must be at least 1") : new History(parts[1], limit);
+        } catch (NumberFormatException e) {
+            return new Invalid("/history: N must be a number, not '" + parts[2].strip() + "'");
+        }
     }
 
     static ShellCommand parse(String line) {
@@ -67,6 +86,7 @@ public sealed interface ShellCommand {
             case "/who" -> new Who();
             case "/fingerprint", "/fp" -> new Fingerprint(parts.length < 2 ? null : parts[1]);
             case "/trust" -> parts.length < 2 ? new Invalid("usage: /trust USER") : new Trust(parts[1]);
+            case "/history", "/h" -> history(parts);
             case "/help", "/?" -> new Help();
             case "/quit", "/exit" -> new Quit();
             default -> new Invalid("unknown command " + parts[0] + "; /help lists them");

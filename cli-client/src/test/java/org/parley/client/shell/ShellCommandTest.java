@@ -36,4 +36,13 @@ class ShellCommandTest {
         assertEquals(new ShellCommand.Invalid("usage: /all TEXT"), ShellCommand.parse("/all"));
         assertEquals(new ShellCommand.Invalid("unknown command /dance; /help lists them"), ShellCommand.parse("/dance now"));
     }
+
+    @Test
+    void historyTakesAUserAndAnOptionalCount() {
+        assertEquals(new ShellCommand.History("bob", 20), ShellCommand.parse("/history bob"));
+        assertEquals(new ShellCommand.History("bob@node-b", 5), ShellCommand.parse("/history bob@node-b 5"));
+        assertEquals(new ShellCommand.Invalid("/history: N must be a number, not 'lots'"),
+                ShellCommand.parse("/history bob lots"));
+        assertEquals(new ShellCommand.Invalid("usage: /history USER [N]"), ShellCommand.parse("/history"));
+    }
 }
