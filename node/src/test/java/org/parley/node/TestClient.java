@@ -181,6 +181,16 @@ final class TestClient implements AutoCloseable {
         return deliveries;
     }
 
+    /** Whether the connection has ended (the node closed it, or died). */
+    boolean closed() {
+        return eof.getCount() == 0;
+    }
+
+    /** The next frame, or null if none arrives within {@code millis}. */
+    Frame<ServerMessage> poll(long millis) throws InterruptedException {
+        return inbox.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     /** True once the node has closed the connection. */
     boolean awaitClosed() throws InterruptedException {
         return eof.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);

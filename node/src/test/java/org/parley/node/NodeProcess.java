@@ -1,0 +1,86 @@
+package org.parley.node;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A node in a process of its own ({@code NodeMain}, as {@code bin/parley-node} runs it), so a test
+ * can kill it with SIGKILL, no shutdown hook and no flush, as a crash would.
+ */
+final class NodeProcess implements AutoCloseable {
+
+    private static final Pattern READY = Pattern.compile("ready: clients on [^:]+:(\\d+), nodes on [^:]+:(\\d+)");
+
+    private final Process process;
+    private final int port;
+    private final int s2sPort;
+
+    private NodeProcess(Process process, int port, int s2sPort) {
+        this.process = process;
+        this.port = port;
+        this.s2sPort = s2sPort;
+    }
+
+    /** Starts {@code name}, plaintext, on free ports, with its store in {@code dataDir}; returns once it is ready. */
+    static NodeProcess start(String name, Path dataDir, String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
+                "--name", name, "--host", "127.0.0.1", "--port", "0", "--s2s-port", "0",
+                "--data-dir", dataDir.toString(), "--plaintext"));
+        command.addAll(List.of(extra));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<int[]> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    Matcher matcher = READY.matcher(line);
+                    if (matcher.find()) {
+                        ready.complete(new int[] {Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2))});
+                    }
+                }
+                ready.completeExceptionally(new IllegalStateException(name + " exited before it was ready"));
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
+            }
+        }, name + "-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            int[] ports = ready.get(60, TimeUnit.SECONDS);
+            return new NodeProcess(process, ports[0], ports[1]);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    int s2sPort() {
+        return s2sPort;
+    }
+
+    /** SIGKILL: the process stops at once, mid-write if it was writing. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}
