@@ -136,6 +136,11 @@ final class BenchConnection {
         return user;
     }
 
+    /** Counts the node's acceptances of what this connection sends, instead of arriving messages. */
+    void countAcceptances() {
+        counter.countAcceptances();
+    }
+
     void onMessages(IntConsumer handler) {
         this.onMessages = handler;
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "parley-bench", mixinStandardHelpOptions = true,
         subcommands = {BenchMain.Relay.class, BenchMain.Load.class, BenchMain.Latency.class, Suite.class,
-                Converge.class},
+                Converge.class, BacklogRun.class},
         description = "Load generator for Parley. Results are JSON on stdout.")
 public final class BenchMain {
 
@@ -119,15 +119,19 @@ public final class BenchMain {
                 + " as real clients do (node target only)")
         boolean e2ee;
 
+        @Option(names = "--offline", description = "receivers log off first: count messages accepted (stored in"
+                + " their mailboxes) per second instead of delivered (node target only)")
+        boolean offline;
+
         @Override
         public Integer call() throws Exception {
-            if (e2ee && target.target() != Target.NODE) {
+            if ((e2ee || offline) && target.target() != Target.NODE) {
                 throw new IllegalArgumentException("--e2ee needs a node to talk to, not the relay");
             }
             Vertx vertx = newVertx();
             try {
                 print(new ThroughputRun(vertx, target.target(), target.host, target.port, target.receivers())
-                        .endToEnd(e2ee).run(pairs, size, window, warmup, seconds));
+                        .endToEnd(e2ee).offline(offline).run(pairs, size, window, warmup, seconds));
             } finally {
                 vertx.close();
             }

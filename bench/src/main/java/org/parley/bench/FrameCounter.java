@@ -20,6 +20,7 @@ final class FrameCounter {
     private static final byte[] MESSAGE = "{\"type\":\"message\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SEND = "{\"type\":\"send\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR = "{\"type\":\"error\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ACCEPTED = "{\"type\":\"accepted\"".getBytes(StandardCharsets.US_ASCII);
 
     private static final ObjectReader READER = WireJson.mapper().readerFor(ServerMessage.class);
 
@@ -28,6 +29,8 @@ final class FrameCounter {
 
     private final ByteWindow window = new ByteWindow();
     private long errors;
+    /** Whether acceptances are counted (a sender's view), rather than messages. */
+    private boolean acceptances;
     /** Ids of the messages counted since the last {@link #takeIds}, when the caller acknowledges them. */
     private java.util.List<String> ids;
 
@@ -51,7 +54,8 @@ final class FrameCounter {
             }
             if (decoding.getAsBoolean()) {
                 onHeader.accept(parseHeader());
-            } else if (window.startsWith(8, MESSAGE) || window.startsWith(8, SEND)) {
+            } else if (acceptances ? window.startsWith(8, ACCEPTED)
+                    : window.startsWith(8, MESSAGE) || window.startsWith(8, SEND)) {
                 messages++;
                 if (ids != null && window.startsWith(8, MESSAGE_ID)) {
                     ids.add(window.asciiUntilQuote(8 + MESSAGE_ID.length));
@@ -86,6 +90,11 @@ final class FrameCounter {
         } catch (IOException e) {
             throw new UncheckedIOException("the node sent an unreadable header", e);
         }
+    }
+
+    /** From now on, count the node's acceptances of what this connection sent instead of messages. */
+    void countAcceptances() {
+        acceptances = true;
     }
 
     /** From now on, remember the id of each message counted, as a client that acknowledges must. */

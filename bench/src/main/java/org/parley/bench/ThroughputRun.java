@@ -34,6 +34,7 @@ final class ThroughputRun {
     private final List<Pair> pairs = new ArrayList<>();
     private volatile boolean running = true;
     private boolean endToEnd;
+    private boolean offline;
     private final LongAdder unopened = new LongAdder();
 
     ThroughputRun(Vertx vertx, Target target, String host, int port) {
@@ -53,6 +54,15 @@ final class ThroughputRun {
     /** Seal every message for its recipient and open (check, decrypt) every arrival, as real clients do. */
     ThroughputRun endToEnd(boolean on) {
         this.endToEnd = on;
+        return this;
+    }
+
+    /**
+     * Receivers log off before the run: every message waits in a mailbox, and what is counted is
+     * what the node accepted (stored) per second, not what was delivered.
+     */
+    ThroughputRun offline(boolean on) {
+        this.offline = on;
         return this;
     }
 
@@ -106,6 +116,7 @@ final class ThroughputRun {
         result.put("stalledPairs", stalled);
         result.put("refused", refused);
         result.put("e2ee", endToEnd);
+        result.put("offline", offline);
         result.put("unopened", unopened.sum());
         return result;
     }
@@ -128,6 +139,10 @@ final class ThroughputRun {
                     connections.add(s);
                 }
                 String to = receivers.address(receiverName);
+                if (offline) {
+                    s.countAcceptances();
+                    r.close();
+                }
                 NextFrame frames = endToEnd
                         ? new SealedTemplate(s.keys(), s.user(), r.user(), r.keys().agreementPublic(), bodyBytes)
                         : new MessageTemplate(to, bodyBytes);
@@ -155,7 +170,11 @@ final class ThroughputRun {
             this.context = context;
             this.template = template;
             this.window = window;
-            receiver.onMessages(this::arrived);
+            if (offline) {
+                sender.onMessages(this::arrived);
+            } else {
+                receiver.onMessages(this::arrived);
+            }
             if (endToEnd) {
                 byte[] senderKey = sender.keys().signingPublic();
                 receiver.onFrames((header, body) -> {

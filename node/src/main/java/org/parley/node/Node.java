@@ -28,7 +28,6 @@ import org.parley.node.session.SessionRegistry;
 import org.parley.node.store.AccountStore;
 import org.parley.node.store.SqliteAccountStore;
 import org.parley.node.store.SqliteDatabase;
-import org.parley.node.store.SqliteMailbox;
 import org.parley.node.store.SqliteOutbox;
 import org.parley.node.mailbox.AckHandler;
 import org.parley.node.mailbox.Mailboxes;
@@ -116,10 +115,11 @@ public final class Node {
         PresenceAnnouncer announcer = new PresenceAnnouncer(registry);
         Directory directory = new Directory(config.name());
         ReceiptRouter receipts = new ReceiptRouter(config.name(), registry);
-        Mailboxes mailboxes = new Mailboxes(new SqliteMailbox(vertx, db), new Mailboxes.Limits(
-                config.mailboxMaxMessages(), TimeUnit.SECONDS.toMillis(config.mailboxMaxAgeSeconds())), receipts);
-        NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory, mailboxes);
-        return vertx.deployVerticle(mailboxes).compose(mailboxDeployment -> accounts.all().map(UserPresence::offline)
+        Mailboxes.Limits limits = new Mailboxes.Limits(config.mailboxMaxMessages(),
+                TimeUnit.SECONDS.toMillis(config.mailboxMaxAgeSeconds()));
+        return Mailboxes.start(vertx, db, limits, receipts, config.eventLoops()).compose(mailboxes -> {
+            NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory, mailboxes);
+            return accounts.all().map(UserPresence::offline)
                 .compose(initialUsers -> Federation.start(vertx,
                 config.federation(security), identity, directory, new SqlitePinStore(db), new SqliteOutbox(vertx, db), network,
                 initialUsers).compose(federation -> {
@@ -148,7 +148,8 @@ public final class Node {
                             started.port, vertx.setPeriodic(1000, id -> presence.sweep())))
                     .recover(e -> vertx.undeploy(federation.deploymentID())
                             .transform(ignored -> Future.failedFuture(e)));
-        })).recover(e -> vertx.undeploy(mailboxDeployment).transform(ignored -> Future.failedFuture(e))));
+        })).recover(e -> mailboxes.stop().transform(ignored -> Future.failedFuture(e)));
+        });
     }
 
     private record Listeners(String id, int port) {
@@ -209,7 +210,7 @@ public final class Node {
         vertx.cancelTimer(presenceTimer);
         return vertx.undeploy(deployment)
                 .transform(ignored -> vertx.undeploy(federation.deploymentID()))
-                .transform(ignored -> vertx.undeploy(mailboxes.deploymentID()))
+                .transform(ignored -> mailboxes.stop())
                 .transform(ignored -> db.close())
                 .onComplete(ignored -> LOG.info("Node {} stopped", config.name()));
     }

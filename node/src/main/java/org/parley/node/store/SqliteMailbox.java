@@ -8,16 +8,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Users' mailboxes in the node's SQLite store: every direct message for a user of this node waits
  * here until the user's client acknowledges it. Writes are group-committed like the outbox's: what
  * gathers while a transaction runs goes in the next one, and a message acknowledged before its batch
- * reached the disk is never written (its reader has it). Not thread-safe: call from one context.
+ * reached the disk is never written (its reader has it): a message handed to a reader that is online
+ * waits up to {@link #ACK_GRACE_NANOS} for that ack before it is written. An instance is not thread-safe: each
+ * mailbox shard has its own, on its context; they share the database and its one store thread.
  */
 public final class SqliteMailbox {
 
@@ -35,16 +35,28 @@ public final class SqliteMailbox {
 
     private sealed interface Op permits Insert, Delete { }
 
-    private record Insert(String user, Stored message, Promise<Void> stored) implements Op { }
+    /** {@code holdUntil}: a message handed to a live reader waits for its ack until then (nanoTime), 0 if not. */
+    private record Insert(String user, Stored message, Promise<Void> stored, long holdUntil) implements Op { }
 
-    private record Delete(String user, List<String> ids, Promise<List<Removed>> removed) implements Op { }
+    /** {@code cancelled}: ids whose insert never reached the disk; the rest are deleted from the table. */
+    private record Delete(String user, List<String> ids, List<Removed> cancelled, Promise<List<Removed>> removed)
+            implements Op { }
 
-    /** Long enough for an online reader's acknowledgement to arrive and cancel the write. */
+    /** How long a batch gathers before its commit starts. */
     private static final long GATHER_MILLIS = 2;
+    /**
+     * How long a message handed to a reader that is online may wait for that reader's ack before it
+     * is written anyway: long enough for a client under load to answer, short enough that its
+     * sender's "accepted" is not noticeably late.
+     */
+    private static final long ACK_GRACE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(25);
 
     private final Vertx vertx;
     private final SqliteDatabase db;
-    private List<Op> pending = new ArrayList<>();
+    /** Writes for the next batch, in order. */
+    private List<Op> due = new ArrayList<>();
+    /** Messages a reader has, waiting for its ack until their grace ends, oldest first, by user and id. */
+    private final java.util.LinkedHashMap<String, Insert> held = new java.util.LinkedHashMap<>();
     private boolean timerSet;
 
     public SqliteMailbox(Vertx vertx, SqliteDatabase db) {
@@ -52,7 +64,8 @@ public final class SqliteMailbox {
         this.db = db;
     }
 
-    public Future<Contents> contents() {
+    /** What the table holds now, for all users. */
+    public static Future<Contents> contents(SqliteDatabase db) {
         return db.run(connection -> {
             long last = 0;
             Map<String, Integer> counts = new HashMap<>();
@@ -73,18 +86,53 @@ public final class SqliteMailbox {
         });
     }
 
-    /** Stores a message for {@code user}; resolves once it is on disk, or once it was acknowledged first. */
-    public Future<Void> insert(String user, Stored message) {
+    /**
+     * Stores a message for {@code user}; resolves once it is on disk, or once it was acknowledged
+     * first. {@code handedToReader}: a session has it already, so its ack is worth waiting for briefly.
+     */
+    public Future<Void> insert(String user, Stored message, boolean handedToReader) {
         Promise<Void> stored = Promise.promise();
-        enqueue(new Insert(user, message, stored));
+        Insert insert = new Insert(user, message, stored, handedToReader ? System.nanoTime() + ACK_GRACE_NANOS : 0);
+        if (handedToReader) {
+            Insert same = held.putIfAbsent(key(user, message.id()), insert);
+            if (same != null) {
+                same.stored().future().onComplete(stored); // a repeat: safe when the first is
+            }
+        } else {
+            due.add(insert);
+        }
+        scheduleCommit();
         return stored.future();
     }
 
-    /** Removes acknowledged messages; resolves with those that were there (repeats are not). */
+    /**
+     * Removes acknowledged messages; resolves with those that were there (repeats are not). One
+     * still in its grace is taken back before it is written: its insert resolves at once.
+     */
     public Future<List<Removed>> remove(String user, List<String> ids) {
         Promise<List<Removed>> removed = Promise.promise();
-        enqueue(new Delete(user, ids, removed));
+        List<Removed> cancelled = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        for (String id : ids) {
+            Insert insert = held.remove(key(user, id));
+            if (insert == null) {
+                written.add(id);
+            } else {
+                cancelled.add(new Removed(user, id, insert.message().sender(), insert.message().recipient()));
+                insert.stored().complete();
+            }
+        }
+        if (written.isEmpty()) {
+            removed.complete(cancelled);
+        } else {
+            due.add(new Delete(user, written, cancelled, removed));
+            scheduleCommit();
+        }
         return removed.future();
+    }
+
+    private static String key(String user, String id) {
+        return user + '\n' + id;
     }
 
     /** Up to {@code limit} of {@code user}'s messages after {@code afterSeq}, oldest first, counting every write made so far. */
@@ -108,9 +156,11 @@ public final class SqliteMailbox {
         });
     }
 
-    /** Removes what was stored before {@code storedBefore} (epoch ms) and has waited too long. */
-    public Future<List<Removed>> expire(long storedBefore) {
-        commitNow();
+    /**
+     * Removes, for all users, what was stored before {@code storedBefore} (epoch ms) and has waited
+     * too long. What no batch has written yet is younger than that.
+     */
+    public static Future<List<Removed>> expire(SqliteDatabase db, long storedBefore) {
         return db.run(connection -> {
             List<Removed> removed = new ArrayList<>();
             try (PreparedStatement delete = connection.prepareStatement(
@@ -139,24 +189,44 @@ public final class SqliteMailbox {
         });
     }
 
-    private void enqueue(Op op) {
-        pending.add(op);
+    private void scheduleCommit() {
         if (!timerSet) {
             timerSet = true;
             vertx.setTimer(GATHER_MILLIS, id -> {
                 timerSet = false;
-                commitNow();
+                commitDue();
             });
         }
     }
 
+    /** Commits what waits, except messages still within their ack grace. */
+    private void commitDue() {
+        commit(false);
+    }
+
+    /** Commits everything that waits: a read of the table must see every message accepted so far. */
     private void commitNow() {
-        if (pending.isEmpty()) {
+        commit(true);
+    }
+
+    private void commit(boolean everything) {
+        List<Op> batch = due;
+        due = new ArrayList<>();
+        long now = System.nanoTime();
+        for (var each = held.values().iterator(); each.hasNext(); ) {
+            Insert insert = each.next();
+            if (!everything && insert.holdUntil() - now > 0) {
+                break; // the rest are younger still
+            }
+            batch.add(insert);
+            each.remove();
+        }
+        if (!held.isEmpty()) {
+            scheduleCommit();
+        }
+        if (batch.isEmpty()) {
             return;
         }
-        List<Op> batch = pending;
-        pending = new ArrayList<>();
-        List<Removed> cancelled = cancelAcknowledged(batch);
         db.transaction(connection -> write(connection, batch)).onComplete(done -> {
             for (Op op : batch) {
                 if (op instanceof Insert insert) {
@@ -168,16 +238,9 @@ public final class SqliteMailbox {
                 } else if (op instanceof Delete delete) {
                     if (done.failed()) {
                         delete.removed().fail(done.cause());
-                    }
-                }
-            }
-            if (done.succeeded()) {
-                Map<Delete, List<Removed>> byDelete = done.result();
-                for (Op op : batch) {
-                    if (op instanceof Delete delete) {
-                        List<Removed> removed = new ArrayList<>(byDelete.getOrDefault(delete, List.of()));
-                        cancelled.stream().filter(r -> r.user().equals(delete.user()) && delete.ids().contains(r.id()))
-                                .forEach(removed::add);
+                    } else {
+                        List<Removed> removed = new ArrayList<>(delete.cancelled());
+                        removed.addAll(done.result().getOrDefault(delete, List.of()));
                         delete.removed().complete(removed);
                     }
                 }
@@ -185,40 +248,8 @@ public final class SqliteMailbox {
         });
     }
 
-    /**
-     * Takes out of {@code batch} every insert that a later delete of the same batch acknowledges:
-     * its reader has the message, so it need not touch the disk. Their inserts resolve at once.
-     */
-    private static List<Removed> cancelAcknowledged(List<Op> batch) {
-        Set<String> acknowledged = new HashSet<>();
-        for (Op op : batch) {
-            if (op instanceof Delete delete) {
-                for (String id : delete.ids()) {
-                    acknowledged.add(delete.user() + '\n' + id);
-                }
-            }
-        }
-        if (acknowledged.isEmpty()) {
-            return List.of();
-        }
-        List<Removed> cancelled = new ArrayList<>();
-        Set<String> seenOnce = new HashSet<>();
-        batch.removeIf(op -> {
-            if (op instanceof Insert insert && acknowledged.contains(insert.user() + '\n' + insert.message().id())) {
-                if (seenOnce.add(insert.user() + '\n' + insert.message().id())) {
-                    cancelled.add(new Removed(insert.user(), insert.message().id(), insert.message().sender(),
-                            insert.message().recipient()));
-                }
-                insert.stored().complete();
-                return true;
-            }
-            return false;
-        });
-        return cancelled;
-    }
-
     private static Map<Delete, List<Removed>> write(Connection connection, List<Op> batch) throws Exception {
-        Map<Delete, List<Removed>> removed = new HashMap<>();
+        Map<Delete, List<Removed>> removed = new java.util.IdentityHashMap<>();
         try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO mailbox (seq, user, id,"
                 + " sender, recipient, sent_at, stored_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement delete = connection.prepareStatement(

@@ -1,0 +1,256 @@
+package org.parley.node.mailbox;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.node.session.Session;
+import org.parley.node.store.SqliteMailbox;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.Receipt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mailboxes of the users whose names hash to this shard (see {@link Mailboxes}): every direct
+ * message for them is stored (group commit) before its sender hears "accepted", handed at once to
+ * their sessions that are reading live, and deleted when a client acknowledges it, which is when
+ * its sender hears "delivered". A session that logs in first receives what waited, page by page as
+ * it acknowledges, oldest first, and only then live traffic, so each sender's messages arrive in
+ * the order sent. All state lives on this verticle's context; the methods may be called from any thread.
+ */
+final class MailboxShard extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailboxShard.class);
+    /** Messages handed to a session per page of its backlog; the next page goes once half are acknowledged. */
+    static final int PAGE = 1000;
+    private final SqliteMailbox store;
+    private final Mailboxes.Limits limits;
+    private final ReceiptRouter receipts;
+    /** Sequence numbers are unique across shards: the table's key. */
+    private final AtomicLong lastSeq;
+    private final Map<String, Integer> counts = new HashMap<>();
+    private final Map<String, List<Reader>> readers = new HashMap<>();
+    private final Map<Session, Reader> readerOf = new HashMap<>();
+
+    MailboxShard(SqliteMailbox store, Mailboxes.Limits limits, ReceiptRouter receipts, AtomicLong lastSeq,
+                 Map<String, Integer> counts) {
+        this.store = store;
+        this.limits = limits;
+        this.receipts = receipts;
+        this.lastSeq = lastSeq;
+        this.counts.putAll(counts);
+    }
+
+    /**
+     * Stores a message for {@code user} (a name of this node). Resolves, once the message is safe,
+     * with the number of sessions it was handed to; fails with {@link MailboxFullException} if the
+     * mailbox is full, and the message is then not stored.
+     */
+    Future<Integer> deposit(String user, String id, String sender, String recipient, long sentAt, byte[] body) {
+        Promise<Integer> accepted = Promise.promise();
+        context.runOnContext(v -> {
+            int waiting = counts.getOrDefault(user, 0);
+            if (waiting >= limits.maxMessages()) {
+                accepted.fail(new MailboxFullException(recipient + " has " + waiting + " messages waiting, as many"
+                        + " as its node keeps; message " + id + " was not accepted, send it again later"));
+                return;
+            }
+            counts.put(user, waiting + 1);
+            SqliteMailbox.Stored message = new SqliteMailbox.Stored(lastSeq.incrementAndGet(), id, sender, recipient,
+                    sentAt, body);
+            int handed = 0;
+            List<Reader> reading = readers.get(user);
+            if (reading != null) {
+                byte[] frame = frame(message);
+                for (Reader reader : reading) {
+                    if (reader.offer(message.seq(), frame)) {
+                        handed++;
+                    }
+                }
+            }
+            int sessions = handed;
+            store.insert(user, message, handed > 0).onComplete(stored -> {
+                if (stored.succeeded()) {
+                    accepted.complete(sessions);
+                } else {
+                    counts.merge(user, -1, Integer::sum);
+                    accepted.fail(stored.cause());
+                }
+            });
+        });
+        return accepted.future();
+    }
+
+    /** A session logged in: it gets its backlog, then live messages. */
+    void opened(Session session) {
+        context.runOnContext(v -> {
+            Reader reader = new Reader(session);
+            readers.computeIfAbsent(session.user().name(), name -> new ArrayList<>()).add(reader);
+            readerOf.put(session, reader);
+            reader.nextPage();
+        });
+    }
+
+    void closed(Session session) {
+        context.runOnContext(v -> {
+            Reader reader = readerOf.remove(session);
+            if (reader != null) {
+                reader.closed = true;
+                List<Reader> reading = readers.get(session.user().name());
+                reading.remove(reader);
+                if (reading.isEmpty()) {
+                    readers.remove(session.user().name());
+                }
+            }
+        });
+    }
+
+    /** {@code session}'s client has these messages: they leave the mailbox and their senders hear "delivered". */
+    void acknowledged(Session session, List<String> ids) {
+        String user = session.user().name();
+        context.runOnContext(v -> {
+            Reader reader = readerOf.get(session);
+            if (reader != null) {
+                reader.acknowledged(ids);
+            }
+            store.remove(user, ids).onSuccess(removed -> {
+                if (!removed.isEmpty()) {
+                    counts.computeIfPresent(user, (name, n) -> n - removed.size() > 0 ? n - removed.size() : null);
+                }
+                for (SqliteMailbox.Removed gone : removed) {
+                    receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.DELIVERED);
+                }
+            }).onFailure(e -> LOG.error("Could not remove {} acknowledged message(s) of {}; they will be delivered"
+                    + " again", ids.size(), user, e));
+        });
+    }
+
+    /** The user's account is gone: so is what waited for it. */
+    Future<Void> clear(String user) {
+        Promise<Void> cleared = Promise.promise();
+        context.runOnContext(v -> {
+            counts.remove(user);
+            store.clear(user).onComplete(cleared);
+        });
+        return cleared.future();
+    }
+
+    /** Messages waiting per user of this shard, for operators and tests. */
+    Future<Map<String, Integer>> waiting() {
+        Promise<Map<String, Integer>> waiting = Promise.promise();
+        context.runOnContext(v -> waiting.complete(Map.copyOf(counts)));
+        return waiting.future();
+    }
+
+    /** These messages waited too long and are gone from the table: their senders hear "expired". */
+    void expired(List<SqliteMailbox.Removed> removed) {
+        context.runOnContext(v -> {
+            for (SqliteMailbox.Removed gone : removed) {
+                counts.computeIfPresent(gone.user(), (name, n) -> n > 1 ? n - 1 : null);
+                receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.EXPIRED);
+            }
+        });
+    }
+
+    /** The table's counts for this shard's users: repeats stored once are counted once, so counts drift by those. */
+    void recount(Map<String, Integer> fromTable) {
+        context.runOnContext(v -> {
+            counts.clear();
+            counts.putAll(fromTable);
+        });
+    }
+
+    private static byte[] frame(SqliteMailbox.Stored message) {
+        return FrameEncoder.server().encode(
+                new Delivery(message.id(), message.sender(), message.recipient(), message.sentAt()), message.body());
+    }
+
+    /** One session's position: replaying its backlog page by page, or reading live. On the context. */
+    private final class Reader {
+        private final Session session;
+        private boolean replaying = true;
+        private boolean fetching;
+        private boolean closed;
+        private long cursor;
+        private final Set<String> unacknowledged = new HashSet<>();
+        private final Set<Long> replayed = new HashSet<>();
+        private final List<Live> buffered = new ArrayList<>();
+
+        Reader(Session session) {
+            this.session = session;
+        }
+
+        /** A message stored just now; false if this session did not take it now (it will, in order, or next login). */
+        boolean offer(long seq, byte[] frame) {
+            if (replaying) {
+                buffered.add(new Live(seq, frame));
+                return false;
+            }
+            return session.deliver(frame);
+        }
+
+        void acknowledged(List<String> ids) {
+            ids.forEach(unacknowledged::remove);
+            if (replaying && !fetching && unacknowledged.size() <= PAGE / 2) {
+                nextPage();
+            }
+        }
+
+        void nextPage() {
+            fetching = true;
+            String user = session.user().name();
+            store.page(user, cursor, PAGE).onComplete(page -> {
+                fetching = false;
+                if (closed) {
+                    return;
+                }
+                if (page.failed()) {
+                    LOG.error("Could not read the mailbox of {}; what waits there is delivered at the next login",
+                            session.user(), page.cause());
+                    goLive();
+                    return;
+                }
+                for (SqliteMailbox.Stored message : page.result()) {
+                    if (!session.deliver(frame(message))) {
+                        return; // the session is closing
+                    }
+                    cursor = message.seq();
+                    unacknowledged.add(message.id());
+                    replayed.add(message.seq());
+                }
+                if (page.result().size() < PAGE) {
+                    goLive();
+                } else if (unacknowledged.size() <= PAGE / 2) {
+                    nextPage();
+                }
+            });
+        }
+
+        /** The backlog is out: what arrived meanwhile follows, in the order it was stored. */
+        private void goLive() {
+            replaying = false;
+            buffered.sort(Comparator.comparingLong(Live::seq));
+            for (Live live : buffered) {
+                if (!replayed.contains(live.seq())) {
+                    session.deliver(live.frame());
+                }
+            }
+            buffered.clear();
+            replayed.clear();
+            unacknowledged.clear();
+        }
+    }
+
+    private record Live(long seq, byte[] frame) {
+    }
+}
