@@ -8,35 +8,43 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import org.parley.federation.delivery.OutboxStore;
 import org.parley.federation.wire.Envelope;
 import org.parley.protocol.frame.WireJson;
 
 /**
- * The federation outbox in the node's SQLite store, with group commit: appends and removals queue
- * up while a transaction runs, and the next transaction takes all of them at once, so a burst of
- * messages costs one commit, not one per message; an envelope acknowledged while it waited is
- * never written at all. Called from the federation context.
+ * The federation outbox in the node's SQLite store, with group commit: what gathers while a
+ * transaction runs goes in the next one, so a burst of messages costs one commit, not one per
+ * message. An envelope whose destination acknowledges it within {@link #ACK_GRACE_NANOS} (a route
+ * that is up, a destination that stored it) is never written at all: the destination has it, and
+ * its sender hears "accepted" at that acknowledgement. Called from the federation context only.
  */
 public final class SqliteOutbox implements OutboxStore {
 
     private sealed interface Op permits Insert, Delete { }
 
-    private record Insert(long row, Envelope envelope, byte[] body, Promise<Void> stored) implements Op { }
+    private record Insert(long row, Envelope envelope, byte[] body, Promise<Void> stored, long holdUntil)
+            implements Op { }
 
     private record Delete(String destination, long upTo) implements Op { }
 
-    /**
-     * How long a batch gathers before its commit starts. Most envelopes are acknowledged within a
-     * millisecond or two on a live route; waiting that long lets their inserts and deletes cancel out.
-     */
+    /** How long a batch gathers before its commit starts. */
     private static final long GATHER_MILLIS = 2;
+    /** How long an envelope may wait for its destination's acknowledgement before it is written anyway. */
+    private static final long ACK_GRACE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(25);
 
     private final Vertx vertx;
     private final SqliteDatabase db;
-    private final ConcurrentLinkedQueue<Op> pending = new ConcurrentLinkedQueue<>();
-    private boolean committing;
+    private List<Op> due = new ArrayList<>();
+    /** Per destination, envelopes within their grace, in row order (so also in age order). */
+    private final Map<String, ArrayDeque<Insert>> held = new HashMap<>();
+    /** Per destination, the highest row that reached a batch, and the highest row deleted since. */
+    private final Map<String, Long> highestWritten = new HashMap<>();
+    private final Map<String, Long> deletedUpTo = new HashMap<>();
+    private boolean timerSet;
 
     public SqliteOutbox(Vertx vertx, SqliteDatabase db) {
         this.vertx = vertx;
@@ -56,54 +64,62 @@ public final class SqliteOutbox implements OutboxStore {
                 }
             }
             return stored;
-        });
+        }).onSuccess(stored -> stored.forEach(item ->
+                highestWritten.merge(item.envelope().destination(), item.row(), Math::max)));
     }
 
     @Override
     public Future<Void> append(long row, Envelope envelope, byte[] body) {
         Promise<Void> stored = Promise.promise();
-        pending.add(new Insert(row, envelope, body, stored));
-        commitSoon();
+        held.computeIfAbsent(envelope.destination(), d -> new ArrayDeque<>())
+                .add(new Insert(row, envelope, body, stored, System.nanoTime() + ACK_GRACE_NANOS));
+        scheduleCommit();
         return stored.future();
     }
 
     @Override
     public void removeUpTo(String destination, long row) {
-        pending.add(new Delete(destination, row));
-        commitSoon();
+        ArrayDeque<Insert> waiting = held.get(destination);
+        while (waiting != null && !waiting.isEmpty() && waiting.peekFirst().row() <= row) {
+            waiting.pollFirst().stored().complete(); // acknowledged before it was written: no write needed
+        }
+        if (highestWritten.getOrDefault(destination, 0L) > deletedUpTo.getOrDefault(destination, 0L)) {
+            deletedUpTo.merge(destination, row, Math::max);
+            due.add(new Delete(destination, row));
+            scheduleCommit();
+        }
     }
 
-    private void commitSoon() {
-        if (committing) {
+    private void scheduleCommit() {
+        if (!timerSet) {
+            timerSet = true;
+            vertx.setTimer(GATHER_MILLIS, id -> {
+                timerSet = false;
+                commitDue();
+            });
+        }
+    }
+
+    private void commitDue() {
+        List<Op> batch = due;
+        due = new ArrayList<>();
+        long now = System.nanoTime();
+        boolean stillHeld = false;
+        for (ArrayDeque<Insert> waiting : held.values()) {
+            while (!waiting.isEmpty() && waiting.peekFirst().holdUntil() - now <= 0) {
+                Insert insert = waiting.pollFirst();
+                highestWritten.merge(insert.envelope().destination(), insert.row(), Math::max);
+                batch.add(insert);
+            }
+            stillHeld |= !waiting.isEmpty();
+        }
+        if (stillHeld) {
+            scheduleCommit();
+        }
+        if (batch.isEmpty()) {
             return;
         }
-        committing = true;
-        vertx.setTimer(GATHER_MILLIS, id -> commitBatch());
-    }
-
-    private void commitBatch() {
-        List<Op> batch = new ArrayList<>(pending.size());
-        Op op;
-        while ((op = pending.poll()) != null) {
-            batch.add(op);
-        }
-        // An envelope its destination acknowledged before it reached the disk needs no disk: the
-        // destination has it. Its insert and delete cancel out, and its sender may hear "accepted".
-        java.util.Map<String, Long> acknowledged = new java.util.HashMap<>();
-        for (Op each : batch) {
-            if (each instanceof Delete d) {
-                acknowledged.merge(d.destination(), d.upTo(), Math::max);
-            }
-        }
-        batch.removeIf(each -> {
-            if (each instanceof Insert i && i.row() <= acknowledged.getOrDefault(i.envelope().destination(), 0L)) {
-                i.stored().complete();
-                return true;
-            }
-            return false;
-        });
         db.transaction(connection -> write(connection, batch)).onComplete(done -> {
-            committing = false;
             for (Op each : batch) {
                 if (each instanceof Insert insert) {
                     if (done.succeeded()) {
@@ -112,9 +128,6 @@ public final class SqliteOutbox implements OutboxStore {
                         insert.stored().fail(done.cause());
                     }
                 }
-            }
-            if (!pending.isEmpty()) {
-                commitSoon();
             }
         });
     }
