@@ -75,7 +75,9 @@ public final class MessageRouter implements FrameHandler<Send> {
             toOtherNode(from, send, to, body);
             return;
         }
-        if (!registry.sessionsOf(to.name()).isEmpty()) {
+        // Known without a lookup (online, or in the directory this node publishes), so each sender's
+        // messages reach the mailbox in the order sent; only a name not yet published costs a query.
+        if (!registry.sessionsOf(to.name()).isEmpty() || federation.directory().user(to).isPresent()) {
             toMailbox(from, send, to, body);
             return;
         }

@@ -42,7 +42,7 @@ public final class SqliteMailbox {
     private record Delete(String user, List<String> ids, List<Removed> cancelled, Promise<List<Removed>> removed)
             implements Op { }
 
-    /** How long a batch gathers before its commit starts. */
+    /** How often messages within their ack grace are looked at. */
     private static final long GATHER_MILLIS = 2;
     /**
      * How long a message handed to a reader that is online may wait for that reader's ack before it
@@ -58,6 +58,8 @@ public final class SqliteMailbox {
     /** Messages a reader has, waiting for its ack until their grace ends, oldest first, by user and id. */
     private final java.util.LinkedHashMap<String, Insert> held = new java.util.LinkedHashMap<>();
     private boolean timerSet;
+    private boolean committing;
+    private boolean flushQueued;
 
     public SqliteMailbox(Vertx vertx, SqliteDatabase db) {
         this.vertx = vertx;
@@ -189,12 +191,30 @@ public final class SqliteMailbox {
         });
     }
 
+    /**
+     * Group commit: what is due is written as soon as no transaction is running (what arrives while
+     * one runs goes in the next), so an idle mailbox adds no delay and a busy one one commit per batch.
+     * Held messages are looked at every few milliseconds until their grace ends.
+     */
     private void scheduleCommit() {
-        if (!timerSet) {
+        if (!due.isEmpty() && !committing && !flushQueued) {
+            flushQueued = true;
+            vertx.getOrCreateContext().runOnContext(v -> {
+                flushQueued = false;
+                if (!committing) {
+                    commitDue();
+                }
+            });
+        }
+        if (!held.isEmpty() && !timerSet) {
             timerSet = true;
             vertx.setTimer(GATHER_MILLIS, id -> {
                 timerSet = false;
-                commitDue();
+                if (!committing) {
+                    commitDue();
+                } else {
+                    scheduleCommit();
+                }
             });
         }
     }
@@ -221,13 +241,14 @@ public final class SqliteMailbox {
             batch.add(insert);
             each.remove();
         }
-        if (!held.isEmpty()) {
-            scheduleCommit();
-        }
         if (batch.isEmpty()) {
+            scheduleCommit();
             return;
         }
+        committing = true;
         db.transaction(connection -> write(connection, batch)).onComplete(done -> {
+            committing = false;
+            scheduleCommit();
             for (Op op : batch) {
                 if (op instanceof Insert insert) {
                     if (done.succeeded()) {
