@@ -55,7 +55,9 @@ final class BacklogRun implements Callable<Integer> {
         String reader = "b" + runId;
 
         // the reader registers and leaves
-        await(onContext(context, () -> BenchConnection.open(client, context, Target.NODE, host, port, reader, 0, 1)
+        org.parley.protocol.crypto.IdentityKeys readerKeys =
+                org.parley.protocol.crypto.IdentityKeys.generate(new java.security.SecureRandom());
+        await(onContext(context, () -> BenchConnection.open(client, Target.NODE, host, port, reader, 0, 1, readerKeys)
                 .compose(BenchConnection::close)));
 
         // the writer fills the mailbox, a window at a time, counting acceptances
@@ -93,8 +95,8 @@ final class BacklogRun implements Callable<Integer> {
         Promise<Void> drained = Promise.promise();
         long[] received = {0};
         long loginStart = System.nanoTime();
-        BenchConnection back = await(onContext(context, () -> BenchConnection.open(client, context, Target.NODE,
-                host, port, reader, 0, 1).onSuccess(connection -> connection.onMessages(n -> {
+        BenchConnection back = await(onContext(context, () -> BenchConnection.open(client, Target.NODE,
+                host, port, reader, 0, 1, readerKeys).onSuccess(connection -> connection.onMessages(n -> {
                     received[0] += n;
                     if (received[0] >= messages) {
                         drained.tryComplete();

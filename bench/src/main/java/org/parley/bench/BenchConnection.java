@@ -44,15 +44,21 @@ final class BenchConnection {
     /** Must be called on {@code context}, so that the socket lives on its loop. */
     static Future<BenchConnection> open(NetClient client, Context context, Target target, String host, int port,
                                         String user, int pair, int role) {
+        return open(client, target, host, port, user, pair, role, IdentityKeys.generate(RANDOM));
+    }
+
+    /** As a user who has {@code keys} (to log in again as someone who was here before). */
+    static Future<BenchConnection> open(NetClient client, Target target, String host, int port, String user, int pair,
+                                        int role, IdentityKeys keys) {
         return client.connect(port, host).compose(socket -> {
             BenchConnection connection = new BenchConnection(socket);
-            return target == Target.NODE ? connection.login(user) : connection.introduce(pair, role);
+            return target == Target.NODE ? connection.login(user, keys) : connection.introduce(pair, role);
         });
     }
 
-    private Future<BenchConnection> login(String user) {
+    private Future<BenchConnection> login(String user, IdentityKeys keys) {
         Promise<BenchConnection> ready = Promise.promise();
-        keys = IdentityKeys.generate(RANDOM);
+        this.keys = keys;
         counter.collectIds();
         socket.handler(data -> {
             if (onFrames != null && ready.future().isComplete()) {
