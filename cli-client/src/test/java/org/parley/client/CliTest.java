@@ -304,4 +304,24 @@ class CliTest {
 
         assertEquals(0, CliRun.run(as("rosa", "who")).exitCode, "the keys are still unprotected");
     }
+
+    @Test
+    void listenWithReceiptsShowsWhenWhatYouSentIsDelivered() throws Exception {
+        CliRun watching = CliRun.start(as("sara", "listen", "--receipts", "--json", "--count", "1", "--timeout", "30"));
+        watching.awaitListening();
+        CliRun tom = CliRun.start(as("tom", "listen", "--count", "1", "--timeout", "30"));
+        tom.awaitListening();
+
+        CliRun sent = CliRun.run(as("sara", "send", "--json", "tom", "ping"));
+        assertEquals(0, sent.exitCode, sent.stderr());
+        assertEquals(0, tom.awaitExit(), tom.stderr());
+        String id = WireJson.mapper().readTree(sent.stdout().strip()).get("id").asText();
+        assertEquals(0, CliRun.run(as("tom", "send", "sara", "pong")).exitCode);
+
+        assertEquals(0, watching.awaitExit(), watching.stderr());
+        List<String> lines = watching.stdout().lines().toList();
+        assertTrue(lines.contains("{\"receipt\":\"delivered\",\"id\":\"" + id + "\",\"to\":\"tom@test\"}"),
+                watching.stdout());
+        assertTrue(lines.get(lines.size() - 1).contains("\"text\":\"pong\""), watching.stdout());
+    }
 }

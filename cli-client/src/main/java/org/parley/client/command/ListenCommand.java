@@ -37,8 +37,15 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per message: id, from, to, text, sentAt")
     private boolean json;
 
+    @Option(names = "--receipts", description = "also print what becomes of the messages you send (delivered,"
+            + " read, expired), one line each (JSON: receipt, id, to); they do not count toward --count")
+    private boolean receipts;
+
     /** What the listener thread hears from the event loop: a line to print, or the end. */
-    private sealed interface Event permits Line, Closed {
+    private sealed interface Event permits Line, News, Closed {
+    }
+
+    private record News(org.parley.protocol.message.Receipt receipt) implements Event {
     }
 
     private record Line(MessageLine message) implements Event {
@@ -70,6 +77,9 @@ public final class ListenCommand implements Callable<Integer> {
                     }
                 }
             });
+            if (receipts) {
+                runtime.session().onReceipt(receipt -> events.add(new News(receipt)));
+            }
             runtime.session().closedFuture().onComplete(done -> events.add(new Closed(runtime.session().closeReason())));
             err.println("listening as " + runtime.user());
             err.flush();
@@ -87,6 +97,13 @@ public final class ListenCommand implements Callable<Integer> {
                 if (event instanceof Closed closed) {
                     throw new IllegalStateException("connection lost: " + closed.reason());
                 }
+                if (event instanceof News news) {
+                    out.println(json ? receiptJson(news.receipt())
+                            : news.receipt().status() + ": your message " + news.receipt().id() + " to "
+                                    + news.receipt().to());
+                    out.flush();
+                    continue;
+                }
                 MessageLine line = ((Line) event).message();
                 out.println(json ? line.json() : line.text(false));
                 out.flush();
@@ -94,5 +111,13 @@ public final class ListenCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         }
+    }
+
+    private static String receiptJson(org.parley.protocol.message.Receipt receipt) throws Exception {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("receipt", receipt.status());
+        fields.put("id", receipt.id());
+        fields.put("to", receipt.to());
+        return org.parley.protocol.frame.WireJson.mapper().writeValueAsString(fields);
     }
 }
