@@ -310,7 +310,11 @@ public final class NodeSession {
 
     /** Tells the sender of message {@code id}, through the node, that the user has seen it. */
     public void read(String id, String from) {
-        write(new ReadReceipt(id, from));
+        // After the acknowledgement of the same message, so its sender hears "delivered" before "read".
+        synchronized (unacknowledged) {
+            flushAcknowledgements();
+            write(new ReadReceipt(id, from));
+        }
     }
 
     public static String newMessageId() {
