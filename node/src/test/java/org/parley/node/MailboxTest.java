@@ -208,4 +208,26 @@ class MailboxTest {
             assertEquals(numbered("m", 0, 100), ids(back.awaitDeliveries(100, 30)));
         }
     }
+
+    @Test
+    void aDeletedAccountTakesItsWaitingMessagesWithItNotToTheNextOwnerOfTheName() throws Exception {
+        Node node = nodes.start(vertx, data, Map.of());
+        IdentityKeys bob = registerAndLeave(node, "bob");
+        try (TestClient alice = TestClient.login(node.port(), "alice")) {
+            sendAll(alice, "bob", "old", 3);
+        }
+        try (TestClient back = TestClient.login(node.port(), "bob", bob)) {
+            back.awaitDeliveries(3, 30); // not acknowledged: still waiting
+            back.send(new org.parley.protocol.message.DeleteAccount("d1"));
+            back.awaitType(org.parley.protocol.message.AccountDeleted.class);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.mailboxes().waiting().toCompletionStage()
+                .toCompletableFuture().get().getOrDefault("bob", 0) == 0);
+
+        try (TestClient newcomer = TestClient.login(node.port(), "bob");
+             TestClient carol = TestClient.login(node.port(), "carol")) {
+            carol.send(new Send("new", "bob"), "welcome".getBytes(UTF_8));
+            assertEquals("new", newcomer.awaitType(Delivery.class).id(), "the old owner's messages came first");
+        }
+    }
 }
