@@ -3,8 +3,10 @@ package org.parley.node;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.crypto.IdentityKeys;
@@ -39,6 +43,8 @@ class NodeCrashTest {
 
     private static final int PER_SENDER = 2500;
     private static final int WINDOW = 200;
+    /** Far more than one crash needs; a sender that keeps failing is a failure, not a loop. */
+    private static final int MAX_RECONNECTS = 100;
 
     @TempDir
     Path data;
@@ -47,13 +53,14 @@ class NodeCrashTest {
     private static final class Sender extends Thread {
         final String name;
         final String to;
-        final IntSupplier port;
+        /** The node's port, waiting while the node is down (the restart completes it). */
+        final Supplier<CompletableFuture<Integer>> port;
         final IdentityKeys keys = IdentityKeys.generate(new SecureRandom());
         final Set<Integer> accepted = ConcurrentHashMap.newKeySet();
         final List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicInteger reconnects = new AtomicInteger();
 
-        Sender(String name, String to, IntSupplier port) {
+        Sender(String name, String to, Supplier<CompletableFuture<Integer>> port) {
             super("sender-" + name);
             this.name = name;
             this.to = to;
@@ -63,8 +70,21 @@ class NodeCrashTest {
         @Override
         public void run() {
             int firstUnaccepted = 0;
+            boolean first = true;
             while (firstUnaccepted < PER_SENDER && refusals.isEmpty()) {
-                try (TestClient client = TestClient.login(port.getAsInt(), name, keys)) {
+                if (!first && reconnects.incrementAndGet() > MAX_RECONNECTS) {
+                    refusals.add("could not stay connected");
+                    return;
+                }
+                first = false;
+                int nodePort;
+                try {
+                    nodePort = port.get().get(60, TimeUnit.SECONDS);
+                } catch (Exception nodeNeverCameBack) {
+                    refusals.add("the node did not come back: " + nodeNeverCameBack);
+                    return;
+                }
+                try (TestClient client = TestClient.login(nodePort, name, keys)) {
                     int sent = firstUnaccepted;
                     while (firstUnaccepted < PER_SENDER && !client.closed()) {
                         while (sent < PER_SENDER && sent - firstUnaccepted < WINDOW) {
@@ -83,12 +103,7 @@ class NodeCrashTest {
                         }
                     }
                 } catch (Exception connectionLost) {
-                    reconnects.incrementAndGet();
-                    try {
-                        Thread.sleep(50); // a client's redial backoff while its node is down
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                    // the node is down: the next round waits for its restart
                 }
             }
         }
@@ -100,6 +115,9 @@ class NodeCrashTest {
             Path bData = data.resolve("b");
             String[] linkToA = {"--peer", "127.0.0.1:" + a.s2sPort()};
             NodeProcess[] b = {NodeProcess.start("node-b", bData, linkToA)};
+            AtomicReference<CompletableFuture<Integer>> bPort =
+                    new AtomicReference<>(CompletableFuture.completedFuture(b[0].port()));
+            CompletableFuture<Integer> aPort = CompletableFuture.completedFuture(a.port());
             try {
                 // GIVEN two recipients of node-b who are offline, known on node-a too
                 Map<String, IdentityKeys> recipients = new HashMap<>();
@@ -112,10 +130,10 @@ class NodeCrashTest {
                 }
                 // WHEN two users of node-b and two of node-a send to them
                 List<Sender> senders = List.of(
-                        new Sender("sam", "rita", () -> b[0].port()),
-                        new Sender("sue", "ruth", () -> b[0].port()),
-                        new Sender("al", "rita@node-b", a::port),
-                        new Sender("ann", "ruth@node-b", a::port));
+                        new Sender("sam", "rita", bPort::get),
+                        new Sender("sue", "ruth", bPort::get),
+                        new Sender("al", "rita@node-b", () -> aPort),
+                        new Sender("ann", "ruth@node-b", () -> aPort));
                 senders.forEach(Thread::start);
                 // AND node-b is killed part way
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -123,9 +141,12 @@ class NodeCrashTest {
                     assertTrue(System.nanoTime() < deadline, "the senders stalled before the crash");
                     Thread.onSpinWait();
                 }
+                CompletableFuture<Integer> restarted = new CompletableFuture<>();
+                bPort.set(restarted); // node-b's senders wait for this once their connection drops
                 b[0].kill();
                 int acceptedAtCrash = senders.stream().mapToInt(s -> s.accepted.size()).sum();
                 b[0] = NodeProcess.start("node-b", bData, linkToA);
+                restarted.complete(b[0].port());
                 for (Sender sender : senders) {
                     sender.join(TimeUnit.SECONDS.toMillis(120));
                     assertTrue(sender.refusals.isEmpty(), sender.name + " was refused: " + sender.refusals);
@@ -145,16 +166,12 @@ class NodeCrashTest {
 
     private static void awaitKnownOnNodeA(NodeProcess a, String user) throws Exception {
         try (TestClient probe = TestClient.login(a.port(), "probe-" + user.substring(0, user.indexOf('@')))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (true) {
+            // Asked again, as a client would, until gossip has brought the user to node-a.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
                 probe.send(new KeysRequest("k", user));
-                Frame<ServerMessage> answer = probe.poll(5000);
-                if (answer != null && answer.header() instanceof UserKeys) {
-                    return;
-                }
-                assertTrue(System.nanoTime() < deadline, user + " never reached node-a's directory");
-                Thread.sleep(100); // asking again, as a client would, until gossip arrives
-            }
+                Frame<ServerMessage> answer = probe.awaitFrame(UserKeys.class, ErrorFrame.class);
+                return answer.header() instanceof UserKeys;
+            });
         }
     }
 

@@ -168,6 +168,20 @@ final class TestClient implements AutoCloseable {
         throw new AssertionError("no " + type.getSimpleName() + " within " + TIMEOUT_SECONDS + " s");
     }
 
+    /** Skips other frames until one of {@code first} or {@code second} arrives; returns it. */
+    Frame<ServerMessage> awaitFrame(Class<? extends ServerMessage> first, Class<? extends ServerMessage> second)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            Frame<ServerMessage> frame = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (frame != null && (first.isInstance(frame.header()) || second.isInstance(frame.header()))) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no " + first.getSimpleName() + " or " + second.getSimpleName() + " within "
+                + TIMEOUT_SECONDS + " s");
+    }
+
     /** The next {@code count} messages delivered to this client, other frames skipped. */
     List<Frame<ServerMessage>> awaitDeliveries(int count, long seconds) throws InterruptedException {
         List<Frame<ServerMessage>> deliveries = new java.util.ArrayList<>();
