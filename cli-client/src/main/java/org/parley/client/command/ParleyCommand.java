@@ -34,7 +34,7 @@ public final class ParleyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ClientRuntime runtime = ClientRuntime.open(connection)) {
-            return new InteractiveShell(runtime.messenger(), runtime.session(), connection.home(), runtime.user()).run();
+            return new InteractiveShell(runtime.messenger(), runtime.session(), runtime.user()).run();
         }
     }
 }

@@ -112,7 +112,7 @@ public final class Messenger {
         return sendSealed(to, text, (id, sealed) -> session.send(id, sealed.to, sealed.body));
     }
 
-    /** Sends {@code text}; completes when the recipient's node has it (see {@link NodeSession#sendAndAwaitDelivery}). */
+    /** Sends {@code text}; completes when the recipient's client has it (see {@link NodeSession#sendAndAwaitDelivery}). */
     public Future<Receipt> sendAndAwaitDelivery(String to, String text) {
         return sendSealed(to, text, (id, sealed) -> session.sendAndAwaitDelivery(id, sealed.to, sealed.body));
     }

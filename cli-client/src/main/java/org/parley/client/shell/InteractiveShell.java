@@ -1,8 +1,6 @@
 package org.parley.client.shell;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -26,22 +24,19 @@ public final class InteractiveShell {
 
     private final Messenger messenger;
     private final NodeSession session;
-    private final Path home;
     private final String me;
     private volatile boolean connected = true;
     private String lastRecipient;
 
-    public InteractiveShell(Messenger messenger, NodeSession session, Path home, String me) {
+    public InteractiveShell(Messenger messenger, NodeSession session, String me) {
         this.messenger = messenger;
         this.session = session;
-        this.home = home;
         this.me = me;
     }
 
     /** Runs until /quit, end of input or a lost connection; returns the exit code. */
     public int run() throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().name("parley").system(true).build()) {
-            Files.createDirectories(home);
             // Line history stays in memory: on disk it would hold every message typed, in clear,
             // beside the conversation history that is kept encrypted.
             LineReader reader = LineReaderBuilder.builder()

@@ -1,6 +1,5 @@
 package org.parley.node.mailbox;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -83,7 +82,7 @@ final class MailboxShard extends VerticleBase {
                 if (stored.succeeded()) {
                     accepted.complete(sessions);
                 } else {
-                    counts.merge(user, -1, Integer::sum);
+                    uncount(user, 1);
                     accepted.fail(stored.cause());
                 }
             });
@@ -124,9 +123,7 @@ final class MailboxShard extends VerticleBase {
                 reader.acknowledged(ids);
             }
             store.remove(user, ids).onSuccess(removed -> {
-                if (!removed.isEmpty()) {
-                    counts.computeIfPresent(user, (name, n) -> n - removed.size() > 0 ? n - removed.size() : null);
-                }
+                uncount(user, removed.size());
                 for (SqliteMailbox.Removed gone : removed) {
                     receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.DELIVERED);
                 }
@@ -156,7 +153,7 @@ final class MailboxShard extends VerticleBase {
     void expired(List<SqliteMailbox.Removed> removed) {
         context.runOnContext(v -> {
             for (SqliteMailbox.Removed gone : removed) {
-                counts.computeIfPresent(gone.user(), (name, n) -> n > 1 ? n - 1 : null);
+                uncount(gone.user(), 1);
                 receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.EXPIRED);
             }
         });
@@ -168,6 +165,11 @@ final class MailboxShard extends VerticleBase {
             counts.clear();
             counts.putAll(fromTable);
         });
+    }
+
+    /** {@code n} fewer messages wait for {@code user}; a user with none has no entry. */
+    private void uncount(String user, int n) {
+        counts.computeIfPresent(user, (name, waiting) -> waiting > n ? waiting - n : null);
     }
 
     private static byte[] frame(SqliteMailbox.Stored message) {

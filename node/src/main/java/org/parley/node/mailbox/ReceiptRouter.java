@@ -37,24 +37,19 @@ public final class ReceiptRouter {
      * @param recipient who received it, qualified
      */
     public void send(String sender, String recipient, String id, String status) {
-        int at = sender.indexOf('@');
-        if (at > 0 && sender.regionMatches(at + 1, nodeName, 0, nodeName.length())
-                && sender.length() == at + 1 + nodeName.length()) {
-            // The common case, checked without parsing: the sender is ours (the name was checked at login).
-            List<Session> sessions = registry.sessionsOf(sender.substring(0, at));
-            if (!sessions.isEmpty()) {
-                byte[] frame = FrameEncoder.server().encode(new Receipt(id, recipient, status));
-                sessions.forEach(session -> session.deliver(frame));
-            }
-            return;
-        }
         UserAddress to;
         try {
             to = UserAddress.parse(sender, nodeName);
         } catch (IllegalArgumentException e) {
             return;
         }
-        if (federation != null) {
+        if (to.node().equals(nodeName)) {
+            List<Session> sessions = registry.sessionsOf(to.name());
+            if (!sessions.isEmpty()) {
+                byte[] frame = FrameEncoder.server().encode(new Receipt(id, recipient, status));
+                sessions.forEach(session -> session.deliver(frame));
+            }
+        } else if (federation != null) {
             federation.sendReceipt(UserAddress.parse(recipient, nodeName), to, id, status);
         } else {
             LOG.debug("Dropped a {} receipt for {}: the network is not up yet", status, sender);

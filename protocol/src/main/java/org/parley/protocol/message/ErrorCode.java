@@ -31,8 +31,6 @@ public enum ErrorCode {
     SLOW_CONSUMER(true),
     /** The recipient names no account on this network. */
     UNKNOWN_USER(false),
-    /** The recipient has an account but no open session (only for what is never stored: files, streams). */
-    USER_OFFLINE(false),
     /** The recipient's mailbox holds as many messages as its node allows; try again once they read some. */
     MAILBOX_FULL(false),
     /** A field of an otherwise well-formed request is invalid. */
