@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.federation.delivery.EnvelopeTransport;
 import org.parley.federation.delivery.OutboxStore;
+import org.parley.federation.delivery.ReceiptBatches;
 import org.parley.federation.delivery.StreamManager;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.gossip.DirectoryEntry;
@@ -30,6 +31,7 @@ import org.parley.federation.wire.Flood;
 import org.parley.federation.wire.GossipDelta;
 import org.parley.federation.wire.GossipDigest;
 import org.parley.federation.wire.PeerMessage;
+import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.StreamAck;
 import org.parley.protocol.frame.Frame;
 import org.parley.protocol.identity.UserAddress;
@@ -65,6 +67,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private LinkManager links;
     private GossipEngine gossip;
     private StreamManager streams;
+    private ReceiptBatches receipts;
     private int s2sPort;
     private final List<Long> timers = new ArrayList<>();
 
@@ -101,6 +104,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
                     links::up, this::onDirectoryChanges);
             streams = new StreamManager(context, config.name(), incarnation, outbox, this, users, config.maxHops(),
                     STREAM_WINDOW, config.maxOutbox());
+            receipts = new ReceiptBatches(context, config.name(), incarnation, streams);
             return gossip.start(initialUsers);
         }).compose(published -> streams.load()).compose(loaded -> links.start()).onSuccess(port -> {
             s2sPort = port;
@@ -203,13 +207,12 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      * Tells {@code sender}, a user of another node, what became of message {@code id} that
      * {@code recipient} (a user of this node) received: {@code delivered}, {@code read} or
      * {@code expired}. Receipts travel the ordered stream, after the message, but are not written to
-     * the outbox: a receipt lost in a crash costs a tick, not a message.
+     * the outbox: a receipt lost in a crash costs a tick, not a message. Those for one node that
+     * gather in one turn travel in one envelope.
      */
     public void sendReceipt(UserAddress recipient, UserAddress sender, String id, String status) {
-        Envelope envelope = new Envelope(config.name(), sender.node(), 0, 0, 0, 0, Envelope.RECEIPT, id,
-                recipient.toString(), sender.toString(), System.currentTimeMillis());
-        byte[] body = status.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        context.runOnContext(v -> streams.send(envelope, body, false, Promise.promise()));
+        ReceiptNote note = new ReceiptNote(id, recipient.toString(), sender.toString(), status);
+        context.runOnContext(v -> receipts.add(sender.node(), note));
     }
 
     /**

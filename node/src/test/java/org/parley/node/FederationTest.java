@@ -116,6 +116,44 @@ class FederationTest extends ClusterTest {
     }
 
     @Test
+    void aBacklogAcknowledgedAtOnceGivesItsSenderOneReceiptPerMessage() throws Exception {
+        Node a = cluster.start("node-a");
+        Node b = cluster.start("node-b", a.s2sPort());
+        TestClient bob = TestClient.login(b.port(), "bob");
+        bob.close();
+        try (TestClient alice = TestClient.login(a.port(), "alice")) {
+            cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
+            int count = 2500; // their receipts leave node-b hundreds to an envelope
+            for (int i = 0; i < count; i++) {
+                alice.send(new Send("m" + i, "bob@node-b"), ("n" + i).getBytes(UTF_8));
+            }
+            for (int i = 0; i < count; i++) {
+                alice.awaitType(Accepted.class);
+            }
+            try (TestClient back = TestClient.login(b.port(), "bob", bob.keys())) {
+                // WHEN bob acknowledges them as they come, 500 per ack
+                List<String> ids = new java.util.ArrayList<>();
+                while (ids.size() < count) {
+                    List<String> page = back.awaitDeliveries(500, 30).stream()
+                            .map(frame -> ((Delivery) frame.header()).id()).toList();
+                    assertEquals(500, page.size(), "deliveries after " + ids.size());
+                    back.send(new Ack(page));
+                    ids.addAll(page);
+                }
+                // THEN alice hears "delivered" for each, once
+                java.util.Set<String> receipted = new java.util.HashSet<>();
+                for (int i = 0; i < count; i++) {
+                    Receipt receipt = alice.awaitType(Receipt.class);
+                    assertEquals(Receipt.DELIVERED, receipt.status());
+                    assertEquals("bob@node-b", receipt.to());
+                    assertTrue(receipted.add(receipt.id()), "two receipts for " + receipt.id());
+                }
+                assertEquals(java.util.Set.copyOf(ids), receipted);
+            }
+        }
+    }
+
+    @Test
     void aDeletedAccountIsRemovedFromEveryNodesDirectory() throws Exception {
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());

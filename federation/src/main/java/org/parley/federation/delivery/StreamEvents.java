@@ -2,6 +2,7 @@ package org.parley.federation.delivery;
 
 import io.vertx.core.Future;
 import org.parley.federation.wire.Envelope;
+import org.parley.federation.wire.ReceiptNote;
 
 /**
  * What streams hand to the node's users. Called on the federation context.
@@ -20,9 +21,6 @@ public interface StreamEvents {
     /** A message a user of this node sent to another node was refused there, for {@code status}. */
     void undeliverable(Envelope sent, String status);
 
-    /**
-     * News for a user of this node about a message they sent: {@code receipt.id()} is that message,
-     * {@code receipt.from()} its recipient, {@code status} {@code delivered}, {@code read} or {@code expired}.
-     */
-    void receipt(Envelope receipt, String status);
+    /** News for a user of this node ({@code note.to()}) about a message they sent. */
+    void receipt(ReceiptNote note);
 }

@@ -3,6 +3,7 @@ package org.parley.federation.delivery;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.parley.federation.wire.Envelope;
+import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.StreamAck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,8 +161,8 @@ public final class StreamManager {
                     }));
                     return;
                 }
-                if (Envelope.RECEIPT.equals(envelope.kind())) {
-                    events.receipt(envelope, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                if (Envelope.RECEIPTS.equals(envelope.kind())) {
+                    deliverReceipts(envelope, body);
                 } else {
                     LOG.warn("Dropped an envelope of unknown kind '{}' from node {}", envelope.kind(),
                             envelope.origin());
@@ -170,6 +172,22 @@ public final class StreamManager {
             case DUPLICATE, GAP -> stream.ackAgain();
         }
         scheduleAck(envelope.origin());
+    }
+
+    private void deliverReceipts(Envelope envelope, byte[] body) {
+        List<ReceiptNote> notes;
+        try {
+            notes = ReceiptNote.decodeAll(body);
+        } catch (IOException e) {
+            LOG.warn("Dropped receipts from node {}: their body is not a list of receipts ({})", envelope.origin(),
+                    e.getMessage());
+            return;
+        }
+        for (ReceiptNote note : notes) {
+            if (note != null && note.id() != null && note.to() != null && note.status() != null) {
+                events.receipt(note);
+            }
+        }
     }
 
     /** An acknowledgement from a destination of ours. */

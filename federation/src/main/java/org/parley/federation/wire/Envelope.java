@@ -14,9 +14,10 @@ package org.parley.federation.wire;
  * @param seq         position in the stream, from 1
  * @param base        the oldest position the origin has not seen acknowledged; a destination that
  *                    knows nothing of the stream starts expecting here
- * @param kind        {@code chat}, a direct message; {@code receipt}, news of one for its sender (the
- *                    body is the status, {@code id} the message's, {@code from} its recipient)
- * @param id          the message id the sending user chose
+ * @param kind        {@code chat}, a direct message; {@code receipts}, news of messages for their
+ *                    senders (the body is a JSON array of {@link ReceiptNote}, {@code from} and
+ *                    {@code to} are absent)
+ * @param id          the message id the sending user chose (for receipts, one the origin made up)
  * @param from        sending user, qualified
  * @param to          recipient, qualified
  * @param sentAt      when the origin accepted it, epoch milliseconds
@@ -25,7 +26,7 @@ public record Envelope(String origin, String destination, int hops, long stream,
                       String id, String from, String to, long sentAt) implements PeerMessage {
 
     public static final String CHAT = "chat";
-    public static final String RECEIPT = "receipt";
+    public static final String RECEIPTS = "receipts";
 
     /** The same envelope one hop further on. */
     public Envelope forwarded() {

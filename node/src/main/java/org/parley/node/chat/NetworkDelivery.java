@@ -5,6 +5,7 @@ import org.parley.federation.LocalUsers;
 import org.parley.federation.delivery.StreamManager;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.wire.Envelope;
+import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.Flood;
 import org.parley.node.mailbox.MailboxFullException;
 import org.parley.node.mailbox.Mailboxes;
@@ -70,8 +71,8 @@ public final class NetworkDelivery implements LocalUsers {
     }
 
     @Override
-    public void receipt(Envelope receipt, String status) {
-        toSessionsOf(receipt.to(), new Receipt(receipt.id(), receipt.from(), status));
+    public void receipt(ReceiptNote note) {
+        toSessionsOf(note.to(), new Receipt(note.id(), note.from(), note.status()));
     }
 
     private void toSessionsOf(String user, ServerMessage news) {
