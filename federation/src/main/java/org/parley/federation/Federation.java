@@ -17,6 +17,7 @@ import org.parley.federation.delivery.StreamManager;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.gossip.DirectoryEntry;
 import org.parley.federation.gossip.GossipEngine;
+import org.parley.federation.gossip.GroupRecord;
 import org.parley.federation.gossip.UserRecord;
 import org.parley.federation.link.LinkEvents;
 import org.parley.federation.link.LinkManager;
@@ -170,6 +171,17 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         context.runOnContext(v -> gossip.publishUser(user));
     }
 
+    /** Lists an open group of this node network-wide, or updates its listing. */
+    public void publishGroup(String name, String owner, int members) {
+        GroupRecord record = new GroupRecord(name, owner, members);
+        context.runOnContext(v -> gossip.publishGroup(record));
+    }
+
+    /** Takes a group of this node off the network's list. */
+    public void removeGroup(String name) {
+        context.runOnContext(v -> gossip.removeGroup(name));
+    }
+
     /** Publishes that a user of this node is gone for good. */
     public void removeUser(String name) {
         context.runOnContext(v -> gossip.removeUser(name));
@@ -189,13 +201,29 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         if (recipient.isEmpty()) {
             return Future.failedFuture(new FederationRefusal(ErrorCode.UNKNOWN_USER, "no user " + to));
         }
-        Envelope envelope = new Envelope(config.name(), to.node(), 0, 0, 0, 0, Envelope.CHAT, id, from.toString(),
-                to.toString(), System.currentTimeMillis());
+        return sendToNode(to.node(), Envelope.CHAT, id, from.toString(), to.toString(), null, body);
+    }
+
+    /**
+     * Sends a durable envelope of {@code kind} to node {@code destination}: a post to a group of that
+     * node, or what a group's home sends the nodes of its members. Resolves once it is in the
+     * outbox; fails with a {@link FederationRefusal} if the node is unknown or too much waits for it.
+     *
+     * @param members for the group kinds, the destination's users it is for
+     */
+    public Future<Void> sendToNode(String destination, String kind, String id, String from, String to,
+                                   List<String> members, byte[] body) {
+        if (directory.node(destination).isEmpty()) {
+            return Future.failedFuture(new FederationRefusal(ErrorCode.UNKNOWN_USER, "there is no node " + destination
+                    + " on the network"));
+        }
+        Envelope envelope = new Envelope(config.name(), destination, 0, 0, 0, 0, kind, id, from, to,
+                System.currentTimeMillis(), members == null ? null : List.copyOf(members));
         Promise<Void> stored = Promise.promise();
         context.runOnContext(v -> {
-            if (!streams.hasRoomFor(to.node())) {
+            if (!streams.hasRoomFor(destination)) {
                 stored.fail(new FederationRefusal(ErrorCode.QUEUE_FULL, "too many messages already wait for node "
-                        + to.node() + ", which is unreachable; try again later"));
+                        + destination + ", which is unreachable; try again later"));
                 return;
             }
             streams.send(envelope, body, true, stored);
@@ -325,7 +353,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             DirectoryEntry entry = change.after() != null ? change.after() : change.before();
             if (entry.node() != null) {
                 nodesChanged = true;
-            } else if (!entry.origin().equals(config.name()) && routes.reaches(entry.origin())) {
+            } else if (entry.aboutUser() && !entry.origin().equals(config.name()) && routes.reaches(entry.origin())) {
                 announce(entry.origin(), change);
             }
         }
@@ -338,7 +366,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         Presence before = presenceOf(change.before());
         Presence after = presenceOf(change.after());
         if (before != after) {
-            String name = (change.after() != null ? change.after() : change.before()).key().substring(5);
+            String name = (change.after() != null ? change.after() : change.before()).subject();
             users.presenceChanged(new UserAddress(name, origin), after, after == Presence.OFFLINE ? "left" : null);
         }
     }

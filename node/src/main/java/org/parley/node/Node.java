@@ -30,6 +30,12 @@ import org.parley.node.store.SqliteAccountStore;
 import org.parley.node.store.SqliteDatabase;
 import org.parley.node.store.SqliteOutbox;
 import org.parley.node.mailbox.AckHandler;
+import org.parley.node.group.GroupEnvelopes;
+import org.parley.node.group.GroupHome;
+import org.parley.node.group.GroupRequestHandler;
+import org.parley.node.group.GroupsRequestHandler;
+import org.parley.node.group.Memberships;
+import org.parley.node.group.SqliteGroupStore;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.mailbox.ReadReceiptHandler;
 import org.parley.node.mailbox.ReceiptRouter;
@@ -39,6 +45,8 @@ import org.parley.node.store.SqlitePinStore;
 import org.parley.node.tls.NodeCertificate;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
+import org.parley.protocol.message.GroupRequest;
+import org.parley.protocol.message.GroupsRequest;
 import org.parley.protocol.message.DeleteAccount;
 import org.parley.protocol.message.KeysRequest;
 import org.parley.protocol.message.Login;
@@ -66,10 +74,12 @@ public final class Node {
     private final int port;
     private final long presenceTimer;
     private final Mailboxes mailboxes;
+    private final GroupHome groups;
 
     private Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
-                 Mailboxes mailboxes, String deployment, int port, long presenceTimer) {
+                 Mailboxes mailboxes, GroupHome groups, String deployment, int port, long presenceTimer) {
         this.mailboxes = mailboxes;
+        this.groups = groups;
         this.vertx = vertx;
         this.config = config;
         this.security = security;
@@ -117,13 +127,21 @@ public final class Node {
         ReceiptRouter receipts = new ReceiptRouter(config.name(), registry);
         Mailboxes.Limits limits = new Mailboxes.Limits(config.mailboxMaxMessages(),
                 TimeUnit.SECONDS.toMillis(config.mailboxMaxAgeSeconds()));
+        SqliteGroupStore groupStore = new SqliteGroupStore(db, config.name());
         return Mailboxes.start(vertx, db, limits, receipts, config.eventLoops()).compose(mailboxes -> {
-            NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory, mailboxes);
+            GroupHome groups = new GroupHome(config.name(), groupStore, mailboxes, registry);
+            return vertx.deployVerticle(groups).compose(deployed -> Memberships.load(groupStore)).compose(memberships -> {
+            GroupEnvelopes groupEnvelopes = new GroupEnvelopes(config.name(), groups, memberships, mailboxes, registry,
+                    directory);
+            NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory, mailboxes,
+                    groupEnvelopes);
             return accounts.all().map(UserPresence::offline)
                 .compose(initialUsers -> Federation.start(vertx,
                 config.federation(security), identity, directory, new SqlitePinStore(db), new SqliteOutbox(vertx, db), network,
                 initialUsers).compose(federation -> {
             receipts.attach(federation);
+            groups.attach(federation);
+            groupEnvelopes.attach(federation);
             UserPresence presence = new UserPresence(config.name(), federation, registry, announcer,
                     TimeUnit.SECONDS.toNanos(config.awaySeconds()), initialUsers);
             LoginHandler login = new LoginHandler(vertx, config.name(), config.requirePassword(),
@@ -132,7 +150,10 @@ public final class Node {
                     .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                     .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
                     .on(State.READY, Send.class, new MessageRouter(config.name(), registry, accounts, federation,
-                            mailboxes))
+                            mailboxes, groups))
+                    .on(State.READY, GroupRequest.class, new GroupRequestHandler(config.name(), groups, federation))
+                    .on(State.READY, GroupsRequest.class, new GroupsRequestHandler(config.name(), groups, memberships,
+                            federation))
                     .on(State.READY, Ack.class, new AckHandler(mailboxes))
                     .on(State.READY, ReadReceipt.class, new ReadReceiptHandler(config.name(), receipts))
                     .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
@@ -144,11 +165,12 @@ public final class Node {
                 dispatcher.on(state, Pong.class, (connection, pong, body) -> { });
             }
             return deployListeners(vertx, config, security, dispatcher)
-                    .map(started -> new Node(vertx, config, security, db, federation, mailboxes, started.id,
+                    .map(started -> new Node(vertx, config, security, db, federation, mailboxes, groups, started.id,
                             started.port, vertx.setPeriodic(1000, id -> presence.sweep())))
                     .recover(e -> vertx.undeploy(federation.deploymentID())
                             .transform(ignored -> Future.failedFuture(e)));
-        })).recover(e -> mailboxes.stop().transform(ignored -> Future.failedFuture(e)));
+        }));
+            }).recover(e -> mailboxes.stop().transform(ignored -> Future.failedFuture(e)));
         });
     }
 
@@ -210,6 +232,7 @@ public final class Node {
         vertx.cancelTimer(presenceTimer);
         return vertx.undeploy(deployment)
                 .transform(ignored -> vertx.undeploy(federation.deploymentID()))
+                .transform(ignored -> vertx.undeploy(groups.deploymentID()))
                 .transform(ignored -> mailboxes.stop())
                 .transform(ignored -> db.close())
                 .onComplete(ignored -> LOG.info("Node {} stopped", config.name()));

@@ -87,6 +87,12 @@ final class RogueNode implements AutoCloseable {
         write(message);
     }
 
+    /** Sends a header with a body (an envelope's message). */
+    void send(PeerMessage message, byte[] body) {
+        byte[] frame = PeerWire.encoder().encode(message, body);
+        context.runOnContext(v -> socket.write(io.vertx.core.buffer.Buffer.buffer(frame)));
+    }
+
     private void write(PeerMessage message) {
         byte[] frame = PeerWire.encoder().encode(message);
         context.runOnContext(v -> socket.write(io.vertx.core.buffer.Buffer.buffer(frame)));

@@ -50,7 +50,7 @@ public final class ReceiptBatches {
             for (int from = 0; from < notes.size(); from += MAX_PER_ENVELOPE) {
                 List<ReceiptNote> batch = notes.subList(from, Math.min(notes.size(), from + MAX_PER_ENVELOPE));
                 Envelope envelope = new Envelope(self, destination, 0, 0, 0, 0, Envelope.RECEIPTS,
-                        "receipts:" + incarnation + ":" + ++counter, null, null, System.currentTimeMillis());
+                        "receipts:" + incarnation + ":" + ++counter, null, null, System.currentTimeMillis(), null);
                 streams.send(envelope, ReceiptNote.encodeAll(batch), false, Promise.promise());
             }
         });

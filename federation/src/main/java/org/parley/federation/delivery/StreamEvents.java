@@ -10,15 +10,16 @@ import org.parley.federation.wire.ReceiptNote;
 public interface StreamEvents {
 
     /**
-     * A direct message for a user of this node, in order and once per stream position (again after
-     * this node restarts, if it was not acknowledged: implementations drop repeats by message id).
+     * An envelope for this node (a direct message, a group's, or news of a group), in order and once
+     * per stream position (again after this node restarts, if it was not acknowledged:
+     * implementations drop repeats by message id).
      *
-     * @return resolves once the message is safe here (stored for its recipient) with null, or with
-     *         why it was not taken: {@link StreamManager#UNKNOWN} or {@link StreamManager#FULL}
+     * @return resolves once what it carries is safe here (stored for its recipients) with null, or
+     *         with why it was not taken, such as {@link StreamManager#UNKNOWN} or {@link StreamManager#FULL}
      */
-    Future<String> deliverChat(Envelope envelope, byte[] body);
+    Future<String> deliver(Envelope envelope, byte[] body);
 
-    /** A message a user of this node sent to another node was refused there, for {@code status}. */
+    /** An envelope this node sent was refused at its destination, for {@code status}. */
     void undeliverable(Envelope sent, String status);
 
     /** News for a user of this node ({@code note.to()}) about a message they sent. */

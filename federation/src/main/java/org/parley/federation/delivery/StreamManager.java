@@ -31,6 +31,11 @@ public final class StreamManager {
     /** Why a destination did not take a message: no such user there, or the user's mailbox is full. */
     public static final String UNKNOWN = "unknown";
     public static final String FULL = "full";
+    /** Why a group's home did not take a post: no such group, or the sender is not a member. */
+    public static final String NO_GROUP = "no-group";
+    public static final String NOT_MEMBER = "not-member";
+    /** The destination will not take this from the origin: it is not the origin's to send (a forgery). */
+    public static final String REFUSED = "refused";
 
     private final Context context;
     private final String self;
@@ -144,30 +149,26 @@ public final class StreamManager {
         switch (stream.offer(envelope)) {
             case DELIVER -> {
                 long run = stream.incarnation();
-                if (Envelope.CHAT.equals(envelope.kind())) {
-                    events.deliverChat(envelope, body).onComplete(taken -> context.runOnContext(v -> {
-                        if (taken.failed()) {
-                            // Not safe and not refused: leave the position unacknowledged, the origin resends.
-                            LOG.error("Could not store message {} from node {}; it will be resent", envelope.id(),
-                                    envelope.origin(), taken.cause());
-                            return;
-                        }
-                        if (taken.result() == null) {
-                            stream.safe(run, envelope.seq());
-                        } else {
-                            stream.failed(run, envelope.seq(), taken.result());
-                        }
-                        scheduleAck(envelope.origin());
-                    }));
-                    return;
-                }
                 if (Envelope.RECEIPTS.equals(envelope.kind())) {
                     deliverReceipts(envelope, body);
-                } else {
-                    LOG.warn("Dropped an envelope of unknown kind '{}' from node {}", envelope.kind(),
-                            envelope.origin());
+                    stream.safe(run, envelope.seq());
+                    break;
                 }
-                stream.safe(run, envelope.seq());
+                events.deliver(envelope, body).onComplete(taken -> context.runOnContext(v -> {
+                    if (taken.failed()) {
+                        // Not safe and not refused: leave the position unacknowledged, the origin resends.
+                        LOG.error("Could not store {} envelope {} from node {}; it will be resent", envelope.kind(),
+                                envelope.id(), envelope.origin(), taken.cause());
+                        return;
+                    }
+                    if (taken.result() == null) {
+                        stream.safe(run, envelope.seq());
+                    } else {
+                        stream.failed(run, envelope.seq(), taken.result());
+                    }
+                    scheduleAck(envelope.origin());
+                }));
+                return;
             }
             case DUPLICATE, GAP -> stream.ackAgain();
         }
@@ -201,7 +202,7 @@ public final class StreamManager {
         for (OutboundStream.Pending pending : done) {
             lastRow = Math.max(lastRow, pending.row());
             String failure = ack.failures() == null ? null : ack.failures().get(pending.seq());
-            if (failure != null && Envelope.CHAT.equals(pending.envelope().kind())) {
+            if (failure != null) {
                 // After the sender's "accepted", which waits for the disk.
                 pending.stored().onComplete(ignored -> events.undeliverable(pending.envelope(), failure));
             }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.parley.federation.wire.SignedEntry;
+import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.identity.UserAddress;
 
 /**
@@ -50,6 +51,7 @@ public final class Directory {
     private final Map<String, Origin> origins = new HashMap<>();
     private final ConcurrentHashMap<UserAddress, UserRecord> users = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, NodeRecord> nodes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<GroupAddress, GroupRecord> groups = new ConcurrentHashMap<>();
 
     public Directory(String self) {
         this.self = self;
@@ -178,6 +180,11 @@ public final class Directory {
         return Map.copyOf(users);
     }
 
+    /** Every open group on the network; a snapshot safe to read from any thread. */
+    public Map<GroupAddress, GroupRecord> groups() {
+        return Map.copyOf(groups);
+    }
+
     public Optional<NodeRecord> node(String name) {
         return Optional.ofNullable(nodes.get(name));
     }
@@ -204,8 +211,15 @@ public final class Directory {
         DirectoryEntry entry = h.entry();
         if (entry.node() != null) {
             nodes.put(entry.origin(), entry.node());
+        } else if (entry.aboutGroup()) {
+            GroupAddress address = new GroupAddress(entry.subject(), entry.origin());
+            if (entry.removed()) {
+                groups.remove(address);
+            } else {
+                groups.put(address, entry.group());
+            }
         } else if (entry.removed()) {
-            users.remove(new UserAddress(entry.key().substring("user:".length()), entry.origin()));
+            users.remove(new UserAddress(entry.subject(), entry.origin()));
         } else {
             users.put(new UserAddress(entry.user().name(), entry.origin()), entry.user());
         }
@@ -216,6 +230,8 @@ public final class Directory {
             nodes.remove(entry.origin());
         } else if (entry.user() != null) {
             users.remove(new UserAddress(entry.user().name(), entry.origin()));
+        } else if (entry.group() != null) {
+            groups.remove(new GroupAddress(entry.group().name(), entry.origin()));
         }
     }
 }

@@ -2,7 +2,8 @@ package org.parley.federation.gossip;
 
 /**
  * One signed fact in the network's directory, issued by its origin node. {@code key} is
- * {@code node} for the origin's own record or {@code user:NAME} for one of its users; for each key,
+ * {@code node} for the origin's own record, {@code user:NAME} for one of its users or
+ * {@code group:NAME} for one of its open groups; for each key,
  * the entry with the highest version wins. Versions of one origin only grow (they are its clock in
  * microseconds, bumped past the last one issued), so they double as issue times.
  *
@@ -12,27 +13,52 @@ package org.parley.federation.gossip;
  * @param removed true for a tombstone: the user was deleted
  * @param node    the node record, for key {@code node}
  * @param user    the user record, for a live {@code user:NAME}
+ * @param group   the group record, for a live {@code group:NAME}
  */
 public record DirectoryEntry(String origin, String key, long version, boolean removed, NodeRecord node,
-                             UserRecord user) {
+                             UserRecord user, GroupRecord group) {
 
     public static final String NODE_KEY = "node";
     private static final String USER_PREFIX = "user:";
+    private static final String GROUP_PREFIX = "group:";
 
     public static String userKey(String name) {
         return USER_PREFIX + name;
     }
 
     public static DirectoryEntry ofNode(NodeRecord node, long version) {
-        return new DirectoryEntry(node.name(), NODE_KEY, version, false, node, null);
+        return new DirectoryEntry(node.name(), NODE_KEY, version, false, node, null, null);
     }
 
     public static DirectoryEntry ofUser(String origin, UserRecord user, long version) {
-        return new DirectoryEntry(origin, userKey(user.name()), version, false, null, user);
+        return new DirectoryEntry(origin, userKey(user.name()), version, false, null, user, null);
     }
 
     public static DirectoryEntry removedUser(String origin, String name, long version) {
-        return new DirectoryEntry(origin, userKey(name), version, true, null, null);
+        return new DirectoryEntry(origin, userKey(name), version, true, null, null, null);
+    }
+
+    public static DirectoryEntry ofGroup(String origin, GroupRecord group, long version) {
+        return new DirectoryEntry(origin, GROUP_PREFIX + group.name(), version, false, null, null, group);
+    }
+
+    public static DirectoryEntry removedGroup(String origin, String name, long version) {
+        return new DirectoryEntry(origin, GROUP_PREFIX + name, version, true, null, null, null);
+    }
+
+    /** Whether it is about a user (live or removed), rather than the node or a group. */
+    public boolean aboutUser() {
+        return key != null && key.startsWith(USER_PREFIX);
+    }
+
+    /** Whether it is about a group (live or removed). */
+    public boolean aboutGroup() {
+        return key != null && key.startsWith(GROUP_PREFIX);
+    }
+
+    /** The user's or group's name, for a user or group entry. */
+    public String subject() {
+        return key.substring(key.indexOf(':') + 1);
     }
 
     /** Issue time, epoch milliseconds. */
@@ -46,19 +72,26 @@ public record DirectoryEntry(String origin, String key, long version, boolean re
             return "version " + version + " is not positive";
         }
         if (NODE_KEY.equals(key)) {
-            if (removed || node == null || user != null) {
+            if (removed || node == null || user != null || group != null) {
                 return "a node entry must carry a node record and nothing else";
             }
             return node.name().equals(origin) ? null
                     : "node record names " + node.name() + ", not its origin " + origin;
         }
-        if (key == null || !key.startsWith(USER_PREFIX)) {
+        if (!aboutUser() && !aboutGroup()) {
             return "unknown entry key '" + key + "'";
         }
         if (removed) {
-            return node == null && user == null ? null : "a removal must carry no record";
+            return node == null && user == null && group == null ? null : "a removal must carry no record";
         }
-        if (user == null || node != null) {
+        if (aboutGroup()) {
+            if (group == null || node != null || user != null) {
+                return "a group entry must carry a group record and nothing else";
+            }
+            return key.equals(GROUP_PREFIX + group.name()) && group.owner() != null && group.members() > 0 ? null
+                    : "group record " + group.name() + " does not match its key " + key;
+        }
+        if (user == null || node != null || group != null) {
             return "a user entry must carry a user record and nothing else";
         }
         if (!key.equals(userKey(user.name())) || user.presence() == null) {

@@ -112,6 +112,14 @@ public final class GossipEngine {
         publish(DirectoryEntry.removedUser(self.name(), name, clock.next()));
     }
 
+    public void publishGroup(GroupRecord group) {
+        publish(DirectoryEntry.ofGroup(self.name(), group, clock.next()));
+    }
+
+    public void removeGroup(String name) {
+        publish(DirectoryEntry.removedGroup(self.name(), name, clock.next()));
+    }
+
     private void publish(DirectoryEntry entry) {
         long before = directory.versionOf(self.name());
         Directory.Change change = directory.putOwn(signed(entry));

@@ -14,27 +14,38 @@ package org.parley.federation.wire;
  * @param seq         position in the stream, from 1
  * @param base        the oldest position the origin has not seen acknowledged; a destination that
  *                    knows nothing of the stream starts expecting here
- * @param kind        {@code chat}, a direct message; {@code receipts}, news of messages for their
- *                    senders (the body is a JSON array of {@link ReceiptNote}, {@code from} and
- *                    {@code to} are absent)
+ * @param kind        {@code chat}, a direct message (or a post to a group, for its home); {@code receipts},
+ *                    news of messages for their senders (the body is a JSON array of {@link ReceiptNote},
+ *                    {@code from} and {@code to} are absent); or one of the group kinds below
  * @param id          the message id the sending user chose (for receipts, one the origin made up)
  * @param from        sending user, qualified
  * @param to          recipient, qualified
  * @param sentAt      when the origin accepted it, epoch milliseconds
+ * @param members     for {@code group} and {@code group-notice}: the destination's users it is for;
+ *                    null otherwise
  */
 public record Envelope(String origin, String destination, int hops, long stream, long seq, long base, String kind,
-                      String id, String from, String to, long sentAt) implements PeerMessage {
+                      String id, String from, String to, long sentAt, java.util.List<String> members)
+        implements PeerMessage {
 
     public static final String CHAT = "chat";
     public static final String RECEIPTS = "receipts";
+    /** A group message from the group's home (the origin) to the members on the destination. */
+    public static final String GROUP = "group";
+    /** A user's request about a group, to the group's home; the body is the client's request header. */
+    public static final String GROUP_REQUEST = "group-request";
+    /** The group's home answers {@code to}; the body is the answer's header (group-info or error). */
+    public static final String GROUP_REPLY = "group-reply";
+    /** The group's home tells {@code members} of a membership change; the body is the notice header. */
+    public static final String GROUP_NOTICE = "group-notice";
 
     /** The same envelope one hop further on. */
     public Envelope forwarded() {
-        return new Envelope(origin, destination, hops - 1, stream, seq, base, kind, id, from, to, sentAt);
+        return new Envelope(origin, destination, hops - 1, stream, seq, base, kind, id, from, to, sentAt, members);
     }
 
     /** The same envelope placed in a stream (again, after a restart or a resend). */
     public Envelope inStream(int hops, long stream, long seq, long base) {
-        return new Envelope(origin, destination, hops, stream, seq, base, kind, id, from, to, sentAt);
+        return new Envelope(origin, destination, hops, stream, seq, base, kind, id, from, to, sentAt, members);
     }
 }

@@ -10,7 +10,7 @@ class InboundStreamTest {
     private final InboundStream stream = new InboundStream();
 
     private static Envelope at(long incarnation, long seq, long base) {
-        return new Envelope("a", "b", 8, incarnation, seq, base, Envelope.CHAT, "m" + seq, "x@a", "y@b", 0);
+        return new Envelope("a", "b", 8, incarnation, seq, base, Envelope.CHAT, "m" + seq, "x@a", "y@b", 0, null);
     }
 
     @Test

@@ -41,7 +41,12 @@ class EntrySignerTest {
     @Test
     void malformedEntriesAreNamed() {
         assertEquals("node record names node-x, not its origin node-b",
-                new DirectoryEntry("node-b", "node", 1, false, new NodeRecord("node-x", "k", List.of(), 1), null).problem());
-        assertEquals("unknown entry key 'group:x'", new DirectoryEntry("node-b", "group:x", 1, false, null, null).problem());
+                new DirectoryEntry("node-b", "node", 1, false, new NodeRecord("node-x", "k", List.of(), 1), null, null).problem());
+        assertEquals("unknown entry key 'room:x'",
+                new DirectoryEntry("node-b", "room:x", 1, false, null, null, null).problem());
+        assertEquals("a group entry must carry a group record and nothing else",
+                new DirectoryEntry("node-b", "group:x", 1, false, null, null, null).problem());
+        assertEquals("group record y does not match its key group:x", new DirectoryEntry("node-b", "group:x", 1, false,
+                null, null, new GroupRecord("y", "alice@node-b", 1)).problem());
     }
 }

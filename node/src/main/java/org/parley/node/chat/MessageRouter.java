@@ -2,6 +2,9 @@ package org.parley.node.chat;
 
 import org.parley.federation.Federation;
 import org.parley.federation.FederationRefusal;
+import org.parley.federation.wire.Envelope;
+import org.parley.node.group.GroupHome;
+import org.parley.node.group.GroupRefusal;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.mailbox.MailboxFullException;
 import org.parley.node.mailbox.Mailboxes;
@@ -9,6 +12,7 @@ import org.parley.node.session.FrameHandler;
 import org.parley.node.session.SessionRegistry;
 import org.parley.node.store.AccountStore;
 import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.identity.Recipient;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.Accepted;
@@ -35,14 +39,16 @@ public final class MessageRouter implements FrameHandler<Send> {
     private final AccountStore accounts;
     private final Federation federation;
     private final Mailboxes mailboxes;
+    private final GroupHome groups;
 
     public MessageRouter(String nodeName, SessionRegistry registry, AccountStore accounts, Federation federation,
-                         Mailboxes mailboxes) {
+                         Mailboxes mailboxes, GroupHome groups) {
         this.nodeName = nodeName;
         this.registry = registry;
         this.accounts = accounts;
         this.federation = federation;
         this.mailboxes = mailboxes;
+        this.groups = groups;
     }
 
     @Override
@@ -65,6 +71,8 @@ public final class MessageRouter implements FrameHandler<Send> {
         }
         if (recipient instanceof Recipient.User user) {
             toUser(from, send, user.address(), body);
+        } else if (recipient instanceof Recipient.Group group) {
+            toGroup(from, send, group.address(), body);
         } else {
             toEveryone(from, send, body);
         }
@@ -117,8 +125,36 @@ public final class MessageRouter implements FrameHandler<Send> {
         });
     }
 
-    private static void refused(ClientConnection from, Send send, UserAddress to, Throwable cause) {
-        if (cause instanceof FederationRefusal refusal) {
+    /**
+     * At the group's home: accepted once it is in the mailboxes of the members here and in the
+     * outbox for each other node with members. Elsewhere: accepted once it is in the outbox for the
+     * home, which may still refuse it (an error with the message's id follows).
+     */
+    private void toGroup(ClientConnection from, Send send, GroupAddress to, byte[] body) {
+        if (to.node().equals(nodeName)) {
+            groups.post(from.qualifiedName(), send.id(), System.currentTimeMillis(), to, body).onComplete(posted -> {
+                if (posted.succeeded()) {
+                    from.send(new Accepted(send.id(), posted.result()[0], posted.result()[1]));
+                } else {
+                    from.execute(() -> refused(from, send, to, posted.cause()));
+                }
+            });
+            return;
+        }
+        federation.sendToNode(to.node(), Envelope.CHAT, send.id(), from.qualifiedName(), to.toString(), null, body)
+                .onComplete(stored -> {
+                    if (stored.succeeded()) {
+                        from.send(new Accepted(send.id(), 0, 1));
+                    } else {
+                        from.execute(() -> refused(from, send, to, stored.cause()));
+                    }
+                });
+    }
+
+    private static void refused(ClientConnection from, Send send, Object to, Throwable cause) {
+        if (cause instanceof GroupRefusal refusal) {
+            from.fail(refusal.code(), refusal.getMessage(), send.id());
+        } else if (cause instanceof FederationRefusal refusal) {
             from.fail(refusal.code(), refusal.getMessage(), send.id());
         } else if (cause instanceof MailboxFullException full) {
             from.fail(ErrorCode.MAILBOX_FULL, full.getMessage(), send.id());

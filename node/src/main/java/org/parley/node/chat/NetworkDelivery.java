@@ -5,6 +5,7 @@ import org.parley.federation.LocalUsers;
 import org.parley.federation.delivery.StreamManager;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.wire.Envelope;
+import org.parley.node.group.GroupEnvelopes;
 import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.Flood;
 import org.parley.node.mailbox.MailboxFullException;
@@ -27,15 +28,19 @@ import org.parley.protocol.message.ServerMessage;
  */
 public final class NetworkDelivery implements LocalUsers {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NetworkDelivery.class);
+
     private final String nodeName;
     private final SessionRegistry registry;
     private final PresenceAnnouncer announcer;
     private final Directory directory;
     private final Mailboxes mailboxes;
+    private final GroupEnvelopes groups;
 
     /** @param directory tells a user of this node from no such user (this node's accounts are in it) */
     public NetworkDelivery(String nodeName, SessionRegistry registry, PresenceAnnouncer announcer,
-                           Directory directory, Mailboxes mailboxes) {
+                           Directory directory, Mailboxes mailboxes, GroupEnvelopes groups) {
+        this.groups = groups;
         this.nodeName = nodeName;
         this.registry = registry;
         this.announcer = announcer;
@@ -44,7 +49,20 @@ public final class NetworkDelivery implements LocalUsers {
     }
 
     @Override
-    public Future<String> deliverChat(Envelope envelope, byte[] body) {
+    public Future<String> deliver(Envelope envelope, byte[] body) {
+        if (envelope.kind() == null || envelope.to() == null) {
+            LOG.warn("Refused an envelope ({}) from node {}: it has no kind or no recipient", envelope.id(),
+                    envelope.origin());
+            return Future.succeededFuture(StreamManager.REFUSED);
+        }
+        if (GroupEnvelopes.handles(envelope)) {
+            return groups.deliver(envelope, body);
+        }
+        if (!Envelope.CHAT.equals(envelope.kind())) {
+            LOG.warn("Refused an envelope ({}) from node {}: unknown kind '{}'", envelope.id(), envelope.origin(),
+                    envelope.kind());
+            return Future.succeededFuture(StreamManager.REFUSED);
+        }
         UserAddress to;
         try {
             to = UserAddress.parse(envelope.to(), nodeName);
@@ -62,11 +80,23 @@ public final class NetworkDelivery implements LocalUsers {
 
     @Override
     public void undeliverable(Envelope sent, String status) {
-        ErrorFrame error = StreamManager.FULL.equals(status)
-                ? new ErrorFrame(ErrorCode.MAILBOX_FULL, sent.to() + " has as many messages waiting as its node keeps;"
-                        + " message " + sent.id() + " was not accepted there, send it again later", sent.id())
-                : new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user " + sent.to() + "; message " + sent.id()
-                        + " was not delivered", sent.id());
+        if (!Envelope.CHAT.equals(sent.kind()) && !Envelope.GROUP_REQUEST.equals(sent.kind())) {
+            LOG.warn("Node {} refused {} envelope {} ({}); see that node's log", sent.destination(), sent.kind(),
+                    sent.id(), status);
+            return;
+        }
+        String what = sent.to() + ": message " + sent.id() + " was not delivered";
+        ErrorFrame error = switch (status) {
+            case StreamManager.FULL -> new ErrorFrame(ErrorCode.MAILBOX_FULL, sent.to() + " has as many messages"
+                    + " waiting as its node keeps; message " + sent.id() + " was not accepted there, send it again later",
+                    sent.id());
+            case StreamManager.NOT_MEMBER -> new ErrorFrame(ErrorCode.NOT_MEMBER, "you are not a member of " + what,
+                    sent.id());
+            case StreamManager.NO_GROUP -> new ErrorFrame(ErrorCode.NO_SUCH_GROUP, "no group " + what, sent.id());
+            case StreamManager.REFUSED -> new ErrorFrame(ErrorCode.BAD_REQUEST, "node " + sent.destination()
+                    + " refused " + sent.id() + " for " + sent.to(), sent.id());
+            default -> new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user " + what, sent.id());
+        };
         toSessionsOf(sent.from(), error);
     }
 

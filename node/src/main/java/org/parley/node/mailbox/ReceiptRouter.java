@@ -5,6 +5,7 @@ import org.parley.federation.Federation;
 import org.parley.node.session.Session;
 import org.parley.node.session.SessionRegistry;
 import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.Receipt;
 import org.slf4j.Logger;
@@ -37,6 +38,9 @@ public final class ReceiptRouter {
      * @param recipient who received it, qualified
      */
     public void send(String sender, String recipient, String id, String status) {
+        if (GroupAddress.isGroup(recipient)) {
+            return; // a group message: its sender would hear once per member; clients do not ask for that
+        }
         UserAddress to;
         try {
             to = UserAddress.parse(sender, nodeName);

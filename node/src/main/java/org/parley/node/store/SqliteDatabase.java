@@ -82,6 +82,21 @@ public final class SqliteDatabase {
                         )""");
                 statement.execute("CREATE INDEX IF NOT EXISTS mailbox_by_user ON mailbox (user, seq)");
                 statement.execute("CREATE INDEX IF NOT EXISTS mailbox_by_age ON mailbox (stored_at)");
+                statement.execute("""
+                        CREATE TABLE IF NOT EXISTS groups (
+                          name    TEXT PRIMARY KEY,
+                          owner   TEXT NOT NULL,
+                          open    INTEGER NOT NULL,
+                          epoch   INTEGER NOT NULL,
+                          members TEXT NOT NULL,
+                          invited TEXT NOT NULL
+                        )""");
+                statement.execute("""
+                        CREATE TABLE IF NOT EXISTS memberships (
+                          user  TEXT NOT NULL,
+                          grp   TEXT NOT NULL,
+                          PRIMARY KEY (user, grp)
+                        )""");
             }
             LOG.info("Store open at {}", file);
             return new SqliteDatabase(worker, connection);

@@ -1,14 +1,7 @@
 package org.parley.protocol.e2ee;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -36,7 +29,6 @@ public record SealedMessage(String id, String from, String to, byte[] senderSign
                             byte[] ephemeralKey, byte[] nonce, byte[] signature, byte[] ciphertext) {
 
     public static final byte VERSION = 1;
-    private static final int MAX_NAME_BYTES = 1024;
 
     /** The same message with {@code bytes} as its ciphertext. */
     public SealedMessage withCiphertext(byte[] bytes) {
@@ -52,20 +44,16 @@ public record SealedMessage(String id, String from, String to, byte[] senderSign
 
     /** The bytes that are signed and authenticated as associated data: all but signature and ciphertext. */
     public byte[] header() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return WireFields.bytes(out -> {
             out.writeByte(VERSION);
-            writeText(out, id);
-            writeText(out, from);
-            writeText(out, to);
+            WireFields.writeText(out, id);
+            WireFields.writeText(out, from);
+            WireFields.writeText(out, to);
             out.write(senderSigningKey);
             out.write(recipientAgreementKey);
             out.write(ephemeralKey);
             out.write(nonce);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     /** What the signature covers: header, then ciphertext. */
@@ -89,46 +77,18 @@ public record SealedMessage(String id, String from, String to, byte[] senderSign
             if (in.get() != VERSION) {
                 throw new IllegalArgumentException("not an encrypted message of version " + VERSION);
             }
-            String id = readText(in);
-            String from = readText(in);
-            String to = readText(in);
-            byte[] signing = take(in, 32);
-            byte[] recipient = take(in, 32);
-            byte[] ephemeral = take(in, 32);
-            byte[] nonce = take(in, 12);
-            byte[] signature = take(in, 64);
-            byte[] ciphertext = take(in, in.remaining());
+            String id = WireFields.readText(in);
+            String from = WireFields.readText(in);
+            String to = WireFields.readText(in);
+            byte[] signing = WireFields.take(in, 32);
+            byte[] recipient = WireFields.take(in, 32);
+            byte[] ephemeral = WireFields.take(in, 32);
+            byte[] nonce = WireFields.take(in, 12);
+            byte[] signature = WireFields.take(in, 64);
+            byte[] ciphertext = WireFields.take(in, in.remaining());
             return new SealedMessage(id, from, to, signing, recipient, ephemeral, nonce, signature, ciphertext);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("the encrypted message is truncated");
         }
-    }
-
-    private static void writeText(DataOutputStream out, String text) throws IOException {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length > MAX_NAME_BYTES) {
-            throw new IllegalArgumentException("field longer than " + MAX_NAME_BYTES + " bytes");
-        }
-        out.writeShort(utf8.length);
-        out.write(utf8);
-    }
-
-    private static String readText(ByteBuffer in) {
-        int length = Short.toUnsignedInt(in.getShort());
-        if (length > MAX_NAME_BYTES) {
-            throw new IllegalArgumentException("field longer than " + MAX_NAME_BYTES + " bytes");
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(take(in, length))).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("a name in the encrypted message is not UTF-8");
-        }
-    }
-
-    private static byte[] take(ByteBuffer in, int length) {
-        byte[] out = new byte[length];
-        in.get(out);
-        return out;
     }
 }

@@ -1,7 +1,8 @@
 package org.parley.protocol.identity;
 
 /**
- * Where a message goes: one user, or everyone on the network ({@code *}).
+ * Where a message goes: one user, the members of a group ({@code #team@node-a}), or everyone on the
+ * network ({@code *}).
  */
 public sealed interface Recipient {
 
@@ -16,6 +17,9 @@ public sealed interface Recipient {
     static Recipient parse(String to, String defaultNode) {
         if (EVERYONE.equals(to)) {
             return Everyone.INSTANCE;
+        }
+        if (GroupAddress.isGroup(to)) {
+            return new Group(GroupAddress.parse(to, defaultNode));
         }
         return new User(UserAddress.parse(to, defaultNode));
     }
@@ -32,6 +36,14 @@ public sealed interface Recipient {
 
     /** A single user. */
     record User(UserAddress address) implements Recipient {
+        @Override
+        public String toString() {
+            return address.toString();
+        }
+    }
+
+    /** The members of a group, other than the sender. */
+    record Group(GroupAddress address) implements Recipient {
         @Override
         public String toString() {
             return address.toString();

@@ -19,8 +19,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = KeysRequest.class, name = "keys"),
     @JsonSubTypes.Type(value = Ack.class, name = "ack"),
     @JsonSubTypes.Type(value = ReadReceipt.class, name = "read"),
+    @JsonSubTypes.Type(value = GroupRequest.class, name = "group"),
+    @JsonSubTypes.Type(value = GroupsRequest.class, name = "groups"),
 })
 public sealed interface ClientMessage extends Message
         permits ClientHello, Login, Send, WhoRequest, Ping, Pong, Bye, DeleteAccount, KeysRequest, Ack,
-        ReadReceipt {
+        ReadReceipt, GroupRequest, GroupsRequest {
 }

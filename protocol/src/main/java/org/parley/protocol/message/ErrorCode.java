@@ -37,6 +37,16 @@ public enum ErrorCode {
     BAD_REQUEST(false),
     /** Too many messages already wait for the same place (an unreachable node); try again later. */
     QUEUE_FULL(false),
+    /** No such group on its home node. */
+    NO_SUCH_GROUP(false),
+    /** A group of that name already exists on this node. */
+    GROUP_EXISTS(false),
+    /** Only members of the group may do that (post, invite, list an invite-only group's members). */
+    NOT_MEMBER(false),
+    /** The group is invite-only and this user was not invited. */
+    NOT_INVITED(false),
+    /** Only the group's owner may do that (remove members, hand over ownership). */
+    NOT_OWNER(false),
     /** The node failed to do something it should have been able to do. */
     INTERNAL(true);
 

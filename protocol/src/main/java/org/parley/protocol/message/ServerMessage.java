@@ -20,8 +20,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
     @JsonSubTypes.Type(value = AccountDeleted.class, name = "account-deleted"),
     @JsonSubTypes.Type(value = UserKeys.class, name = "user-keys"),
+    @JsonSubTypes.Type(value = GroupInfo.class, name = "group-info"),
+    @JsonSubTypes.Type(value = GroupList.class, name = "group-list"),
+    @JsonSubTypes.Type(value = GroupNotice.class, name = "group-notice"),
 })
 public sealed interface ServerMessage extends Message
         permits ServerHello, Welcome, Accepted, Receipt, Delivery, UserList, PresenceNotice, Ping, Pong, ErrorFrame,
-        AccountDeleted, UserKeys {
+        AccountDeleted, UserKeys, GroupInfo, GroupList, GroupNotice {
 }

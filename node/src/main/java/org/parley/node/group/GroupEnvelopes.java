@@ -1,0 +1,205 @@
+package org.parley.node.group;
+
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.parley.federation.Federation;
+import org.parley.federation.delivery.StreamManager;
+import org.parley.federation.gossip.Directory;
+import org.parley.federation.wire.Envelope;
+import org.parley.node.mailbox.MailboxFullException;
+import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.session.SessionRegistry;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.identity.GroupAddress;
+import org.parley.protocol.identity.UserAddress;
+import org.parley.protocol.message.ClientMessage;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.ErrorFrame;
+import org.parley.protocol.message.GroupInfo;
+import org.parley.protocol.message.GroupNotice;
+import org.parley.protocol.message.GroupRequest;
+import org.parley.protocol.message.ServerMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the network brings about groups: posts to groups of this node and requests about them
+ * (which go to the {@link GroupHome}), and from other groups' homes their messages, answers and
+ * notices for users of this node. Only a group's home may speak for it, and a node only for its own
+ * users: anything else is refused and logged.
+ */
+public final class GroupEnvelopes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupEnvelopes.class);
+
+    private final String nodeName;
+    private final GroupHome home;
+    private final Memberships memberships;
+    private final Mailboxes mailboxes;
+    private final SessionRegistry registry;
+    private final Directory directory;
+    private volatile Federation federation;
+
+    public GroupEnvelopes(String nodeName, GroupHome home, Memberships memberships, Mailboxes mailboxes,
+                          SessionRegistry registry, Directory directory) {
+        this.nodeName = nodeName;
+        this.home = home;
+        this.memberships = memberships;
+        this.mailboxes = mailboxes;
+        this.registry = registry;
+        this.directory = directory;
+    }
+
+    /** Answers to requests from other nodes go back through {@code federation} from now on. */
+    public void attach(Federation federation) {
+        this.federation = federation;
+    }
+
+    /** Whether an envelope is for this class: a group kind, or a direct message addressed to a group. */
+    public static boolean handles(Envelope envelope) {
+        return envelope.kind().startsWith(Envelope.GROUP)
+                || Envelope.CHAT.equals(envelope.kind()) && GroupAddress.isGroup(envelope.to());
+    }
+
+    /** @return as {@link org.parley.federation.delivery.StreamEvents#deliver} */
+    public Future<String> deliver(Envelope envelope, byte[] body) {
+        try {
+            return switch (envelope.kind()) {
+                case Envelope.CHAT -> post(envelope, body);
+                case Envelope.GROUP -> fanIn(envelope, body);
+                case Envelope.GROUP_REQUEST -> request(envelope, body);
+                case Envelope.GROUP_REPLY -> reply(envelope, body);
+                case Envelope.GROUP_NOTICE -> notice(envelope, body);
+                default -> refused(envelope, "it is of an unknown kind");
+            };
+        } catch (IllegalArgumentException | IOException e) {
+            return refused(envelope, "it is malformed (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A user of the origin writes to a group of this node. */
+    private Future<String> post(Envelope envelope, byte[] body) {
+        GroupAddress group = GroupAddress.parse(envelope.to(), nodeName);
+        if (!group.node().equals(nodeName)) {
+            return refused(envelope, "group " + group + " is not this node's");
+        }
+        if (!UserAddress.parse(envelope.from(), nodeName).node().equals(envelope.origin())) {
+            return refused(envelope, "its sender " + envelope.from() + " is not a user of that node");
+        }
+        return home.post(envelope.from(), envelope.id(), envelope.sentAt(), group, body)
+                .map(counts -> (String) null)
+                .recover(e -> e instanceof GroupRefusal refusal
+                        ? Future.succeededFuture(refusal.code() == ErrorCode.NOT_MEMBER ? StreamManager.NOT_MEMBER
+                        : StreamManager.NO_GROUP)
+                        : Future.failedFuture(e));
+    }
+
+    /** A group's home hands over a message for members of this node. */
+    private Future<String> fanIn(Envelope envelope, byte[] body) {
+        GroupAddress group = GroupAddress.parse(envelope.to(), nodeName);
+        if (!group.node().equals(envelope.origin())) {
+            return refused(envelope, "group " + group + " is not that node's to speak for");
+        }
+        if (envelope.members() == null) {
+            return refused(envelope, "it names no members");
+        }
+        List<Future<Integer>> stored = new ArrayList<>();
+        for (String member : envelope.members()) {
+            UserAddress address = UserAddress.parse(member, nodeName);
+            if (!address.node().equals(nodeName) || directory.user(address).isEmpty()) {
+                LOG.debug("Group message {} of {} names {}, no user of this node; skipped", envelope.id(), group,
+                        member);
+                continue;
+            }
+            stored.add(mailboxes.deposit(address.name(), envelope.id(), envelope.from(), group.toString(),
+                    envelope.sentAt(), body).recover(e -> {
+                        if (e instanceof MailboxFullException) {
+                            LOG.warn("Group message {} of {} was not stored for {}: their mailbox is full",
+                                    envelope.id(), group, member);
+                            return Future.succeededFuture(0);
+                        }
+                        return Future.failedFuture(e);
+                    }));
+        }
+        return Future.all(stored).map(done -> null);
+    }
+
+    /** A user of the origin asks something of a group of this node; the answer goes back to them. */
+    private Future<String> request(Envelope envelope, byte[] body) throws IOException {
+        ClientMessage message = GroupWire.readClient(body);
+        if (!(message instanceof GroupRequest request)) {
+            return refused(envelope, "its body is not a group request");
+        }
+        UserAddress actor = UserAddress.parse(envelope.from(), nodeName);
+        if (!actor.node().equals(envelope.origin())) {
+            return refused(envelope, "its sender " + envelope.from() + " is not a user of that node");
+        }
+        Future<ServerMessage> answer;
+        if (request.group() == null || !GroupAddress.parse(request.group(), nodeName).node().equals(nodeName)) {
+            answer = Future.succeededFuture(new ErrorFrame(ErrorCode.BAD_REQUEST, "group " + request.group()
+                    + " is not a group of " + nodeName, request.id()));
+        } else {
+            answer = home.act(actor, request).map(info -> (ServerMessage) info).recover(e -> e instanceof GroupRefusal r
+                    ? Future.succeededFuture(new ErrorFrame(r.code(), r.getMessage(), request.id()))
+                    : Future.failedFuture(e));
+        }
+        return answer.compose(reply -> federation.sendToNode(envelope.origin(), Envelope.GROUP_REPLY,
+                envelope.id(), null, actor.toString(), null, GroupWire.write(reply))).map(sent -> null);
+    }
+
+    /** A group's home answers a user of this node. */
+    private Future<String> reply(Envelope envelope, byte[] body) throws IOException {
+        UserAddress to = UserAddress.parse(envelope.to(), nodeName);
+        ServerMessage answer = GroupWire.readServer(body);
+        if (!to.node().equals(nodeName)) {
+            return refused(envelope, "its recipient " + to + " is not a user of this node");
+        }
+        if (answer instanceof GroupInfo info) {
+            GroupAddress group = GroupAddress.parse(info.group(), nodeName);
+            if (!group.node().equals(envelope.origin())) {
+                return refused(envelope, "it describes group " + group + ", not that node's");
+            }
+            memberships.set(to.name(), group.toString(),
+                    info.members().stream().anyMatch(m -> m.user().equals(to.toString())));
+        } else if (!(answer instanceof ErrorFrame)) {
+            return refused(envelope, "its body is not a group answer");
+        }
+        toSessions(to.name(), answer);
+        return Future.succeededFuture(null);
+    }
+
+    /** A group's home tells users of this node that its membership changed. */
+    private Future<String> notice(Envelope envelope, byte[] body) throws IOException {
+        if (!(GroupWire.readServer(body) instanceof GroupNotice notice) || envelope.members() == null) {
+            return refused(envelope, "its body is not a group notice");
+        }
+        GroupAddress group = GroupAddress.parse(notice.group(), nodeName);
+        if (!group.node().equals(envelope.origin())) {
+            return refused(envelope, "it is about group " + group + ", not that node's");
+        }
+        UserAddress subject = UserAddress.parse(notice.user(), nodeName);
+        if (subject.node().equals(nodeName) && !GroupNotice.INVITED.equals(notice.event())
+                && !GroupNotice.OWNER.equals(notice.event())) {
+            memberships.set(subject.name(), group.toString(), GroupNotice.JOINED.equals(notice.event()));
+        }
+        for (String member : envelope.members()) {
+            UserAddress address = UserAddress.parse(member, nodeName);
+            if (address.node().equals(nodeName)) {
+                toSessions(address.name(), notice);
+            }
+        }
+        return Future.succeededFuture(null);
+    }
+
+    private void toSessions(String user, ServerMessage message) {
+        byte[] frame = FrameEncoder.server().encode(message);
+        registry.sessionsOf(user).forEach(session -> session.deliver(frame));
+    }
+
+    private Future<String> refused(Envelope envelope, String why) {
+        LOG.warn("Refused a {} envelope ({}) from node {}: {}", envelope.kind(), envelope.id(), envelope.origin(), why);
+        return Future.succeededFuture(StreamManager.REFUSED);
+    }
+}

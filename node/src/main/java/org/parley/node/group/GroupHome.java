@@ -1,0 +1,352 @@
+package org.parley.node.group;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.parley.federation.Federation;
+import org.parley.federation.wire.Envelope;
+import org.parley.node.mailbox.MailboxFullException;
+import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.session.SessionRegistry;
+import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.identity.GroupAddress;
+import org.parley.protocol.identity.UserAddress;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.GroupInfo;
+import org.parley.protocol.message.GroupList;
+import org.parley.protocol.message.GroupNotice;
+import org.parley.protocol.message.GroupRequest;
+import org.parley.protocol.message.Presence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The groups this node is home to: it alone changes their membership, and every message to one of
+ * them passes here, so members see them in the order this node took them. A message goes once to
+ * each node that has members (which stores it for them) and into the mailboxes of members here.
+ * Everything runs on this verticle's context, one request at a time.
+ */
+public final class GroupHome extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupHome.class);
+
+    /** How many members a group may have: fan-out and notices grow with it. */
+    public static final int MAX_MEMBERS = 10_000;
+
+    private final String nodeName;
+    private final SqliteGroupStore store;
+    private final Mailboxes mailboxes;
+    private final SessionRegistry registry;
+    private final Map<String, GroupState> groups = new HashMap<>();
+    private volatile Federation federation;
+    private long notices;
+
+    public GroupHome(String nodeName, SqliteGroupStore store, Mailboxes mailboxes, SessionRegistry registry) {
+        this.nodeName = nodeName;
+        this.store = store;
+        this.mailboxes = mailboxes;
+        this.registry = registry;
+    }
+
+    @Override
+    public Future<?> start() {
+        return store.loadGroups().onSuccess(loaded -> {
+            loaded.forEach(group -> groups.put(group.address().name(), group));
+            if (!loaded.isEmpty()) {
+                LOG.info("Home to {} group(s)", loaded.size());
+            }
+        });
+    }
+
+    /** Members on other nodes are reached through {@code federation} from now on. */
+    public void attach(Federation federation) {
+        this.federation = federation;
+        context.runOnContext(v -> groups.values().forEach(this::publish));
+    }
+
+    /**
+     * Does what {@code actor} asked with a group of this node.
+     *
+     * @return the group as it stands after; fails with a {@link GroupRefusal}
+     */
+    public Future<GroupInfo> act(UserAddress actor, GroupRequest request) {
+        return onContext(() -> {
+            String user = actor.toString();
+            GroupAddress address = GroupAddress.parse(request.group(), nodeName);
+            if (GroupRequest.CREATE.equals(request.action())) {
+                return create(request.id(), address, user, !Boolean.FALSE.equals(request.open()));
+            }
+            GroupState group = groups.get(address.name());
+            if (group == null) {
+                return refuse(ErrorCode.NO_SUCH_GROUP, "no group " + address);
+            }
+            String subject = request.needsUser() ? UserAddress.parse(request.user(), actor.node()).toString() : null;
+            return switch (request.action()) {
+                case GroupRequest.JOIN -> join(request.id(), group, user);
+                case GroupRequest.LEAVE -> leave(request.id(), group, user);
+                case GroupRequest.INVITE -> invite(request.id(), group, user, subject);
+                case GroupRequest.KICK -> kick(request.id(), group, user, subject);
+                case GroupRequest.HAND_OVER -> handOver(request.id(), group, user, subject);
+                case GroupRequest.MEMBERS -> group.open() || group.isMember(user)
+                        ? Future.succeededFuture(info(request.id(), group))
+                        : refuse(ErrorCode.NOT_MEMBER, address + " is invite-only; only its members see who is in it");
+                default -> refuse(ErrorCode.BAD_REQUEST, "unknown group action '" + request.action() + "'");
+            };
+        });
+    }
+
+    /**
+     * Takes a message {@code sender} wrote to a group of this node and passes it to every other
+     * member: into the mailboxes of those here, and once to each node with members, through its
+     * durable outbox.
+     *
+     * @return once all of that is on disk: how many sessions here had it handed at once, and how
+     *         many nodes it went to; fails with a {@link GroupRefusal}
+     */
+    public Future<int[]> post(String sender, String id, long sentAt, GroupAddress to, byte[] body) {
+        return onContext(() -> {
+            GroupState group = groups.get(to.name());
+            if (group == null) {
+                return refuse(ErrorCode.NO_SUCH_GROUP, "no group " + to);
+            }
+            if (!group.isMember(sender)) {
+                return refuse(ErrorCode.NOT_MEMBER, sender + " is not a member of " + to + "; join it first");
+            }
+            List<Future<Integer>> here = new ArrayList<>();
+            Map<String, List<String>> elsewhere = new LinkedHashMap<>();
+            for (String member : group.members()) {
+                if (member.equals(sender)) {
+                    continue;
+                }
+                UserAddress address = UserAddress.parse(member, nodeName);
+                if (address.node().equals(nodeName)) {
+                    here.add(mailboxes.deposit(address.name(), id, sender, to.toString(), sentAt, body)
+                            .recover(e -> e instanceof MailboxFullException
+                                    ? Future.succeededFuture(skipFull(member, id)) : Future.failedFuture(e)));
+                } else {
+                    elsewhere.computeIfAbsent(address.node(), n -> new ArrayList<>()).add(member);
+                }
+            }
+            List<Future<?>> all = new ArrayList<>(here);
+            elsewhere.forEach((node, members) -> all.add(federation.sendToNode(node, Envelope.GROUP, id, sender,
+                    to.toString(), members, body)));
+            return Future.all(all).map(done -> {
+                int sessions = here.stream().mapToInt(Future::result).sum();
+                return new int[] {sessions, elsewhere.size()};
+            });
+        });
+    }
+
+    /** This user's groups here, then the open groups here they are not in. */
+    public Future<List<GroupList.GroupSummary>> summaries(String user) {
+        return onContext(() -> {
+            List<GroupList.GroupSummary> mine = new ArrayList<>();
+            List<GroupList.GroupSummary> open = new ArrayList<>();
+            groups.values().stream().sorted(java.util.Comparator.comparing(g -> g.address().name())).forEach(g -> {
+                boolean member = g.isMember(user);
+                if (member || g.open()) {
+                    (member ? mine : open).add(new GroupList.GroupSummary(g.address().toString(), g.owner(), g.open(),
+                            g.members().size(), member));
+                }
+            });
+            mine.addAll(open);
+            return Future.succeededFuture(mine);
+        });
+    }
+
+    private Future<GroupInfo> create(String ref, GroupAddress address, String owner, boolean open) {
+        if (!address.node().equals(nodeName)) {
+            return refuse(ErrorCode.BAD_REQUEST, "a group is created on your own node, " + nodeName + "; "
+                    + address.node() + " is another");
+        }
+        if (groups.containsKey(address.name())) {
+            return refuse(ErrorCode.GROUP_EXISTS, "there is already a group " + address);
+        }
+        GroupState group = GroupState.created(address, owner, open);
+        LOG.info("{} created group {} ({})", owner, address, open ? "open" : "invite-only");
+        return change(group, null).map(v -> info(ref, group));
+    }
+
+    private Future<GroupInfo> join(String ref, GroupState group, String user) {
+        if (group.isMember(user)) {
+            return Future.succeededFuture(info(ref, group));
+        }
+        if (!group.open() && !group.invited().contains(user)) {
+            return refuse(ErrorCode.NOT_INVITED, group.address() + " is invite-only and " + user
+                    + " was not invited; ask a member to invite you");
+        }
+        if (group.members().size() >= MAX_MEMBERS) {
+            return refuse(ErrorCode.BAD_REQUEST, group.address() + " has " + MAX_MEMBERS + " members, as many as a"
+                    + " group may have");
+        }
+        GroupState next = group.withMember(user);
+        return change(next, new GroupNotice(next.address().toString(), GroupNotice.JOINED, user, user, next.epoch()))
+                .map(v -> info(ref, next));
+    }
+
+    private Future<GroupInfo> leave(String ref, GroupState group, String user) {
+        if (!group.isMember(user)) {
+            return refuse(ErrorCode.NOT_MEMBER, user + " is not a member of " + group.address());
+        }
+        GroupState next = group.without(user);
+        Future<Void> changed = change(next, new GroupNotice(next.address().toString(), GroupNotice.LEFT, user, user,
+                next.epoch()), user);
+        if (!next.owner().equals(group.owner()) && !next.members().isEmpty()) {
+            notice(next, new GroupNotice(next.address().toString(), GroupNotice.OWNER, next.owner(), user, next.epoch()));
+        }
+        return changed.map(v -> info(ref, next));
+    }
+
+    private Future<GroupInfo> invite(String ref, GroupState group, String user, String invitee) {
+        if (!group.isMember(user)) {
+            return refuse(ErrorCode.NOT_MEMBER, "only members of " + group.address() + " may invite");
+        }
+        if (group.isMember(invitee) || group.invited().contains(invitee)) {
+            return Future.succeededFuture(info(ref, group));
+        }
+        GroupState next = group.withInvited(invitee);
+        return change(next, new GroupNotice(next.address().toString(), GroupNotice.INVITED, invitee, user,
+                next.epoch()), invitee).map(v -> info(ref, next));
+    }
+
+    private Future<GroupInfo> kick(String ref, GroupState group, String user, String member) {
+        if (!group.owner().equals(user)) {
+            return refuse(ErrorCode.NOT_OWNER, "only the owner of " + group.address() + ", " + group.owner()
+                    + ", may remove members");
+        }
+        if (!group.isMember(member)) {
+            return refuse(ErrorCode.NOT_MEMBER, member + " is not a member of " + group.address());
+        }
+        if (member.equals(user)) {
+            return refuse(ErrorCode.BAD_REQUEST, "the owner leaves a group with leave, not kick");
+        }
+        GroupState next = group.without(member);
+        LOG.info("{} removed {} from group {}", user, member, group.address());
+        return change(next, new GroupNotice(next.address().toString(), GroupNotice.REMOVED, member, user,
+                next.epoch()), member).map(v -> info(ref, next));
+    }
+
+    private Future<GroupInfo> handOver(String ref, GroupState group, String user, String member) {
+        if (!group.owner().equals(user)) {
+            return refuse(ErrorCode.NOT_OWNER, "only the owner of " + group.address() + ", " + group.owner()
+                    + ", may hand it over");
+        }
+        if (!group.isMember(member)) {
+            return refuse(ErrorCode.NOT_MEMBER, member + " is not a member of " + group.address()
+                    + "; a group is handed to one of its members");
+        }
+        GroupState next = group.ownedBy(member);
+        return change(next, new GroupNotice(next.address().toString(), GroupNotice.OWNER, member, user,
+                next.epoch())).map(v -> info(ref, next));
+    }
+
+    /**
+     * Makes {@code next} the group's state at once (later requests see it), tells its members and
+     * {@code alsoTell}, and completes once it is on disk.
+     */
+    private Future<Void> change(GroupState next, GroupNotice notice, String... alsoTell) {
+        String name = next.address().name();
+        Future<Void> saved;
+        if (next.members().isEmpty()) {
+            groups.remove(name);
+            saved = store.delete(name);
+            LOG.info("Group {} has no members left and is gone", next.address());
+        } else {
+            groups.put(name, next);
+            saved = store.save(next);
+        }
+        if (notice != null) {
+            notice(next, notice, alsoTell);
+        }
+        publish(next);
+        return saved;
+    }
+
+    /** To the members' sessions here, and once to each other node with members (or {@code alsoTell}). */
+    private void notice(GroupState group, GroupNotice notice, String... alsoTell) {
+        Set<String> recipients = new LinkedHashSet<>(group.members());
+        recipients.addAll(List.of(alsoTell));
+        Map<String, List<String>> elsewhere = new LinkedHashMap<>();
+        byte[] frame = FrameEncoder.server().encode(notice);
+        for (String recipient : recipients) {
+            UserAddress address = UserAddress.parse(recipient, nodeName);
+            if (address.node().equals(nodeName)) {
+                registry.sessionsOf(address.name()).forEach(session -> session.deliver(frame));
+            } else {
+                elsewhere.computeIfAbsent(address.node(), n -> new ArrayList<>()).add(recipient);
+            }
+        }
+        Federation network = federation;
+        if (network == null) {
+            return;
+        }
+        byte[] body = GroupWire.write(notice);
+        String id = "notice-" + nodeName + "-" + (++notices);
+        elsewhere.forEach((node, members) -> network.sendToNode(node, Envelope.GROUP_NOTICE, id, null,
+                group.address().toString(), members, body).onFailure(e -> LOG.warn(
+                "Could not tell node {} that {} {} group {}: {}", node, notice.user(), notice.event(),
+                group.address(), e.getMessage())));
+    }
+
+    /** Open groups are listed network-wide; the rest are known only to their members. */
+    private void publish(GroupState group) {
+        Federation network = federation;
+        if (network == null) {
+            return;
+        }
+        if (group.open() && !group.members().isEmpty()) {
+            network.publishGroup(group.address().name(), group.owner(), group.members().size());
+        } else if (group.open()) {
+            network.removeGroup(group.address().name());
+        }
+    }
+
+    private GroupInfo info(String ref, GroupState group) {
+        List<GroupInfo.GroupMember> members = new ArrayList<>();
+        for (String member : group.members()) {
+            members.add(new GroupInfo.GroupMember(member, presenceOf(UserAddress.parse(member, nodeName))));
+        }
+        members.sort(java.util.Comparator.comparing((GroupInfo.GroupMember m) -> !m.user().equals(group.owner())));
+        return new GroupInfo(ref, group.address().toString(), group.owner(), group.open(), group.epoch(), members);
+    }
+
+    private Presence presenceOf(UserAddress user) {
+        if (user.node().equals(nodeName)) {
+            return registry.sessionsOf(user.name()).isEmpty() ? Presence.OFFLINE : Presence.ONLINE;
+        }
+        Federation network = federation;
+        if (network == null || !network.reaches(user.node())) {
+            return Presence.OFFLINE;
+        }
+        return network.directory().user(user).map(record -> record.presence()).orElse(Presence.OFFLINE);
+    }
+
+    private int skipFull(String member, String id) {
+        LOG.warn("Group message {} was not stored for {}: their mailbox is full", id, member);
+        return 0;
+    }
+
+    private <T> Future<T> onContext(Supplier<Future<T>> work) {
+        Promise<T> result = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                work.get().onComplete(result);
+            } catch (IllegalArgumentException e) {
+                result.fail(new GroupRefusal(ErrorCode.BAD_REQUEST, e.getMessage()));
+            }
+        });
+        return result.future();
+    }
+
+    private static <T> Future<T> refuse(ErrorCode code, String message) {
+        return Future.failedFuture(new GroupRefusal(code, message));
+    }
+}

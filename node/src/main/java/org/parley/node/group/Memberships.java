@@ -1,0 +1,41 @@
+package org.parley.node.group;
+
+import io.vertx.core.Future;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which groups of other nodes this node's users belong to, as those groups' homes told us (in
+ * answers and notices), so {@code groups} can list them. Kept in the store; readable from any thread.
+ */
+public final class Memberships {
+
+    private final SqliteGroupStore store;
+    private final Map<String, Set<String>> byUser = new ConcurrentHashMap<>();
+
+    private Memberships(SqliteGroupStore store) {
+        this.store = store;
+    }
+
+    public static Future<Memberships> load(SqliteGroupStore store) {
+        Memberships memberships = new Memberships(store);
+        return store.loadMemberships().map(loaded -> {
+            loaded.forEach((user, groups) -> memberships.byUser.put(user, ConcurrentHashMap.newKeySet()));
+            loaded.forEach((user, groups) -> memberships.byUser.get(user).addAll(groups));
+            return memberships;
+        });
+    }
+
+    /** The groups of other nodes {@code user} (a local name) belongs to. */
+    public Set<String> of(String user) {
+        return Set.copyOf(byUser.getOrDefault(user, Set.of()));
+    }
+
+    void set(String user, String group, boolean member) {
+        Set<String> groups = byUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet());
+        if (member ? groups.add(group) : groups.remove(group)) {
+            store.setMembership(user, group, member);
+        }
+    }
+}
