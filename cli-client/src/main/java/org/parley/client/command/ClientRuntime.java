@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import org.parley.client.e2ee.Messenger;
+import org.parley.client.e2ee.SenderKeys;
 import org.parley.client.e2ee.SeenMessages;
 import org.parley.client.history.History;
 import org.parley.client.identity.IdentityStore;
@@ -28,8 +29,11 @@ final class ClientRuntime implements AutoCloseable {
     private final Messenger messenger;
     private final SeenMessages seen;
     private final History history;
+    private final SenderKeys senderKeys;
 
-    private ClientRuntime(Vertx vertx, NodeSession session, Messenger messenger, SeenMessages seen, History history) {
+    private ClientRuntime(Vertx vertx, NodeSession session, Messenger messenger, SeenMessages seen, History history,
+                          SenderKeys senderKeys) {
+        this.senderKeys = senderKeys;
         this.vertx = vertx;
         this.session = session;
         this.messenger = messenger;
@@ -54,8 +58,9 @@ final class ClientRuntime implements AutoCloseable {
                             options.plaintext() ? NodeTrust.PLAINTEXT : KnownNodes.load(options.home()),
                             user, keys, password),
                     REQUEST_TIMEOUT, "logging in");
-            return new ClientRuntime(vertx, session, new Messenger(vertx, session, keys, known, seen, history), seen,
-                    history);
+            SenderKeys senderKeys = SenderKeys.load(options.home(), user, session.user(), keys);
+            return new ClientRuntime(vertx, session, new Messenger(vertx, session, keys, known, seen, history,
+                    senderKeys), seen, history, senderKeys);
         } catch (Exception e) {
             seen.close();
             vertx.close();
@@ -93,6 +98,7 @@ final class ClientRuntime implements AutoCloseable {
         try {
             seen.close();
             history.close();
+            senderKeys.close();
         } catch (java.io.IOException ignored) {
             // Every id and entry was flushed as it was recorded.
         }

@@ -30,7 +30,7 @@ public final class SendCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TO", description = "bob, bob@node-b, or '*' for everyone")
+    @Parameters(index = "0", paramLabel = "TO", description = "bob, bob@node-b, a group (#team@node-a), or '*' for everyone")
     private String to;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "the message (words are joined by spaces)")

@@ -17,10 +17,15 @@ import org.parley.client.trust.KeyChangedException;
 import org.parley.client.trust.KnownUsers;
 import org.parley.client.trust.PublicKeys;
 import org.parley.protocol.crypto.IdentityKeys;
+import org.parley.protocol.e2ee.GroupSeal;
 import org.parley.protocol.e2ee.MessageSeal;
+import org.parley.protocol.e2ee.SenderKey;
 import org.parley.protocol.e2ee.OpenFailure;
 import org.parley.protocol.frame.Frame;
+import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.identity.Recipient;
+import org.parley.protocol.message.GroupInfo;
+import org.parley.protocol.message.GroupRequest;
 import org.parley.protocol.message.Accepted;
 import org.parley.protocol.message.Delivery;
 import org.parley.protocol.message.Receipt;
@@ -39,6 +44,8 @@ public final class Messenger {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int SENDER_LOOKUPS = 6;
+    /** How long a group message waits for its sender's key (a direct message that travels apart from it). */
+    private static final long KEY_WAIT_MILLIS = 15_000;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Messenger.class);
 
     /** A user as the network names them, with the keys it gives for them. */
@@ -51,13 +58,18 @@ public final class Messenger {
     private final KnownUsers known;
     private final SeenMessages seen;
     private final History history;
+    private final SenderKeys senderKeys;
+    /** Group messages waiting for the sender key that opens them, by sender, group and key id; guarded by this. */
+    private final Map<String, java.util.List<Frame<ServerMessage>>> parked = new java.util.HashMap<>();
     /** Direct messages handed to the node, by id, until it accepts them and they join the history. */
     private final Map<String, HistoryEntry> unaccepted = new ConcurrentHashMap<>();
     private Future<?> sending = Future.succeededFuture();
     private Future<?> receiving = Future.succeededFuture();
+    private volatile Consumer<Incoming> incoming = arrival -> { };
 
     public Messenger(Vertx vertx, NodeSession session, IdentityKeys me, KnownUsers known, SeenMessages seen,
-                     History history) {
+                     History history, SenderKeys senderKeys) {
+        this.senderKeys = senderKeys;
         this.vertx = vertx;
         this.session = session;
         this.me = me;
@@ -130,6 +142,7 @@ public final class Messenger {
 
     /** Where each arriving message goes, once checked. */
     public Messenger onIncoming(Consumer<Incoming> handler) {
+        incoming = handler;
         session.onDelivery(frame -> arrived(frame, handler));
         return this;
     }
@@ -153,6 +166,9 @@ public final class Messenger {
         if (Recipient.EVERYONE.equals(to)) {
             return Future.succeededFuture(new Sealed(to, plaintext));
         }
+        if (GroupAddress.isGroup(to)) {
+            return sealForGroup(id, to, text);
+        }
         return lookUp(to).compose(resolved -> pin(resolved).compose(verdict -> {
             if (verdict instanceof KnownUsers.Changed changed) {
                 return Future.failedFuture(new KeyChangedException(resolved.user(), changed.pinned(),
@@ -164,9 +180,64 @@ public final class Messenger {
         }));
     }
 
+    /**
+     * A group message is sealed with our key for the group's current membership epoch: made (and
+     * given to every other member in an encrypted direct message) the first time we write in an
+     * epoch, so who left never gets the key for what follows, and who joined never had the ones
+     * before. Every member's keys must check out against their pins, as for a direct message.
+     */
+    private Future<Sealed> sealForGroup(String id, String to, String text) {
+        return session.group(GroupRequest.MEMBERS, to, null, null).compose(info -> {
+            if (info.members().stream().noneMatch(member -> member.user().equals(user()))) {
+                return Future.failedFuture(new IllegalStateException("you are not a member of " + info.group()
+                        + "; join it first"));
+            }
+            Future<SenderKey> key = senderKeys.own(info.group(), info.epoch()).map(Future::succeededFuture)
+                    .orElseGet(() -> vertx.executeBlocking(() -> senderKeys.newOwn(info.group(), info.epoch()), false)
+                            .compose(fresh -> giveKey(fresh, info).map(fresh)));
+            return key.map(ours -> {
+                unaccepted.put(id, new HistoryEntry(id, user(), info.group(), true, text, 0));
+                return new Sealed(info.group(), GroupSeal.seal(me, id, user(), ours,
+                        text.getBytes(StandardCharsets.UTF_8), RANDOM));
+            });
+        });
+    }
+
+    /** Gives {@code key} to every other member of the group, each in a direct message sealed for them. */
+    private Future<Void> giveKey(SenderKey key, GroupInfo info) {
+        java.util.List<Future<Accepted>> given = new java.util.ArrayList<>();
+        for (GroupInfo.GroupMember member : info.members()) {
+            if (member.user().equals(user())) {
+                continue;
+            }
+            given.add(lookUp(member.user()).compose(resolved -> pin(resolved).compose(verdict -> {
+                if (verdict instanceof KnownUsers.Changed changed) {
+                    return Future.failedFuture(new KeyChangedException(resolved.user(), changed.pinned(),
+                            changed.offered()));
+                }
+                String keyMessage = NodeSession.newMessageId();
+                return session.send(keyMessage, resolved.user(), MessageSeal.seal(me, keyMessage, user(),
+                        resolved.user(), resolved.keys().agreement(), key.toPlaintext(), RANDOM));
+            })));
+        }
+        return Future.all(given).mapEmpty();
+    }
+
     private synchronized void arrived(Frame<ServerMessage> frame, Consumer<Incoming> handler) {
         Delivery delivery = (Delivery) frame.header();
+        if (GroupAddress.isGroup(delivery.to())) {
+            String missing = missingKey(delivery, frame.body());
+            if (missing != null) {
+                park(missing, frame, handler);
+                return;
+            }
+        }
         receiving = receiving.transform(ignored -> open(delivery, frame.body())).transform(opened -> {
+            if (opened.succeeded() && opened.result() instanceof Incoming.KeyGiven given) {
+                session.acknowledge(delivery.id());
+                unpark(index(given.from(), given.key().group(), given.key().keyIdHex()));
+                return Future.succeededFuture();
+            }
             if (opened.succeeded()) {
                 // Checked, and its id recorded as seen: the node may let go of it, before the user is
                 // shown it, so a command that exits after showing has acknowledged it. A refused one
@@ -185,13 +256,73 @@ public final class Messenger {
         });
     }
 
+    /** The key a group message needs, if we do not have it yet; null if we do (or it is no sealed group message). */
+    private String missingKey(Delivery delivery, byte[] body) {
+        try {
+            GroupSeal.Label label = GroupSeal.label(body);
+            String keyId = java.util.HexFormat.of().formatHex(label.keyId());
+            return senderKeys.of(delivery.from(), delivery.to(), keyId).isPresent() ? null
+                    : index(delivery.from(), delivery.to(), keyId);
+        } catch (OpenFailure notSealed) {
+            return null; // opening it says what is wrong
+        }
+    }
+
+    private static String index(String from, String group, String keyIdHex) {
+        return from + " " + group + " " + keyIdHex;
+    }
+
+    /**
+     * Holds a group message until its sender's key arrives. If it does not come in time, the user
+     * is warned and the message is left unacknowledged, so the node offers it again at the next login.
+     */
+    private void park(String key, Frame<ServerMessage> frame, Consumer<Incoming> handler) {
+        parked.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(frame);
+        vertx.setTimer(KEY_WAIT_MILLIS, t -> {
+            synchronized (this) {
+                java.util.List<Frame<ServerMessage>> waiting = parked.get(key);
+                if (waiting == null || !waiting.remove(frame)) {
+                    return;
+                }
+                if (waiting.isEmpty()) {
+                    parked.remove(key);
+                }
+            }
+            Delivery delivery = (Delivery) frame.header();
+            handler.accept(new Incoming.Refused(delivery.id(), delivery.from(), OpenFailure.Kind.UNDECRYPTABLE,
+                    "group message " + delivery.id() + " from " + delivery.from() + " in " + delivery.to()
+                            + " cannot be opened yet: " + delivery.from() + "'s key for the group has not arrived;"
+                            + " your node keeps the message for your next login"));
+        });
+    }
+
+    private synchronized void unpark(String key) {
+        java.util.List<Frame<ServerMessage>> waiting = parked.remove(key);
+        if (waiting != null) {
+            waiting.forEach(frame -> arrived(frame, incoming));
+        }
+    }
+
     private Future<Incoming> open(Delivery delivery, byte[] body) {
         if (Recipient.EVERYONE.equals(delivery.to())) {
             return Future.succeededFuture(new Incoming.Shown(MessageLine.of(delivery, body)));
         }
+        if (GroupAddress.isGroup(delivery.to())) {
+            return openGroup(delivery, body);
+        }
         return senderKeys(delivery.from()).compose(sender -> vertx.executeBlocking(() -> {
             try {
                 byte[] plaintext = MessageSeal.open(me, user(), delivery.id(), delivery.from(), sender.signing(), body);
+                Optional<SenderKey> given = SenderKey.fromPlaintext(plaintext);
+                if (given.isPresent()) {
+                    if (!GroupAddress.isGroup(given.get().group())) {
+                        throw new OpenFailure(OpenFailure.Kind.UNDECRYPTABLE, "message " + delivery.id() + " from "
+                                + delivery.from() + " carries a group key for " + given.get().group()
+                                + ", which is no group");
+                    }
+                    senderKeys.given(delivery.from(), given.get());
+                    return (Incoming) new Incoming.KeyGiven(delivery.from(), given.get());
+                }
                 if (!seen.firstTime(delivery.from(), delivery.id())) {
                     throw new OpenFailure(OpenFailure.Kind.REPLAYED, "message " + delivery.id() + " from "
                             + delivery.from() + " arrived again and is not shown twice (a replay, or a repeat"
@@ -206,6 +337,30 @@ public final class Messenger {
                         + delivery.from() : "";
                 return new Incoming.Refused(delivery.id(), delivery.from(), failure.kind(),
                         failure.getMessage() + "." + advice);
+            }
+        }, false));
+    }
+
+    private Future<Incoming> openGroup(Delivery delivery, byte[] body) {
+        return senderKeys(delivery.from()).compose(sender -> vertx.executeBlocking(() -> {
+            try {
+                GroupSeal.Label label = GroupSeal.label(body);
+                SenderKey key = senderKeys.of(delivery.from(), delivery.to(),
+                        java.util.HexFormat.of().formatHex(label.keyId())).orElseThrow(() -> new OpenFailure(
+                        OpenFailure.Kind.UNDECRYPTABLE, "group message " + delivery.id() + " from " + delivery.from()
+                        + " needs a key " + delivery.from() + " never gave us"));
+                byte[] plaintext = GroupSeal.open(delivery.id(), delivery.from(), delivery.to(), sender.signing(), key,
+                        body);
+                if (!seen.firstTime(delivery.from(), delivery.id())) {
+                    throw new OpenFailure(OpenFailure.Kind.REPLAYED, "group message " + delivery.id() + " from "
+                            + delivery.from() + " arrived again and is not shown twice");
+                }
+                MessageLine line = MessageLine.of(delivery, plaintext);
+                history.append(new HistoryEntry(delivery.id(), user(), delivery.to(), false,
+                        delivery.from() + ": " + line.text(), delivery.sentAt()));
+                return (Incoming) new Incoming.Shown(line);
+            } catch (OpenFailure failure) {
+                return new Incoming.Refused(delivery.id(), delivery.from(), failure.kind(), failure.getMessage() + ".");
             }
         }, false));
     }

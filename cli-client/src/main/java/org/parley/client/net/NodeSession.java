@@ -31,7 +31,13 @@ import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.Ack;
+import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.GroupInfo;
+import org.parley.protocol.message.GroupList;
+import org.parley.protocol.message.GroupNotice;
+import org.parley.protocol.message.GroupRequest;
+import org.parley.protocol.message.GroupsRequest;
 import org.parley.protocol.message.ReadReceipt;
 import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Ping;
@@ -55,6 +61,8 @@ import org.parley.protocol.message.WhoRequest;
  */
 public final class NodeSession {
 
+    private static final long GROUP_ANSWER_MILLIS = 20_000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final NetClient client; // held in a field: a collected NetClient closes its sockets
@@ -67,12 +75,18 @@ public final class NodeSession {
     private final Promise<Void> closed = Promise.promise();
     private Promise<ServerHello> hello;
     private Promise<Welcome> welcome;
-    private volatile Consumer<Frame<ServerMessage>> deliveryHandler = frame -> { };
+    /** Null until a handler is set: the node sends waiting messages right after login, before a command is ready. */
+    private Consumer<Frame<ServerMessage>> deliveryHandler;
+    /** Deliveries that came before a handler was set; confined to the connection's context. */
+    private final java.util.List<Frame<ServerMessage>> earlyDeliveries = new java.util.ArrayList<>();
     private volatile Consumer<PresenceNotice> presenceHandler = notice -> { };
     private volatile Consumer<Receipt> receiptHandler = receipt -> { };
     private volatile Consumer<Accepted> acceptedHandler = accepted -> { };
     private volatile Consumer<ErrorFrame> lateErrorHandler = error -> { };
     private final Map<String, Promise<Receipt>> pendingReceipts = new ConcurrentHashMap<>();
+    /** Group requests and listings, answered by a frame with the request's id (from afar, for other nodes' groups). */
+    private final Map<String, Promise<ServerMessage>> pendingGroups = new ConcurrentHashMap<>();
+    private volatile Consumer<GroupNotice> groupNoticeHandler = notice -> { };
     private final List<String> unacknowledged = new java.util.ArrayList<>();
     private volatile Promise<AccountDeleted> pendingDeletion;
     private volatile String closeReason;
@@ -216,6 +230,36 @@ public final class NodeSession {
         return answer.future();
     }
 
+    /**
+     * Asks a group's home to do {@code action} ({@link GroupRequest}); completes with the group as it
+     * stands after, or fails with a {@link RefusedException}, or with a timeout if no answer comes
+     * (the home may be unreachable: a request for another node's group waits in our node's outbox).
+     */
+    public Future<GroupInfo> group(String action, String group, String user, Boolean open) {
+        String id = newMessageId();
+        return ask(id, new GroupRequest(id, action, group, user, open), GroupInfo.class);
+    }
+
+    /** The user's groups, then the network's open groups. */
+    public Future<GroupList> groups() {
+        String id = newMessageId();
+        return ask(id, new GroupsRequest(id), GroupList.class);
+    }
+
+    private <T extends ServerMessage> Future<T> ask(String id, ClientMessage request, Class<T> answerType) {
+        Promise<ServerMessage> answer = Promise.promise();
+        pendingGroups.put(id, answer);
+        write(request);
+        long timer = context.owner().setTimer(GROUP_ANSWER_MILLIS, t -> {
+            Promise<ServerMessage> waiting = pendingGroups.remove(id);
+            if (waiting != null) {
+                waiting.tryFail(new java.util.concurrent.TimeoutException("no answer within "
+                        + GROUP_ANSWER_MILLIS / 1000 + " s; the group's node may be unreachable"));
+            }
+        });
+        return answer.future().onComplete(done -> context.owner().cancelTimer(timer)).map(answerType::cast);
+    }
+
     /** Deletes this user's account; completes when the node confirms. */
     public Future<AccountDeleted> deleteAccount() {
         String id = newMessageId();
@@ -255,8 +299,19 @@ public final class NodeSession {
         return closeReason;
     }
 
+    /** Where arriving messages go, starting with any that came before this was called. */
     public NodeSession onDelivery(Consumer<Frame<ServerMessage>> handler) {
-        this.deliveryHandler = handler;
+        context.runOnContext(v -> {
+            deliveryHandler = handler;
+            earlyDeliveries.forEach(handler);
+            earlyDeliveries.clear();
+        });
+        return this;
+    }
+
+    /** Where news of our groups' membership goes. */
+    public NodeSession onGroupNotice(Consumer<GroupNotice> handler) {
+        this.groupNoticeHandler = handler;
         return this;
     }
 
@@ -340,7 +395,11 @@ public final class NodeSession {
     private void onFrame(Frame<ServerMessage> frame) {
         ServerMessage message = frame.header();
         if (message instanceof Delivery) {
-            deliveryHandler.accept(frame);
+            if (deliveryHandler == null) {
+                earlyDeliveries.add(frame);
+            } else {
+                deliveryHandler.accept(frame);
+            }
         } else if (message instanceof Accepted accepted) {
             acceptedHandler.accept(accepted);
             Promise<Accepted> promise = pendingSends.remove(accepted.id());
@@ -372,6 +431,14 @@ public final class NodeSession {
             if (promise != null) {
                 promise.tryComplete(keys);
             }
+        } else if (message instanceof GroupInfo || message instanceof GroupList) {
+            String id = message instanceof GroupInfo info ? info.id() : ((GroupList) message).id();
+            Promise<ServerMessage> promise = id == null ? null : pendingGroups.remove(id);
+            if (promise != null) {
+                promise.tryComplete(message);
+            }
+        } else if (message instanceof GroupNotice notice) {
+            groupNoticeHandler.accept(notice);
         } else if (message instanceof ServerHello serverHello) {
             completeOrIgnore(hello, serverHello);
         } else if (message instanceof Welcome w) {
@@ -397,6 +464,11 @@ public final class NodeSession {
             Promise<UserKeys> keys = pendingKeys.remove(error.ref());
             if (keys != null) {
                 keys.tryFail(refused);
+                return;
+            }
+            Promise<ServerMessage> group = pendingGroups.remove(error.ref());
+            if (group != null) {
+                group.tryFail(refused);
                 return;
             }
             Promise<Receipt> receipt = pendingReceipts.remove(error.ref());
@@ -436,6 +508,8 @@ public final class NodeSession {
         pendingWho.values().forEach(p -> p.tryFail(gone));
         pendingKeys.values().forEach(p -> p.tryFail(gone));
         pendingReceipts.values().forEach(p -> p.tryFail(gone));
+        pendingGroups.values().forEach(p -> p.tryFail(gone));
+        pendingGroups.clear();
         pendingSends.clear();
         pendingWho.clear();
         pendingKeys.clear();

@@ -22,10 +22,10 @@ public record MessageLine(String id, String from, String to, String text, long s
                 delivery.sentAt());
     }
 
-    /** {@code [12:00:01] alice@node-a: hello}, with {@code to *} marked for broadcasts. */
+    /** {@code [12:00:01] alice@node-a: hello}, with broadcasts and group messages marked ({@code in #team@node-a}). */
     public String text(boolean color) {
         String who = color ? "\u001b[1m" + from + "\u001b[0m" : from;
-        String scope = "*".equals(to) ? " (to everyone)" : "";
+        String scope = "*".equals(to) ? " (to everyone)" : to.startsWith("#") ? " in " + to : "";
         return "[" + CLOCK.format(Instant.ofEpochMilli(sentAt)) + "] " + who + scope + ": " + printable(text);
     }
 
@@ -34,6 +34,9 @@ public record MessageLine(String id, String from, String to, String text, long s
         fields.put("id", id);
         fields.put("from", from);
         fields.put("to", to);
+        if (to.startsWith("#")) {
+            fields.put("group", to);
+        }
         fields.put("text", text);
         fields.put("sentAt", sentAt);
         try {

@@ -12,6 +12,7 @@ import org.parley.client.e2ee.KeyVerification;
 import org.parley.client.e2ee.Messenger;
 import org.parley.client.net.NodeSession;
 import org.parley.client.net.RefusedException;
+import org.parley.client.output.GroupLines;
 import org.parley.client.output.WhoLine;
 import org.parley.protocol.message.Receipt;
 import org.parley.protocol.message.UserStatus;
@@ -48,7 +49,7 @@ public final class InteractiveShell {
             messenger.onIncoming(incoming -> {
                 if (incoming instanceof Incoming.Shown shown) {
                     reader.printAbove(shown.message().text(color));
-                    if (!"*".equals(shown.message().to())) {
+                    if (!"*".equals(shown.message().to()) && !shown.message().to().startsWith("#")) {
                         session.read(shown.message().id(), shown.message().from());
                     }
                 } else if (incoming instanceof Incoming.Refused refused) {
@@ -68,6 +69,7 @@ public final class InteractiveShell {
                 default -> "  " + receipt.status() + ": " + receipt.to();
             }));
             session.onLateError(error -> reader.printAbove("! " + error.message()));
+            session.onGroupNotice(notice -> reader.printAbove("* " + GroupLines.text(notice)));
             session.closedFuture().onComplete(done -> {
                 connected = false;
                 reader.printAbove("! disconnected: " + session.closeReason() + " (press Enter to exit)");
@@ -122,6 +124,8 @@ public final class InteractiveShell {
                     reader.printAbove("  " + WhoLine.text(user));
                 }
             });
+        } else if (command instanceof ShellCommand.Group group) {
+            group(reader, group);
         } else if (command instanceof ShellCommand.Fingerprint fingerprint) {
             KeyVerification verification = new KeyVerification(messenger);
             if (fingerprint.user() == null) {
@@ -146,6 +150,26 @@ public final class InteractiveShell {
         } else if (command instanceof ShellCommand.Invalid invalid) {
             reader.printAbove("! " + invalid.reason());
         }
+    }
+
+    private void group(LineReader reader, ShellCommand.Group command) {
+        if ("list".equals(command.action())) {
+            session.groups().onSuccess(list -> {
+                if (list.groups().isEmpty()) {
+                    reader.printAbove("no groups yet; /group create NAME makes one");
+                }
+                list.groups().forEach(g -> reader.printAbove("  " + GroupLines.text(g)));
+            }).onFailure(e -> reader.printAbove("! " + e.getMessage()));
+            return;
+        }
+        session.group(command.action(), command.group(), command.user(),
+                "create".equals(command.action()) ? !command.inviteOnly() : null).onSuccess(info -> {
+                    reader.printAbove("  " + GroupLines.text(info));
+                    if ("members".equals(command.action())) {
+                        GroupLines.members(info, false).forEach(line -> reader.printAbove("    " + line));
+                    }
+                }).onFailure(e -> reader.printAbove("! " + command.action() + " " + command.group() + ": "
+                        + e.getMessage()));
     }
 
     private static void printLines(LineReader reader, io.vertx.core.Future<java.util.List<String>> lines) {

@@ -6,9 +6,11 @@ package org.parley.client.shell;
 public sealed interface ShellCommand {
 
     String HELP = String.join("\n",
-            "/msg USER TEXT    private message (USER is bob or bob@node-b)",
+            "/msg USER TEXT    private message (USER is bob or bob@node-b), or to a group (#team@node-a)",
             "/all TEXT         message everyone online",
             "/who              who is online",
+            "/group create NAME [invite-only] | join|leave|members GROUP | invite|kick|hand-over GROUP USER | list",
+            "                  groups (#name@node): create one on your node, join, manage, list yours and open ones",
             "/fingerprint [USER]  the safety number you share with USER (compare it aloud), or your own key",
             "/trust USER       accept USER's new keys after comparing safety numbers",
             "/history USER [N] your last N (20) messages with USER, kept encrypted in --home",
@@ -23,6 +25,10 @@ public sealed interface ShellCommand {
     }
 
     record Who() implements ShellCommand {
+    }
+
+    /** A {@code /group} action; {@code group} and {@code user} are null where the action takes none. */
+    record Group(String action, String group, String user, boolean inviteOnly) implements ShellCommand {
     }
 
     /** {@code user} is null for our own fingerprint. */
@@ -66,6 +72,28 @@ public sealed interface ShellCommand {
         }
     }
 
+    private static ShellCommand group(String line) {
+        String[] words = line.strip().split("\\s+");
+        String usage = "usage: /group create NAME [invite-only] | join|leave|members GROUP"
+                + " | invite|kick|hand-over GROUP USER | list";
+        if (words.length < 2) {
+            return new Invalid(usage);
+        }
+        String action = words[1].toLowerCase(java.util.Locale.ROOT);
+        return switch (action) {
+            case "list" -> new Group("list", null, null, false);
+            case "create" -> words.length < 3 || words.length > 4 || words.length == 4 && !"invite-only".equals(words[3])
+                    ? new Invalid("usage: /group create NAME [invite-only]")
+                    : new Group("create", words[2].startsWith("#") ? words[2] : "#" + words[2], null, words.length == 4);
+            case "join", "leave", "members" -> words.length != 3 ? new Invalid("usage: /group " + action + " GROUP")
+                    : new Group(action, words[2], null, false);
+            case "invite", "kick", "hand-over" -> words.length != 4
+                    ? new Invalid("usage: /group " + action + " GROUP USER")
+                    : new Group(action, words[2], words[3], false);
+            default -> new Invalid(usage);
+        };
+    }
+
     static ShellCommand parse(String line) {
         String trimmed = line.strip();
         if (trimmed.isEmpty()) {
@@ -84,6 +112,7 @@ public sealed interface ShellCommand {
                     ? new Invalid("usage: /all TEXT")
                     : new Broadcast(trimmed.substring(parts[0].length()).strip());
             case "/who" -> new Who();
+            case "/group", "/g" -> group(trimmed);
             case "/fingerprint", "/fp" -> new Fingerprint(parts.length < 2 ? null : parts[1]);
             case "/trust" -> parts.length < 2 ? new Invalid("usage: /trust USER") : new Trust(parts[1]);
             case "/history", "/h" -> history(parts);

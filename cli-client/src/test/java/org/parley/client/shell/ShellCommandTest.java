@@ -13,6 +13,22 @@ class ShellCommandTest {
     }
 
     @Test
+    void groupActionsTakeTheirGroupAndUser() {
+        assertEquals(new ShellCommand.Group("create", "#team", null, false), ShellCommand.parse("/group create team"));
+        assertEquals(new ShellCommand.Group("create", "#board", null, true),
+                ShellCommand.parse("/group create #board invite-only"));
+        assertEquals(new ShellCommand.Group("join", "#team@node-a", null, false),
+                ShellCommand.parse("/group join #team@node-a"));
+        assertEquals(new ShellCommand.Group("kick", "#team@node-a", "bob@node-b", false),
+                ShellCommand.parse("/g kick #team@node-a bob@node-b"));
+        assertEquals(new ShellCommand.Group("list", null, null, false), ShellCommand.parse("/group list"));
+        assertEquals(new ShellCommand.Message("#team@node-a", "hi all"), ShellCommand.parse("/msg #team@node-a hi all"));
+        assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("/group invite #team@node-a"));
+        assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("/group create team open-ish"));
+        assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("/group dance"));
+    }
+
+    @Test
     void allTakesTheWholeText() {
         assertEquals(new ShellCommand.Broadcast("hi all"), ShellCommand.parse("/all hi all"));
     }
