@@ -74,11 +74,7 @@ class EndToEndSecurityTest {
     }
 
     private static Node start(Map<String, Object> overrides) throws Exception {
-        Map<String, Object> settings = new java.util.HashMap<>(Map.of("host", "127.0.0.1", "port", 0, "s2sPort", 0,
-                "eventLoops", 1, "redialMinMillis", 50, "redialMaxMillis", 400));
-        settings.putAll(overrides);
-        return Node.start(vertx, NodeConfigLoader.of(settings).load())
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return TestNodes.start(vertx, overrides);
     }
 
     @AfterAll

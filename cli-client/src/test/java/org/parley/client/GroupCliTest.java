@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,6 @@ import org.parley.client.e2ee.SenderKeys;
 import org.parley.client.identity.IdentityStore;
 import org.parley.client.identity.PassphraseSource;
 import org.parley.node.Node;
-import org.parley.node.config.NodeConfigLoader;
 import org.parley.protocol.crypto.IdentityKeys;
 import org.parley.protocol.e2ee.GroupSeal;
 import org.parley.protocol.e2ee.OpenFailure;
@@ -62,19 +60,12 @@ class GroupCliTest {
     }
 
     private static Node start(Map<String, Object> overrides) throws Exception {
-        Map<String, Object> settings = new java.util.HashMap<>(Map.of("host", "127.0.0.1", "port", 0, "s2sPort", 0,
-                "eventLoops", 1, "redialMinMillis", 50, "redialMaxMillis", 400));
-        settings.putAll(overrides);
-        return Node.start(vertx, NodeConfigLoader.of(settings).load())
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return TestNodes.start(vertx, overrides);
     }
 
     @AfterAll
     static void stopNodes() throws Exception {
-        for (Node node : List.of(c, b, a)) {
-            node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
-        vertx.close().toCompletionStage().toCompletableFuture().get();
+        TestNodes.stop(vertx, List.of(c, b, a));
     }
 
     private String[] as(String user, Node node, String... command) {
