@@ -26,8 +26,6 @@ import picocli.CommandLine.Option;
 @Command(name = "suite", description = "Node against bare relay, several rounds, medians and ratios.")
 final class Suite implements Callable<Integer> {
 
-    private static final Pattern READY_PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
-
     @Option(names = "--rounds", defaultValue = "3")
     int rounds;
 
@@ -46,19 +44,19 @@ final class Suite implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path data = Files.createTempDirectory("parley-bench-node");
-        Process relay = spawn(data.resolve("relay.log"), "org.parley.bench.BenchMain", "relay", "--port", "0");
-        Process node = spawn(data.resolve("node.log"), "org.parley.node.NodeMain", "--name", "bench", "--port", "0",
+        Process relay = Spawned.spawn(data.resolve("relay.log"), "org.parley.bench.BenchMain", "relay", "--port", "0");
+        Process node = Spawned.spawn(data.resolve("node.log"), "org.parley.node.NodeMain", "--name", "bench", "--port", "0",
                 "--s2s-port", "0", "--plaintext", "--data-dir", data.resolve("bench").toString());
         Process other = null;
         System.err.println("parley-bench: node and relay logs in " + data);
         try {
-            int relayPort = readyPort(relay, data.resolve("relay.log"));
-            int nodePort = readyPort(node, data.resolve("node.log"));
+            int relayPort = Spawned.readyPort(relay, data.resolve("relay.log"));
+            int nodePort = Spawned.readyPort(node, data.resolve("node.log"));
             // A second node linked to the first: its users are the receivers of the cross-node runs.
-            other = spawn(data.resolve("other.log"), "org.parley.node.NodeMain", "--name", "other", "--port", "0",
-                    "--s2s-port", "0", "--plaintext", "--peer", "127.0.0.1:" + s2sPort(data.resolve("node.log")),
+            other = Spawned.spawn(data.resolve("other.log"), "org.parley.node.NodeMain", "--name", "other", "--port", "0",
+                    "--s2s-port", "0", "--plaintext", "--peer", "127.0.0.1:" + Spawned.s2sPort(data.resolve("node.log")),
                     "--data-dir", data.resolve("other").toString());
-            Receivers cross = new Receivers(readyPort(other, data.resolve("other.log")), "other", "bench", 3);
+            Receivers cross = new Receivers(Spawned.readyPort(other, data.resolve("other.log")), "other", "bench", 3);
             Vertx vertx = BenchMain.newVertx();
             Map<String, List<Long>> samples = new LinkedHashMap<>();
             try {
@@ -123,41 +121,4 @@ final class Suite implements Callable<Integer> {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
-
-    /** Another JVM from this same jar, so that node, relay and generator do not share a heap. */
-    private static Process spawn(Path log, String mainClass, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, mainClass));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    /** The S2S port in a node's ready line ("nodes on 127.0.0.1:PORT"); call after {@link #readyPort}. */
-    private static int s2sPort(Path log) throws IOException {
-        Matcher m = Pattern.compile("nodes on 127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(log));
-        if (!m.find()) {
-            throw new IOException("no S2S port in " + log);
-        }
-        return Integer.parseInt(m.group(1));
-    }
-
-    /** Waits for the process's "ready ... 127.0.0.1:PORT" line in its log. */
-    private static int readyPort(Process process, Path log) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                Matcher m = READY_PORT.matcher(line);
-                if (line.contains("ready") && m.find()) {
-                    return Integer.parseInt(m.group(1));
-                }
-            }
-            if (!process.isAlive()) {
-                throw new IOException("process exited before it was ready; see " + log);
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        throw new IOException("not ready within 60 s; see " + log);
-    }
-
 }

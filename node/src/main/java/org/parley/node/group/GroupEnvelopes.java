@@ -8,7 +8,6 @@ import org.parley.federation.Federation;
 import org.parley.federation.delivery.StreamManager;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.wire.Envelope;
-import org.parley.node.mailbox.MailboxFullException;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.session.SessionRegistry;
 import org.parley.protocol.frame.FrameEncoder;
@@ -105,7 +104,7 @@ public final class GroupEnvelopes {
         if (envelope.members() == null) {
             return refused(envelope, "it names no members");
         }
-        List<Future<Integer>> stored = new ArrayList<>();
+        List<String> local = new ArrayList<>();
         for (String member : envelope.members()) {
             UserAddress address = UserAddress.parse(member, nodeName);
             if (!address.node().equals(nodeName) || directory.user(address).isEmpty()) {
@@ -113,17 +112,10 @@ public final class GroupEnvelopes {
                         member);
                 continue;
             }
-            stored.add(mailboxes.deposit(address.name(), envelope.id(), envelope.from(), group.toString(),
-                    envelope.sentAt(), body).recover(e -> {
-                        if (e instanceof MailboxFullException) {
-                            LOG.warn("Group message {} of {} was not stored for {}: their mailbox is full",
-                                    envelope.id(), group, member);
-                            return Future.succeededFuture(0);
-                        }
-                        return Future.failedFuture(e);
-                    }));
+            local.add(address.name());
         }
-        return Future.all(stored).map(done -> null);
+        return mailboxes.depositAll(local, envelope.id(), envelope.from(), group.toString(), envelope.sentAt(), body)
+                .map(sessions -> null);
     }
 
     /** A user of the origin asks something of a group of this node; the answer goes back to them. */

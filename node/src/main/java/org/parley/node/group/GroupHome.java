@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.parley.federation.Federation;
 import org.parley.federation.wire.Envelope;
-import org.parley.node.mailbox.MailboxFullException;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.session.SessionRegistry;
 import org.parley.protocol.frame.FrameEncoder;
@@ -120,7 +119,7 @@ public final class GroupHome extends VerticleBase {
             if (!group.isMember(sender)) {
                 return refuse(ErrorCode.NOT_MEMBER, sender + " is not a member of " + to + "; join it first");
             }
-            List<Future<Integer>> here = new ArrayList<>();
+            List<String> here = new ArrayList<>();
             Map<String, List<String>> elsewhere = new LinkedHashMap<>();
             for (String member : group.members()) {
                 if (member.equals(sender)) {
@@ -128,20 +127,17 @@ public final class GroupHome extends VerticleBase {
                 }
                 UserAddress address = UserAddress.parse(member, nodeName);
                 if (address.node().equals(nodeName)) {
-                    here.add(mailboxes.deposit(address.name(), id, sender, to.toString(), sentAt, body)
-                            .recover(e -> e instanceof MailboxFullException
-                                    ? Future.succeededFuture(skipFull(member, id)) : Future.failedFuture(e)));
+                    here.add(address.name());
                 } else {
                     elsewhere.computeIfAbsent(address.node(), n -> new ArrayList<>()).add(member);
                 }
             }
-            List<Future<?>> all = new ArrayList<>(here);
+            Future<Integer> local = mailboxes.depositAll(here, id, sender, to.toString(), sentAt, body);
+            List<Future<?>> all = new ArrayList<>();
+            all.add(local);
             elsewhere.forEach((node, members) -> all.add(federation.sendToNode(node, Envelope.GROUP, id, sender,
                     to.toString(), members, body)));
-            return Future.all(all).map(done -> {
-                int sessions = here.stream().mapToInt(Future::result).sum();
-                return new int[] {sessions, elsewhere.size()};
-            });
+            return Future.all(all).map(done -> new int[] {local.result(), elsewhere.size()});
         });
     }
 
@@ -327,11 +323,6 @@ public final class GroupHome extends VerticleBase {
             return Presence.OFFLINE;
         }
         return network.directory().user(user).map(record -> record.presence()).orElse(Presence.OFFLINE);
-    }
-
-    private int skipFull(String member, String id) {
-        LOG.warn("Group message {} was not stored for {}: their mailbox is full", id, member);
-        return 0;
     }
 
     private <T> Future<T> onContext(Supplier<Future<T>> work) {

@@ -58,36 +58,67 @@ final class MailboxShard extends VerticleBase {
     Future<Integer> deposit(String user, String id, String sender, String recipient, long sentAt, byte[] body) {
         Promise<Integer> accepted = Promise.promise();
         context.runOnContext(v -> {
-            int waiting = counts.getOrDefault(user, 0);
-            if (waiting >= limits.maxMessages()) {
-                accepted.fail(new MailboxFullException(recipient + " has " + waiting + " messages waiting, as many"
-                        + " as its node keeps; message " + id + " was not accepted, send it again later"));
-                return;
+            try {
+                store(user, id, sender, recipient, sentAt, body, null).onComplete(accepted);
+            } catch (MailboxFullException full) {
+                accepted.fail(full);
             }
-            counts.put(user, waiting + 1);
-            SqliteMailbox.Stored message = new SqliteMailbox.Stored(lastSeq.incrementAndGet(), id, sender, recipient,
-                    sentAt, body);
-            int handed = 0;
-            List<Reader> reading = readers.get(user);
-            if (reading != null) {
-                byte[] frame = frame(message);
-                for (Reader reader : reading) {
-                    if (reader.offer(message.seq(), frame)) {
-                        handed++;
-                    }
-                }
-            }
-            int sessions = handed;
-            store.insert(user, message, handed > 0).onComplete(stored -> {
-                if (stored.succeeded()) {
-                    accepted.complete(sessions);
-                } else {
-                    uncount(user, 1);
-                    accepted.fail(stored.cause());
-                }
-            });
         });
         return accepted.future();
+    }
+
+    /**
+     * The same message for several users of this shard (a group's members): its frame is made
+     * once. A user whose mailbox is full goes without, and the others still get it.
+     *
+     * @return once it is safe for all, the number of sessions it was handed to
+     */
+    Future<Integer> depositAll(List<String> users, String id, String sender, String recipient, long sentAt,
+                               byte[] body, byte[] frame) {
+        Promise<Integer> accepted = Promise.promise();
+        context.runOnContext(v -> {
+            List<Future<Integer>> stored = new ArrayList<>(users.size());
+            for (String user : users) {
+                try {
+                    stored.add(store(user, id, sender, recipient, sentAt, body, frame));
+                } catch (MailboxFullException full) {
+                    LOG.warn("Message {} to {} was not stored for {}: {}", id, recipient, user, full.getMessage());
+                }
+            }
+            Future.all(stored).map(all -> stored.stream().mapToInt(Future::result).sum()).onComplete(accepted);
+        });
+        return accepted.future();
+    }
+
+    /** On the context: counts, hands to the user's readers, stores; {@code frame} is made here if null. */
+    private Future<Integer> store(String user, String id, String sender, String recipient, long sentAt, byte[] body,
+                                  byte[] frame) throws MailboxFullException {
+        int waiting = counts.getOrDefault(user, 0);
+        if (waiting >= limits.maxMessages()) {
+            throw new MailboxFullException(recipient + " has " + waiting + " messages waiting, as many"
+                    + " as its node keeps; message " + id + " was not accepted, send it again later");
+        }
+        counts.put(user, waiting + 1);
+        SqliteMailbox.Stored message = new SqliteMailbox.Stored(lastSeq.incrementAndGet(), id, sender, recipient,
+                sentAt, body);
+        int handed = 0;
+        List<Reader> reading = readers.get(user);
+        if (reading != null) {
+            byte[] bytes = frame != null ? frame : frame(message);
+            for (Reader reader : reading) {
+                if (reader.offer(message.seq(), bytes)) {
+                    handed++;
+                }
+            }
+        }
+        int sessions = handed;
+        return store.insert(user, message, handed > 0).transform(done -> {
+            if (done.succeeded()) {
+                return Future.succeededFuture(sessions);
+            }
+            uncount(user, 1);
+            return Future.failedFuture(done.cause());
+        });
     }
 
     /** A session logged in: it gets its backlog, then live messages. */
@@ -172,7 +203,7 @@ final class MailboxShard extends VerticleBase {
         counts.computeIfPresent(user, (name, waiting) -> waiting > n ? waiting - n : null);
     }
 
-    private static byte[] frame(SqliteMailbox.Stored message) {
+    static byte[] frame(SqliteMailbox.Stored message) {
         return FrameEncoder.server().encode(
                 new Delivery(message.id(), message.sender(), message.recipient(), message.sentAt()), message.body());
     }

@@ -102,6 +102,25 @@ public final class Mailboxes {
         return shard(user).deposit(user, id, sender, recipient, sentAt, body);
     }
 
+    /**
+     * Stores one message for several users of this node (a group's members, the sender left out).
+     * Users whose mailbox is full go without it; the others still get it.
+     *
+     * @return once it is safe for all: the number of sessions it was handed to
+     */
+    public Future<Integer> depositAll(List<String> users, String id, String sender, String recipient, long sentAt,
+                                      byte[] body) {
+        byte[] frame = MailboxShard.frame(new SqliteMailbox.Stored(0, id, sender, recipient, sentAt, body));
+        Map<MailboxShard, List<String>> byShard = new HashMap<>();
+        for (String user : users) {
+            byShard.computeIfAbsent(shard(user), s -> new ArrayList<>()).add(user);
+        }
+        List<Future<Integer>> stored = new ArrayList<>();
+        byShard.forEach((shard, theirs) -> stored.add(shard.depositAll(theirs, id, sender, recipient, sentAt, body,
+                frame)));
+        return Future.all(stored).map(all -> stored.stream().mapToInt(Future::result).sum());
+    }
+
     /** A session logged in: it gets its backlog, then live messages. */
     public void opened(Session session) {
         shard(session.user().name()).opened(session);

@@ -1,0 +1,57 @@
+package org.parley.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Nodes and relays the generator starts as processes of their own, and the ports they report. */
+final class Spawned {
+
+    private static final Pattern READY_PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
+
+    private Spawned() {
+    }
+
+    /** Another JVM from this same jar, so that node, relay and generator do not share a heap. */
+    static Process spawn(Path log, String mainClass, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** The S2S port in a node's ready line ("nodes on 127.0.0.1:PORT"); call after {@link #readyPort}. */
+    static int s2sPort(Path log) throws IOException {
+        Matcher m = Pattern.compile("nodes on 127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(log));
+        if (!m.find()) {
+            throw new IOException("no S2S port in " + log);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** Waits for the process's "ready ... 127.0.0.1:PORT" line in its log. */
+    static int readyPort(Process process, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                Matcher m = READY_PORT.matcher(line);
+                if (line.contains("ready") && m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+            if (!process.isAlive()) {
+                throw new IOException("process exited before it was ready; see " + log);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new IOException("not ready within 60 s; see " + log);
+    }
+
+}
