@@ -195,6 +195,32 @@ class GroupTest extends ClusterTest {
     }
 
     @Test
+    void badGroupRequestsGetAClearErrorAndTheConnectionStays() throws Exception {
+        Node a = cluster.start("node-a");
+        try (TestClient alice = TestClient.login(a.port(), "alice")) {
+            act(alice, GroupRequest.CREATE, "#team", null, true);
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, "dance", "#team", null).code());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.JOIN, "team", null).code());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.JOIN, null, null).code());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.INVITE, "#team", null).code());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.INVITE, "#team", "no one!").code());
+            assertEquals(ErrorCode.GROUP_EXISTS, refusal(alice, GroupRequest.CREATE, "#team", null).code());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.CREATE, "#elsewhere@node-z", null).code());
+            assertEquals(ErrorCode.UNKNOWN_USER, refusal(alice, GroupRequest.JOIN, "#team@node-z", null).code());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.KICK, "#team", "alice@node-a").code());
+            // a message to a group that is not there, on this node or on no node
+            alice.send(new Send("x1", "#nosuch"), "?".getBytes(UTF_8));
+            ErrorFrame noGroup = alice.awaitType(ErrorFrame.class);
+            assertEquals(ErrorCode.NO_SUCH_GROUP, noGroup.code());
+            assertEquals("x1", noGroup.ref());
+            alice.send(new Send("x2", "#team@node-z"), "?".getBytes(UTF_8));
+            assertEquals(ErrorCode.UNKNOWN_USER, alice.awaitType(ErrorFrame.class).code());
+            // and the session goes on
+            assertEquals("#team@node-a", act(alice, GroupRequest.MEMBERS, "#team", null, null).group());
+        }
+    }
+
+    @Test
     void groupsListsTheUsersGroupsAndTheNetworksOpenOnes() throws Exception {
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());
