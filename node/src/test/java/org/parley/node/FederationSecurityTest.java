@@ -36,6 +36,9 @@ class FederationSecurityTest extends ClusterTest {
              RogueNode rogue = new RogueNode(vertx, "rogue")) {
             cluster.awaitConverged(List.of("bob@node-b"));
             rogue.connect(a.s2sPort()).await(PeerProof.class);
+            // the link must be up, so what follows is refused for what it says, not for coming early
+            await().atMost(Cluster.CONVERGE).until(() -> a.federation().linkedPeers()
+                    .toCompletionStage().toCompletableFuture().get().contains("rogue"));
             UserAddress bobAddress = new UserAddress("bob", "node-b");
             UserRecord bobBefore = a.federation().directory().user(bobAddress).orElseThrow();
             long heldOfB = a.federation().directory().versionOf("node-b");

@@ -256,6 +256,9 @@ class GroupTest extends ClusterTest {
             cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
             act(alice, GroupRequest.CREATE, "#team", null, false);
             rogue.connect(a.s2sPort()).await(PeerProof.class);
+            // node-a pins the rogue's key (a write) before it takes anything else on the link
+            org.awaitility.Awaitility.await().atMost(Cluster.CONVERGE).until(() -> a.federation().linkedPeers()
+                    .toCompletionStage().toCompletableFuture().get().contains("rogue"));
             long version = System.currentTimeMillis() * 1000;
             rogue.send(new GossipDelta("rogue", 0, List.of(EntrySigner.sign(rogue.identity(), DirectoryEntry.ofNode(
                     new NodeRecord("rogue", Base64Key.encode(rogue.identity().publicKey()), List.of("node-a"),
