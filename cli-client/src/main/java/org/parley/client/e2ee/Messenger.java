@@ -66,6 +66,8 @@ public final class Messenger {
     private Future<?> sending = Future.succeededFuture();
     private Future<?> receiving = Future.succeededFuture();
     private volatile Consumer<Incoming> incoming = arrival -> { };
+    /** Ids of the direct messages that gave our group keys away: their receipts are not news for the user. */
+    private final java.util.Set<String> keyMessages = ConcurrentHashMap.newKeySet();
 
     public Messenger(Vertx vertx, NodeSession session, IdentityKeys me, KnownUsers known, SeenMessages seen,
                      History history, SenderKeys senderKeys) {
@@ -95,6 +97,11 @@ public final class Messenger {
             history.append(entry);
             return null;
         }, true).onFailure(e -> LOG.warn("Could not add message {} to the history: {}", entry.id(), e.getMessage()));
+    }
+
+    /** Whether message {@code id} was one that gave a group key to a member, not something the user wrote. */
+    public boolean carriesKey(String id) {
+        return keyMessages.contains(id);
     }
 
     /** Our own fully qualified name. */
@@ -216,6 +223,7 @@ public final class Messenger {
                             changed.offered()));
                 }
                 String keyMessage = NodeSession.newMessageId();
+                keyMessages.add(keyMessage);
                 return session.send(keyMessage, resolved.user(), MessageSeal.seal(me, keyMessage, user(),
                         resolved.user(), resolved.keys().agreement(), key.toPlaintext(), RANDOM));
             })));

@@ -62,12 +62,11 @@ public final class InteractiveShell {
                 case AWAY -> " is away";
                 case OFFLINE -> " went offline" + (notice.reason() == null ? "" : " (" + notice.reason() + ")");
             }));
-            session.onReceipt(receipt -> reader.printAbove(switch (receipt.status()) {
-                case Receipt.DELIVERED -> "  \u2713\u2713 delivered to " + receipt.to();
-                case Receipt.READ -> "  \u2713\u2713 read by " + receipt.to();
-                case Receipt.EXPIRED -> "! your message to " + receipt.to() + " waited too long and was dropped";
-                default -> "  " + receipt.status() + ": " + receipt.to();
-            }));
+            session.onReceipt(receipt -> {
+                if (!messenger.carriesKey(receipt.id())) {
+                    printReceipt(reader, receipt);
+                }
+            });
             session.onLateError(error -> reader.printAbove("! " + error.message()));
             session.onGroupNotice(notice -> reader.printAbove("* " + GroupLines.text(notice)));
             session.closedFuture().onComplete(done -> {
@@ -77,6 +76,15 @@ public final class InteractiveShell {
             reader.printAbove("Logged in as " + me + ". Type /help for commands.");
             return loop(reader);
         }
+    }
+
+    private static void printReceipt(LineReader reader, Receipt receipt) {
+        reader.printAbove(switch (receipt.status()) {
+            case Receipt.DELIVERED -> "  \u2713\u2713 delivered to " + receipt.to();
+            case Receipt.READ -> "  \u2713\u2713 read by " + receipt.to();
+            case Receipt.EXPIRED -> "! your message to " + receipt.to() + " waited too long and was dropped";
+            default -> "  " + receipt.status() + ": " + receipt.to();
+        });
     }
 
     private int loop(LineReader reader) {
