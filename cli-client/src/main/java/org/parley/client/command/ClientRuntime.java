@@ -73,6 +73,10 @@ final class ClientRuntime implements AutoCloseable {
         return session.user();
     }
 
+    Vertx vertx() {
+        return vertx;
+    }
+
     /** Encrypted sending and checked receiving for this user. */
     Messenger messenger() {
         return messenger;

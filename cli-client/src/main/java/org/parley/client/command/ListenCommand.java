@@ -70,6 +70,11 @@ public final class ListenCommand implements Callable<Integer> {
             runtime.messenger().onIncoming(incoming -> {
                 if (incoming instanceof Incoming.Shown shown) {
                     events.add(new Line(shown.message()));
+                } else if (incoming instanceof Incoming.FileWaiting waiting) {
+                    synchronized (err) {
+                        err.println("parley: " + waiting.notice());
+                        err.flush();
+                    }
                 } else if (incoming instanceof Incoming.Refused refused) {
                     synchronized (err) {
                         err.println("parley: WARNING: " + refused.warning());

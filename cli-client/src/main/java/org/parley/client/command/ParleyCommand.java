@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Chat on a Parley network. With no command, starts an interactive session.",
-        subcommands = {SendCommand.class, ListenCommand.class, WhoCommand.class, GroupCommand.class, FingerprintCommand.class,
+        subcommands = {SendCommand.class, ListenCommand.class, WhoCommand.class, GroupCommand.class, SendFileCommand.class,
+                ReceiveFilesCommand.class, FingerprintCommand.class,
                 TrustCommand.class, HistoryCommand.class, PassphraseCommand.class, DeleteAccountCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 bad usage, 3 listen timed out."})
 public final class ParleyCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package org.parley.client.e2ee;
 
+import org.parley.protocol.e2ee.FileOffer;
 import org.parley.protocol.e2ee.SenderKey;
 import org.parley.client.output.MessageLine;
 import org.parley.protocol.e2ee.OpenFailure;
@@ -11,6 +12,19 @@ public sealed interface Incoming {
     }
 
     record Refused(String id, String from, OpenFailure.Kind kind, String warning) implements Incoming {
+    }
+
+    /** Someone sends us a file: this is its name, size, hash and key; its chunks follow. */
+    record FileOffered(String from, FileOffer offer) implements Incoming {
+    }
+
+    /** A file was sent to us and waits at the node, since this command does not take files. */
+    record FileWaiting(String from, String name, long size) implements Incoming {
+        public String notice() {
+            return from + " sent you the file '" + org.parley.client.output.MessageLine.printable(name) + "' ("
+                    + org.parley.client.output.ProgressLine.bytes(size) + "); it waits at your node for"
+                    + " 'parley receive-files --dir DIR'";
+        }
     }
 
     /** A member gave us their key for a group: nothing to show, but what waited for it can now be opened. */

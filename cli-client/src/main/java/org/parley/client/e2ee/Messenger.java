@@ -17,6 +17,8 @@ import org.parley.client.trust.KeyChangedException;
 import org.parley.client.trust.KnownUsers;
 import org.parley.client.trust.PublicKeys;
 import org.parley.protocol.crypto.IdentityKeys;
+import org.parley.protocol.e2ee.FileChunk;
+import org.parley.protocol.e2ee.FileOffer;
 import org.parley.protocol.e2ee.GroupSeal;
 import org.parley.protocol.e2ee.MessageSeal;
 import org.parley.protocol.e2ee.SenderKey;
@@ -66,6 +68,10 @@ public final class Messenger {
     private Future<?> sending = Future.succeededFuture();
     private Future<?> receiving = Future.succeededFuture();
     private volatile Consumer<Incoming> incoming = arrival -> { };
+    /** Where files go; null while no command takes them (they then wait at the node). */
+    private volatile FileInbox files;
+    /** Files we said wait at the node, so each is said once. */
+    private final java.util.Set<String> toldWaiting = ConcurrentHashMap.newKeySet();
     /** Ids of the direct messages that gave our group keys away: their receipts are not news for the user. */
     private final java.util.Set<String> keyMessages = ConcurrentHashMap.newKeySet();
 
@@ -97,6 +103,37 @@ public final class Messenger {
             history.append(entry);
             return null;
         }, true).onFailure(e -> LOG.warn("Could not add message {} to the history: {}", entry.id(), e.getMessage()));
+    }
+
+    /** What a command that takes files does with their pieces; each future completes once the piece is safe on disk. */
+    public interface FileInbox {
+        Future<Void> offered(String from, FileOffer offer);
+
+        Future<Void> chunk(String from, FileChunk chunk);
+    }
+
+    /** Files sent to us go to {@code inbox} from now on (acknowledged once it has them). */
+    public Messenger onFiles(FileInbox inbox) {
+        this.files = inbox;
+        return this;
+    }
+
+    /** A file offer sealed for {@code to}; resolves with their full name once the node accepted it. */
+    public Future<String> sendOffer(String to, FileOffer offer) {
+        return lookUp(to).compose(resolved -> pin(resolved).compose(verdict -> {
+            if (verdict instanceof KnownUsers.Changed changed) {
+                return Future.failedFuture(new KeyChangedException(resolved.user(), changed.pinned(),
+                        changed.offered()));
+            }
+            String id = NodeSession.newMessageId();
+            return session.send(id, resolved.user(), MessageSeal.seal(me, id, user(), resolved.user(),
+                    resolved.keys().agreement(), offer.toPlaintext(), RANDOM)).map(resolved.user());
+        }));
+    }
+
+    /** One chunk of a file to {@code to} (a full name, as {@link #sendOffer} gave it); resolves once accepted. */
+    public Future<Accepted> sendChunk(String to, FileChunk chunk) {
+        return session.send(NodeSession.newMessageId(), to, chunk.encode());
     }
 
     /** Whether message {@code id} was one that gave a group key to a member, not something the user wrote. */
@@ -233,6 +270,11 @@ public final class Messenger {
 
     private synchronized void arrived(Frame<ServerMessage> frame, Consumer<Incoming> handler) {
         Delivery delivery = (Delivery) frame.header();
+        if (FileChunk.isChunk(frame.body()) && !Recipient.EVERYONE.equals(delivery.to())
+                && !GroupAddress.isGroup(delivery.to())) {
+            receiving = receiving.transform(ignored -> takeChunk(delivery, frame.body()));
+            return;
+        }
         if (GroupAddress.isGroup(delivery.to())) {
             String missing = missingKey(delivery, frame.body());
             if (missing != null) {
@@ -241,6 +283,9 @@ public final class Messenger {
             }
         }
         receiving = receiving.transform(ignored -> open(delivery, frame.body())).transform(opened -> {
+            if (opened.succeeded() && opened.result() instanceof Incoming.FileOffered offered) {
+                return takeOffer(delivery, offered.offer());
+            }
             if (opened.succeeded() && opened.result() instanceof Incoming.KeyGiven given) {
                 session.acknowledge(delivery.id());
                 unpark(index(given.from(), given.key().group(), given.key().keyIdHex()));
@@ -262,6 +307,36 @@ public final class Messenger {
             }
             return Future.succeededFuture();
         });
+    }
+
+    /** An offer is acknowledged once the file inbox has it; with no inbox it waits at the node. */
+    private Future<Void> takeOffer(Delivery delivery, FileOffer offer) {
+        FileInbox inbox = files;
+        if (inbox == null) {
+            if (toldWaiting.add(offer.fileId())) {
+                incoming.accept(new Incoming.FileWaiting(delivery.from(), offer.name(), offer.size()));
+            }
+            return Future.succeededFuture();
+        }
+        return inbox.offered(delivery.from(), offer).onSuccess(v -> session.acknowledge(delivery.id()))
+                .otherwiseEmpty();
+    }
+
+    private Future<Void> takeChunk(Delivery delivery, byte[] body) {
+        FileInbox inbox = files;
+        if (inbox == null) {
+            return Future.succeededFuture();
+        }
+        FileChunk chunk;
+        try {
+            chunk = FileChunk.decode(body);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Dropped a damaged file chunk from {}: {}", delivery.from(), e.getMessage());
+            session.acknowledge(delivery.id());
+            return Future.succeededFuture();
+        }
+        return inbox.chunk(delivery.from(), chunk).onSuccess(v -> session.acknowledge(delivery.id()))
+                .otherwiseEmpty();
     }
 
     /** The key a group message needs, if we do not have it yet; null if we do (or it is no sealed group message). */
@@ -321,6 +396,10 @@ public final class Messenger {
         return senderKeys(delivery.from()).compose(sender -> vertx.executeBlocking(() -> {
             try {
                 byte[] plaintext = MessageSeal.open(me, user(), delivery.id(), delivery.from(), sender.signing(), body);
+                Optional<FileOffer> offer = FileOffer.fromPlaintext(plaintext);
+                if (offer.isPresent()) {
+                    return (Incoming) new Incoming.FileOffered(delivery.from(), offer.get());
+                }
                 Optional<SenderKey> given = SenderKey.fromPlaintext(plaintext);
                 if (given.isPresent()) {
                     if (!GroupAddress.isGroup(given.get().group())) {

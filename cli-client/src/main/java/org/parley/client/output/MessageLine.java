@@ -47,7 +47,7 @@ public record MessageLine(String id, String from, String to, String text, long s
     }
 
     /** Control characters from another user must not drive our terminal. */
-    static String printable(String text) {
+    public static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (c == '\n' || c == '\t' || !Character.isISOControl(c)) {

@@ -52,6 +52,8 @@ public final class InteractiveShell {
                     if (!"*".equals(shown.message().to()) && !shown.message().to().startsWith("#")) {
                         session.read(shown.message().id(), shown.message().from());
                     }
+                } else if (incoming instanceof Incoming.FileWaiting waiting) {
+                    reader.printAbove("* " + waiting.notice());
                 } else if (incoming instanceof Incoming.Refused refused) {
                     reader.printAbove((color ? "\u001b[1;31m" : "") + "! WARNING: " + refused.warning()
                             + (color ? "\u001b[0m" : ""));

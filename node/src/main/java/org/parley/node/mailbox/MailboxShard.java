@@ -32,6 +32,8 @@ final class MailboxShard extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(MailboxShard.class);
     /** Messages handed to a session per page of its backlog; the next page goes once half are acknowledged. */
     static final int PAGE = 1000;
+    /** And at most this many bytes of bodies per page: a page of file chunks is a few of them. */
+    static final long PAGE_BYTES = 8L << 20;
     private final SqliteMailbox store;
     private final Mailboxes.Limits limits;
     private final ReceiptRouter receipts;
@@ -215,7 +217,9 @@ final class MailboxShard extends VerticleBase {
         private boolean fetching;
         private boolean closed;
         private long cursor;
-        private final Set<String> unacknowledged = new HashSet<>();
+        /** Handed from the backlog and not acknowledged yet: id to body bytes. */
+        private final java.util.Map<String, Integer> unacknowledged = new java.util.HashMap<>();
+        private long unacknowledgedBytes;
         private final Set<Long> replayed = new HashSet<>();
         private final List<Live> buffered = new ArrayList<>();
 
@@ -233,16 +237,26 @@ final class MailboxShard extends VerticleBase {
         }
 
         void acknowledged(List<String> ids) {
-            ids.forEach(unacknowledged::remove);
-            if (replaying && !fetching && unacknowledged.size() <= PAGE / 2) {
+            for (String id : ids) {
+                Integer bytes = unacknowledged.remove(id);
+                if (bytes != null) {
+                    unacknowledgedBytes -= bytes;
+                }
+            }
+            if (replaying && !fetching && roomForAPage()) {
                 nextPage();
             }
+        }
+
+        /** Half a page acknowledged, by count and by bytes: the next one may go. */
+        private boolean roomForAPage() {
+            return unacknowledged.size() <= PAGE / 2 && unacknowledgedBytes <= PAGE_BYTES / 2;
         }
 
         void nextPage() {
             fetching = true;
             String user = session.user().name();
-            store.page(user, cursor, PAGE).onComplete(page -> {
+            store.page(user, cursor, PAGE, PAGE_BYTES).onComplete(page -> {
                 fetching = false;
                 if (closed) {
                     return;
@@ -253,17 +267,19 @@ final class MailboxShard extends VerticleBase {
                     goLive();
                     return;
                 }
-                for (SqliteMailbox.Stored message : page.result()) {
+                for (SqliteMailbox.Stored message : page.result().messages()) {
                     if (!session.deliver(frame(message))) {
                         return; // the session is closing
                     }
                     cursor = message.seq();
-                    unacknowledged.add(message.id());
+                    if (unacknowledged.put(message.id(), message.body().length) == null) {
+                        unacknowledgedBytes += message.body().length;
+                    }
                     replayed.add(message.seq());
                 }
-                if (page.result().size() < PAGE) {
+                if (!page.result().more()) {
                     goLive();
-                } else if (unacknowledged.size() <= PAGE / 2) {
+                } else if (roomForAPage()) {
                     nextPage();
                 }
             });
@@ -281,6 +297,7 @@ final class MailboxShard extends VerticleBase {
             buffered.clear();
             replayed.clear();
             unacknowledged.clear();
+            unacknowledgedBytes = 0;
         }
     }
 

@@ -138,10 +138,20 @@ public final class SqliteMailbox {
     }
 
     /** Up to {@code limit} of {@code user}'s messages after {@code afterSeq}, oldest first, counting every write made so far. */
-    public Future<List<Stored>> page(String user, long afterSeq, int limit) {
+    /** Part of a user's mailbox, oldest first; {@code more} if there is more after it. */
+    public record Page(List<Stored> messages, boolean more) {
+    }
+
+    /**
+     * Up to {@code limit} of a user's messages after {@code afterSeq}, stopping early once they hold
+     * {@code maxBytes} of bodies (a mailbox of file chunks is not read into memory a thousand at a time).
+     */
+    public Future<Page> page(String user, long afterSeq, int limit, long maxBytes) {
         commitNow();
         return db.run(connection -> {
             List<Stored> page = new ArrayList<>();
+            long bytes = 0;
+            boolean more = false;
             try (PreparedStatement query = connection.prepareStatement("SELECT seq, id, sender, recipient, sent_at,"
                     + " body FROM mailbox WHERE user = ? AND seq > ? ORDER BY seq LIMIT ?")) {
                 query.setString(1, user);
@@ -149,12 +159,18 @@ public final class SqliteMailbox {
                 query.setInt(3, limit);
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        page.add(new Stored(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                                row.getLong(5), row.getBytes(6)));
+                        if (bytes >= maxBytes) {
+                            more = true;
+                            break;
+                        }
+                        Stored stored = new Stored(row.getLong(1), row.getString(2), row.getString(3),
+                                row.getString(4), row.getLong(5), row.getBytes(6));
+                        bytes += stored.body().length;
+                        page.add(stored);
                     }
                 }
             }
-            return page;
+            return new Page(page, more || page.size() == limit);
         });
     }
 

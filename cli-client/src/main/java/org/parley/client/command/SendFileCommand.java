@@ -1,0 +1,80 @@
+package org.parley.client.command;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.parley.client.files.FileSender;
+import org.parley.client.output.ProgressLine;
+import org.parley.protocol.e2ee.FileOffer;
+import org.parley.protocol.frame.WireJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley send-file TO PATH}: sends a file, end-to-end encrypted, in chunks; exits 0 once the
+ * node has accepted every chunk (the recipient's node keeps them if they are offline). Progress on
+ * stderr.
+ */
+@Command(name = "send-file", description = "Send a file, end-to-end encrypted; exit once the node has all of it.",
+        mixinStandardHelpOptions = true)
+public final class SendFileCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private ParleyCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TO", description = "bob or bob@node-b")
+    private String to;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "the file")
+    private Path path;
+
+    @Option(names = "--json", description = "print the result as a JSON object")
+    private boolean json;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "give up after this long (default: ${DEFAULT-VALUE})")
+    private int timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (to.startsWith("#") || "*".equals(to)) {
+            throw new IllegalArgumentException("files go to one user for now, not to " + to);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
+            long size = java.nio.file.Files.isRegularFile(path) ? java.nio.file.Files.size(path) : 0;
+            ProgressLine progress = new ProgressLine("sending " + path.getFileName(), size, 0, 500_000_000L);
+            FileOffer offer = Await.result(new FileSender(runtime.vertx(), runtime.messenger()).send(to, path, done -> {
+                String line = progress.update(done);
+                if (line != null) {
+                    synchronized (err) {
+                        err.println(line);
+                        err.flush();
+                    }
+                }
+            }), Duration.ofSeconds(timeoutSeconds), "sending " + path);
+            if (json) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("file", offer.name());
+                fields.put("to", to);
+                fields.put("bytes", offer.size());
+                fields.put("sha256", offer.sha256());
+                fields.put("status", "accepted");
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(WireJson.mapper().writeValueAsString(fields));
+                out.flush();
+            }
+            return ExitCode.OK;
+        }
+    }
+}

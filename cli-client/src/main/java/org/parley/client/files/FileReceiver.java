@@ -1,0 +1,208 @@
+package org.parley.client.files;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.parley.client.e2ee.Messenger;
+import org.parley.client.home.SealedLog;
+import org.parley.protocol.e2ee.FileChunk;
+import org.parley.protocol.e2ee.FileOffer;
+import org.parley.protocol.e2ee.OpenFailure;
+import org.parley.protocol.frame.WireJson;
+
+/**
+ * Takes files into a folder: each offered file is written to a hidden part file as its chunks
+ * arrive (opened and checked one by one), and takes a safe name of its own only once its size and
+ * SHA-256 match the offer. Offers are kept, encrypted, in {@code HOME/files/NAME.offers}, so a
+ * transfer cut short (the connection dropped, this process stopped) resumes from the last chunk on
+ * disk when the rest arrives: the node sends again what was not acknowledged. File work runs on a
+ * worker; callbacks come back in order.
+ */
+public final class FileReceiver implements Messenger.FileInbox {
+
+    /** What the user hears about each file. */
+    public interface Listener {
+        void started(String from, FileOffer offer, long resumedAt);
+
+        void progress(FileOffer offer, long bytes);
+
+        void finished(String from, FileOffer offer, Path saved);
+
+        void failed(String from, String file, String why);
+    }
+
+    /** An offer as kept on disk, with who made it. */
+    private record Kept(String from, FileOffer offer) {
+    }
+
+    /** A file being received: its part file, the hash so far and the next chunk expected. */
+    private static final class Incoming {
+        final String from;
+        final FileOffer offer;
+        final Path part;
+        final MessageDigest sha = FileSender.sha256();
+        long next;
+        long bytes;
+
+        Incoming(String from, FileOffer offer, Path part) {
+            this.from = from;
+            this.offer = offer;
+            this.part = part;
+        }
+    }
+
+    private final Vertx vertx;
+    private final Path folder;
+    private final SealedLog offers;
+    private final Listener listener;
+    /** Confined to the worker (every call goes through executeBlocking, ordered). */
+    private final Map<String, Kept> kept = new HashMap<>();
+    private final Map<String, Incoming> open = new HashMap<>();
+
+    private FileReceiver(Vertx vertx, Path folder, SealedLog offers, Listener listener) {
+        this.vertx = vertx;
+        this.folder = folder;
+        this.offers = offers;
+        this.listener = listener;
+    }
+
+    /** Receives into {@code folder}, remembering offers in {@code offers}. Reads what it kept; not for an event loop. */
+    public static FileReceiver open(Vertx vertx, Path folder, SealedLog offers, Listener listener) throws IOException {
+        Files.createDirectories(folder);
+        FileReceiver receiver = new FileReceiver(vertx, folder, offers, listener);
+        offers.readAll(plaintext -> {
+            Kept one = WireJson.mapper().readValue(plaintext, Kept.class);
+            receiver.kept.put(one.offer().fileId(), one);
+        });
+        return receiver;
+    }
+
+    @Override
+    public Future<Void> offered(String from, FileOffer offer) {
+        return vertx.executeBlocking(() -> {
+            if (!kept.containsKey(offer.fileId())) {
+                Kept one = new Kept(from, offer);
+                offers.append(WireJson.mapper().writeValueAsBytes(one));
+                kept.put(offer.fileId(), one);
+            }
+            resume(kept.get(offer.fileId()));
+            return null;
+        }, true);
+    }
+
+    @Override
+    public Future<Void> chunk(String from, FileChunk chunk) {
+        return vertx.executeBlocking(() -> {
+            Kept one = kept.get(chunk.fileId());
+            if (one == null || !one.from().equals(from)) {
+                listener.failed(from, chunk.fileId(), "a piece of a file " + from + " never offered; dropped");
+                return null; // acknowledged: it can never be opened
+            }
+            Incoming file = open.get(chunk.fileId());
+            if (file == null) {
+                file = resume(one);
+                if (file == null) {
+                    return null; // already received in full, or given up: a repeat
+                }
+            }
+            if (chunk.index() < file.next) {
+                return null; // written before a restart; the node sent it again
+            }
+            if (chunk.index() > file.next) {
+                throw new IOException("piece " + chunk.index() + " of " + one.offer().name() + " came before piece "
+                        + file.next);
+            }
+            byte[] plain;
+            try {
+                plain = file.offer.fileKey().open(chunk.index(), chunk.last(), chunk.sealed());
+            } catch (OpenFailure failure) {
+                abandon(file, failure.getMessage());
+                return null;
+            }
+            try (FileChannel channel = FileChannel.open(file.part, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(plain);
+                long at = chunk.index() * file.offer.chunkBytes();
+                while (buffer.hasRemaining()) {
+                    at += channel.write(buffer, at);
+                }
+                if (chunk.last()) {
+                    channel.force(true);
+                }
+            }
+            file.sha.update(plain);
+            file.bytes += plain.length;
+            file.next++;
+            listener.progress(file.offer, file.bytes);
+            if (chunk.last()) {
+                finish(file);
+            }
+            return null;
+        }, true);
+    }
+
+    /** Opens (or reopens, after a restart) the part file of an offer; null if there is nothing left to receive. */
+    private Incoming resume(Kept one) throws IOException {
+        Incoming current = open.get(one.offer().fileId());
+        if (current != null) {
+            return current;
+        }
+        Path part = folder.resolve(".parley-" + one.offer().fileId() + ".part");
+        if (!Files.exists(part) && Files.exists(folder.resolve(".parley-" + one.offer().fileId() + ".done"))) {
+            return null;
+        }
+        Incoming file = new Incoming(one.from(), one.offer(), part);
+        if (Files.exists(part)) {
+            // Whole chunks on disk are kept; the hash is taken over them again.
+            long whole = Files.size(part) / one.offer().chunkBytes();
+            long keep = whole * one.offer().chunkBytes();
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                channel.truncate(keep);
+            }
+            byte[] buffer = new byte[1 << 16];
+            try (InputStream in = Files.newInputStream(part)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    file.sha.update(buffer, 0, n);
+                }
+            }
+            file.next = whole;
+            file.bytes = keep;
+        } else {
+            Files.createFile(part);
+        }
+        open.put(one.offer().fileId(), file);
+        listener.started(one.from(), one.offer(), file.bytes);
+        return file;
+    }
+
+    private void finish(Incoming file) throws IOException {
+        open.remove(file.offer.fileId());
+        String sha = HexFormat.of().formatHex(file.sha.digest());
+        if (file.bytes != file.offer.size() || !sha.equals(file.offer.sha256())) {
+            abandon(file, file.offer.name() + " arrived with " + file.bytes + " bytes and SHA-256 " + sha
+                    + ", but was sent with " + file.offer.size() + " bytes and " + file.offer.sha256());
+            return;
+        }
+        Path saved = SafeFileName.in(folder, file.offer.name());
+        Files.move(file.part, saved, StandardCopyOption.ATOMIC_MOVE);
+        Files.createFile(folder.resolve(".parley-" + file.offer.fileId() + ".done"));
+        listener.finished(file.from, file.offer, saved);
+    }
+
+    private void abandon(Incoming file, String why) throws IOException {
+        open.remove(file.offer.fileId());
+        Files.deleteIfExists(file.part);
+        Files.createFile(folder.resolve(".parley-" + file.offer.fileId() + ".done"));
+        listener.failed(file.from, file.offer.name(), why);
+    }
+}
