@@ -115,6 +115,36 @@ class MailboxTest {
     }
 
     @Test
+    void aReaderThatFallsBehindIsNotCutOffAndGetsTheRestFromTheStoreInOrder() throws Exception {
+        Node node = nodes.start(vertx, data, Map.of());
+        try (TestClient bob = TestClient.login(node.port(), "bob");
+             TestClient alice = TestClient.login(node.port(), "alice")) {
+            // bob stops reading, as a client writing a file to a slow disk does
+            bob.pauseReading();
+            byte[] chunk = new byte[512 * 1024];
+            int count = 64; // 32 MiB: twice what a node queues for a slow reader before cutting it off
+            for (int i = 0; i < count; i++) {
+                chunk[0] = (byte) i;
+                alice.send(new Send("c" + i, "bob"), chunk);
+                alice.awaitType(Accepted.class);
+            }
+            // WHEN he reads again, acknowledging as he goes
+            bob.resumeReading();
+            List<String> got = new ArrayList<>();
+            while (got.size() < count) {
+                List<Frame<ServerMessage>> some = bob.awaitDeliveries(1, 30);
+                assertEquals(1, some.size(), "delivered so far: " + got.size());
+                assertEquals(got.size(), some.get(0).body()[0]);
+                got.addAll(ids(some));
+                bob.send(new Ack(ids(some)));
+            }
+            // THEN he was not cut off as a slow consumer and has every message once, in order
+            assertEquals(numbered("c", 0, count), got);
+            assertTrue(!bob.closed());
+        }
+    }
+
+    @Test
     void whatArrivesDuringTheBacklogFollowsIt() throws Exception {
         Node node = nodes.start(vertx, data, Map.of());
         IdentityKeys bob = registerAndLeave(node, "bob");

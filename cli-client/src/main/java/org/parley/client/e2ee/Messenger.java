@@ -48,6 +48,9 @@ public final class Messenger {
     private static final int SENDER_LOOKUPS = 6;
     /** How long a group message waits for its sender's key (a direct message that travels apart from it). */
     private static final long KEY_WAIT_MILLIS = 15_000;
+    /** Bytes of arrived messages still being handled above which we stop reading from the node, and below which we go on. */
+    private static final long BACKLOG_HIGH = 16L << 20;
+    private static final long BACKLOG_LOW = 4L << 20;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Messenger.class);
 
     /** A user as the network names them, with the keys it gives for them. */
@@ -68,6 +71,9 @@ public final class Messenger {
     private Future<?> sending = Future.succeededFuture();
     private Future<?> receiving = Future.succeededFuture();
     private volatile Consumer<Incoming> incoming = arrival -> { };
+    /** Bytes of arrived messages not handled yet; guarded by this. */
+    private long backlog;
+    private boolean paused;
     /** Where files go; null while no command takes them (they then wait at the node). */
     private volatile FileInbox files;
     /** Files we said wait at the node, so each is said once. */
@@ -272,7 +278,10 @@ public final class Messenger {
         Delivery delivery = (Delivery) frame.header();
         if (FileChunk.isChunk(frame.body()) && !Recipient.EVERYONE.equals(delivery.to())
                 && !GroupAddress.isGroup(delivery.to())) {
-            receiving = receiving.transform(ignored -> takeChunk(delivery, frame.body()));
+            int length = frame.body().length;
+            holding(length);
+            receiving = receiving.transform(ignored -> takeChunk(delivery, frame.body()))
+                    .onComplete(done -> holding(-length));
             return;
         }
         if (GroupAddress.isGroup(delivery.to())) {
@@ -307,6 +316,18 @@ public final class Messenger {
             }
             return Future.succeededFuture();
         });
+    }
+
+    /** Counts what waits to be handled; past {@link #BACKLOG_HIGH} the node is asked to hold the rest. */
+    private synchronized void holding(long bytes) {
+        backlog += bytes;
+        if (!paused && backlog > BACKLOG_HIGH) {
+            paused = true;
+            session.pauseReading();
+        } else if (paused && backlog < BACKLOG_LOW) {
+            paused = false;
+            session.resumeReading();
+        }
     }
 
     /** An offer is acknowledged once the file inbox has it; with no inbox it waits at the node. */

@@ -92,6 +92,8 @@ public final class NodeSession {
     private volatile String closeReason;
     private volatile String user;
     private volatile long lastHeard = System.nanoTime();
+    /** Confined to the connection's context. */
+    private boolean readingPaused;
     private long watchdog = -1;
 
     private NodeSession(NetClient client, NetSocket socket, Context context) {
@@ -382,6 +384,25 @@ public final class NodeSession {
         socket.write(Buffer.buffer(FrameEncoder.client().encode(message)));
     }
 
+    /**
+     * Stops reading from the node while what arrived is still being handled (a file's chunks on a
+     * slow disk): the node then holds the rest in the mailbox instead of this process in memory.
+     */
+    public void pauseReading() {
+        context.runOnContext(v -> {
+            readingPaused = true;
+            socket.pause();
+        });
+    }
+
+    public void resumeReading() {
+        context.runOnContext(v -> {
+            readingPaused = false;
+            lastHeard = System.nanoTime();
+            socket.resume();
+        });
+    }
+
     private void onData(Buffer data) {
         lastHeard = System.nanoTime();
         try {
@@ -521,7 +542,7 @@ public final class NodeSession {
     private void startWatchdog(int heartbeatSeconds) {
         long limit = TimeUnit.SECONDS.toNanos(3L * heartbeatSeconds);
         watchdog = context.owner().setPeriodic(TimeUnit.SECONDS.toMillis(heartbeatSeconds), id -> {
-            if (System.nanoTime() - lastHeard > limit) {
+            if (!readingPaused && System.nanoTime() - lastHeard > limit) {
                 closeReason = "the node stopped answering (no heartbeat for " + 3 * heartbeatSeconds + " s)";
                 socket.close();
             }

@@ -60,6 +60,11 @@ public final class OutboundQueue {
         return true;
     }
 
+    /** Bytes waiting here because the socket could not take them yet: how far behind its reader is. */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
     /** Writes what is queued, then {@code last}, then closes the socket. Call on the socket's context. */
     public void closeAfter(byte[] last) {
         closed = true;

@@ -34,6 +34,11 @@ final class MailboxShard extends VerticleBase {
     static final int PAGE = 1000;
     /** And at most this many bytes of bodies per page: a page of file chunks is a few of them. */
     static final long PAGE_BYTES = 8L << 20;
+    /**
+     * A reader with more than this queued and unread stops being handed messages as they come; it
+     * reads the rest from the store, page by page, as it acknowledges (a file's chunks to a slow disk).
+     */
+    static final long BEHIND_BYTES = 4L << 20;
     private final SqliteMailbox store;
     private final Mailboxes.Limits limits;
     private final ReceiptRouter receipts;
@@ -220,6 +225,9 @@ final class MailboxShard extends VerticleBase {
         /** Handed from the backlog and not acknowledged yet: id to body bytes. */
         private final java.util.Map<String, Integer> unacknowledged = new java.util.HashMap<>();
         private long unacknowledgedBytes;
+        /** Fell behind while live: reading from the store, offers not kept in memory. */
+        private boolean behind;
+        private long newestOffered;
         private final Set<Long> replayed = new HashSet<>();
         private final List<Live> buffered = new ArrayList<>();
 
@@ -229,11 +237,24 @@ final class MailboxShard extends VerticleBase {
 
         /** A message stored just now; false if this session did not take it now (it will, in order, or next login). */
         boolean offer(long seq, byte[] frame) {
+            newestOffered = Math.max(newestOffered, seq);
             if (replaying) {
-                buffered.add(new Live(seq, frame));
+                if (!behind) {
+                    buffered.add(new Live(seq, frame));
+                }
                 return false;
             }
-            return session.deliver(frame);
+            if (session.queuedBytes() > BEHIND_BYTES) {
+                // The client does not keep up: what comes next waits in the store until it acknowledges.
+                replaying = true;
+                behind = true;
+                return false;
+            }
+            if (session.deliver(frame)) {
+                cursor = seq;
+                return true;
+            }
+            return false;
         }
 
         void acknowledged(List<String> ids) {
@@ -243,7 +264,7 @@ final class MailboxShard extends VerticleBase {
                     unacknowledgedBytes -= bytes;
                 }
             }
-            if (replaying && !fetching && roomForAPage()) {
+            if (replaying && !fetching && roomForAPage() && session.queuedBytes() <= BEHIND_BYTES) {
                 nextPage();
             }
         }
@@ -277,10 +298,10 @@ final class MailboxShard extends VerticleBase {
                     }
                     replayed.add(message.seq());
                 }
-                if (!page.result().more()) {
+                if (!page.result().more() && !(behind && newestOffered > cursor)) {
                     goLive();
-                } else if (roomForAPage()) {
-                    nextPage();
+                } else if (roomForAPage() && session.queuedBytes() <= BEHIND_BYTES) {
+                    nextPage(); // (behind: what was offered while the page was read is in the store now)
                 }
             });
         }
@@ -288,10 +309,12 @@ final class MailboxShard extends VerticleBase {
         /** The backlog is out: what arrived meanwhile follows, in the order it was stored. */
         private void goLive() {
             replaying = false;
+            behind = false;
             buffered.sort(Comparator.comparingLong(Live::seq));
             for (Live live : buffered) {
                 if (!replayed.contains(live.seq())) {
                     session.deliver(live.frame());
+                    cursor = Math.max(cursor, live.seq());
                 }
             }
             buffered.clear();

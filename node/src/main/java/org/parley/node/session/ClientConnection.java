@@ -96,6 +96,11 @@ public final class ClientConnection implements Session {
     }
 
     @Override
+    public long queuedBytes() {
+        return outbound.queuedBytes();
+    }
+
+    @Override
     public boolean deliver(byte[] frame) {
         return state == State.READY && outbound.offer(frame);
     }

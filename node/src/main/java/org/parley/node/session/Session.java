@@ -15,4 +15,9 @@ public interface Session {
 
     /** Queues an encoded frame for this session; false if it could not take it (closed, or overflowing). */
     boolean deliver(byte[] frame);
+
+    /** Bytes queued for this session that its socket has not taken yet: how far behind its client reads. */
+    default long queuedBytes() {
+        return 0;
+    }
 }
