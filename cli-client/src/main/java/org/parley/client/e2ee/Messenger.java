@@ -357,6 +357,8 @@ public final class Messenger {
             return Future.succeededFuture();
         }
         return inbox.chunk(delivery.from(), chunk).onSuccess(v -> session.acknowledge(delivery.id()))
+                .onFailure(e -> LOG.warn("Could not keep piece {} of a file from {} ({}); it comes again at the next"
+                        + " login", chunk.index(), delivery.from(), e.getMessage()))
                 .otherwiseEmpty();
     }
 

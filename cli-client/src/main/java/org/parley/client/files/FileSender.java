@@ -87,7 +87,8 @@ public final class FileSender {
         private FileChannel channel;
         private long next;
         private int inFlight;
-        private long accepted;
+        private boolean reading;
+        private long sent;
 
         Transfer(String recipient, Path file, FileOffer offer, LongConsumer progress) {
             this.recipient = recipient;
@@ -114,27 +115,33 @@ public final class FileSender {
                     });
         }
 
+        /**
+         * Reads and seals one chunk at a time, in order, and hands each to the node as soon as it is
+         * sealed, so chunks leave strictly in order; up to {@link #IN_FLIGHT} wait for acceptance.
+         */
         private void pump() {
-            while (inFlight < IN_FLIGHT && next < offer.chunks() && !done.future().isComplete()) {
-                long index = next++;
-                inFlight++;
-                boolean last = index == offer.chunks() - 1;
-                // Ordered on the one worker, so chunks reach the socket in order.
-                vertx.executeBlocking(() -> new FileChunk(offer.fileId(), index, last,
-                                key.seal(index, last, read(index))), true)
-                        .compose(chunk -> messenger.sendChunk(recipient, chunk).map(chunk))
-                        .onSuccess(chunk -> {
+            if (reading || inFlight >= IN_FLIGHT || next >= offer.chunks() || done.future().isComplete()) {
+                return;
+            }
+            reading = true;
+            long index = next++;
+            boolean last = index == offer.chunks() - 1;
+            vertx.executeBlocking(() -> new FileChunk(offer.fileId(), index, last, key.seal(index, last, read(index))),
+                    false).onSuccess(chunk -> {
+                        reading = false;
+                        inFlight++;
+                        messenger.sendChunk(recipient, chunk).onSuccess(accepted -> {
                             inFlight--;
-                            accepted = Math.min(offer.size(), accepted + offer.chunkBytes());
-                            progress.accept(accepted);
-                            if (next >= offer.chunks() && inFlight == 0) {
+                            sent = Math.min(offer.size(), sent + offer.chunkBytes());
+                            progress.accept(sent);
+                            if (next >= offer.chunks() && inFlight == 0 && !reading) {
                                 done.tryComplete();
                             } else {
                                 pump();
                             }
-                        })
-                        .onFailure(done::tryFail);
-            }
+                        }).onFailure(done::tryFail);
+                        pump();
+                    }).onFailure(done::tryFail);
         }
 
         private byte[] read(long index) throws IOException {

@@ -246,6 +246,8 @@ final class MailboxShard extends VerticleBase {
             }
             if (session.queuedBytes() > BEHIND_BYTES) {
                 // The client does not keep up: what comes next waits in the store until it acknowledges.
+                LOG.info("{} reads slower than its messages arrive ({} bytes unread); the rest waits in the mailbox",
+                        session.user(), session.queuedBytes());
                 replaying = true;
                 behind = true;
                 return false;
