@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.parley.protocol.frame.FrameEncoder;
+import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.message.Delivery;
 import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.GroupInfo;
@@ -134,7 +135,7 @@ final class GroupRun implements java.util.concurrent.Callable<Integer> {
         }
 
         void onFrame(ServerMessage header, byte[] body) {
-            if (header instanceof Delivery delivery && GroupRequestFor.isGroup(delivery.to())) {
+            if (header instanceof Delivery delivery && GroupAddress.isGroup(delivery.to())) {
                 Pending message = pending.get(delivery.id());
                 if (message != null && message.left().decrementAndGet() == 0) {
                     pending.remove(delivery.id());
@@ -165,13 +166,6 @@ final class GroupRun implements java.util.concurrent.Callable<Integer> {
             context.runOnContext(v -> connection.write(Buffer.buffer(FrameEncoder.client().encode(
                     new GroupRequest(id, action, group, null, open)))));
             return answer.future();
-        }
-    }
-
-    /** Tells a group address from a user's without the protocol's parsing on the hot path. */
-    private static final class GroupRequestFor {
-        static boolean isGroup(String to) {
-            return to != null && !to.isEmpty() && to.charAt(0) == '#';
         }
     }
 
