@@ -251,43 +251,67 @@ class GroupTest extends ClusterTest {
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());
         try (TestClient alice = TestClient.login(a.port(), "alice");
-             TestClient bob = TestClient.login(b.port(), "bob");
-             RogueNode rogue = new RogueNode(vertx, "rogue")) {
+             TestClient bob = TestClient.login(b.port(), "bob")) {
             cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
             act(alice, GroupRequest.CREATE, "#team", null, false);
-            rogue.connect(a.s2sPort()).await(PeerProof.class);
-            // node-a pins the rogue's key (a write) before it takes anything else on the link
-            org.awaitility.Awaitility.await().atMost(Cluster.CONVERGE).until(() -> a.federation().linkedPeers()
-                    .toCompletionStage().toCompletableFuture().get().contains("rogue"));
-            long version = System.currentTimeMillis() * 1000;
-            rogue.send(new GossipDelta("rogue", 0, List.of(EntrySigner.sign(rogue.identity(), DirectoryEntry.ofNode(
-                    new NodeRecord("rogue", Base64Key.encode(rogue.identity().publicKey()), List.of("node-a"),
-                            version), version)))));
-            org.awaitility.Awaitility.await().atMost(Cluster.CONVERGE).until(() ->
-                    a.federation().routes().reachable().contains("rogue"));
-
-            // WHEN the rogue joins bob to the invite-only group in his name, claims a message of
-            // #team for alice, and tells alice of a change it made up
-            rogue.send(envelope(1, Envelope.GROUP_REQUEST, "r1", "bob@node-b", "#team@node-a", null),
-                    ("{\"type\":\"group\",\"id\":\"r1\",\"action\":\"join\",\"group\":\"#team@node-a\"}").getBytes(UTF_8));
-            rogue.send(envelope(2, Envelope.GROUP, "r2", "bob@node-b", "#team@node-a", List.of("alice@node-a")),
-                    "forged".getBytes(UTF_8));
-            rogue.send(envelope(3, Envelope.GROUP_NOTICE, "r3", null, "#team@node-a", List.of("alice@node-a")),
-                    ("{\"type\":\"group-notice\",\"group\":\"#team@node-a\",\"event\":\"removed\","
-                            + "\"user\":\"alice@node-a\",\"by\":\"rogue\",\"epoch\":9}").getBytes(UTF_8));
-
-            // THEN node-a refuses all three, and says so in its acknowledgement
-            StreamAck ack = rogue.await(StreamAck.class);
-            while (ack.seq() < 3) {
-                ack = rogue.await(StreamAck.class);
+            try (RogueNode rogue = linkedRogue(vertx, a)) {
+                refusesTheRogue(a, alice, rogue);
             }
-            assertEquals(Set.of(1L, 2L, 3L), ack.failures().keySet());
-            assertTrue(ack.failures().values().stream().allMatch("refused"::equals), ack.failures().toString());
-            // and #team is as alice made it: she alone, and nothing arrived in its name
-            GroupInfo team = act(alice, GroupRequest.MEMBERS, "#team", null, null);
-            assertEquals(List.of("alice@node-a"), team.members().stream().map(GroupInfo.GroupMember::user).toList());
-            assertEquals(1, team.epoch());
-            assertTrue(alice.awaitDeliveries(1, 1).isEmpty());
+        }
+    }
+
+    private void refusesTheRogue(Node a, TestClient alice, RogueNode rogue) throws Exception {
+        long version = System.currentTimeMillis() * 1000;
+        rogue.send(new GossipDelta("rogue", 0, List.of(EntrySigner.sign(rogue.identity(), DirectoryEntry.ofNode(
+                new NodeRecord("rogue", Base64Key.encode(rogue.identity().publicKey()), List.of("node-a"),
+                        version), version)))));
+        org.awaitility.Awaitility.await().atMost(Cluster.CONVERGE).until(() ->
+                a.federation().routes().reachable().contains("rogue"));
+
+        // WHEN the rogue joins bob to the invite-only group in his name, claims a message of
+        // #team for alice, and tells alice of a change it made up
+        rogue.send(envelope(1, Envelope.GROUP_REQUEST, "r1", "bob@node-b", "#team@node-a", null),
+                ("{\"type\":\"group\",\"id\":\"r1\",\"action\":\"join\",\"group\":\"#team@node-a\"}").getBytes(UTF_8));
+        rogue.send(envelope(2, Envelope.GROUP, "r2", "bob@node-b", "#team@node-a", List.of("alice@node-a")),
+                "forged".getBytes(UTF_8));
+        rogue.send(envelope(3, Envelope.GROUP_NOTICE, "r3", null, "#team@node-a", List.of("alice@node-a")),
+                ("{\"type\":\"group-notice\",\"group\":\"#team@node-a\",\"event\":\"removed\","
+                        + "\"user\":\"alice@node-a\",\"by\":\"rogue\",\"epoch\":9}").getBytes(UTF_8));
+
+        // THEN node-a refuses all three, and says so in its acknowledgement
+        StreamAck ack = rogue.await(StreamAck.class);
+        while (ack.seq() < 3) {
+            ack = rogue.await(StreamAck.class);
+        }
+        assertEquals(Set.of(1L, 2L, 3L), ack.failures().keySet());
+        assertTrue(ack.failures().values().stream().allMatch("refused"::equals), ack.failures().toString());
+        // and #team is as alice made it: she alone, and nothing arrived in its name
+        GroupInfo team = act(alice, GroupRequest.MEMBERS, "#team", null, null);
+        assertEquals(List.of("alice@node-a"), team.members().stream().map(GroupInfo.GroupMember::user).toList());
+        assertEquals(1, team.epoch());
+        assertTrue(alice.awaitDeliveries(1, 1).isEmpty());
+    }
+
+    /**
+     * A rogue node with its link to {@code a} up (node-a pins its key, a write, before it takes
+     * anything else on the link). The rogue's handshake stalled once in about ten CI runs (node-a
+     * never got its proof; cause not found in the test helper), so a stalled attempt is dropped and
+     * made again, at most three times.
+     */
+    private static RogueNode linkedRogue(Vertx vertx, Node a) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            RogueNode rogue = new RogueNode(vertx, "rogue");
+            rogue.connect(a.s2sPort()).await(PeerProof.class);
+            try {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                        a.federation().linkedPeers().toCompletionStage().toCompletableFuture().get().contains("rogue"));
+                return rogue;
+            } catch (org.awaitility.core.ConditionTimeoutException stalled) {
+                rogue.close();
+                if (attempt == 3) {
+                    throw stalled;
+                }
+            }
         }
     }
 
