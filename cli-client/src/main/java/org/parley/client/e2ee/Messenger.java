@@ -126,14 +126,23 @@ public final class Messenger {
 
     /** A file offer sealed for {@code to}; resolves with their full name once the node accepted it. */
     public Future<String> sendOffer(String to, FileOffer offer) {
+        String id = NodeSession.newMessageId();
+        return sealFor(to, id, offer.toPlaintext())
+                .compose(sealed -> session.send(id, sealed.to(), sealed.body()).map(sealed.to()));
+    }
+
+    /**
+     * {@code plaintext} sealed as message {@code id} for {@code to}, whose keys the network gives
+     * and must match their pin (pinned now on first contact); fails with {@link KeyChangedException}.
+     */
+    private Future<Sealed> sealFor(String to, String id, byte[] plaintext) {
         return lookUp(to).compose(resolved -> pin(resolved).compose(verdict -> {
             if (verdict instanceof KnownUsers.Changed changed) {
                 return Future.failedFuture(new KeyChangedException(resolved.user(), changed.pinned(),
                         changed.offered()));
             }
-            String id = NodeSession.newMessageId();
-            return session.send(id, resolved.user(), MessageSeal.seal(me, id, user(), resolved.user(),
-                    resolved.keys().agreement(), offer.toPlaintext(), RANDOM)).map(resolved.user());
+            return Future.succeededFuture(new Sealed(resolved.user(), MessageSeal.seal(me, id, user(),
+                    resolved.user(), resolved.keys().agreement(), plaintext, RANDOM)));
         }));
     }
 
@@ -219,15 +228,8 @@ public final class Messenger {
         if (GroupAddress.isGroup(to)) {
             return sealForGroup(id, to, text);
         }
-        return lookUp(to).compose(resolved -> pin(resolved).compose(verdict -> {
-            if (verdict instanceof KnownUsers.Changed changed) {
-                return Future.failedFuture(new KeyChangedException(resolved.user(), changed.pinned(),
-                        changed.offered()));
-            }
-            unaccepted.put(id, new HistoryEntry(id, user(), resolved.user(), true, text, 0));
-            return Future.succeededFuture(new Sealed(resolved.user(), MessageSeal.seal(me, id, user(),
-                    resolved.user(), resolved.keys().agreement(), plaintext, RANDOM)));
-        }));
+        return sealFor(to, id, plaintext).onSuccess(sealed ->
+                unaccepted.put(id, new HistoryEntry(id, user(), sealed.to(), true, text, 0)));
     }
 
     /**
@@ -260,16 +262,10 @@ public final class Messenger {
             if (member.user().equals(user())) {
                 continue;
             }
-            given.add(lookUp(member.user()).compose(resolved -> pin(resolved).compose(verdict -> {
-                if (verdict instanceof KnownUsers.Changed changed) {
-                    return Future.failedFuture(new KeyChangedException(resolved.user(), changed.pinned(),
-                            changed.offered()));
-                }
-                String keyMessage = NodeSession.newMessageId();
-                keyMessages.add(keyMessage);
-                return session.send(keyMessage, resolved.user(), MessageSeal.seal(me, keyMessage, user(),
-                        resolved.user(), resolved.keys().agreement(), key.toPlaintext(), RANDOM));
-            })));
+            String keyMessage = NodeSession.newMessageId();
+            keyMessages.add(keyMessage);
+            given.add(sealFor(member.user(), keyMessage, key.toPlaintext())
+                    .compose(sealed -> session.send(keyMessage, sealed.to(), sealed.body())));
         }
         return Future.all(given).mapEmpty();
     }
