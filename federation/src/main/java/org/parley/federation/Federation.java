@@ -104,7 +104,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             gossip = new GossipEngine(vertx, self, directory, pins, 1000L * config.nodeExpirySeconds(),
                     links::up, this::onDirectoryChanges);
             streams = new StreamManager(context, config.name(), incarnation, outbox, this, users, config.maxHops(),
-                    STREAM_WINDOW, config.maxOutbox());
+                    STREAM_WINDOW, config.maxOutbox(), config.maxOutboxBytes());
             receipts = new ReceiptBatches(context, config.name(), incarnation, streams);
             return gossip.start(initialUsers);
         }).compose(published -> streams.load()).compose(loaded -> links.start()).onSuccess(port -> {
@@ -221,9 +221,9 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
                 System.currentTimeMillis(), members == null ? null : List.copyOf(members));
         Promise<Void> stored = Promise.promise();
         context.runOnContext(v -> {
-            if (!streams.hasRoomFor(destination)) {
+            if (!streams.hasRoomFor(destination, body.length)) {
                 stored.fail(new FederationRefusal(ErrorCode.QUEUE_FULL, "too many messages already wait for node "
-                        + destination + ", which is unreachable; try again later"));
+                        + destination + ", which is unreachable or slow; try again later"));
                 return;
             }
             streams.send(envelope, body, true, stored);

@@ -22,12 +22,14 @@ import org.parley.federation.net.TransportSecurity;
  *                             forgets it and its users
  * @param maxHops              hop limit of envelopes this node starts
  * @param maxOutbox            messages that may wait for one unreachable node before senders are refused
+ * @param maxOutboxBytes       bytes of messages that may wait for one node (held in memory until it acknowledges)
  * @param security             TLS (with this node's certificate) or, if the operator insists, plaintext
  */
 public record FederationConfig(String name, String host, int s2sPort, List<PeerAddress> peers,
                                Set<String> allowedPeers, Map<String, String> peerFingerprints,
                                int linkHeartbeatSeconds, long redialMinMillis, long redialMaxMillis,
-                               int nodeExpirySeconds, int maxHops, int maxOutbox, TransportSecurity security) {
+                               int nodeExpirySeconds, int maxHops, int maxOutbox, long maxOutboxBytes,
+                               TransportSecurity security) {
 
     public FederationConfig {
         peers = List.copyOf(peers);

@@ -125,7 +125,7 @@ public final class Node {
         PresenceAnnouncer announcer = new PresenceAnnouncer(registry);
         Directory directory = new Directory(config.name());
         ReceiptRouter receipts = new ReceiptRouter(config.name(), registry);
-        Mailboxes.Limits limits = new Mailboxes.Limits(config.mailboxMaxMessages(),
+        Mailboxes.Limits limits = new Mailboxes.Limits(config.mailboxMaxMessages(), config.mailboxMaxBytes(),
                 TimeUnit.SECONDS.toMillis(config.mailboxMaxAgeSeconds()));
         SqliteGroupStore groupStore = new SqliteGroupStore(db, config.name());
         return Mailboxes.start(vertx, db, limits, receipts, config.eventLoops()).compose(mailboxes -> {

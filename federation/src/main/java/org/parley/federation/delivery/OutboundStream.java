@@ -62,6 +62,7 @@ final class OutboundStream {
     /** Unacknowledged envelopes not sent since the last rewind, in order: sending never rescans what left. */
     private ArrayDeque<Pending> unsent = new ArrayDeque<>();
     private long nextSeq = 1;
+    private long bytes;
     private long lastProgressNanos = System.nanoTime();
 
     OutboundStream(long incarnation) {
@@ -79,6 +80,7 @@ final class OutboundStream {
         }
         unacked.add(pending);
         unsent.add(pending);
+        bytes += body.length;
         return pending;
     }
 
@@ -86,7 +88,9 @@ final class OutboundStream {
     List<Pending> acknowledge(long seq) {
         List<Pending> done = new ArrayList<>();
         while (!unacked.isEmpty() && unacked.peek().seq() <= seq) {
-            done.add(unacked.poll());
+            Pending gone = unacked.poll();
+            bytes -= gone.body().length;
+            done.add(gone);
         }
         if (!done.isEmpty()) {
             lastProgressNanos = System.nanoTime();
@@ -101,6 +105,11 @@ final class OutboundStream {
 
     int size() {
         return unacked.size();
+    }
+
+    /** Bytes of the bodies waiting, all held in memory. */
+    long bytes() {
+        return bytes;
     }
 
     boolean stalledSince(long nanos) {

@@ -31,6 +31,8 @@ public final class StreamManager {
     /** Why a destination did not take a message: no such user there, or the user's mailbox is full. */
     public static final String UNKNOWN = "unknown";
     public static final String FULL = "full";
+    /** The user's mailbox holds as many bytes as their node keeps for one user. */
+    public static final String QUOTA = "quota";
     /** Why a group's home did not take a post: no such group, or the sender is not a member. */
     public static final String NO_GROUP = "no-group";
     public static final String NOT_MEMBER = "not-member";
@@ -46,6 +48,7 @@ public final class StreamManager {
     private final int maxHops;
     private final int window;
     private final int maxWaiting;
+    private final long maxWaitingBytes;
     private final Map<String, OutboundStream> outbound = new HashMap<>();
     private final Map<String, Long> lastRewind = new HashMap<>();
     private final Map<String, InboundStream> inbound = new HashMap<>();
@@ -57,9 +60,11 @@ public final class StreamManager {
      * @param incarnation this run's stream number: it must grow from run to run (the start time will do)
      * @param window      envelopes sent ahead of the oldest unacknowledged one
      * @param maxWaiting  envelopes that may wait for one destination before senders are refused
+     * @param maxWaitingBytes bytes of envelopes that may wait for one destination (held in memory)
      */
     public StreamManager(Context context, String self, long incarnation, OutboxStore outbox,
-                         EnvelopeTransport transport, StreamEvents events, int maxHops, int window, int maxWaiting) {
+                         EnvelopeTransport transport, StreamEvents events, int maxHops, int window, int maxWaiting,
+                         long maxWaitingBytes) {
         this.context = context;
         this.self = self;
         this.incarnation = incarnation;
@@ -69,6 +74,7 @@ public final class StreamManager {
         this.maxHops = maxHops;
         this.window = window;
         this.maxWaiting = maxWaiting;
+        this.maxWaitingBytes = maxWaitingBytes;
     }
 
     /** Takes back what waited in the outbox when the node last stopped. */
@@ -87,10 +93,10 @@ public final class StreamManager {
         });
     }
 
-    /** Whether one more envelope for {@code destination} fits in its outbox. */
-    public boolean hasRoomFor(String destination) {
+    /** Whether one more envelope of {@code bytes} for {@code destination} fits in its outbox. */
+    public boolean hasRoomFor(String destination, int bytes) {
         OutboundStream stream = outbound.get(destination);
-        return stream == null || stream.size() < maxWaiting;
+        return stream == null || stream.size() < maxWaiting && stream.bytes() + bytes <= maxWaitingBytes;
     }
 
     /**

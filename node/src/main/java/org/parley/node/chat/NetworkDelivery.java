@@ -74,8 +74,9 @@ public final class NetworkDelivery implements LocalUsers {
         }
         return mailboxes.deposit(to.name(), envelope.id(), envelope.from(), envelope.to(), envelope.sentAt(), body)
                 .map(sessions -> (String) null)
-                .recover(e -> e instanceof MailboxFullException
-                        ? Future.succeededFuture(StreamManager.FULL) : Future.failedFuture(e));
+                .recover(e -> e instanceof MailboxFullException full
+                        ? Future.succeededFuture(full.overQuota() ? StreamManager.QUOTA : StreamManager.FULL)
+                        : Future.failedFuture(e));
     }
 
     @Override
@@ -90,6 +91,9 @@ public final class NetworkDelivery implements LocalUsers {
             case StreamManager.FULL -> new ErrorFrame(ErrorCode.MAILBOX_FULL, sent.to() + " has as many messages"
                     + " waiting as its node keeps; message " + sent.id() + " was not accepted there, send it again later",
                     sent.id());
+            case StreamManager.QUOTA -> new ErrorFrame(ErrorCode.MAILBOX_FULL, sent.to() + " has as much waiting at"
+                    + " their node as it keeps for one user (its byte quota); message " + sent.id() + " was not"
+                    + " accepted there. Send it again once they have logged in and taken what waits", sent.id());
             case StreamManager.NOT_MEMBER -> new ErrorFrame(ErrorCode.NOT_MEMBER, "you are not a member of " + what,
                     sent.id());
             case StreamManager.NO_GROUP -> new ErrorFrame(ErrorCode.NO_SUCH_GROUP, "no group " + what, sent.id());

@@ -31,20 +31,23 @@ import org.parley.federation.net.TransportSecurity;
  * @param nodeExpirySeconds    how long an unreachable node is remembered
  * @param maxHops              hop limit of envelopes
  * @param maxOutbox            messages that may wait for one unreachable node
+ * @param maxOutboxBytes       bytes of messages that may wait for one unreachable node (they are held in memory)
  * @param plaintext            serve clients and links without TLS (only when asked for explicitly)
  * @param tlsCertFile          the operator's PEM certificate, or null for the node's own self-signed one
  * @param tlsKeyFile           the PEM private key of {@code tlsCertFile}
  * @param mailboxMaxMessages   direct messages that may wait for one user before senders get {@code MAILBOX_FULL}
  * @param mailboxMaxAgeSeconds how long a message may wait for its recipient before it is dropped
  *                             and its sender gets an {@code expired} receipt
+ * @param mailboxMaxBytes      bytes of messages that may wait for one user (files, mostly) before senders
+ *                             get {@code MAILBOX_FULL}
  */
 public record NodeConfig(String name, String host, int port, int s2sPort, List<PeerAddress> peers, Path dataDir,
                          boolean requirePassword, int heartbeatSeconds, int loginTimeoutSeconds, int eventLoops,
                          long maxQueuedBytes, int awaySeconds, Set<String> allowedPeers,
                          Map<String, String> peerFingerprints, int linkHeartbeatSeconds, long redialMinMillis,
-                         long redialMaxMillis, int nodeExpirySeconds, int maxHops, int maxOutbox,
+                         long redialMaxMillis, int nodeExpirySeconds, int maxHops, int maxOutbox, long maxOutboxBytes,
                          boolean plaintext, Path tlsCertFile, Path tlsKeyFile, int mailboxMaxMessages,
-                         long mailboxMaxAgeSeconds) {
+                         long mailboxMaxAgeSeconds, long mailboxMaxBytes) {
 
     public NodeConfig {
         peers = List.copyOf(peers);
@@ -55,6 +58,6 @@ public record NodeConfig(String name, String host, int port, int s2sPort, List<P
     /** The part of this config that concerns links with other nodes, which use {@code security}. */
     public FederationConfig federation(TransportSecurity security) {
         return new FederationConfig(name, host, s2sPort, peers, allowedPeers, peerFingerprints, linkHeartbeatSeconds,
-                redialMinMillis, redialMaxMillis, nodeExpirySeconds, maxHops, maxOutbox, security);
+                redialMinMillis, redialMaxMillis, nodeExpirySeconds, maxHops, maxOutbox, maxOutboxBytes, security);
     }
 }

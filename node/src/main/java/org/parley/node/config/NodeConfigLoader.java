@@ -29,7 +29,7 @@ public final class NodeConfigLoader {
             "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes",
             "awaySeconds", "allowedPeers", "peerFingerprints", "linkHeartbeatSeconds", "redialMinMillis",
             "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox", "plaintext", "tlsCertFile", "tlsKeyFile",
-            "mailboxMaxMessages", "mailboxMaxAgeSeconds");
+            "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes", "maxOutboxBytes");
 
     private final ObjectNode settings;
 
@@ -127,11 +127,13 @@ public final class NodeConfigLoader {
                 integer("nodeExpirySeconds", 86400, 2, 365 * 86400),
                 integer("maxHops", 16, 1, 255),
                 integer("maxOutbox", 100_000, 1, 100_000_000),
+                longInteger("maxOutboxBytes", 64L << 20, 1L << 20, 1L << 40),
                 plaintext,
                 certFile == null ? null : Path.of(certFile),
                 keyFile == null ? null : Path.of(keyFile),
                 integer("mailboxMaxMessages", 200_000, 1, 100_000_000),
-                longInteger("mailboxMaxAgeSeconds", 30L * 86400, 1, 10L * 365 * 86400));
+                longInteger("mailboxMaxAgeSeconds", 30L * 86400, 1, 10L * 365 * 86400),
+                longInteger("mailboxMaxBytes", 2L << 30, 1L << 10, 1L << 50));
     }
 
     private java.util.Set<String> allowedPeers() {

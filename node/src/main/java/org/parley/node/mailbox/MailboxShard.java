@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.node.session.Session;
 import org.parley.node.store.SqliteMailbox;
+import org.parley.node.store.Waiting;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.message.Delivery;
 import org.parley.protocol.message.Receipt;
@@ -44,12 +45,12 @@ final class MailboxShard extends VerticleBase {
     private final ReceiptRouter receipts;
     /** Sequence numbers are unique across shards: the table's key. */
     private final AtomicLong lastSeq;
-    private final Map<String, Integer> counts = new HashMap<>();
+    private final Map<String, Waiting> counts = new HashMap<>();
     private final Map<String, List<Reader>> readers = new HashMap<>();
     private final Map<Session, Reader> readerOf = new HashMap<>();
 
     MailboxShard(SqliteMailbox store, Mailboxes.Limits limits, ReceiptRouter receipts, AtomicLong lastSeq,
-                 Map<String, Integer> counts) {
+                 Map<String, Waiting> counts) {
         this.store = store;
         this.limits = limits;
         this.receipts = receipts;
@@ -100,12 +101,16 @@ final class MailboxShard extends VerticleBase {
     /** On the context: counts, hands to the user's readers, stores; {@code frame} is made here if null. */
     private Future<Integer> store(String user, String id, String sender, String recipient, long sentAt, byte[] body,
                                   byte[] frame) throws MailboxFullException {
-        int waiting = counts.getOrDefault(user, 0);
-        if (waiting >= limits.maxMessages()) {
-            throw new MailboxFullException(recipient + " has " + waiting + " messages waiting, as many"
-                    + " as its node keeps; message " + id + " was not accepted, send it again later");
+        Waiting waiting = counts.getOrDefault(user, Waiting.NONE);
+        if (waiting.messages() >= limits.maxMessages()) {
+            throw new MailboxFullException(false, recipient + " has " + waiting.messages() + " messages waiting,"
+                    + " as many as its node keeps; message " + id + " was not accepted, send it again later");
         }
-        counts.put(user, waiting + 1);
+        if (waiting.bytes() + body.length > limits.maxBytes()) {
+            throw new MailboxFullException(true, MailboxFullException.overQuota(recipient, waiting.bytes(),
+                    limits.maxBytes(), id));
+        }
+        counts.put(user, waiting.plus(body.length));
         SqliteMailbox.Stored message = new SqliteMailbox.Stored(lastSeq.incrementAndGet(), id, sender, recipient,
                 sentAt, body);
         int handed = 0;
@@ -123,7 +128,7 @@ final class MailboxShard extends VerticleBase {
             if (done.succeeded()) {
                 return Future.succeededFuture(sessions);
             }
-            uncount(user, 1);
+            uncount(user, List.of(new SqliteMailbox.Removed(user, id, sender, recipient, body.length)));
             return Future.failedFuture(done.cause());
         });
     }
@@ -161,7 +166,7 @@ final class MailboxShard extends VerticleBase {
                 reader.acknowledged(ids);
             }
             store.remove(user, ids).onSuccess(removed -> {
-                uncount(user, removed.size());
+                uncount(user, removed);
                 for (SqliteMailbox.Removed gone : removed) {
                     receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.DELIVERED);
                 }
@@ -181,8 +186,8 @@ final class MailboxShard extends VerticleBase {
     }
 
     /** Messages waiting per user of this shard, for operators and tests. */
-    Future<Map<String, Integer>> waiting() {
-        Promise<Map<String, Integer>> waiting = Promise.promise();
+    Future<Map<String, Waiting>> waiting() {
+        Promise<Map<String, Waiting>> waiting = Promise.promise();
         context.runOnContext(v -> waiting.complete(Map.copyOf(counts)));
         return waiting.future();
     }
@@ -191,23 +196,24 @@ final class MailboxShard extends VerticleBase {
     void expired(List<SqliteMailbox.Removed> removed) {
         context.runOnContext(v -> {
             for (SqliteMailbox.Removed gone : removed) {
-                uncount(gone.user(), 1);
+                uncount(gone.user(), List.of(gone));
                 receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.EXPIRED);
             }
         });
     }
 
     /** The table's counts for this shard's users: repeats stored once are counted once, so counts drift by those. */
-    void recount(Map<String, Integer> fromTable) {
+    void recount(Map<String, Waiting> fromTable) {
         context.runOnContext(v -> {
             counts.clear();
             counts.putAll(fromTable);
         });
     }
 
-    /** {@code n} fewer messages wait for {@code user}; a user with none has no entry. */
-    private void uncount(String user, int n) {
-        counts.computeIfPresent(user, (name, waiting) -> waiting > n ? waiting - n : null);
+    /** These messages no longer wait for {@code user}; a user with none has no entry. */
+    private void uncount(String user, List<SqliteMailbox.Removed> gone) {
+        long bytes = gone.stream().mapToLong(SqliteMailbox.Removed::bytes).sum();
+        counts.computeIfPresent(user, (name, waiting) -> waiting.minus(gone.size(), bytes));
     }
 
     static byte[] frame(SqliteMailbox.Stored message) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.parley.node.session.Session;
 import org.parley.node.store.SqliteDatabase;
 import org.parley.node.store.SqliteMailbox;
+import org.parley.node.store.Waiting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,11 @@ public final class Mailboxes {
     private static final long MAX_SWEEP_MILLIS = 60_000;
     private static final long MIN_SWEEP_MILLIS = 250;
 
-    /** Per user: at most {@code maxMessages} waiting, none older than {@code maxAgeMillis}. */
-    public record Limits(int maxMessages, long maxAgeMillis) {
+    /**
+     * Per user: at most {@code maxMessages} waiting, together at most {@code maxBytes} of bodies (the
+     * quota that files for an offline user meet first), none older than {@code maxAgeMillis}.
+     */
+    public record Limits(int maxMessages, long maxBytes, long maxAgeMillis) {
     }
 
     private final Vertx vertx;
@@ -51,13 +55,13 @@ public final class Mailboxes {
     public static Future<Mailboxes> start(Vertx vertx, SqliteDatabase db, Limits limits, ReceiptRouter receipts,
                                           int count) {
         return SqliteMailbox.contents(db).compose(contents -> {
-            int waiting = contents.counts().values().stream().mapToInt(Integer::intValue).sum();
+            int waiting = contents.counts().values().stream().mapToInt(Waiting::messages).sum();
             if (waiting > 0) {
                 LOG.info("Mailboxes hold {} message(s) for {} user(s); they are delivered when their users log in",
                         waiting, contents.counts().size());
             }
             AtomicLong lastSeq = new AtomicLong(contents.lastSeq());
-            List<Map<String, Integer>> counts = split(contents.counts(), count);
+            List<Map<String, Waiting>> counts = split(contents.counts(), count);
             List<MailboxShard> shards = new ArrayList<>();
             List<Future<String>> deployed = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -84,8 +88,8 @@ public final class Mailboxes {
         return Math.floorMod(user.hashCode(), count);
     }
 
-    private static List<Map<String, Integer>> split(Map<String, Integer> byUser, int count) {
-        List<Map<String, Integer>> parts = new ArrayList<>();
+    private static List<Map<String, Waiting>> split(Map<String, Waiting> byUser, int count) {
+        List<Map<String, Waiting>> parts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             parts.add(new HashMap<>());
         }
@@ -145,7 +149,7 @@ public final class Mailboxes {
         return Future.all(shards.stream().map(MailboxShard::waiting).toList()).map(all -> {
             Map<String, Integer> merged = new HashMap<>();
             for (int i = 0; i < shards.size(); i++) {
-                merged.putAll(all.<Map<String, Integer>>resultAt(i));
+                all.<Map<String, Waiting>>resultAt(i).forEach((user, waiting) -> merged.put(user, waiting.messages()));
             }
             return merged;
         });
@@ -163,7 +167,7 @@ public final class Mailboxes {
             LOG.info("Dropped {} message(s) that waited longer than {} s for their recipients; their senders were"
                     + " told", removed.size(), limits.maxAgeMillis() / 1000);
         }).compose(ignored -> SqliteMailbox.contents(db)).onSuccess(contents -> {
-            List<Map<String, Integer>> counts = split(contents.counts(), shards.size());
+            List<Map<String, Waiting>> counts = split(contents.counts(), shards.size());
             for (int i = 0; i < shards.size(); i++) {
                 shards.get(i).recount(counts.get(i));
             }

@@ -26,11 +26,11 @@ public final class SqliteMailbox {
     }
 
     /** A message gone from a mailbox: acknowledged by {@code user}'s client, or expired. */
-    public record Removed(String user, String id, String sender, String recipient) {
+    public record Removed(String user, String id, String sender, String recipient, long bytes) {
     }
 
     /** What the store held at start: the last sequence number used and how much waits for whom. */
-    public record Contents(long lastSeq, Map<String, Integer> counts) {
+    public record Contents(long lastSeq, Map<String, Waiting> counts) {
     }
 
     private sealed interface Op permits Insert, Delete { }
@@ -70,7 +70,7 @@ public final class SqliteMailbox {
     public static Future<Contents> contents(SqliteDatabase db) {
         return db.run(connection -> {
             long last = 0;
-            Map<String, Integer> counts = new HashMap<>();
+            Map<String, Waiting> counts = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT MAX(seq) FROM mailbox");
                  ResultSet row = query.executeQuery()) {
                 if (row.next()) {
@@ -78,10 +78,10 @@ public final class SqliteMailbox {
                 }
             }
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT user, COUNT(*) FROM mailbox GROUP BY user");
+                    "SELECT user, COUNT(*), SUM(LENGTH(body)) FROM mailbox GROUP BY user");
                  ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    counts.put(row.getString(1), row.getInt(2));
+                    counts.put(row.getString(1), new Waiting(row.getInt(2), row.getLong(3)));
                 }
             }
             return new Contents(last, counts);
@@ -120,7 +120,8 @@ public final class SqliteMailbox {
             if (insert == null) {
                 written.add(id);
             } else {
-                cancelled.add(new Removed(user, id, insert.message().sender(), insert.message().recipient()));
+                cancelled.add(new Removed(user, id, insert.message().sender(), insert.message().recipient(),
+                        insert.message().body().length));
                 insert.stored().complete();
             }
         }
@@ -182,12 +183,12 @@ public final class SqliteMailbox {
         return db.run(connection -> {
             List<Removed> removed = new ArrayList<>();
             try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM mailbox WHERE stored_at < ? RETURNING user, id, sender, recipient")) {
+                    "DELETE FROM mailbox WHERE stored_at < ? RETURNING user, id, sender, recipient, LENGTH(body)")) {
                 delete.setLong(1, storedBefore);
                 try (ResultSet row = delete.executeQuery()) {
                     while (row.next()) {
                         removed.add(new Removed(row.getString(1), row.getString(2), row.getString(3),
-                                row.getString(4)));
+                                row.getString(4), row.getLong(5)));
                     }
                 }
             }
@@ -290,7 +291,7 @@ public final class SqliteMailbox {
         try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO mailbox (seq, user, id,"
                 + " sender, recipient, sent_at, stored_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM mailbox WHERE user = ? AND id = ? RETURNING sender, recipient")) {
+                     "DELETE FROM mailbox WHERE user = ? AND id = ? RETURNING sender, recipient, LENGTH(body)")) {
             long now = System.currentTimeMillis();
             for (Op op : batch) {
                 if (op instanceof Insert i) {
@@ -311,7 +312,7 @@ public final class SqliteMailbox {
                         delete.setString(2, id);
                         try (ResultSet row = delete.executeQuery()) {
                             if (row.next()) {
-                                gone.add(new Removed(d.user(), id, row.getString(1), row.getString(2)));
+                                gone.add(new Removed(d.user(), id, row.getString(1), row.getString(2), row.getLong(3)));
                             }
                         }
                     }
