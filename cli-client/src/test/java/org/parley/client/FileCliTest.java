@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -46,10 +45,7 @@ class FileCliTest {
     }
 
     private String[] as(String user, Node node, String... command) {
-        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", String.valueOf(node.port()),
-                "--user", user, "--home", homes.resolve(user).toString()));
-        args.addAll(List.of(command));
-        return args.toArray(String[]::new);
+        return TestNodes.as(homes, user, node, command);
     }
 
     private static String unique(String name) {
@@ -129,11 +125,71 @@ class FileCliTest {
         assertEquals(1, missing.exitCode);
         assertTrue(missing.stderr().contains("is not a file"), missing.stderr());
         Path file = randomFile("x.txt", 10);
-        CliRun toGroup = CliRun.run(as(alice, a, "send-file", "#team@node-a", file.toString()));
-        assertEquals(1, toGroup.exitCode);
-        assertTrue(toGroup.stderr().contains("one user for now"), toGroup.stderr());
+        CliRun toEveryone = CliRun.run(as(alice, a, "send-file", "*", file.toString()));
+        assertEquals(1, toEveryone.exitCode);
+        assertTrue(toEveryone.stderr().contains("not to everyone"), toEveryone.stderr());
+        CliRun noGroup = CliRun.run(as(alice, a, "send-file", "#nosuch@node-a", file.toString()));
+        assertEquals(1, noGroup.exitCode);
+        assertTrue(noGroup.stderr().contains("no group #nosuch@node-a"), noGroup.stderr());
         CliRun noOne = CliRun.run(as(alice, a, "send-file", "nobody@node-b", file.toString()));
         assertEquals(1, noOne.exitCode);
         assertTrue(noOne.stderr().contains("nobody@node-b"), noOne.stderr());
+    }
+
+    @Test
+    void aFileSentToAGroupReachesEveryOtherMemberOnBothNodes() throws Exception {
+        String alice = unique("alice");
+        String bob = unique("bob");
+        String carol = unique("carol");
+        register(bob, b, a);
+        register(carol, a, b);
+        String team = "#" + unique("team") + "@node-a";
+        assertEquals(0, CliRun.run(as(alice, a, "group", "create", team.substring(0, team.indexOf('@')))).exitCode);
+        assertEquals(0, CliRun.run(as(bob, b, "group", "join", team)).exitCode);
+        assertEquals(0, CliRun.run(as(carol, a, "group", "join", team)).exitCode);
+        Path file = randomFile("slides.pdf", 5 * 256 * 1024 + 7);
+
+        CliRun bobTakes = CliRun.start(as(bob, b, "receive-files", "--dir", homes.resolve("bob-files").toString(),
+                "--count", "1", "--timeout", "60", "--json"));
+        bobTakes.awaitStderr("receiving files as");
+        CliRun sending = CliRun.run(as(alice, a, "send-file", team, file.toString()));
+        assertEquals(0, sending.exitCode, sending.stderr());
+        assertEquals(0, bobTakes.awaitExit(), bobTakes.stderr());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(homes.resolve("bob-files/slides.pdf")));
+        assertTrue(bobTakes.stdout().contains("\"from\":\"" + alice + "@node-a\""), bobTakes.stdout());
+
+        // carol was offline: the group's home kept it for her
+        CliRun carolTakes = CliRun.run(as(carol, a, "receive-files", "--dir", homes.resolve("carol-files").toString(),
+                "--count", "1", "--timeout", "60"));
+        assertEquals(0, carolTakes.exitCode, carolTakes.stderr());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(homes.resolve("carol-files/slides.pdf")));
+    }
+
+    @Test
+    void aFileForAnOfflineUserStopsAtTheirNodesQuotaWithAClearError() throws Exception {
+        Node c = TestNodes.start(vertx, Map.of("name", "node-c", "dataDir", data.resolve("c").toString(),
+                "peers", List.of("127.0.0.1:" + a.s2sPort()), "mailboxMaxBytes", 1 << 20));
+        try {
+            String alice = unique("alice");
+            String dave = unique("dave");
+            register(dave, c, a);
+            Path small = randomFile("fits.bin", 300_000);
+            assertEquals(0, CliRun.run(as(alice, a, "send-file", dave + "@node-c", small.toString())).exitCode);
+
+            Path big = randomFile("too-big.iso", 3 << 20);
+            CliRun refused = CliRun.run(as(alice, a, "send-file", dave + "@node-c", big.toString(),
+                    "--timeout", "60"));
+            assertEquals(1, refused.exitCode, refused.stderr());
+            assertTrue(refused.stderr().contains(dave + "@node-c has as much waiting at their node as it keeps"
+                    + " for one user"), refused.stderr());
+
+            // what fitted is still there, whole
+            CliRun receiving = CliRun.run(as(dave, c, "receive-files", "--dir", homes.resolve("dave").toString(),
+                    "--count", "1", "--timeout", "60"));
+            assertEquals(0, receiving.exitCode, receiving.stderr());
+            assertArrayEquals(Files.readAllBytes(small), Files.readAllBytes(homes.resolve("dave/fits.bin")));
+        } finally {
+            TestNodes.stop(c);
+        }
     }
 }

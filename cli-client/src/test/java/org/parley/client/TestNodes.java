@@ -1,6 +1,7 @@
 package org.parley.client;
 
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,21 @@ final class TestNodes {
 
     static void stop(Vertx vertx, List<Node> nodes) throws Exception {
         for (Node node : nodes) {
-            node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            stop(node);
         }
         vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+
+    /** Stops one node and leaves Vert.x running, for the others. */
+    static void stop(Node node) throws Exception {
+        node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The arguments of a command run as {@code user} of {@code node}, with their home under {@code homes}. */
+    static String[] as(Path homes, String user, Node node, String... command) {
+        List<String> args = new java.util.ArrayList<>(List.of("--host", "127.0.0.1", "--port",
+                String.valueOf(node.port()), "--user", user, "--home", homes.resolve(user).toString()));
+        args.addAll(List.of(command));
+        return args.toArray(String[]::new);
     }
 }

@@ -1,5 +1,6 @@
 package org.parley.client.command;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
@@ -25,14 +26,25 @@ final class ClientRuntime implements AutoCloseable {
     private static final int SEEN_CAPACITY = 200_000;
 
     private final Vertx vertx;
-    private final NodeSession session;
-    private final Messenger messenger;
+    private final ConnectionOptions options;
+    private final NodeTrust trust;
+    private final IdentityKeys keys;
+    private final String password;
+    private final KnownUsers known;
+    private volatile NodeSession session;
+    private volatile Messenger messenger;
     private final SeenMessages seen;
     private final History history;
     private final SenderKeys senderKeys;
 
-    private ClientRuntime(Vertx vertx, NodeSession session, Messenger messenger, SeenMessages seen, History history,
+    private ClientRuntime(ConnectionOptions options, NodeTrust trust, IdentityKeys keys, String password, KnownUsers known,
+                          Vertx vertx, NodeSession session, Messenger messenger, SeenMessages seen, History history,
                           SenderKeys senderKeys) {
+        this.options = options;
+        this.trust = trust;
+        this.keys = keys;
+        this.password = password;
+        this.known = known;
         this.senderKeys = senderKeys;
         this.vertx = vertx;
         this.session = session;
@@ -53,19 +65,34 @@ final class ClientRuntime implements AutoCloseable {
         History history = History.open(options.home(), user, keys);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
-            NodeSession session = Await.result(
-                    NodeSession.open(vertx, options.host(), options.port(),
-                            options.plaintext() ? NodeTrust.PLAINTEXT : KnownNodes.load(options.home()),
-                            user, keys, password),
-                    REQUEST_TIMEOUT, "logging in");
+            NodeTrust trust = options.plaintext() ? NodeTrust.PLAINTEXT : KnownNodes.load(options.home());
+            NodeSession session = Await.result(logIn(vertx, options, trust, keys, password), REQUEST_TIMEOUT,
+                    "logging in");
             SenderKeys senderKeys = SenderKeys.load(options.home(), user, session.user(), keys);
-            return new ClientRuntime(vertx, session, new Messenger(vertx, session, keys, known, seen, history,
-                    senderKeys), seen, history, senderKeys);
+            return new ClientRuntime(options, trust, keys, password, known, vertx, session, new Messenger(vertx, session, keys,
+                    known, seen, history, senderKeys), seen, history, senderKeys);
         } catch (Exception e) {
             seen.close();
             vertx.close();
             throw e;
         }
+    }
+
+    private static Future<NodeSession> logIn(Vertx vertx, ConnectionOptions options, NodeTrust trust, IdentityKeys keys,
+                                             String password) {
+        return NodeSession.open(vertx, options.host(), options.port(), trust, options.user(), keys, password);
+    }
+
+    /**
+     * Logs in again after the connection dropped, with the same keys and password; the new
+     * messenger shares this one's pins, history and group keys. For long commands (a file transfer).
+     */
+    Future<Messenger> reconnect() {
+        return logIn(vertx, options, trust, keys, password).map(fresh -> {
+            session = fresh;
+            messenger = new Messenger(vertx, fresh, keys, known, seen, history, senderKeys);
+            return messenger;
+        });
     }
 
     /** The fully qualified name the node gave us ({@code alice@node-a}). */

@@ -32,7 +32,7 @@ public final class SendFileCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TO", description = "bob or bob@node-b")
+    @Parameters(index = "0", paramLabel = "TO", description = "bob, bob@node-b, or a group: '#team@node-a'")
     private String to;
 
     @Parameters(index = "1", paramLabel = "PATH", description = "the file")
@@ -47,14 +47,20 @@ public final class SendFileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (to.startsWith("#") || "*".equals(to)) {
-            throw new IllegalArgumentException("files go to one user for now, not to " + to);
+        if ("*".equals(to)) {
+            throw new IllegalArgumentException("files go to a user or a group, not to everyone ('*')");
         }
         PrintWriter err = spec.commandLine().getErr();
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
             long size = java.nio.file.Files.isRegularFile(path) ? java.nio.file.Files.size(path) : 0;
             ProgressLine progress = new ProgressLine("sending " + path.getFileName(), size, 0, 500_000_000L);
-            FileOffer offer = Await.result(new FileSender(runtime.vertx(), runtime.messenger()).send(to, path, done -> {
+            FileOffer offer = Await.result(new FileSender(runtime.vertx(), runtime.messenger(), () -> {
+                synchronized (err) {
+                    err.println("parley: the connection to the node dropped; logging in again to go on");
+                    err.flush();
+                }
+                return runtime.reconnect();
+            }).send(to, path, done -> {
                 String line = progress.update(done);
                 if (line != null) {
                     synchronized (err) {

@@ -124,11 +124,16 @@ public final class Messenger {
         return this;
     }
 
-    /** A file offer sealed for {@code to}; resolves with their full name once the node accepted it. */
+    /**
+     * A file offer sealed for {@code to} (a user, or a group under our sender key); resolves with
+     * their full name once the node accepted it.
+     */
     public Future<String> sendOffer(String to, FileOffer offer) {
         String id = NodeSession.newMessageId();
-        return sealFor(to, id, offer.toPlaintext())
-                .compose(sealed -> session.send(id, sealed.to(), sealed.body()).map(sealed.to()));
+        Future<Sealed> sealed = GroupAddress.isGroup(to)
+                ? sealForGroup(id, to, offer.toPlaintext(), "sent the file " + offer.name())
+                : sealFor(to, id, offer.toPlaintext());
+        return sealed.compose(message -> session.send(id, message.to(), message.body()).map(message.to()));
     }
 
     /**
@@ -146,9 +151,23 @@ public final class Messenger {
         }));
     }
 
-    /** One chunk of a file to {@code to} (a full name, as {@link #sendOffer} gave it); resolves once accepted. */
-    public Future<Accepted> sendChunk(String to, FileChunk chunk) {
-        return session.send(NodeSession.newMessageId(), to, chunk.encode());
+    /**
+     * One chunk of a file on its way: {@code accepted} once the node has it; {@code delivered} once
+     * the recipient's client has it on disk (null for a group, whose messages have no receipts),
+     * failing if the recipient's node refused it (a full mailbox, say).
+     */
+    public record ChunkSent(Future<Accepted> accepted, Future<Receipt> delivered) {
+    }
+
+    /** Sends one chunk of a file to {@code to} (a full name, as {@link #sendOffer} gave it). */
+    public ChunkSent sendChunk(String to, FileChunk chunk) {
+        String id = NodeSession.newMessageId();
+        Future<Receipt> delivered = GroupAddress.isGroup(to) ? null : session.receiptOf(id);
+        Future<Accepted> accepted = session.send(id, to, chunk.encode());
+        if (delivered != null) {
+            accepted.onFailure(refused -> session.forgetReceipt(id));
+        }
+        return new ChunkSent(accepted, delivered);
     }
 
     /** Whether message {@code id} was one that gave a group key to a member, not something the user wrote. */
@@ -226,7 +245,7 @@ public final class Messenger {
             return Future.succeededFuture(new Sealed(to, plaintext));
         }
         if (GroupAddress.isGroup(to)) {
-            return sealForGroup(id, to, text);
+            return sealForGroup(id, to, plaintext, text);
         }
         return sealFor(to, id, plaintext).onSuccess(sealed ->
                 unaccepted.put(id, new HistoryEntry(id, user(), sealed.to(), true, text, 0)));
@@ -238,7 +257,7 @@ public final class Messenger {
      * epoch, so who left never gets the key for what follows, and who joined never had the ones
      * before. Every member's keys must check out against their pins, as for a direct message.
      */
-    private Future<Sealed> sealForGroup(String id, String to, String text) {
+    private Future<Sealed> sealForGroup(String id, String to, byte[] plaintext, String historyText) {
         return session.group(GroupRequest.MEMBERS, to, null, null).compose(info -> {
             if (info.members().stream().noneMatch(member -> member.user().equals(user()))) {
                 return Future.failedFuture(new IllegalStateException("you are not a member of " + info.group()
@@ -248,9 +267,8 @@ public final class Messenger {
                     .orElseGet(() -> vertx.executeBlocking(() -> senderKeys.newOwn(info.group(), info.epoch()), false)
                             .compose(fresh -> giveKey(fresh, info).map(fresh)));
             return key.map(ours -> {
-                unaccepted.put(id, new HistoryEntry(id, user(), info.group(), true, text, 0));
-                return new Sealed(info.group(), GroupSeal.seal(me, id, user(), ours,
-                        text.getBytes(StandardCharsets.UTF_8), RANDOM));
+                unaccepted.put(id, new HistoryEntry(id, user(), info.group(), true, historyText, 0));
+                return new Sealed(info.group(), GroupSeal.seal(me, id, user(), ours, plaintext, RANDOM));
             });
         });
     }
@@ -272,8 +290,12 @@ public final class Messenger {
 
     private synchronized void arrived(Frame<ServerMessage> frame, Consumer<Incoming> handler) {
         Delivery delivery = (Delivery) frame.header();
-        if (FileChunk.isChunk(frame.body()) && !Recipient.EVERYONE.equals(delivery.to())
-                && !GroupAddress.isGroup(delivery.to())) {
+        if (FileChunk.isChunk(frame.body()) && !Recipient.EVERYONE.equals(delivery.to())) {
+            String behind = GroupAddress.isGroup(delivery.to()) ? parkedFrom(delivery.from(), delivery.to()) : null;
+            if (behind != null) {
+                park(behind, frame, handler); // its offer waits there for the sender's key
+                return;
+            }
             int length = frame.body().length;
             holding(length);
             receiving = receiving.transform(ignored -> takeChunk(delivery, frame.body()))
@@ -370,6 +392,12 @@ public final class Messenger {
         }
     }
 
+    /** The key under which messages of {@code from} in {@code group} wait, if any do. */
+    private String parkedFrom(String from, String group) {
+        String prefix = index(from, group, "");
+        return parked.keySet().stream().filter(key -> key.startsWith(prefix)).findFirst().orElse(null);
+    }
+
     private static String index(String from, String group, String keyIdHex) {
         return from + " " + group + " " + keyIdHex;
     }
@@ -391,6 +419,9 @@ public final class Messenger {
                 }
             }
             Delivery delivery = (Delivery) frame.header();
+            if (FileChunk.isChunk(frame.body())) {
+                return; // its offer's warning says it all; both wait at the node
+            }
             handler.accept(new Incoming.Refused(delivery.id(), delivery.from(), OpenFailure.Kind.UNDECRYPTABLE,
                     "group message " + delivery.id() + " from " + delivery.from() + " in " + delivery.to()
                             + " cannot be opened yet: " + delivery.from() + "'s key for the group has not arrived;"
@@ -457,6 +488,10 @@ public final class Messenger {
                         + " needs a key " + delivery.from() + " never gave us"));
                 byte[] plaintext = GroupSeal.open(delivery.id(), delivery.from(), delivery.to(), sender.signing(), key,
                         body);
+                Optional<FileOffer> offer = FileOffer.fromPlaintext(plaintext);
+                if (offer.isPresent()) {
+                    return (Incoming) new Incoming.FileOffered(delivery.from(), offer.get());
+                }
                 if (!seen.firstTime(delivery.from(), delivery.id())) {
                     throw new OpenFailure(OpenFailure.Kind.REPLAYED, "group message " + delivery.id() + " from "
                             + delivery.from() + " arrived again and is not shown twice");

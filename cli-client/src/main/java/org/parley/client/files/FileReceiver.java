@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.parley.client.e2ee.Messenger;
 import org.parley.client.home.SealedLog;
+import org.parley.protocol.crypto.AesGcm;
 import org.parley.protocol.e2ee.FileChunk;
 import org.parley.protocol.e2ee.FileOffer;
 import org.parley.protocol.e2ee.OpenFailure;
@@ -81,6 +82,10 @@ public final class FileReceiver implements Messenger.FileInbox {
     public static FileReceiver open(Vertx vertx, Path folder, SealedLog offers, Listener listener) throws IOException {
         Files.createDirectories(folder);
         FileReceiver receiver = new FileReceiver(vertx, folder, offers, listener);
+        vertx.executeBlocking(() -> {
+            AesGcm.warmUp(); // before the first chunk, which waits behind it on the same worker pool
+            return null;
+        }, false);
         offers.readAll(plaintext -> {
             Kept one = WireJson.mapper().readValue(plaintext, Kept.class);
             receiver.kept.put(one.offer().fileId(), one);

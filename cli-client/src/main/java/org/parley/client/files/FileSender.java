@@ -13,31 +13,62 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.BitSet;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.parley.client.e2ee.Messenger;
+import org.parley.client.net.ConnectionClosedException;
 import org.parley.client.net.NodeSession;
+import org.parley.protocol.crypto.AesGcm;
 import org.parley.protocol.e2ee.FileChunk;
 import org.parley.protocol.e2ee.FileKey;
 import org.parley.protocol.e2ee.FileOffer;
+import org.parley.protocol.identity.GroupAddress;
+import org.parley.protocol.message.Receipt;
 
 /**
  * Sends one file: its SHA-256 first (one read), then an offer with a fresh key, then the file in
- * sealed chunks read from disk as they go, at most {@link #IN_FLIGHT} not yet accepted by the node,
- * so a slow network or recipient slows the reading and the file is never held whole in memory.
+ * sealed chunks read from disk as they go, so the file is never held whole in memory.
+ *
+ * <p>Pacing is end to end: at most {@link #IN_FLIGHT} chunks wait for the node to accept them,
+ * and, to a user, at most {@link #AHEAD} accepted chunks wait for the recipient's client to have
+ * them on disk (its "delivered" receipt), so a slow receiver slows the sender and nothing piles up
+ * in the nodes. When no receipt comes for {@link #STALL_NANOS} (the recipient is offline or not
+ * taking files) the rest goes on as far as the recipient's node keeps it for them (its byte
+ * quota); their receipts, once they log in, pace the sender again. A group's members give no
+ * receipts: the node's acceptance alone paces those.
+ *
+ * <p>If the connection drops (the node restarted, say), the sender logs in again and goes on from
+ * the first chunk the node had not accepted: what it accepted is on its disk.
  */
 public final class FileSender {
 
     public static final int CHUNK_BYTES = 256 * 1024;
     static final int IN_FLIGHT = 8;
+    static final int AHEAD = 32;
+    static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final long RECONNECT_FIRST_MILLIS = 500;
+    private static final long RECONNECT_MAX_MILLIS = 8_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Logs in again after the connection dropped; null if this sender should give up instead. */
+    public interface Reconnect {
+        Future<Messenger> again();
+    }
+
     private final Vertx vertx;
-    private final Messenger messenger;
+    private Messenger messenger;
+    private final Reconnect reconnect;
 
     public FileSender(Vertx vertx, Messenger messenger) {
+        this(vertx, messenger, null);
+    }
+
+    public FileSender(Vertx vertx, Messenger messenger, Reconnect reconnect) {
         this.vertx = vertx;
         this.messenger = messenger;
+        this.reconnect = reconnect;
     }
 
     /**
@@ -46,7 +77,12 @@ public final class FileSender {
      * @return the offer, once every chunk is accepted
      */
     public Future<FileOffer> send(String to, Path file, LongConsumer progress) {
-        return vertx.executeBlocking(() -> describe(file), false).compose(offer -> messenger.sendOffer(to, offer)
+        Future<Void> warm = vertx.executeBlocking(() -> {
+            AesGcm.warmUp();
+            return null;
+        }, false);
+        return vertx.executeBlocking(() -> describe(file), false).compose(offer -> warm.map(offer))
+                .compose(offer -> messenger.sendOffer(to, offer)
                 .compose(recipient -> new Transfer(recipient, file, offer, progress).run()).map(offer));
     }
 
@@ -83,12 +119,20 @@ public final class FileSender {
         private final FileOffer offer;
         private final FileKey key;
         private final LongConsumer progress;
+        private final boolean receipts;
         private final Promise<Void> done = Promise.promise();
+        /** Chunks the node accepted; the lowest not accepted is where a new connection starts. */
+        private final BitSet accepted = new BitSet();
         private FileChannel channel;
         private long next;
         private int inFlight;
+        private int undelivered;
         private boolean reading;
-        private long sent;
+        private boolean reconnecting;
+        private long lastReceiptNanos = System.nanoTime();
+        private long stallTimer = -1;
+        /** Bumped at each new connection: answers about an earlier one's chunks are stale. */
+        private int connection;
 
         Transfer(String recipient, Path file, FileOffer offer, LongConsumer progress) {
             this.recipient = recipient;
@@ -96,15 +140,22 @@ public final class FileSender {
             this.offer = offer;
             this.key = offer.fileKey();
             this.progress = progress;
+            this.receipts = !GroupAddress.isGroup(recipient);
         }
 
         Future<Void> run() {
             return vertx.executeBlocking(() -> FileChannel.open(file, StandardOpenOption.READ), false)
                     .compose(opened -> {
                         channel = opened;
+                        if (receipts) {
+                            stallTimer = vertx.setPeriodic(500, t -> pump());
+                        }
                         pump();
                         return done.future();
                     }).onComplete(finished -> {
+                        if (stallTimer >= 0) {
+                            vertx.cancelTimer(stallTimer);
+                        }
                         try {
                             if (channel != null) {
                                 channel.close();
@@ -115,33 +166,106 @@ public final class FileSender {
                     });
         }
 
+        /** Whether the recipient's receipts hold the sender back now: they are online and taking files. */
+        private boolean paced() {
+            return receipts && System.nanoTime() - lastReceiptNanos < STALL_NANOS;
+        }
+
         /**
          * Reads and seals one chunk at a time, in order, and hands each to the node as soon as it is
-         * sealed, so chunks leave strictly in order; up to {@link #IN_FLIGHT} wait for acceptance.
+         * sealed, so chunks leave strictly in order.
          */
         private void pump() {
-            if (reading || inFlight >= IN_FLIGHT || next >= offer.chunks() || done.future().isComplete()) {
+            if (reading || reconnecting || inFlight >= IN_FLIGHT || next >= offer.chunks()
+                    || done.future().isComplete()) {
+                return;
+            }
+            if (undelivered >= AHEAD && paced()) {
                 return;
             }
             reading = true;
             long index = next++;
             boolean last = index == offer.chunks() - 1;
+            int sentOn = connection;
             vertx.executeBlocking(() -> new FileChunk(offer.fileId(), index, last, key.seal(index, last, read(index))),
                     false).onSuccess(chunk -> {
                         reading = false;
+                        if (sentOn != connection) {
+                            next = Math.min(next, index); // sealed for a connection that dropped meanwhile
+                            return;
+                        }
                         inFlight++;
-                        messenger.sendChunk(recipient, chunk).onSuccess(accepted -> {
-                            inFlight--;
-                            sent = Math.min(offer.size(), sent + offer.chunkBytes());
-                            progress.accept(sent);
-                            if (next >= offer.chunks() && inFlight == 0 && !reading) {
-                                done.tryComplete();
-                            } else {
-                                pump();
-                            }
-                        }).onFailure(done::tryFail);
+                        Messenger.ChunkSent sent = messenger.sendChunk(recipient, chunk);
+                        sent.accepted().onSuccess(ok -> accepted(index, sentOn, sent.delivered()))
+                                .onFailure(e -> failed(e, sentOn));
                         pump();
                     }).onFailure(done::tryFail);
+        }
+
+        private void accepted(long index, int sentOn, Future<Receipt> delivered) {
+            if (sentOn != connection) {
+                return;
+            }
+            inFlight--;
+            accepted.set((int) index);
+            if (delivered != null) {
+                undelivered++;
+                delivered.onComplete(receipt -> {
+                    if (sentOn != connection) {
+                        return;
+                    }
+                    undelivered--;
+                    if (receipt.succeeded()) {
+                        lastReceiptNanos = System.nanoTime();
+                        pump();
+                    } else {
+                        failed(receipt.cause(), sentOn);
+                    }
+                });
+            }
+            long have = accepted.nextClearBit(0);
+            progress.accept(Math.min(offer.size(), have * offer.chunkBytes()));
+            if (have >= offer.chunks()) {
+                done.tryComplete();
+            } else {
+                pump();
+            }
+        }
+
+        private void failed(Throwable cause, int sentOn) {
+            if (sentOn != connection || done.future().isComplete()) {
+                return;
+            }
+            if (cause instanceof ConnectionClosedException && reconnect != null) {
+                connect(RECONNECT_FIRST_MILLIS);
+            } else {
+                done.tryFail(cause);
+            }
+        }
+
+        /** Logs in again, after a pause that doubles with each failed try, and goes on from the first chunk not accepted. */
+        private void connect(long pauseMillis) {
+            if (reconnecting) {
+                return;
+            }
+            reconnecting = true;
+            connection++;
+            inFlight = 0;
+            undelivered = 0;
+            vertx.setTimer(pauseMillis, t -> reconnect.again().onComplete(again -> {
+                reconnecting = false;
+                if (done.future().isComplete()) {
+                    return;
+                }
+                if (again.failed()) {
+                    connect(Math.min(RECONNECT_MAX_MILLIS, pauseMillis * 2));
+                    return;
+                }
+                messenger = again.result();
+                next = accepted.nextClearBit(0);
+                lastReceiptNanos = System.nanoTime();
+                pump();
+            }));
         }
 
         private byte[] read(long index) throws IOException {

@@ -190,7 +190,7 @@ public final class NodeSession {
     /** As {@link #sendAndAwaitDelivery(String, byte[])}, with an id the caller chose (and sealed into the body). */
     public Future<Receipt> sendAndAwaitDelivery(String id, String to, byte[] body) {
         Promise<Receipt> receipt = Promise.promise();
-        pendingReceipts.put(id, receipt);
+        receiptOf(id).onComplete(receipt);
         send(id, to, body).onComplete(accepted -> {
             if (accepted.failed()) {
                 pendingReceipts.remove(id);
@@ -201,6 +201,22 @@ public final class NodeSession {
             }
         });
         return receipt.future();
+    }
+
+    /**
+     * The first receipt for message {@code id} (ask before sending it); fails with a
+     * {@link RefusedException} if the recipient's node refuses the message after this node accepted
+     * it, or when the connection closes.
+     */
+    public Future<Receipt> receiptOf(String id) {
+        Promise<Receipt> receipt = Promise.promise();
+        pendingReceipts.put(id, receipt);
+        return receipt.future();
+    }
+
+    /** Forgets a wait made with {@link #receiptOf}: the message will not be sent, or its receipt no longer matters. */
+    public void forgetReceipt(String id) {
+        pendingReceipts.remove(id);
     }
 
     /** Sends with an id the caller chose; completes when the node has accepted it. */

@@ -1,0 +1,151 @@
+package org.parley.client;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.node.Node;
+
+/**
+ * Transfers cut in the middle by a node restart, with the real commands: the node of the
+ * recipient (their client's connection drops; they run receive-files again) and the node of the
+ * sender (send-file logs in again by itself). Either way the file arrives whole, from where it
+ * stopped, not from the start.
+ */
+class FileResumeTest {
+
+    private static final int FILE_BYTES = 24 << 20;
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path homes;
+
+    private Vertx vertx;
+    private Node a;
+    private Node b;
+
+    @BeforeEach
+    void startNodes() throws Exception {
+        vertx = Vertx.vertx();
+        a = startA(0, 0);
+        b = startB(0);
+    }
+
+    private Node startA(int port, int s2sPort) throws Exception {
+        return TestNodes.start(vertx, Map.of("name", "node-a", "dataDir", data.resolve("a").toString(),
+                "port", port, "s2sPort", s2sPort));
+    }
+
+    private Node startB(int port) throws Exception {
+        return TestNodes.start(vertx, Map.of("name", "node-b", "dataDir", data.resolve("b").toString(),
+                "port", port, "peers", List.of("127.0.0.1:" + a.s2sPort())));
+    }
+
+    @AfterEach
+    void stopNodes() throws Exception {
+        TestNodes.stop(vertx, List.of(b, a));
+    }
+
+    private String[] as(String user, Node node, String... command) {
+        return TestNodes.as(homes, user, node, command);
+    }
+
+    private Path randomFile() throws Exception {
+        byte[] content = new byte[FILE_BYTES];
+        new SecureRandom().nextBytes(content);
+        return Files.write(homes.resolve("video.mp4"), content);
+    }
+
+    private void registerBob() {
+        assertEquals(0, CliRun.run(as("bob", b, "who")).exitCode);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.federation().directory().users().keySet().stream()
+                .anyMatch(u -> u.name().equals("bob")));
+    }
+
+    /** Bytes in the part file of the file being received into {@code inbox}. */
+    private static long received(Path inbox) throws Exception {
+        if (!Files.isDirectory(inbox)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(inbox)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".part")).mapToLong(f -> f.toFile().length())
+                    .sum();
+        }
+    }
+
+    private static byte[] sha256(Path file) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+    }
+
+    private record Transfer(Path file, Path inbox, CliRun receiving, CliRun sending) {
+    }
+
+    /** bob on node-b receiving, alice on node-a sending: returns once a quarter of the file is on bob's disk. */
+    private Transfer startTransferAndAwaitAQuarter() throws Exception {
+        registerBob();
+        Path file = randomFile();
+        Path inbox = homes.resolve("bob-files");
+        CliRun receiving = CliRun.start(as("bob", b, "receive-files", "--dir", inbox.toString(), "--count", "1",
+                "--timeout", "120"));
+        receiving.awaitStderr("receiving files as");
+        CliRun sending = CliRun.start(as("alice", a, "send-file", "bob@node-b", file.toString()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> received(inbox) >= FILE_BYTES / 4);
+        return new Transfer(file, inbox, receiving, sending);
+    }
+
+    @Test
+    void aTransferCutByARestartOfTheRecipientsNodeResumesWhereItStopped() throws Exception {
+        Transfer t = startTransferAndAwaitAQuarter();
+        Path file = t.file();
+        Path inbox = t.inbox();
+        CliRun receiving = t.receiving();
+        CliRun sending = t.sending();
+
+        int port = b.port();
+        TestNodes.stop(b);
+        assertEquals(1, receiving.awaitExit(), "receive-files goes when its node does: " + receiving.stderr());
+        b = startB(port);
+
+        CliRun again = CliRun.run(as("bob", b, "receive-files", "--dir", inbox.toString(), "--count", "1",
+                "--timeout", "120"));
+        assertEquals(0, again.exitCode, again.stderr());
+        assertTrue(again.stderr().contains("resuming video.mp4"), again.stderr());
+        assertArrayEquals(sha256(file), sha256(inbox.resolve("video.mp4")));
+        assertEquals(0, sending.awaitExit(), sending.stderr());
+    }
+
+    @Test
+    void aTransferCutByARestartOfTheSendersNodeGoesOnFromTheLastAcceptedChunk() throws Exception {
+        Transfer t = startTransferAndAwaitAQuarter();
+        Path file = t.file();
+        Path inbox = t.inbox();
+        CliRun receiving = t.receiving();
+        CliRun sending = t.sending();
+
+        int port = a.port();
+        int s2sPort = a.s2sPort();
+        TestNodes.stop(a);
+        a = startA(port, s2sPort);
+
+        assertEquals(0, sending.awaitExit(), sending.stderr());
+        assertTrue(sending.stderr().contains("logging in again"), sending.stderr());
+        assertEquals(0, receiving.awaitExit(), receiving.stderr());
+        assertArrayEquals(sha256(file), sha256(inbox.resolve("video.mp4")));
+    }
+}
