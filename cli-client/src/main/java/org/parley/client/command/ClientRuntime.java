@@ -95,6 +95,12 @@ final class ClientRuntime implements AutoCloseable {
         });
     }
 
+    /** The file offers this user took, kept encrypted in {@code HOME/files/USER.offers}. */
+    org.parley.client.home.SealedLog fileOffers() throws java.io.IOException {
+        return org.parley.client.home.SealedLog.open(options.home().resolve("files").resolve(options.user() + ".offers"),
+                "file-offers", options.user(), keys);
+    }
+
     /** The fully qualified name the node gave us ({@code alice@node-a}). */
     String user() {
         return session.user();

@@ -1,9 +1,11 @@
 package org.parley.client.command;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.parley.client.shell.InteractiveShell;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -28,6 +30,10 @@ public final class ParleyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Option(names = "--files-dir", paramLabel = "DIR",
+            description = "where the interactive session saves files you accept (default: HOME/received)")
+    private Path filesDir;
+
     public ConnectionOptions connection() {
         return connection;
     }
@@ -35,7 +41,9 @@ public final class ParleyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ClientRuntime runtime = ClientRuntime.open(connection)) {
-            return new InteractiveShell(runtime.messenger(), runtime.session(), runtime.user()).run();
+            Path folder = filesDir != null ? filesDir : connection.home().resolve("received");
+            return new InteractiveShell(runtime.vertx(), runtime.messenger(), runtime.session(), runtime.user(), folder,
+                    runtime.fileOffers()).run();
         }
     }
 }

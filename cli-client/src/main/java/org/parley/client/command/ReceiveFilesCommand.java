@@ -69,9 +69,7 @@ public final class ReceiveFilesCommand implements Callable<Integer> {
                 : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
             Map<String, ProgressLine> progress = new ConcurrentHashMap<>();
-            SealedLog offers = SealedLog.open(parent.connection().home().resolve("files")
-                    .resolve(parent.connection().user() + ".offers"), "file-offers", parent.connection().user(),
-                    runtime.messenger().keys());
+            SealedLog offers = runtime.fileOffers();
             FileReceiver receiver = FileReceiver.open(runtime.vertx(), dir, offers, new FileReceiver.Listener() {
                 @Override
                 public void started(String from, FileOffer offer, long resumedAt) {

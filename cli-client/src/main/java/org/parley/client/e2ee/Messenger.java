@@ -78,8 +78,11 @@ public final class Messenger {
     private volatile FileInbox files;
     /** Files we said wait at the node, so each is said once. */
     private final java.util.Set<String> toldWaiting = ConcurrentHashMap.newKeySet();
-    /** Ids of the direct messages that gave our group keys away: their receipts are not news for the user. */
-    private final java.util.Set<String> keyMessages = ConcurrentHashMap.newKeySet();
+    /**
+     * Ids of messages the client wrote for itself (group keys given away, pieces of files): their
+     * receipts are not news for the user. Each leaves the set at its first receipt.
+     */
+    private final java.util.Set<String> ownTraffic = ConcurrentHashMap.newKeySet();
 
     public Messenger(Vertx vertx, NodeSession session, IdentityKeys me, KnownUsers known, SeenMessages seen,
                      History history, SenderKeys senderKeys) {
@@ -162,7 +165,11 @@ public final class Messenger {
     /** Sends one chunk of a file to {@code to} (a full name, as {@link #sendOffer} gave it). */
     public ChunkSent sendChunk(String to, FileChunk chunk) {
         String id = NodeSession.newMessageId();
-        Future<Receipt> delivered = GroupAddress.isGroup(to) ? null : session.receiptOf(id);
+        Future<Receipt> delivered = null;
+        if (!GroupAddress.isGroup(to)) {
+            ownTraffic.add(id);
+            delivered = session.receiptOf(id);
+        }
         Future<Accepted> accepted = session.send(id, to, chunk.encode());
         if (delivered != null) {
             accepted.onFailure(refused -> session.forgetReceipt(id));
@@ -170,9 +177,12 @@ public final class Messenger {
         return new ChunkSent(accepted, delivered);
     }
 
-    /** Whether message {@code id} was one that gave a group key to a member, not something the user wrote. */
-    public boolean carriesKey(String id) {
-        return keyMessages.contains(id);
+    /**
+     * Whether the receipt for message {@code id} is about one the client wrote for itself (a group
+     * key given to a member, a piece of a file), not something the user wrote; asked once per receipt.
+     */
+    public boolean isOwnTraffic(String id) {
+        return ownTraffic.remove(id);
     }
 
     /** Our own fully qualified name. */
@@ -281,7 +291,7 @@ public final class Messenger {
                 continue;
             }
             String keyMessage = NodeSession.newMessageId();
-            keyMessages.add(keyMessage);
+            ownTraffic.add(keyMessage);
             given.add(sealFor(member.user(), keyMessage, key.toPlaintext())
                     .compose(sealed -> session.send(keyMessage, sealed.to(), sealed.body())));
         }

@@ -41,6 +41,10 @@ public final class FileReceiver implements Messenger.FileInbox {
         void finished(String from, FileOffer offer, Path saved);
 
         void failed(String from, String file, String why);
+
+        /** Asking first: the file is all here and checked, and waits for {@link #accept} to take its name. */
+        default void complete(String from, FileOffer offer) {
+        }
     }
 
     /** An offer as kept on disk, with who made it. */
@@ -55,6 +59,8 @@ public final class FileReceiver implements Messenger.FileInbox {
         final MessageDigest sha = FileSender.sha256();
         long next;
         long bytes;
+        /** All chunks are in and the hash matched: it waits for the user's yes. */
+        boolean complete;
 
         Incoming(String from, FileOffer offer, Path part) {
             this.from = from;
@@ -70,18 +76,31 @@ public final class FileReceiver implements Messenger.FileInbox {
     /** Confined to the worker (every call goes through executeBlocking, ordered). */
     private final Map<String, Kept> kept = new HashMap<>();
     private final Map<String, Incoming> open = new HashMap<>();
+    /** Null: every file is taken as it comes. Otherwise the files the user said yes to. */
+    private final java.util.Set<String> accepted;
 
-    private FileReceiver(Vertx vertx, Path folder, SealedLog offers, Listener listener) {
+    private FileReceiver(Vertx vertx, Path folder, SealedLog offers, Listener listener, boolean askFirst) {
         this.vertx = vertx;
         this.folder = folder;
         this.offers = offers;
         this.listener = listener;
+        this.accepted = askFirst ? new java.util.HashSet<>() : null;
     }
 
     /** Receives into {@code folder}, remembering offers in {@code offers}. Reads what it kept; not for an event loop. */
     public static FileReceiver open(Vertx vertx, Path folder, SealedLog offers, Listener listener) throws IOException {
+        return open(vertx, folder, offers, listener, false);
+    }
+
+    /**
+     * As {@link #open(Vertx, Path, SealedLog, Listener)}; with {@code askFirst}, a file's chunks are
+     * still taken into its hidden part file as they come (the sender is not held up), but it takes
+     * its name only once {@link #accept} says so, and {@link #decline} throws it away.
+     */
+    public static FileReceiver open(Vertx vertx, Path folder, SealedLog offers, Listener listener, boolean askFirst)
+            throws IOException {
         Files.createDirectories(folder);
-        FileReceiver receiver = new FileReceiver(vertx, folder, offers, listener);
+        FileReceiver receiver = new FileReceiver(vertx, folder, offers, listener, askFirst);
         vertx.executeBlocking(() -> {
             AesGcm.warmUp(); // before the first chunk, which waits behind it on the same worker pool
             return null;
@@ -156,6 +175,51 @@ public final class FileReceiver implements Messenger.FileInbox {
         }, true);
     }
 
+    /**
+     * Takes up files that were partly or wholly here when this process last stopped, so the
+     * listener hears of them again (a file that waits for a yes is asked about again).
+     */
+    public Future<Void> resumeKept() {
+        return vertx.executeBlocking(() -> {
+            for (Kept one : kept.values()) {
+                if (Files.exists(folder.resolve(".parley-" + one.offer().fileId() + ".part"))) {
+                    resume(one);
+                }
+            }
+            return null;
+        }, true);
+    }
+
+    /** The user wants file {@code fileId}: it takes its name now, or as soon as it is all here. */
+    public Future<Void> accept(String fileId) {
+        return vertx.executeBlocking(() -> {
+            if (accepted != null) {
+                accepted.add(fileId);
+                Incoming file = open.get(fileId);
+                if (file != null && file.complete) {
+                    name(file);
+                }
+            }
+            return null;
+        }, true);
+    }
+
+    /** The user does not want file {@code fileId}: what came is deleted, what follows is dropped. */
+    public Future<Void> decline(String fileId) {
+        return vertx.executeBlocking(() -> {
+            Incoming file = open.get(fileId);
+            if (file != null) {
+                open.remove(fileId);
+                Files.deleteIfExists(file.part);
+            }
+            Path done = folder.resolve(".parley-" + fileId + ".done");
+            if (!Files.exists(done)) {
+                Files.createFile(done);
+            }
+            return null;
+        }, true);
+    }
+
     /** Opens (or reopens, after a restart) the part file of an offer; null if there is nothing left to receive. */
     private Incoming resume(Kept one) throws IOException {
         Incoming current = open.get(one.offer().fileId());
@@ -169,8 +233,10 @@ public final class FileReceiver implements Messenger.FileInbox {
         Incoming file = new Incoming(one.from(), one.offer(), part);
         if (Files.exists(part)) {
             // Whole chunks on disk are kept; the hash is taken over them again.
-            long whole = Files.size(part) / one.offer().chunkBytes();
-            long keep = whole * one.offer().chunkBytes();
+            long onDisk = Files.size(part);
+            boolean all = onDisk == one.offer().size() && onDisk > 0; // taken whole, waiting for a yes
+            long whole = all ? one.offer().chunks() : onDisk / one.offer().chunkBytes();
+            long keep = all ? onDisk : whole * one.offer().chunkBytes();
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
                 channel.truncate(keep);
             }
@@ -187,17 +253,30 @@ public final class FileReceiver implements Messenger.FileInbox {
         }
         open.put(one.offer().fileId(), file);
         listener.started(one.from(), one.offer(), file.bytes);
+        if (file.next >= one.offer().chunks() && file.bytes > 0) {
+            finish(file);
+        }
         return file;
     }
 
     private void finish(Incoming file) throws IOException {
-        open.remove(file.offer.fileId());
         String sha = HexFormat.of().formatHex(file.sha.digest());
         if (file.bytes != file.offer.size() || !sha.equals(file.offer.sha256())) {
             abandon(file, file.offer.name() + " arrived with " + file.bytes + " bytes and SHA-256 " + sha
                     + ", but was sent with " + file.offer.size() + " bytes and " + file.offer.sha256());
             return;
         }
+        file.complete = true;
+        if (accepted == null || accepted.contains(file.offer.fileId())) {
+            name(file);
+        } else {
+            listener.complete(file.from, file.offer);
+        }
+    }
+
+    /** The checked file takes a safe name of its own in the folder. */
+    private void name(Incoming file) throws IOException {
+        open.remove(file.offer.fileId());
         Path saved = SafeFileName.in(folder, file.offer.name());
         Files.move(file.part, saved, StandardCopyOption.ATOMIC_MOVE);
         Files.createFile(folder.resolve(".parley-" + file.offer.fileId() + ".done"));

@@ -1,5 +1,9 @@
 package org.parley.client.shell;
 
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import org.parley.client.home.SealedLog;
+
 import java.io.IOException;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -29,7 +33,11 @@ public final class InteractiveShell {
     private volatile boolean connected = true;
     private String lastRecipient;
 
-    public InteractiveShell(Messenger messenger, NodeSession session, String me) {
+    private final FileDesk files;
+
+    public InteractiveShell(Vertx vertx, Messenger messenger, NodeSession session, String me, Path filesDir,
+                            SealedLog offers) {
+        this.files = new FileDesk(vertx, messenger, filesDir, offers);
         this.messenger = messenger;
         this.session = session;
         this.me = me;
@@ -65,7 +73,7 @@ public final class InteractiveShell {
                 case OFFLINE -> " went offline" + (notice.reason() == null ? "" : " (" + notice.reason() + ")");
             }));
             session.onReceipt(receipt -> {
-                if (!messenger.carriesKey(receipt.id())) {
+                if (!messenger.isOwnTraffic(receipt.id())) {
                     printReceipt(reader, receipt);
                 }
             });
@@ -75,6 +83,7 @@ public final class InteractiveShell {
                 connected = false;
                 reader.printAbove("! disconnected: " + session.closeReason() + " (press Enter to exit)");
             });
+            files.start(reader::printAbove);
             reader.printAbove("Logged in as " + me + ". Type /help for commands.");
             return loop(reader);
         }
@@ -155,6 +164,21 @@ public final class InteractiveShell {
                     entries.result().forEach(entry -> reader.printAbove(entry.line()));
                 }
             });
+        } else if (command instanceof ShellCommand.SendFile file) {
+            Path path = Path.of(file.path().strip());
+            if (!java.nio.file.Files.isRegularFile(path)) {
+                reader.printAbove("! " + path + " is not a file");
+            } else if ("*".equals(file.to())) {
+                reader.printAbove("! files go to a user or a group, not to everyone");
+            } else {
+                files.send(file.to(), path);
+            }
+        } else if (command instanceof ShellCommand.Files) {
+            files.list().forEach(reader::printAbove);
+        } else if (command instanceof ShellCommand.Accept accept) {
+            files.accept(accept.which());
+        } else if (command instanceof ShellCommand.Decline decline) {
+            files.decline(decline.which());
         } else if (command instanceof ShellCommand.Help) {
             reader.printAbove(ShellCommand.HELP);
         } else if (command instanceof ShellCommand.Invalid invalid) {

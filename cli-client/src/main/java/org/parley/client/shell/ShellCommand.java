@@ -11,6 +11,8 @@ public sealed interface ShellCommand {
             "/who              who is online",
             "/group create NAME [invite-only] | join|leave|members GROUP | invite|kick|hand-over GROUP USER | list",
             "                  groups (#name@node): create one on your node, join, manage, list yours and open ones",
+            "/file TO PATH     send a file to a user or a group, end-to-end encrypted, in the background",
+            "/files            files offered to you in this session; /accept N|all, /decline N",
             "/fingerprint [USER]  the safety number you share with USER (compare it aloud), or your own key",
             "/trust USER       accept USER's new keys after comparing safety numbers",
             "/history USER [N] your last N (20) messages with USER, kept encrypted in --home",
@@ -39,6 +41,18 @@ public sealed interface ShellCommand {
     }
 
     record History(String user, int limit) implements ShellCommand {
+    }
+
+    record SendFile(String to, String path) implements ShellCommand {
+    }
+
+    record Files() implements ShellCommand {
+    }
+
+    record Accept(String which) implements ShellCommand {
+    }
+
+    record Decline(String which) implements ShellCommand {
     }
 
     record Help() implements ShellCommand {
@@ -116,6 +130,10 @@ public sealed interface ShellCommand {
             case "/fingerprint", "/fp" -> new Fingerprint(parts.length < 2 ? null : parts[1]);
             case "/trust" -> parts.length < 2 ? new Invalid("usage: /trust USER") : new Trust(parts[1]);
             case "/history", "/h" -> history(parts);
+            case "/file" -> parts.length < 3 ? new Invalid("usage: /file TO PATH") : new SendFile(parts[1], parts[2]);
+            case "/files" -> new Files();
+            case "/accept" -> parts.length != 2 ? new Invalid("usage: /accept N (or /accept all)") : new Accept(parts[1]);
+            case "/decline" -> parts.length != 2 ? new Invalid("usage: /decline N") : new Decline(parts[1]);
             case "/help", "/?" -> new Help();
             case "/quit", "/exit" -> new Quit();
             default -> new Invalid("unknown command " + parts[0] + "; /help lists them");

@@ -41,6 +41,10 @@ class FileReceiverTest {
     }
 
     private FileReceiver receiver(Path folder) throws Exception {
+        return receiver(folder, false);
+    }
+
+    private FileReceiver receiver(Path folder, boolean askFirst) throws Exception {
         SealedLog offers = SealedLog.open(home.resolve("files").resolve("bob.offers"), "file-offers", "bob", keys);
         return FileReceiver.open(vertx, folder, offers, new FileReceiver.Listener() {
             @Override
@@ -61,7 +65,12 @@ class FileReceiverTest {
             public void failed(String from, String file, String why) {
                 events.add("failed " + why);
             }
-        });
+
+            @Override
+            public void complete(String from, FileOffer offer) {
+                events.add("complete " + offer.name());
+            }
+        }, askFirst);
     }
 
     private record Sent(FileOffer offer, List<FileChunk> chunks, byte[] content) {
@@ -138,6 +147,37 @@ class FileReceiverTest {
                 events.toString());
         try (var left = Files.list(folder)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().equals("x")));
+        }
+    }
+
+    @Test
+    void askingFirstAFileWaitsForAYesEvenAcrossARestartAndANoDeletesIt() throws Exception {
+        Path folder = home.resolve("in");
+        Sent wanted = file("photo.jpg", 3 * CHUNK + 5);
+        Sent unwanted = file("spam.exe", 2 * CHUNK);
+        FileReceiver first = receiver(folder, true);
+        for (Sent sent : List.of(wanted, unwanted)) {
+            await(first.offered("alice@node-a", sent.offer()));
+            for (FileChunk chunk : sent.chunks()) {
+                await(first.chunk("alice@node-a", chunk));
+            }
+        }
+        assertEquals(List.of("started 0", "complete photo.jpg", "started 0", "complete spam.exe"), events);
+        try (var names = Files.list(folder)) {
+            assertTrue(names.allMatch(p -> p.getFileName().toString().startsWith(".parley-")), "nothing named yet");
+        }
+        await(first.decline(unwanted.offer().fileId()));
+
+        // the session ends before the user says yes; the next one asks again, and the yes names it
+        events.clear();
+        FileReceiver second = receiver(folder, true);
+        await(second.resumeKept());
+        assertEquals(List.of("started " + wanted.content().length, "complete photo.jpg"), events);
+        await(second.accept(wanted.offer().fileId()));
+        assertArrayEquals(wanted.content(), Files.readAllBytes(folder.resolve("photo.jpg")));
+        try (var names = Files.list(folder)) {
+            assertTrue(names.noneMatch(p -> p.getFileName().toString().contains("spam")
+                    || p.getFileName().toString().endsWith(".part")));
         }
     }
 }

@@ -47,6 +47,18 @@ class ShellCommandTest {
     }
 
     @Test
+    void fileCommandsTakeARecipientAPathWithSpacesAndANumber() {
+        assertEquals(new ShellCommand.SendFile("#team@node-a", "my notes/week 1.pdf"),
+                ShellCommand.parse("/file #team@node-a my notes/week 1.pdf"));
+        assertEquals(new ShellCommand.Accept("2"), ShellCommand.parse("/accept 2"));
+        assertEquals(new ShellCommand.Accept("all"), ShellCommand.parse("/accept all"));
+        assertEquals(new ShellCommand.Decline("1"), ShellCommand.parse("/decline 1"));
+        assertInstanceOf(ShellCommand.Files.class, ShellCommand.parse("/files"));
+        assertEquals(new ShellCommand.Invalid("usage: /file TO PATH"), ShellCommand.parse("/file bob"));
+        assertEquals(new ShellCommand.Invalid("usage: /decline N"), ShellCommand.parse("/decline"));
+    }
+
+    @Test
     void mistakesSayWhatIsExpected() {
         assertEquals(new ShellCommand.Invalid("usage: /msg USER TEXT"), ShellCommand.parse("/msg bob"));
         assertEquals(new ShellCommand.Invalid("usage: /all TEXT"), ShellCommand.parse("/all"));
