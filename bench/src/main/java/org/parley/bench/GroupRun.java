@@ -113,13 +113,7 @@ final class GroupRun implements java.util.concurrent.Callable<Integer> {
     }
 
     private static Process node(List<Process> processes, Path data, String name, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--name", name, "--port", "0", "--s2s-port", "0", "--plaintext",
-                "--data-dir", data.resolve(name).toString()));
-        args.addAll(List.of(more));
-        Process process = Spawned.spawn(data.resolve(name + ".log"), "org.parley.node.NodeMain",
-                args.toArray(String[]::new));
-        processes.add(process);
-        return process;
+        return Spawned.node(processes, data, name, List.of(), more);
     }
 
     /** One member's connection and what it waits for. */

@@ -20,11 +20,32 @@ final class Spawned {
 
     /** Another JVM from this same jar, so that node, relay and generator do not share a heap. */
     static Process spawn(Path log, String mainClass, String... args) throws IOException {
+        return spawn(log, List.of(), mainClass, args);
+    }
+
+    /** As {@link #spawn(Path, String, String...)}, with options for that JVM ({@code -Xmx256m}, say). */
+    static Process spawn(Path log, List<String> jvmOptions, String mainClass, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, mainClass));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, mainClass));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("PARLEY_PASSPHRASE", "parley-bench");
+        return builder.start();
+    }
+
+    /** A plaintext node on free ports, its log and store in {@code data}; added to {@code processes}. */
+    static Process node(List<Process> processes, Path data, String name, List<String> jvmOptions, String... more)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("--name", name, "--port", "0", "--s2s-port", "0", "--plaintext",
+                "--data-dir", data.resolve(name).toString()));
+        args.addAll(List.of(more));
+        Process process = spawn(data.resolve(name + ".log"), jvmOptions, "org.parley.node.NodeMain",
+                args.toArray(String[]::new));
+        processes.add(process);
+        return process;
     }
 
     /** The S2S port in a node's ready line ("nodes on 127.0.0.1:PORT"); call after {@link #readyPort}. */

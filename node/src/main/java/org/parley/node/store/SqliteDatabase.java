@@ -46,6 +46,10 @@ public final class SqliteDatabase {
                 statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("PRAGMA synchronous=NORMAL");
                 statement.execute("PRAGMA busy_timeout=5000");
+                // Checkpoints (which sync) every 64 MiB of log rather than SQLite's 4 MiB: file pieces
+                // (256 KiB each) otherwise set one off every few commits, and the commit that does
+                // waits for it (measured: a piece's "accepted" from 30-50 ms down to 20-28 ms).
+                statement.execute("PRAGMA wal_autocheckpoint=16384");
                 statement.execute("""
                         CREATE TABLE IF NOT EXISTS accounts (
                           name          TEXT PRIMARY KEY,

@@ -1,0 +1,246 @@
+package org.parley.bench;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A file from a user of node-a to a user of node-b with the real {@code send-file} and
+ * {@code receive-files}, every JVM a process of its own with its heap capped: the time from
+ * send-file's start to the file's final name at the receiver, against a raw loopback TCP copy of
+ * the same bytes from disk to disk in the same run; each process's peak RSS; and the round trips
+ * of chat between two other users of the same two nodes before and during the transfer.
+ */
+@Command(name = "files", mixinStandardHelpOptions = true,
+        description = "File transfer across two nodes: throughput against raw loopback TCP, peak RSS, chat latency.")
+final class FileRun implements Callable<Integer> {
+
+    @Option(names = "--size-mib", defaultValue = "1024", description = "file size (default: ${DEFAULT-VALUE})")
+    int sizeMiB;
+
+    @Option(names = "--heap", defaultValue = "256m", description = "-Xmx of every JVM (default: ${DEFAULT-VALUE})")
+    String heap;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "transfers, each with its own baseline and nodes")
+    int rounds;
+
+    @Option(names = "--chat-messages", defaultValue = "3000", description = "round trips per latency measurement")
+    int chatMessages;
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = Files.createTempDirectory("parley-bench-files");
+        System.err.println("parley-bench: logs in " + data);
+        Path file = data.resolve("payload.bin");
+        byte[] sha = write(file, (long) sizeMiB << 20);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                BenchMain.print(round(data.resolve("round-" + round), file, sha));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        return 0;
+    }
+
+    private Map<String, Object> round(Path data, Path file, byte[] sha) throws Exception {
+        Files.createDirectories(data);
+        long size = Files.size(file);
+        Path copy = data.resolve("raw-copy.bin");
+        double rawSeconds = rawCopy(file, copy);
+        Files.delete(copy);
+
+        List<String> jvm = List.of("-Xmx" + heap, "-XX:+UseSerialGC");
+        List<Process> processes = new ArrayList<>();
+        Map<String, Long> peakRss = new ConcurrentHashMap<>();
+        Vertx vertx = BenchMain.newVertx();
+        try {
+            Process a = Spawned.node(processes, data, "node-a", jvm);
+            int portA = Spawned.readyPort(a, data.resolve("node-a.log"));
+            int s2sA = Spawned.s2sPort(data.resolve("node-a.log"));
+            Process b = Spawned.node(processes, data, "node-b", jvm, "--peer", "127.0.0.1:" + s2sA);
+            int portB = Spawned.readyPort(b, data.resolve("node-b.log"));
+            watch(peakRss, "node-a", a);
+            watch(peakRss, "node-b", b);
+            Receivers crossNodes = new Receivers(portB, "node-b", "node-a", 2);
+
+            client(data, jvm, "bob-who", portB, "bob", "who").waitFor(60, TimeUnit.SECONDS);
+            Map<String, Object> before = new LatencyRun(vertx, Target.NODE, "127.0.0.1", portA, crossNodes)
+                    .run(200, chatMessages, 100);
+
+            Path inbox = data.resolve("inbox");
+            Process receiver = client(data, jvm, "receiver", portB, "bob", "receive-files", "--dir",
+                    inbox.toString(), "--count", "1", "--timeout", "3600");
+            awaitLine(receiver, data.resolve("receiver.log"), "receiving files as");
+            watch(peakRss, "receiver", receiver);
+            long start = System.nanoTime();
+            Process sender = client(data, jvm, "sender", portA, "alice", "send-file", "bob@node-b", file.toString(),
+                    "--timeout", "3600");
+            watch(peakRss, "sender", sender);
+            // chat while the file crosses: started a moment in, so the sender is past hashing the file
+            TimeUnit.SECONDS.sleep(3); // load generator pacing, not synchronisation
+            CompletableFuture<Map<String, Object>> during = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return receiver.isAlive() ? new LatencyRun(vertx, Target.NODE, "127.0.0.1", portA, crossNodes)
+                            .run(200, chatMessages, 100) : Map.of("error", "the transfer ended first");
+                } catch (Exception e) {
+                    return Map.of("error", String.valueOf(e.getMessage()));
+                }
+            });
+            if (!receiver.waitFor(60, TimeUnit.MINUTES) || receiver.exitValue() != 0) {
+                throw new IOException("receive-files failed; see " + data.resolve("receiver.log"));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            sender.waitFor(60, TimeUnit.SECONDS);
+            Map<String, Object> chatDuring = during.get(10, TimeUnit.MINUTES);
+            Path received = inbox.resolve(file.getFileName());
+            boolean intact = Arrays.equals(sha, sha256(received));
+            Files.delete(received);
+
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("target", "file-cross-node");
+            result.put("bytes", size);
+            result.put("heap", heap);
+            result.put("intact", intact);
+            result.put("seconds", round(seconds));
+            result.put("fileMiBps", round(size / 1048576.0 / seconds));
+            result.put("rawLoopbackMiBps", round(size / 1048576.0 / rawSeconds));
+            result.put("ratio", Math.round(rawSeconds / seconds * 1000) / 1000.0);
+            result.put("peakRssMiB", new LinkedHashMap<>(Map.of("node-a", peakRss.get("node-a"), "node-b",
+                    peakRss.get("node-b"), "sender", peakRss.get("sender"), "receiver", peakRss.get("receiver"))));
+            result.put("chatBefore", before);
+            result.put("chatDuring", chatDuring);
+            return result;
+        } finally {
+            vertx.close();
+            for (Process p : processes) {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private Process client(Path data, List<String> jvm, String name, int port, String user, String... command)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("--plaintext", "--host", "127.0.0.1", "--port",
+                String.valueOf(port), "--user", user, "--home", data.resolve("home-" + user).toString()));
+        args.addAll(List.of(command));
+        List<String> options = new ArrayList<>(jvm);
+        return Spawned.spawn(data.resolve(name + ".log"), options, "org.parley.client.ParleyMain",
+                args.toArray(String[]::new));
+    }
+
+    /** Samples the process's peak resident set (VmHWM, which the kernel keeps) until it exits. */
+    private static void watch(Map<String, Long> peaks, String name, Process process) {
+        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        Thread watcher = new Thread(() -> {
+            while (process.isAlive()) {
+                try {
+                    for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+                        if (line.startsWith("VmHWM:")) {
+                            long kib = Long.parseLong(line.replaceAll("\\D+", ""));
+                            peaks.merge(name, kib / 1024, Math::max);
+                        }
+                    }
+                    TimeUnit.MILLISECONDS.sleep(200);
+                } catch (IOException | InterruptedException | NumberFormatException gone) {
+                    return;
+                }
+            }
+        }, "rss-" + name);
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static void awaitLine(Process process, Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            if (Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new IOException("never said '" + text + "'; see " + log);
+    }
+
+    /**
+     * The baseline: the same file read from disk, through a loopback TCP connection, written to
+     * disk, 1 MiB at a time, page cache warm as for the transfer. Returns seconds.
+     */
+    private static double rawCopy(Path from, Path to) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> received = CompletableFuture.runAsync(() -> {
+                try (Socket socket = server.accept(); InputStream in = socket.getInputStream();
+                     OutputStream out = Files.newOutputStream(to)) {
+                    in.transferTo(out);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long start = System.nanoTime();
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                 OutputStream out = socket.getOutputStream(); InputStream in = Files.newInputStream(from)) {
+                byte[] buffer = new byte[1 << 20];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                }
+            }
+            received.get(10, TimeUnit.MINUTES);
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static byte[] write(Path file, long size) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        SplittableRandom random = new SplittableRandom();
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += block.length) {
+                for (int i = 0; i < block.length; i += 8) {
+                    long v = random.nextLong();
+                    for (int j = 0; j < 8; j++) {
+                        block[i + j] = (byte) (v >>> (8 * j));
+                    }
+                }
+                out.write(block);
+                sha.update(block);
+            }
+        }
+        return sha.digest();
+    }
+
+    private static byte[] sha256(Path file) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return sha.digest();
+    }
+}
