@@ -71,7 +71,7 @@ class FileCliTest {
         String alice = unique("alice");
         String bob = unique("bob");
         register(bob, b, a);
-        Path file = randomFile("week\u00071 notes.bin", 3 * 256 * 1024 + 1234);
+        Path file = randomFile("week\u00071 notes.bin", 3 * org.parley.client.files.FileSender.CHUNK_BYTES + 1234);
         Path inbox = homes.resolve("bob-files");
 
         CliRun receiving = CliRun.start(as(bob, b, "receive-files", "--dir", inbox.toString(), "--count", "1",
@@ -147,7 +147,7 @@ class FileCliTest {
         assertEquals(0, CliRun.run(as(alice, a, "group", "create", team.substring(0, team.indexOf('@')))).exitCode);
         assertEquals(0, CliRun.run(as(bob, b, "group", "join", team)).exitCode);
         assertEquals(0, CliRun.run(as(carol, a, "group", "join", team)).exitCode);
-        Path file = randomFile("slides.pdf", 5 * 256 * 1024 + 7);
+        Path file = randomFile("slides.pdf", 2 * org.parley.client.files.FileSender.CHUNK_BYTES + 7);
 
         CliRun bobTakes = CliRun.start(as(bob, b, "receive-files", "--dir", homes.resolve("bob-files").toString(),
                 "--count", "1", "--timeout", "60", "--json"));

@@ -44,9 +44,14 @@ import org.parley.protocol.message.Receipt;
  */
 public final class FileSender {
 
-    public static final int CHUNK_BYTES = 256 * 1024;
-    static final int IN_FLIGHT = 8;
-    static final int AHEAD = 32;
+    /**
+     * As large as a client frame allows (1 MiB, with room for the header): each chunk costs a row
+     * in the outbox and the mailbox, a receipt and an acknowledgement whatever its size, and going
+     * from 256 KiB to this took a 256 MiB file from about 50 to 75 MiB/s between two nodes here.
+     */
+    public static final int CHUNK_BYTES = 1000 * 1024;
+    static final int IN_FLIGHT = 4;
+    static final int AHEAD = 16;
     static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long RECONNECT_FIRST_MILLIS = 500;
     private static final long RECONNECT_MAX_MILLIS = 8_000;
