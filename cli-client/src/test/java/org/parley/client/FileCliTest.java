@@ -124,6 +124,9 @@ class FileCliTest {
         CliRun missing = CliRun.run(as(alice, a, "send-file", "bob", homes.resolve("nope.txt").toString()));
         assertEquals(1, missing.exitCode);
         assertTrue(missing.stderr().contains("is not a file"), missing.stderr());
+        CliRun folder = CliRun.run(as(alice, a, "send-file", "bob", homes.toString()));
+        assertEquals(1, folder.exitCode);
+        assertTrue(folder.stderr().contains("is a folder, not a file"), folder.stderr());
         Path file = randomFile("x.txt", 10);
         CliRun toEveryone = CliRun.run(as(alice, a, "send-file", "*", file.toString()));
         assertEquals(1, toEveryone.exitCode);

@@ -63,6 +63,9 @@ public final class ReceiveFilesCommand implements Callable<Integer> {
         if (count != null && count < 1) {
             throw new IllegalArgumentException("--count must be at least 1");
         }
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--dir " + dir + " is a file, not a folder");
+        }
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         PrintWriter err = spec.commandLine().getErr();
         long deadline = timeoutSeconds == null ? Long.MAX_VALUE

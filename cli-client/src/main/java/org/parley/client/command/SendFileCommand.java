@@ -50,9 +50,16 @@ public final class SendFileCommand implements Callable<Integer> {
         if ("*".equals(to)) {
             throw new IllegalArgumentException("files go to a user or a group, not to everyone ('*')");
         }
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(path + (java.nio.file.Files.isDirectory(path) ? " is a folder, not a file"
+                    : " is not a file"));
+        }
+        if (!java.nio.file.Files.isReadable(path)) {
+            throw new IllegalArgumentException("cannot read " + path + ": permission denied");
+        }
         PrintWriter err = spec.commandLine().getErr();
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
-            long size = java.nio.file.Files.isRegularFile(path) ? java.nio.file.Files.size(path) : 0;
+            long size = java.nio.file.Files.size(path);
             ProgressLine progress = new ProgressLine("sending " + path.getFileName(), size, 0, 500_000_000L);
             FileOffer offer = Await.result(new FileSender(runtime.vertx(), runtime.messenger(), () -> {
                 synchronized (err) {
