@@ -1,0 +1,99 @@
+package org.parley.client;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.files.FileSender;
+import org.parley.client.net.NodeSession;
+import org.parley.client.net.NodeTrust;
+import org.parley.node.Node;
+import org.parley.protocol.crypto.IdentityKeys;
+import org.parley.protocol.message.Delivery;
+
+/**
+ * A slow receiver slows the sender: bob's client takes one piece of a file every 150 ms, and the
+ * sender, far faster, never gets more than its window ahead of him, so bob's node never holds
+ * more than that window for him (the rest stays on alice's disk). Without the end-to-end pacing,
+ * the whole file would sit in bob's mailbox within a second.
+ */
+class FilePacingTest {
+
+    private static final int PIECES = 48;
+    private static final int WINDOW = 16 + 4 + 2; // receipts awaited, acceptances awaited, the offer and one in hand
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path homes;
+
+    private Vertx vertx;
+    private Node a;
+    private Node b;
+
+    @BeforeEach
+    void startNodes() throws Exception {
+        vertx = Vertx.vertx();
+        a = TestNodes.start(vertx, Map.of("name", "node-a", "dataDir", data.resolve("a").toString(), "plaintext", true));
+        b = TestNodes.start(vertx, Map.of("name", "node-b", "dataDir", data.resolve("b").toString(), "plaintext", true,
+                "peers", List.of("127.0.0.1:" + a.s2sPort())));
+    }
+
+    @AfterEach
+    void stopNodes() throws Exception {
+        TestNodes.stop(vertx, List.of(b, a));
+    }
+
+    @Test
+    void aSlowReceiverHoldsTheSenderBackAndNothingPilesUpInItsNode() throws Exception {
+        NodeSession bob = NodeSession.open(vertx, "127.0.0.1", b.port(), NodeTrust.PLAINTEXT, "bob",
+                IdentityKeys.generate(new SecureRandom()), null).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        AtomicInteger taken = new AtomicInteger();
+        ArrayDeque<String> arrived = new ArrayDeque<>();
+        bob.onDelivery(frame -> arrived.add(((Delivery) frame.header()).id()));
+        vertx.setPeriodic(150, t -> { // runs on a Vert.x thread, as onDelivery does: arrived is not shared further
+            String id = arrived.poll();
+            if (id != null) {
+                bob.acknowledge(id);
+                taken.incrementAndGet();
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.federation().directory().users().keySet().stream()
+                .anyMatch(u -> u.name().equals("bob")));
+
+        byte[] content = new byte[PIECES * FileSender.CHUNK_BYTES];
+        new SecureRandom().nextBytes(content);
+        Path file = Files.write(homes.resolve("big.bin"), content);
+        CliRun sending = CliRun.start("--plaintext", "--host", "127.0.0.1", "--port", String.valueOf(a.port()),
+                "--user", "alice", "--home", homes.resolve("alice").toString(), "send-file", "bob@node-b",
+                file.toString());
+
+        AtomicInteger held = new AtomicInteger();
+        long sampler = vertx.setPeriodic(50, t -> b.mailboxes().waiting()
+                .onSuccess(waiting -> held.accumulateAndGet(waiting.getOrDefault("bob", 0), Math::max)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> taken.get() >= PIECES / 2);
+        vertx.cancelTimer(sampler);
+        int most = held.get();
+        assertTrue(most <= WINDOW, "bob's node held " + most + " pieces for him at once");
+        assertTrue(most >= 4, "the sender should keep some pieces coming: " + most);
+        await().atMost(Duration.ofSeconds(60)).until(() -> taken.get() >= PIECES + 1);
+        assertEquals(0, sending.awaitExit(), sending.stderr());
+        bob.close();
+    }
+}
