@@ -47,23 +47,31 @@ final class FileRun implements Callable<Integer> {
     @Option(names = "--chat-messages", defaultValue = "3000", description = "round trips per latency measurement")
     int chatMessages;
 
+    @Option(names = "--warmup-mib", defaultValue = "0",
+            description = "a file sent first, unmeasured, so the nodes run compiled code as long-running nodes do"
+                    + " (default: ${DEFAULT-VALUE}: none)")
+    int warmupMiB;
+
     @Override
     public Integer call() throws Exception {
         Path data = Files.createTempDirectory("parley-bench-files");
         System.err.println("parley-bench: logs in " + data);
         Path file = data.resolve("payload.bin");
         byte[] sha = write(file, (long) sizeMiB << 20);
+        Path warmup = data.resolve("warmup.bin");
+        write(warmup, (long) warmupMiB << 20);
         try {
             for (int round = 0; round < rounds; round++) {
-                BenchMain.print(round(data.resolve("round-" + round), file, sha));
+                BenchMain.print(round(data.resolve("round-" + round), file, sha, warmup));
             }
         } finally {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(warmup);
         }
         return 0;
     }
 
-    private Map<String, Object> round(Path data, Path file, byte[] sha) throws Exception {
+    private Map<String, Object> round(Path data, Path file, byte[] sha, Path warmup) throws Exception {
         Files.createDirectories(data);
         long size = Files.size(file);
         Path copy = data.resolve("raw-copy.bin");
@@ -89,6 +97,18 @@ final class FileRun implements Callable<Integer> {
                     .run(200, chatMessages, 100);
 
             Path inbox = data.resolve("inbox");
+            if (warmupMiB > 0) {
+                Process warmReceiver = client(data, jvm, "warmup-receiver", portB, "bob", "receive-files", "--dir",
+                        data.resolve("warmup-inbox").toString(), "--count", "1", "--timeout", "600");
+                awaitLine(warmReceiver, data.resolve("warmup-receiver.log"), "receiving files as");
+                Process warmSender = client(data, jvm, "warmup-sender", portA, "alice", "send-file", "bob@node-b",
+                        warmup.toString(), "--timeout", "600");
+                if (!warmReceiver.waitFor(10, TimeUnit.MINUTES) || warmReceiver.exitValue() != 0
+                        || !warmSender.waitFor(60, TimeUnit.SECONDS)) {
+                    throw new IOException("the warm-up transfer failed; see " + data);
+                }
+                Files.delete(data.resolve("warmup-inbox").resolve(warmup.getFileName()));
+            }
             Process receiver = client(data, jvm, "receiver", portB, "bob", "receive-files", "--dir",
                     inbox.toString(), "--count", "1", "--timeout", "3600");
             awaitLine(receiver, data.resolve("receiver.log"), "receiving files as");
@@ -121,6 +141,7 @@ final class FileRun implements Callable<Integer> {
             result.put("target", "file-cross-node");
             result.put("bytes", size);
             result.put("heap", heap);
+            result.put("warmupMiB", warmupMiB);
             result.put("intact", intact);
             result.put("seconds", round(seconds));
             result.put("fileMiBps", round(size / 1048576.0 / seconds));
