@@ -38,6 +38,8 @@ final class FileDesk {
     private final SealedLog offers;
     private final List<Offered> offered = new ArrayList<>();
     private final Map<String, ProgressLine> progress = new ConcurrentHashMap<>();
+    /** Files all here and checked, waiting for a yes. */
+    private final java.util.Set<String> complete = ConcurrentHashMap.newKeySet();
     private Consumer<String> say = line -> { };
     private FileReceiver receiver;
     private boolean acceptAll;
@@ -73,6 +75,7 @@ final class FileDesk {
 
             @Override
             public void complete(String from, FileOffer offer) {
+                complete.add(offer.fileId());
                 say.accept("* " + MessageLine.printable(offer.name()) + " from " + from + " is all here; /accept "
                         + numberOf(offer) + " to keep it, /decline " + numberOf(offer) + " to delete it");
             }
@@ -157,8 +160,13 @@ final class FileDesk {
         }
         Offered one = byNumber(which);
         if (one != null) {
-            receiver.accept(one.offer().fileId()).onSuccess(v -> say.accept("  accepted "
-                    + MessageLine.printable(one.offer().name()) + "; it is saved in " + folder + " once all of it is here"));
+            boolean waiting = !complete.contains(one.offer().fileId());
+            receiver.accept(one.offer().fileId()).onSuccess(v -> {
+                if (waiting) { // otherwise the line that says where it was saved says it all
+                    say.accept("  accepted " + MessageLine.printable(one.offer().name()) + "; it is saved in " + folder
+                            + " once all of it is here");
+                }
+            });
         }
     }
 

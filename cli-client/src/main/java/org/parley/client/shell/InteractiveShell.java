@@ -54,6 +54,7 @@ public final class InteractiveShell {
                     .build();
             boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType())
                     && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+            files.start(reader::printAbove); // before onIncoming, which lets in what waited at the node, offers too
             messenger.onIncoming(incoming -> {
                 if (incoming instanceof Incoming.Shown shown) {
                     reader.printAbove(shown.message().text(color));
@@ -83,7 +84,6 @@ public final class InteractiveShell {
                 connected = false;
                 reader.printAbove("! disconnected: " + session.closeReason() + " (press Enter to exit)");
             });
-            files.start(reader::printAbove);
             reader.printAbove("Logged in as " + me + ". Type /help for commands.");
             return loop(reader);
         }
