@@ -1,0 +1,154 @@
+package org.parley.client;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.node.Node;
+
+/**
+ * Files in the interactive session, driven as a user would type (the shell is a process of its
+ * own, reading commands from its standard input): a file sent while bob was offline is offered
+ * when he logs in, /accept saves it, /decline deletes another, /file sends one back.
+ */
+class ShellFilesTest {
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path homes;
+
+    private Vertx vertx;
+    private Node a;
+    private Node b;
+    private Process shell;
+    private final List<String> output = new ArrayList<>();
+
+    @BeforeEach
+    void startNodes() throws Exception {
+        vertx = Vertx.vertx();
+        a = TestNodes.start(vertx, Map.of("name", "node-a", "dataDir", data.resolve("a").toString()));
+        b = TestNodes.start(vertx, Map.of("name", "node-b", "dataDir", data.resolve("b").toString(),
+                "peers", List.of("127.0.0.1:" + a.s2sPort())));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (shell != null) {
+            shell.destroyForcibly();
+        }
+        TestNodes.stop(vertx, List.of(b, a));
+    }
+
+    private Path randomFile(String name, int size) throws Exception {
+        byte[] content = new byte[size];
+        new SecureRandom().nextBytes(content);
+        return Files.write(Files.createDirectories(homes.resolve("outbox")).resolve(name), content);
+    }
+
+    /** Starts bob's interactive session as its own process, its output gathered line by line. */
+    private Writer startShell(Path filesDir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-Djava.net.preferIPv4Stack=true", "-cp",
+                System.getProperty("java.class.path"), "org.parley.client.ParleyMain", "--host", "127.0.0.1",
+                "--port", String.valueOf(b.port()), "--user", "bob", "--home", homes.resolve("bob").toString(),
+                "--files-dir", filesDir.toString()).redirectErrorStream(true);
+        builder.environment().put("PARLEY_PASSPHRASE", "bob's passphrase");
+        shell = builder.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(shell.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    synchronized (output) {
+                        output.add(line);
+                    }
+                }
+            } catch (java.io.IOException ended) {
+                // the process is gone
+            }
+        }, "shell-output");
+        reader.setDaemon(true);
+        reader.start();
+        return new OutputStreamWriter(shell.getOutputStream(), StandardCharsets.UTF_8);
+    }
+
+    private String said() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    private void awaitSaid(String text) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> said().contains(text));
+    }
+
+    private static void type(Writer in, String line) throws Exception {
+        in.write(line + "\n");
+        in.flush();
+    }
+
+    @Test
+    void offeredFilesAreAcceptedOrDeclinedAndFileSendsOne() throws Exception {
+        assertEquals(0, CliRun.run(TestNodes.as(homes, "bob", b, "who")).exitCode);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.federation().directory().users().keySet().stream()
+                .anyMatch(u -> u.name().equals("bob")));
+        Path report = randomFile("report.bin", 2 * org.parley.client.files.FileSender.CHUNK_BYTES + 99);
+        Path unwanted = randomFile("unwanted.exe", 5000);
+        assertEquals(0, CliRun.run(TestNodes.as(homes, "alice", a, "send-file", "bob@node-b", report.toString()))
+                .exitCode);
+        assertEquals(0, CliRun.run(TestNodes.as(homes, "alice", a, "send-file", "bob@node-b",
+                unwanted.toString())).exitCode);
+
+        Path files = homes.resolve("bob-files");
+        Writer in = startShell(files);
+        awaitSaid("offers report.bin");
+        awaitSaid("offers unwanted.exe");
+        awaitSaid("report.bin from alice@node-a is all here");
+        assertFalse(Files.exists(files.resolve("report.bin")), "nothing is named before the user says yes");
+        type(in, "/accept 1");
+        awaitSaid("saved " + files.resolve("report.bin"));
+        assertArrayEquals(Files.readAllBytes(report), Files.readAllBytes(files.resolve("report.bin")));
+        type(in, "/decline 2");
+        awaitSaid("declined unwanted.exe");
+        try (var names = Files.list(files)) {
+            assertTrue(names.noneMatch(p -> p.getFileName().toString().contains("unwanted")
+                    || p.getFileName().toString().endsWith(".part")));
+        }
+
+        Path answer = randomFile("answer.txt", 12_345);
+        CliRun aliceTakes = CliRun.start(TestNodes.as(homes, "alice", a, "receive-files", "--dir",
+                homes.resolve("alice-files").toString(), "--count", "1", "--timeout", "60"));
+        aliceTakes.awaitStderr("receiving files as");
+        type(in, "/file alice@node-a " + answer);
+        awaitSaid("answer.txt (12.1 KiB) is with the network for alice@node-a");
+        assertEquals(0, aliceTakes.awaitExit(), aliceTakes.stderr());
+        assertArrayEquals(Files.readAllBytes(answer), Files.readAllBytes(homes.resolve("alice-files/answer.txt")));
+
+        type(in, "/accept 7");
+        awaitSaid("! no file 7; /files lists them");
+        type(in, "/quit");
+        assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, shell.exitValue(), said());
+    }
+}
