@@ -42,21 +42,22 @@ class FilePacingTest {
     @TempDir
     Path homes;
 
+    private TwoNodes nodes;
     private Vertx vertx;
     private Node a;
     private Node b;
 
     @BeforeEach
     void startNodes() throws Exception {
-        vertx = Vertx.vertx();
-        a = TestNodes.start(vertx, Map.of("name", "node-a", "dataDir", data.resolve("a").toString(), "plaintext", true));
-        b = TestNodes.start(vertx, Map.of("name", "node-b", "dataDir", data.resolve("b").toString(), "plaintext", true,
-                "peers", List.of("127.0.0.1:" + a.s2sPort())));
+        nodes = new TwoNodes(data, Map.of("plaintext", true));
+        vertx = nodes.vertx;
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterEach
     void stopNodes() throws Exception {
-        TestNodes.stop(vertx, List.of(b, a));
+        nodes.close();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -36,30 +35,20 @@ class FileResumeTest {
     @TempDir
     Path homes;
 
-    private Vertx vertx;
+    private TwoNodes nodes;
     private Node a;
     private Node b;
 
     @BeforeEach
     void startNodes() throws Exception {
-        vertx = Vertx.vertx();
-        a = startA(0, 0);
-        b = startB(0);
-    }
-
-    private Node startA(int port, int s2sPort) throws Exception {
-        return TestNodes.start(vertx, Map.of("name", "node-a", "dataDir", data.resolve("a").toString(),
-                "port", port, "s2sPort", s2sPort));
-    }
-
-    private Node startB(int port) throws Exception {
-        return TestNodes.start(vertx, Map.of("name", "node-b", "dataDir", data.resolve("b").toString(),
-                "port", port, "peers", List.of("127.0.0.1:" + a.s2sPort())));
+        nodes = new TwoNodes(data, Map.of());
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterEach
     void stopNodes() throws Exception {
-        TestNodes.stop(vertx, List.of(b, a));
+        nodes.close();
     }
 
     private String[] as(String user, Node node, String... command) {
@@ -120,7 +109,7 @@ class FileResumeTest {
         int port = b.port();
         TestNodes.stop(b);
         assertEquals(1, receiving.awaitExit(), "receive-files goes when its node does: " + receiving.stderr());
-        b = startB(port);
+        b = nodes.startB(port);
 
         CliRun again = CliRun.run(as("bob", b, "receive-files", "--dir", inbox.toString(), "--count", "1",
                 "--timeout", "120"));
@@ -141,7 +130,7 @@ class FileResumeTest {
         int port = a.port();
         int s2sPort = a.s2sPort();
         TestNodes.stop(a);
-        a = startA(port, s2sPort);
+        a = nodes.startA(port, s2sPort);
 
         assertEquals(0, sending.awaitExit(), sending.stderr());
         assertTrue(sending.stderr().contains("logging in again"), sending.stderr());

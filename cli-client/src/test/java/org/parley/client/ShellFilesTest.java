@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -39,7 +38,7 @@ class ShellFilesTest {
     @TempDir
     Path homes;
 
-    private Vertx vertx;
+    private TwoNodes nodes;
     private Node a;
     private Node b;
     private Process shell;
@@ -47,10 +46,9 @@ class ShellFilesTest {
 
     @BeforeEach
     void startNodes() throws Exception {
-        vertx = Vertx.vertx();
-        a = TestNodes.start(vertx, Map.of("name", "node-a", "dataDir", data.resolve("a").toString()));
-        b = TestNodes.start(vertx, Map.of("name", "node-b", "dataDir", data.resolve("b").toString(),
-                "peers", List.of("127.0.0.1:" + a.s2sPort())));
+        nodes = new TwoNodes(data, Map.of());
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterEach
@@ -58,7 +56,7 @@ class ShellFilesTest {
         if (shell != null) {
             shell.destroyForcibly();
         }
-        TestNodes.stop(vertx, List.of(b, a));
+        nodes.close();
     }
 
     private Path randomFile(String name, int size) throws Exception {
