@@ -66,12 +66,14 @@ class ShellFilesTest {
     }
 
     /** Starts bob's interactive session as its own process, its output gathered line by line. */
-    private Writer startShell(Path filesDir) throws Exception {
+    private Writer startShell(Path filesDir, String... more) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-Djava.net.preferIPv4Stack=true", "-cp",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Djava.net.preferIPv4Stack=true", "-cp",
                 System.getProperty("java.class.path"), "org.parley.client.ParleyMain", "--host", "127.0.0.1",
                 "--port", String.valueOf(b.port()), "--user", "bob", "--home", homes.resolve("bob").toString(),
-                "--files-dir", filesDir.toString()).redirectErrorStream(true);
+                "--files-dir", filesDir.toString()));
+        command.addAll(List.of(more));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PARLEY_PASSPHRASE", "bob's passphrase");
         shell = builder.start();
         Thread reader = new Thread(() -> {
@@ -148,5 +150,23 @@ class ShellFilesTest {
         type(in, "/quit");
         assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, shell.exitValue(), said());
+    }
+
+    @Test
+    void withAcceptFilesEveryOfferedFileIsSavedWithoutAsking() throws Exception {
+        assertEquals(0, CliRun.run(TestNodes.as(homes, "bob", b, "who")).exitCode);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.federation().directory().users().keySet().stream()
+                .anyMatch(u -> u.name().equals("bob")));
+        Path files = homes.resolve("bob-files");
+        Writer in = startShell(files, "--accept-files");
+        awaitSaid("Logged in as bob@node-b");
+        Path photo = randomFile("photo.jpg", 70_000);
+        assertEquals(0, CliRun.run(TestNodes.as(homes, "alice", a, "send-file", "bob@node-b", photo.toString()))
+                .exitCode);
+        awaitSaid("saved " + files.resolve("photo.jpg"));
+        assertFalse(said().contains("/accept 1"), said());
+        assertArrayEquals(Files.readAllBytes(photo), Files.readAllBytes(files.resolve("photo.jpg")));
+        type(in, "/quit");
+        assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
     }
 }

@@ -34,6 +34,10 @@ public final class ParleyCommand implements Callable<Integer> {
             description = "where the interactive session saves files you accept (default: HOME/received)")
     private Path filesDir;
 
+    @Option(names = "--accept-files", description = "in the interactive session, save every file offered to you"
+            + " in --files-dir without asking (as /accept all does)")
+    private boolean acceptFiles;
+
     public ConnectionOptions connection() {
         return connection;
     }
@@ -43,7 +47,7 @@ public final class ParleyCommand implements Callable<Integer> {
         try (ClientRuntime runtime = ClientRuntime.open(connection)) {
             Path folder = filesDir != null ? filesDir : connection.home().resolve("received");
             return new InteractiveShell(runtime.vertx(), runtime.messenger(), runtime.session(), runtime.user(), folder,
-                    runtime.fileOffers()).run();
+                    runtime.fileOffers(), acceptFiles).run();
         }
     }
 }

@@ -42,9 +42,11 @@ final class FileDesk {
     private final java.util.Set<String> complete = ConcurrentHashMap.newKeySet();
     private Consumer<String> say = line -> { };
     private FileReceiver receiver;
-    private boolean acceptAll;
+    private volatile boolean acceptAll;
 
-    FileDesk(Vertx vertx, Messenger messenger, Path folder, SealedLog offers) {
+    /** @param acceptAll every file is saved without asking, from the start */
+    FileDesk(Vertx vertx, Messenger messenger, Path folder, SealedLog offers, boolean acceptAll) {
+        this.acceptAll = acceptAll;
         this.vertx = vertx;
         this.messenger = messenger;
         this.folder = folder;

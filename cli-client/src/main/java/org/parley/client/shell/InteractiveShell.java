@@ -36,8 +36,8 @@ public final class InteractiveShell {
     private final FileDesk files;
 
     public InteractiveShell(Vertx vertx, Messenger messenger, NodeSession session, String me, Path filesDir,
-                            SealedLog offers) {
-        this.files = new FileDesk(vertx, messenger, filesDir, offers);
+                            SealedLog offers, boolean acceptFiles) {
+        this.files = new FileDesk(vertx, messenger, filesDir, offers, acceptFiles);
         this.messenger = messenger;
         this.session = session;
         this.me = me;
