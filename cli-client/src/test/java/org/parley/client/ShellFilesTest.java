@@ -131,6 +131,8 @@ class ShellFilesTest {
         assertArrayEquals(Files.readAllBytes(report), Files.readAllBytes(files.resolve("report.bin")));
         type(in, "/decline 2");
         awaitSaid("declined unwanted.exe");
+        await().atMost(Duration.ofSeconds(30)).until(() -> CliRun.run(TestNodes.as(homes, "alice", a, "listen",
+                "--timeout", "1")).stderr().contains("bob@node-b declined your file 'unwanted.exe'"));
         try (var names = Files.list(files)) {
             assertTrue(names.noneMatch(p -> p.getFileName().toString().contains("unwanted")
                     || p.getFileName().toString().endsWith(".part")));

@@ -75,6 +75,11 @@ public final class ListenCommand implements Callable<Integer> {
                         err.println("parley: " + waiting.notice());
                         err.flush();
                     }
+                } else if (incoming instanceof Incoming.FileDeclined declined) {
+                    synchronized (err) {
+                        err.println("parley: " + declined.notice());
+                        err.flush();
+                    }
                 } else if (incoming instanceof Incoming.Refused refused) {
                     synchronized (err) {
                         err.println("parley: WARNING: " + refused.warning());

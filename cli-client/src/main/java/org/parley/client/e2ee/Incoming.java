@@ -18,6 +18,14 @@ public sealed interface Incoming {
     record FileOffered(String from, FileOffer offer) implements Incoming {
     }
 
+    /** Someone we sent a file to declined it. */
+    record FileDeclined(String from, org.parley.protocol.e2ee.FileDeclined declined) implements Incoming {
+        public String notice() {
+            return from + " declined your file '" + org.parley.client.output.MessageLine.printable(declined.name())
+                    + "'";
+        }
+    }
+
     /** A file was sent to us and waits at the node, since this command does not take files. */
     record FileWaiting(String from, String name, long size) implements Incoming {
         public String notice() {

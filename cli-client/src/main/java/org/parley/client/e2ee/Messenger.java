@@ -18,6 +18,7 @@ import org.parley.client.trust.KnownUsers;
 import org.parley.client.trust.PublicKeys;
 import org.parley.protocol.crypto.IdentityKeys;
 import org.parley.protocol.e2ee.FileChunk;
+import org.parley.protocol.e2ee.FileDeclined;
 import org.parley.protocol.e2ee.FileOffer;
 import org.parley.protocol.e2ee.GroupSeal;
 import org.parley.protocol.e2ee.MessageSeal;
@@ -152,6 +153,14 @@ public final class Messenger {
             return Future.succeededFuture(new Sealed(resolved.user(), MessageSeal.seal(me, id, user(),
                     resolved.user(), resolved.keys().agreement(), plaintext, RANDOM)));
         }));
+    }
+
+    /** Tells {@code to}, who offered us {@code offer}, that we do not want it. */
+    public Future<Accepted> sendDeclined(String to, FileOffer offer) {
+        String id = NodeSession.newMessageId();
+        ownTraffic.add(id);
+        return sealFor(to, id, new FileDeclined(offer.fileId(), offer.name()).toPlaintext())
+                .compose(sealed -> session.send(id, sealed.to(), sealed.body()));
     }
 
     /**
@@ -459,6 +468,10 @@ public final class Messenger {
                 Optional<FileOffer> offer = FileOffer.fromPlaintext(plaintext);
                 if (offer.isPresent()) {
                     return (Incoming) new Incoming.FileOffered(delivery.from(), offer.get());
+                }
+                Optional<FileDeclined> declined = FileDeclined.fromPlaintext(plaintext);
+                if (declined.isPresent()) {
+                    return (Incoming) new Incoming.FileDeclined(delivery.from(), declined.get());
                 }
                 Optional<SenderKey> given = SenderKey.fromPlaintext(plaintext);
                 if (given.isPresent()) {

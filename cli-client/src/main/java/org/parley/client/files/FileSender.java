@@ -65,6 +65,8 @@ public final class FileSender {
     private final Vertx vertx;
     private Messenger messenger;
     private final Reconnect reconnect;
+    /** Transfers under way, by file id, so one can be stopped (its recipient declined it). */
+    private final java.util.Map<String, Transfer> running = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FileSender(Vertx vertx, Messenger messenger) {
         this(vertx, messenger, null);
@@ -88,7 +90,19 @@ public final class FileSender {
         }, false);
         return vertx.executeBlocking(() -> describe(file), false).compose(offer -> warm.map(offer))
                 .compose(offer -> messenger.sendOffer(to, offer)
-                .compose(recipient -> new Transfer(recipient, file, offer, progress).run()).map(offer));
+                .compose(recipient -> {
+                    Transfer transfer = new Transfer(recipient, file, offer, progress);
+                    running.put(offer.fileId(), transfer);
+                    return transfer.run().onComplete(done -> running.remove(offer.fileId()));
+                }).map(offer));
+    }
+
+    /** Stops sending file {@code fileId}, if it is under way: its {@link #send} fails with {@code why}. */
+    public void cancel(String fileId, String why) {
+        Transfer transfer = running.get(fileId);
+        if (transfer != null) {
+            transfer.done.tryFail(new java.util.concurrent.CancellationException(why));
+        }
     }
 
     private static FileOffer describe(Path file) throws IOException {

@@ -42,6 +42,7 @@ final class FileDesk {
     private final java.util.Set<String> complete = ConcurrentHashMap.newKeySet();
     private Consumer<String> say = line -> { };
     private FileReceiver receiver;
+    private FileSender sender;
     private volatile boolean acceptAll;
 
     /** @param acceptAll every file is saved without asking, from the start */
@@ -95,6 +96,7 @@ final class FileDesk {
         }, true);
         messenger.onFiles(receiver);
         receiver.resumeKept();
+        sender = new FileSender(vertx, messenger);
     }
 
     private synchronized boolean known(FileOffer offer) {
@@ -128,7 +130,7 @@ final class FileDesk {
         long size = path.toFile().length();
         ProgressLine line = new ProgressLine("sending " + path.getFileName(), size, 0, PROGRESS_EVERY_NANOS);
         say.accept("  sending " + path.getFileName() + " (" + ProgressLine.bytes(size) + ") to " + to);
-        new FileSender(vertx, messenger).send(to, path, bytes -> {
+        sender.send(to, path, bytes -> {
             String text = line.update(bytes);
             if (text != null && bytes < size) {
                 say.accept("  " + text);
@@ -137,6 +139,11 @@ final class FileDesk {
                         + ProgressLine.bytes(offer.size()) + ") is with the network for " + to))
                 .onFailure(e -> say.accept("! file " + path.getFileName() + " to " + to + " stopped: " + e.getMessage()
                         + (e instanceof RefusedException refused ? " (" + refused.code() + ")" : "")));
+    }
+
+    /** {@code from} declined a file we are sending them: stop. */
+    void declined(String from, String fileId) {
+        sender.cancel(fileId, from + " declined it");
     }
 
     /** {@code /files}: what was offered in this session, and what became of it. */
@@ -178,6 +185,8 @@ final class FileDesk {
         if (one != null) {
             receiver.decline(one.offer().fileId()).onSuccess(v -> say.accept("  declined "
                     + MessageLine.printable(one.offer().name()) + " from " + one.from() + "; what came of it is deleted"));
+            messenger.sendDeclined(one.from(), one.offer()).onFailure(e -> say.accept("! could not tell " + one.from()
+                    + " that you declined " + MessageLine.printable(one.offer().name()) + ": " + e.getMessage()));
         }
     }
 

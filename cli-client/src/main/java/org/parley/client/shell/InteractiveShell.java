@@ -61,6 +61,9 @@ public final class InteractiveShell {
                     if (!"*".equals(shown.message().to()) && !shown.message().to().startsWith("#")) {
                         session.read(shown.message().id(), shown.message().from());
                     }
+                } else if (incoming instanceof Incoming.FileDeclined declined) {
+                    reader.printAbove("* " + declined.notice());
+                    files.declined(declined.from(), declined.declined().fileId());
                 } else if (incoming instanceof Incoming.FileWaiting waiting) {
                     reader.printAbove("* " + waiting.notice());
                 } else if (incoming instanceof Incoming.Refused refused) {

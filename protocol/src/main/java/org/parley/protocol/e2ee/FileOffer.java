@@ -1,16 +1,12 @@
 package org.parley.protocol.e2ee;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
-import org.parley.protocol.frame.WireJson;
 
 /**
  * What a sender tells the recipient of a file before its chunks, inside an end-to-end encrypted
  * direct message: the name it had, its size and SHA-256 (checked before the file takes its final
- * name), and the key that opens its chunks. As the message's plaintext it starts with
- * {@link #MARKER} (no text message starts with NUL), then the offer as JSON.
+ * name), and the key that opens its chunks. As the message's plaintext it is marked JSON
+ * ({@link MarkedJson}, marker {@code "\0parley-file-offer-v1\n"}).
  *
  * @param fileId      names the transfer
  * @param name        the file's name on the sender's side, as given; the recipient makes it safe
@@ -23,7 +19,7 @@ import org.parley.protocol.frame.WireJson;
 public record FileOffer(String fileId, String name, long size, String sha256, int chunkBytes, String key,
                         String noncePrefix) {
 
-    private static final byte[] MARKER = "\0parley-file-offer-v1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final MarkedJson<FileOffer> FORMAT = new MarkedJson<>("\0parley-file-offer-v1\n", FileOffer.class);
 
     /** How many chunks the file travels in (an empty file is one empty chunk). */
     public long chunks() {
@@ -43,14 +39,7 @@ public record FileOffer(String fileId, String name, long size, String sha256, in
     }
 
     public byte[] toPlaintext() {
-        try {
-            byte[] json = WireJson.mapper().writeValueAsBytes(this);
-            byte[] out = Arrays.copyOf(MARKER, MARKER.length + json.length);
-            System.arraycopy(json, 0, out, MARKER.length, json.length);
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode a file offer", e);
-        }
+        return FORMAT.encode(this);
     }
 
     /**
@@ -59,17 +48,11 @@ public record FileOffer(String fileId, String name, long size, String sha256, in
      * @throws IllegalArgumentException if it is marked as an offer but damaged or out of bounds
      */
     public static Optional<FileOffer> fromPlaintext(byte[] plaintext) {
-        if (plaintext.length < MARKER.length
-                || !Arrays.equals(plaintext, 0, MARKER.length, MARKER, 0, MARKER.length)) {
-            return Optional.empty();
+        Optional<FileOffer> decoded = FORMAT.decode(plaintext);
+        if (decoded.isEmpty()) {
+            return decoded;
         }
-        FileOffer offer;
-        try {
-            offer = WireJson.mapper().readValue(plaintext, MARKER.length, plaintext.length - MARKER.length,
-                    FileOffer.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("a damaged file offer");
-        }
+        FileOffer offer = decoded.get();
         if (offer == null || offer.fileId() == null || offer.name() == null || offer.sha256() == null
                 || offer.size() < 0 || offer.chunkBytes() <= 0 || offer.key() == null || offer.noncePrefix() == null) {
             throw new IllegalArgumentException("a file offer without its id, name, size, hash, chunk size or key");

@@ -53,4 +53,16 @@ class FileKeyTest {
         assertThrows(IllegalArgumentException.class, () -> FileOffer.fromPlaintext(badKey.toPlaintext()));
         assertArrayEquals(key.key(), back.fileKey().key());
     }
+
+    @Test
+    void aRefusalIsToldFromAnOfferAndFromText() {
+        FileOffer offer = FileOffer.of(key, "notes.txt", 300_000, "ab".repeat(32), 256 * 1024);
+        FileDeclined declined = new FileDeclined(offer.fileId(), offer.name());
+        assertEquals(declined, FileDeclined.fromPlaintext(declined.toPlaintext()).orElseThrow());
+        assertTrue(FileDeclined.fromPlaintext(offer.toPlaintext()).isEmpty());
+        assertTrue(FileOffer.fromPlaintext(declined.toPlaintext()).isEmpty());
+        assertTrue(FileDeclined.fromPlaintext("declined".getBytes(UTF_8)).isEmpty());
+        byte[] noId = new FileDeclined(null, "x").toPlaintext();
+        assertThrows(IllegalArgumentException.class, () -> FileDeclined.fromPlaintext(noId));
+    }
 }
