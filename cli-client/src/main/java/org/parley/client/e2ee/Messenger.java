@@ -66,7 +66,7 @@ public final class Messenger {
     private final History history;
     private final SenderKeys senderKeys;
     /** Group messages waiting for the sender key that opens them, by sender, group and key id; guarded by this. */
-    private final Map<String, java.util.List<Frame<ServerMessage>>> parked = new java.util.HashMap<>();
+    private final KeyWaitingRoom waitingForKeys;
     /** Direct messages handed to the node, by id, until it accepts them and they join the history. */
     private final Map<String, HistoryEntry> unaccepted = new ConcurrentHashMap<>();
     private Future<?> sending = Future.succeededFuture();
@@ -92,6 +92,7 @@ public final class Messenger {
         this.session = session;
         this.me = me;
         this.known = known;
+        this.waitingForKeys = new KeyWaitingRoom(vertx, KEY_WAIT_MILLIS);
         this.seen = seen;
         this.history = history;
         session.onAccepted(accepted -> {
@@ -310,7 +311,8 @@ public final class Messenger {
     private synchronized void arrived(Frame<ServerMessage> frame, Consumer<Incoming> handler) {
         Delivery delivery = (Delivery) frame.header();
         if (FileChunk.isChunk(frame.body()) && !Recipient.EVERYONE.equals(delivery.to())) {
-            String behind = GroupAddress.isGroup(delivery.to()) ? parkedFrom(delivery.from(), delivery.to()) : null;
+            String behind = GroupAddress.isGroup(delivery.to())
+                    ? waitingForKeys.waitingFrom(delivery.from(), delivery.to()) : null;
             if (behind != null) {
                 park(behind, frame, handler); // its offer waits there for the sender's key
                 return;
@@ -334,7 +336,8 @@ public final class Messenger {
             }
             if (opened.succeeded() && opened.result() instanceof Incoming.KeyGiven given) {
                 session.acknowledge(delivery.id());
-                unpark(index(given.from(), given.key().group(), given.key().keyIdHex()));
+                waitingForKeys.release(KeyWaitingRoom.key(given.from(), given.key().group(), given.key().keyIdHex()))
+                        .forEach(waited -> arrived(waited, incoming));
                 return Future.succeededFuture();
             }
             if (opened.succeeded()) {
@@ -405,40 +408,21 @@ public final class Messenger {
             GroupSeal.Label label = GroupSeal.label(body);
             String keyId = java.util.HexFormat.of().formatHex(label.keyId());
             return senderKeys.of(delivery.from(), delivery.to(), keyId).isPresent() ? null
-                    : index(delivery.from(), delivery.to(), keyId);
+                    : KeyWaitingRoom.key(delivery.from(), delivery.to(), keyId);
         } catch (OpenFailure notSealed) {
             return null; // opening it says what is wrong
         }
     }
 
-    /** The key under which messages of {@code from} in {@code group} wait, if any do. */
-    private String parkedFrom(String from, String group) {
-        String prefix = index(from, group, "");
-        return parked.keySet().stream().filter(key -> key.startsWith(prefix)).findFirst().orElse(null);
-    }
-
-    private static String index(String from, String group, String keyIdHex) {
-        return from + " " + group + " " + keyIdHex;
-    }
-
     /**
-     * Holds a group message until its sender's key arrives. If it does not come in time, the user
-     * is warned and the message is left unacknowledged, so the node offers it again at the next login.
+     * Holds a group message (or a piece of a file offered in one) until its sender's key arrives. If
+     * it does not come in time, the user is warned and the message is left unacknowledged, so the
+     * node offers it again at the next login.
      */
     private void park(String key, Frame<ServerMessage> frame, Consumer<Incoming> handler) {
-        parked.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(frame);
-        vertx.setTimer(KEY_WAIT_MILLIS, t -> {
-            synchronized (this) {
-                java.util.List<Frame<ServerMessage>> waiting = parked.get(key);
-                if (waiting == null || !waiting.remove(frame)) {
-                    return;
-                }
-                if (waiting.isEmpty()) {
-                    parked.remove(key);
-                }
-            }
-            Delivery delivery = (Delivery) frame.header();
-            if (FileChunk.isChunk(frame.body())) {
+        waitingForKeys.hold(key, frame, late -> {
+            Delivery delivery = (Delivery) late.header();
+            if (FileChunk.isChunk(late.body())) {
                 return; // its offer's warning says it all; both wait at the node
             }
             handler.accept(new Incoming.Refused(delivery.id(), delivery.from(), OpenFailure.Kind.UNDECRYPTABLE,
@@ -446,13 +430,6 @@ public final class Messenger {
                             + " cannot be opened yet: " + delivery.from() + "'s key for the group has not arrived;"
                             + " your node keeps the message for your next login"));
         });
-    }
-
-    private synchronized void unpark(String key) {
-        java.util.List<Frame<ServerMessage>> waiting = parked.remove(key);
-        if (waiting != null) {
-            waiting.forEach(frame -> arrived(frame, incoming));
-        }
     }
 
     private Future<Incoming> open(Delivery delivery, byte[] body) {
