@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.parley.client.files.FileReceiver;
 import org.parley.client.home.SealedLog;
 import org.parley.client.output.MessageLine;
+import org.parley.client.output.ProgressDisplay;
 import org.parley.client.output.ProgressLine;
 import org.parley.protocol.e2ee.FileOffer;
 import org.parley.protocol.frame.WireJson;
@@ -68,6 +69,7 @@ public final class ReceiveFilesCommand implements Callable<Integer> {
         }
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         PrintWriter err = spec.commandLine().getErr();
+        ProgressDisplay display = ProgressDisplay.on(err);
         long deadline = timeoutSeconds == null ? Long.MAX_VALUE
                 : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
@@ -76,9 +78,9 @@ public final class ReceiveFilesCommand implements Callable<Integer> {
             FileReceiver receiver = FileReceiver.open(runtime.vertx(), dir, offers, new FileReceiver.Listener() {
                 @Override
                 public void started(String from, FileOffer offer, long resumedAt) {
-                    progress.put(offer.fileId(), new ProgressLine("receiving " + MessageLine.printable(offer.name())
-                            + " from " + from, offer.size(), resumedAt, 500_000_000L));
-                    say(err, (resumedAt > 0 ? "resuming " : "receiving ") + MessageLine.printable(offer.name()) + " ("
+                    progress.put(offer.fileId(), display.line("receiving " + MessageLine.printable(offer.name())
+                            + " from " + from, offer.size(), resumedAt));
+                    display.say((resumedAt > 0 ? "resuming " : "receiving ") + MessageLine.printable(offer.name()) + " ("
                             + ProgressLine.bytes(offer.size()) + ") from " + from
                             + (resumedAt > 0 ? " at " + ProgressLine.bytes(resumedAt) : ""));
                 }
@@ -86,10 +88,7 @@ public final class ReceiveFilesCommand implements Callable<Integer> {
                 @Override
                 public void progress(FileOffer offer, long bytes) {
                     ProgressLine line = progress.get(offer.fileId());
-                    String text = line == null ? null : line.update(bytes);
-                    if (text != null) {
-                        say(err, text);
-                    }
+                    display.progress(line == null ? null : line.update(bytes));
                 }
 
                 @Override
@@ -103,7 +102,7 @@ public final class ReceiveFilesCommand implements Callable<Integer> {
                 }
             });
             runtime.messenger().onFiles(receiver).onIncoming(incoming -> { });
-            say(err, "receiving files as " + runtime.user() + " into " + dir);
+            display.say("receiving files as " + runtime.user() + " into " + dir);
             PrintWriter out = spec.commandLine().getOut();
             int received = 0;
             while (count == null || received < count) {
@@ -115,14 +114,14 @@ public final class ReceiveFilesCommand implements Callable<Integer> {
                         throw new IllegalStateException("connection lost: " + runtime.session().closeReason());
                     }
                     if (System.nanoTime() >= deadline) {
-                        say(err, "parley: timed out after " + timeoutSeconds + " s with " + received
+                        display.say("parley: timed out after " + timeoutSeconds + " s with " + received
                                 + (count == null ? "" : " of " + count) + " file(s)");
                         return ExitCode.TIMEOUT;
                     }
                     continue;
                 }
                 if (event instanceof Failed failed) {
-                    say(err, "parley: WARNING: a file from " + failed.from() + " was not kept: " + failed.why());
+                    display.say("parley: WARNING: a file from " + failed.from() + " was not kept: " + failed.why());
                     if (json) {
                         out.println(WireJson.mapper().writeValueAsString(Map.of("file", failed.file(), "from",
                                 failed.from(), "error", failed.why())));
@@ -131,6 +130,7 @@ public final class ReceiveFilesCommand implements Callable<Integer> {
                     continue;
                 }
                 Saved saved = (Saved) event;
+                display.done();
                 if (json) {
                     Map<String, Object> fields = new LinkedHashMap<>();
                     fields.put("file", saved.path().toString());
@@ -146,13 +146,6 @@ public final class ReceiveFilesCommand implements Callable<Integer> {
                 received++;
             }
             return ExitCode.OK;
-        }
-    }
-
-    private static void say(PrintWriter err, String line) {
-        synchronized (err) {
-            err.println(line);
-            err.flush();
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.parley.client.files.FileSender;
+import org.parley.client.output.ProgressDisplay;
 import org.parley.client.output.ProgressLine;
 import org.parley.protocol.e2ee.FileOffer;
 import org.parley.protocol.frame.WireJson;
@@ -60,22 +61,14 @@ public final class SendFileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
             long size = java.nio.file.Files.size(path);
-            ProgressLine progress = new ProgressLine("sending " + path.getFileName(), size, 0, 500_000_000L);
+            ProgressDisplay display = ProgressDisplay.on(err);
+            ProgressLine progress = display.line("sending " + path.getFileName(), size, 0);
             FileOffer offer = Await.result(new FileSender(runtime.vertx(), runtime.messenger(), () -> {
-                synchronized (err) {
-                    err.println("parley: the connection to the node dropped; logging in again to go on");
-                    err.flush();
-                }
+                display.say("parley: the connection to the node dropped; logging in again to go on");
                 return runtime.reconnect();
-            }).send(to, path, done -> {
-                String line = progress.update(done);
-                if (line != null) {
-                    synchronized (err) {
-                        err.println(line);
-                        err.flush();
-                    }
-                }
-            }), Duration.ofSeconds(timeoutSeconds), "sending " + path);
+            }).send(to, path, done -> display.progress(progress.update(done))), Duration.ofSeconds(timeoutSeconds),
+                    "sending " + path);
+            display.done();
             if (json) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("file", offer.name());

@@ -7,14 +7,23 @@ package org.parley.client.output;
  */
 public final class ProgressLine {
 
+    static final int BAR_WIDTH = 24;
+
     private final String label;
     private final long total;
     private final long startNanos;
     private final long startBytes;
     private final long everyNanos;
+    private final boolean bar;
     private long lastShown;
 
     public ProgressLine(String label, long total, long startBytes, long everyNanos) {
+        this(label, total, startBytes, everyNanos, false);
+    }
+
+    /** @param bar with a bar of {@link #BAR_WIDTH} cells before the figures, for a terminal */
+    public ProgressLine(String label, long total, long startBytes, long everyNanos, boolean bar) {
+        this.bar = bar;
         this.label = label;
         this.total = total;
         this.startBytes = startBytes;
@@ -38,7 +47,12 @@ public final class ProgressLine {
         double rate = (done - startBytes) / seconds;
         int percent = total == 0 ? 100 : (int) (100 * done / total);
         String left = rate <= 0 || done >= total ? "" : ", " + duration((total - done) / rate) + " left";
-        return String.format("%s: %3d%%  %s of %s  %s/s%s", label, percent, bytes(done), bytes(total),
+        String cells = "";
+        if (bar) {
+            int full = (int) Math.min(BAR_WIDTH, (long) BAR_WIDTH * Math.max(0, percent) / 100);
+            cells = " [" + "#".repeat(full) + ".".repeat(BAR_WIDTH - full) + "]";
+        }
+        return String.format("%s:%s %3d%%  %s of %s  %s/s%s", label, cells, percent, bytes(done), bytes(total),
                 bytes((long) rate), left);
     }
 
