@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.parley.client.files.FileHash;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,7 +60,9 @@ final class FileRun implements Callable<Integer> {
         Path file = data.resolve("payload.bin");
         byte[] sha = write(file, (long) sizeMiB << 20);
         Path warmup = data.resolve("warmup.bin");
-        write(warmup, (long) warmupMiB << 20);
+        if (warmupMiB > 0) {
+            write(warmup, (long) warmupMiB << 20);
+        }
         try {
             for (int round = 0; round < rounds; round++) {
                 BenchMain.print(round(data.resolve("round-" + round), file, sha, warmup));
@@ -142,7 +145,7 @@ final class FileRun implements Callable<Integer> {
             sender.waitFor(60, TimeUnit.SECONDS);
             List<Map<String, Object>> chatDuring = during.get(10, TimeUnit.MINUTES);
             Path received = inbox.resolve(file.getFileName());
-            boolean intact = Arrays.equals(sha, sha256(received));
+            boolean intact = Arrays.equals(sha, FileHash.of(received));
             Files.delete(received);
 
             Map<String, Object> result = new LinkedHashMap<>();
@@ -179,8 +182,7 @@ final class FileRun implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("--plaintext", "--host", "127.0.0.1", "--port",
                 String.valueOf(port), "--user", user, "--home", data.resolve("home-" + user).toString()));
         args.addAll(List.of(command));
-        List<String> options = new ArrayList<>(jvm);
-        return Spawned.spawn(data.resolve(name + ".log"), options, "org.parley.client.ParleyMain",
+        return Spawned.spawn(data.resolve(name + ".log"), jvm, "org.parley.client.ParleyMain",
                 args.toArray(String[]::new));
     }
 
@@ -258,17 +260,6 @@ final class FileRun implements Callable<Integer> {
                 }
                 out.write(block);
                 sha.update(block);
-            }
-        }
-        return sha.digest();
-    }
-
-    private static byte[] sha256(Path file) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
             }
         }
         return sha.digest();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.files.FileHash;
 import org.parley.node.Node;
 
 /**
@@ -79,7 +79,7 @@ class FileResumeTest {
     }
 
     private static byte[] sha256(Path file) throws Exception {
-        return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        return FileHash.of(file);
     }
 
     private record Transfer(Path file, Path inbox, CliRun receiving, CliRun sending) {

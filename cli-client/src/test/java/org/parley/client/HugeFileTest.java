@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.files.FileHash;
 
 /**
  * A 1 GiB file from a user of node-a to a user of node-b, with every JVM on the way (both nodes,
@@ -111,17 +111,6 @@ class HugeFileTest {
         return sha.digest();
     }
 
-    private static byte[] sha256(Path file) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return sha.digest();
-    }
-
     /** Until alice's node has heard of bob (gossip), alice asks who is there. */
     private void awaitSeenAtNodeA(int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -154,7 +143,7 @@ class HugeFileTest {
         Files.delete(file);
         Path received = inbox.resolve("disk.img");
         assertEquals(FILE_BYTES, Files.size(received));
-        assertArrayEquals(sent, sha256(received));
+        assertArrayEquals(sent, FileHash.of(received));
         for (Process process : processes.subList(0, 2)) {
             assertTrue(process.isAlive(), "a node died on the way: " + log("node-a") + log("node-b"));
         }

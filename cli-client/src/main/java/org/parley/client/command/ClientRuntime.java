@@ -3,11 +3,13 @@ package org.parley.client.command;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
 import java.time.Duration;
 import org.parley.client.e2ee.Messenger;
 import org.parley.client.e2ee.SenderKeys;
 import org.parley.client.e2ee.SeenMessages;
 import org.parley.client.history.History;
+import org.parley.client.home.SealedLog;
 import org.parley.client.identity.IdentityStore;
 import org.parley.client.net.NodeTrust;
 import org.parley.client.trust.KnownNodes;
@@ -33,6 +35,7 @@ final class ClientRuntime implements AutoCloseable {
     private final KnownUsers known;
     private volatile NodeSession session;
     private volatile Messenger messenger;
+    private SealedLog fileOffers;
     private final SeenMessages seen;
     private final History history;
     private final SenderKeys senderKeys;
@@ -95,10 +98,13 @@ final class ClientRuntime implements AutoCloseable {
         });
     }
 
-    /** The file offers this user took, kept encrypted in {@code HOME/files/USER.offers}. */
-    org.parley.client.home.SealedLog fileOffers() throws java.io.IOException {
-        return org.parley.client.home.SealedLog.open(options.home().resolve("files").resolve(options.user() + ".offers"),
-                "file-offers", options.user(), keys);
+    /** The file offers this user took, kept encrypted in {@code HOME/files/USER.offers}; opened once, closed with this. */
+    synchronized SealedLog fileOffers() throws IOException {
+        if (fileOffers == null) {
+            fileOffers = SealedLog.open(options.home().resolve("files").resolve(options.user() + ".offers"),
+                    "file-offers", options.user(), keys);
+        }
+        return fileOffers;
     }
 
     /** The fully qualified name the node gave us ({@code alice@node-a}). */
@@ -136,6 +142,9 @@ final class ClientRuntime implements AutoCloseable {
             seen.close();
             history.close();
             senderKeys.close();
+            if (fileOffers != null) {
+                fileOffers.close();
+            }
         } catch (java.io.IOException ignored) {
             // Every id and entry was flushed as it was recorded.
         }

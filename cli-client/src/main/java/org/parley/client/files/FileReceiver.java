@@ -3,7 +3,6 @@ package org.parley.client.files;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -56,7 +55,7 @@ public final class FileReceiver implements Messenger.FileInbox {
         final String from;
         final FileOffer offer;
         final Path part;
-        final MessageDigest sha = FileSender.sha256();
+        final MessageDigest sha = FileHash.sha256();
         long next;
         long bytes;
         /** All chunks are in and the hash matched: it waits for the user's yes. */
@@ -240,12 +239,7 @@ public final class FileReceiver implements Messenger.FileInbox {
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
                 channel.truncate(keep);
             }
-            byte[] buffer = new byte[1 << 16];
-            try (InputStream in = Files.newInputStream(part)) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    file.sha.update(buffer, 0, n);
-                }
-            }
+            FileHash.update(file.sha, part);
             file.next = whole;
             file.bytes = keep;
         } else {

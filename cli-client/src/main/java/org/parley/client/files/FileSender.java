@@ -4,14 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.BitSet;
 import java.util.HexFormat;
@@ -109,26 +107,11 @@ public final class FileSender {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " is not a file");
         }
-        MessageDigest sha = sha256();
-        long size = 0;
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-                size += n;
-            }
-        }
+        MessageDigest sha = FileHash.sha256();
+        long size = FileHash.update(sha, file);
         String name = file.getFileName() == null ? "file" : file.getFileName().toString();
         return FileOffer.of(FileKey.generate(NodeSession.newMessageId(), RANDOM), name, size,
                 HexFormat.of().formatHex(sha.digest()), CHUNK_BYTES);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256 in this JVM", e);
-        }
     }
 
     /** One file's chunks on their way; callbacks run on the session's event loop. */
