@@ -118,6 +118,7 @@ final class FileRun implements Callable<Integer> {
             awaitLine(receiver, data.resolve("receiver.log"), "receiving files as");
             watch(peakRss, "receiver", receiver);
             long start = System.nanoTime();
+            CompletableFuture<Double> flowSeconds = timeBetween(inbox, receiver, size / 10, size * 9 / 10);
             Process sender = client(data, jvm, "sender", portA, "alice", "send-file", "bob@node-b", file.toString(),
                     "--timeout", "3600");
             watch(peakRss, "sender", sender);
@@ -158,6 +159,12 @@ final class FileRun implements Callable<Integer> {
             result.put("fileMiBps", round(size / 1048576.0 / seconds));
             result.put("rawLoopbackMiBps", round(size / 1048576.0 / rawSeconds));
             result.put("ratio", Math.round(rawSeconds / seconds * 1000) / 1000.0);
+            // In full flow: from 10% to 90% on the receiver's disk, so without the clients' start-up
+            // (JVM, key unlock, login) and the sender's reading the whole file for its hash first.
+            double flow = flowSeconds.get(10, TimeUnit.SECONDS);
+            double flowMiBps = size * 0.8 / 1048576.0 / flow;
+            result.put("flowMiBps", round(flowMiBps));
+            result.put("flowRatio", Math.round(flowMiBps / (size / 1048576.0 / rawSeconds) * 1000) / 1000.0);
             result.put("peakRssMiB", new LinkedHashMap<>(Map.of("node-a", peakRss.get("node-a"), "node-b",
                     peakRss.get("node-b"), "sender", peakRss.get("sender"), "receiver", peakRss.get("receiver"))));
             result.put("chatBefore", before);
@@ -206,6 +213,37 @@ final class FileRun implements Callable<Integer> {
         }, "rss-" + name);
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    /**
+     * Seconds between the moments the files in {@code folder} first hold {@code from} and then
+     * {@code to} bytes, sampled every 20 ms while {@code process} runs.
+     */
+    private static CompletableFuture<Double> timeBetween(Path folder, Process process, long from, long to) {
+        return CompletableFuture.supplyAsync(() -> {
+            long fromNanos = 0;
+            while (process.isAlive()) {
+                long bytes = 0;
+                try (var files = Files.walk(folder)) {
+                    bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                } catch (IOException | java.io.UncheckedIOException notYet) {
+                    // the folder appears with the first file
+                }
+                long now = System.nanoTime();
+                if (fromNanos == 0 && bytes >= from) {
+                    fromNanos = now;
+                }
+                if (fromNanos != 0 && bytes >= to) {
+                    return (now - fromNanos) / 1e9;
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(20);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+            return Double.NaN;
+        });
     }
 
     private static void awaitLine(Process process, Path log, String text) throws Exception {

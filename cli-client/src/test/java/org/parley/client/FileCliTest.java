@@ -60,6 +60,12 @@ class FileCliTest {
         return file;
     }
 
+    /** A node of its own linked to node-a that keeps {@code quota} bytes per user. */
+    private static Node linkedToA(String name, int quota) throws Exception {
+        return TestNodes.start(vertx, Map.of("name", name, "dataDir", data.resolve(name).toString(),
+                "peers", List.of("127.0.0.1:" + a.s2sPort()), "mailboxMaxBytes", quota));
+    }
+
     private void register(String user, Node node, Node seenBy) {
         assertEquals(0, CliRun.run(as(user, node, "who")).exitCode);
         await().atMost(Duration.ofSeconds(30)).until(() -> seenBy.federation().directory().users().keySet().stream()
@@ -170,8 +176,7 @@ class FileCliTest {
 
     @Test
     void aFileForAnOfflineUserStopsAtTheirNodesQuotaWithAClearError() throws Exception {
-        Node c = TestNodes.start(vertx, Map.of("name", "node-c", "dataDir", data.resolve("c").toString(),
-                "peers", List.of("127.0.0.1:" + a.s2sPort()), "mailboxMaxBytes", 1 << 20));
+        Node c = linkedToA("node-c", 1 << 20);
         try {
             String alice = unique("alice");
             String dave = unique("dave");
@@ -191,6 +196,26 @@ class FileCliTest {
                     "--count", "1", "--timeout", "60"));
             assertEquals(0, receiving.exitCode, receiving.stderr());
             assertArrayEquals(Files.readAllBytes(small), Files.readAllBytes(homes.resolve("dave/fits.bin")));
+        } finally {
+            TestNodes.stop(c);
+        }
+    }
+
+    @Test
+    void aRefusalOfOnlyTheLastPieceStillFailsTheSend() throws Exception {
+        Node c = linkedToA("node-d", 1 << 20);
+        try {
+            String alice = unique("alice");
+            String erin = unique("erin");
+            register(erin, c, a);
+            // the first piece fits in erin's 1 MiB, the second and last does not: node-a has accepted
+            // every piece before node-d refuses one, and only node-d's answer says the file is not there
+            Path file = randomFile("just-over.bin", org.parley.client.files.FileSender.CHUNK_BYTES + 100_000);
+            CliRun refused = CliRun.run(as(alice, a, "send-file", erin + "@node-d", file.toString(),
+                    "--timeout", "60"));
+            assertEquals(1, refused.exitCode, refused.stderr());
+            assertTrue(refused.stderr().contains(erin + "@node-d has as much waiting at their node as it keeps"
+                    + " for one user"), refused.stderr());
         } finally {
             TestNodes.stop(c);
         }

@@ -193,6 +193,15 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      * take it.
      */
     public Future<Void> sendDirect(UserAddress from, UserAddress to, String id, byte[] body) {
+        return sendDirect(from, to, id, body, false);
+    }
+
+    /**
+     * As {@link #sendDirect(UserAddress, UserAddress, String, byte[])}; with {@code confirmStored},
+     * the sender's sessions also hear a {@code stored} receipt once the recipient's node has the
+     * message in the recipient's mailbox (see {@link StreamEvents#stored}).
+     */
+    public Future<Void> sendDirect(UserAddress from, UserAddress to, String id, byte[] body, boolean confirmStored) {
         if (directory.node(to.node()).isEmpty()) {
             return Future.failedFuture(new FederationRefusal(ErrorCode.UNKNOWN_USER, "no user " + to + ": there is"
                     + " no node " + to.node() + " on the network"));
@@ -201,7 +210,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         if (recipient.isEmpty()) {
             return Future.failedFuture(new FederationRefusal(ErrorCode.UNKNOWN_USER, "no user " + to));
         }
-        return sendToNode(to.node(), Envelope.CHAT, id, from.toString(), to.toString(), null, body);
+        return send(to.node(), Envelope.CHAT, id, from.toString(), to.toString(), null, body, confirmStored);
     }
 
     /**
@@ -213,6 +222,11 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      */
     public Future<Void> sendToNode(String destination, String kind, String id, String from, String to,
                                    List<String> members, byte[] body) {
+        return send(destination, kind, id, from, to, members, body, false);
+    }
+
+    private Future<Void> send(String destination, String kind, String id, String from, String to,
+                              List<String> members, byte[] body, boolean confirmStored) {
         if (directory.node(destination).isEmpty()) {
             return Future.failedFuture(new FederationRefusal(ErrorCode.UNKNOWN_USER, "there is no node " + destination
                     + " on the network"));
@@ -226,7 +240,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
                         + destination + ", which is unreachable or slow; try again later"));
                 return;
             }
-            streams.send(envelope, body, true, stored);
+            streams.send(envelope, body, true, confirmStored, stored);
         });
         return stored.future();
     }

@@ -116,6 +116,38 @@ class FederationTest extends ClusterTest {
     }
 
     @Test
+    void aSenderWhoAsksHearsWhenTheRecipientsNodeHasStoredTheMessage() throws Exception {
+        Node a = cluster.start("node-a");
+        Node b = cluster.start("node-b", a.s2sPort());
+        TestClient bob = TestClient.login(b.port(), "bob");
+        bob.close();
+        TestClient.login(a.port(), "carol").close();
+        try (TestClient alice = TestClient.login(a.port(), "alice")) {
+            cluster.awaitConverged(List.of("alice@node-a", "bob@node-b", "carol@node-a"));
+            // bob (node-b) and carol (node-a) are offline: nothing is delivered, but it is stored
+            alice.send(new Send("far", "bob@node-b", true), "kept for bob".getBytes(UTF_8));
+            assertEquals("far", alice.awaitType(Accepted.class).id());
+            Receipt far = alice.awaitType(Receipt.class);
+            assertEquals(new Receipt("far", "bob@node-b", Receipt.STORED), far);
+
+            alice.send(new Send("near", "carol", true), "kept for carol".getBytes(UTF_8));
+            assertEquals("near", alice.awaitType(Accepted.class).id());
+            assertEquals(new Receipt("near", "carol@node-a", Receipt.STORED), alice.awaitType(Receipt.class));
+
+            // without asking, no such receipt: the next receipt alice hears is bob's "delivered"
+            alice.send(new Send("plain", "bob@node-b"), "no news".getBytes(UTF_8));
+            alice.awaitType(Accepted.class);
+            try (TestClient back = TestClient.login(b.port(), "bob", bob.keys())) {
+                List<String> ids = back.awaitDeliveries(2, 30).stream()
+                        .map(frame -> ((Delivery) frame.header()).id()).toList();
+                assertEquals(List.of("far", "plain"), ids);
+                back.send(new Ack(List.of("plain")));
+                assertEquals(new Receipt("plain", "bob@node-b", Receipt.DELIVERED), alice.awaitType(Receipt.class));
+            }
+        }
+    }
+
+    @Test
     void aBacklogAcknowledgedAtOnceGivesItsSenderOneReceiptPerMessage() throws Exception {
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());

@@ -20,12 +20,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code parley send-file TO PATH}: sends a file, end-to-end encrypted, in chunks; exits 0 once the
- * node has accepted every chunk (the recipient's node keeps them if they are offline). Progress on
- * stderr.
+ * recipient's node has every chunk (it keeps them if the recipient is offline; for a group, once
+ * the sender's node accepted every chunk). Progress on stderr.
  */
-@Command(name = "send-file", description = "Send a file, end-to-end encrypted; exit once the node has all of it.",
+@Command(name = "send-file", description = "Send a file, end-to-end encrypted; exit once the recipient's node has all of it.",
         mixinStandardHelpOptions = true)
 public final class SendFileCommand implements Callable<Integer> {
+
+    private static final long CONFIRM_NOTICE_MILLIS = 3000;
 
     @ParentCommand
     private ParleyCommand parent;
@@ -63,11 +65,25 @@ public final class SendFileCommand implements Callable<Integer> {
             long size = java.nio.file.Files.size(path);
             ProgressDisplay display = ProgressDisplay.on(err);
             ProgressLine progress = display.line("sending " + path.getFileName(), size, 0);
-            FileOffer offer = Await.result(new FileSender(runtime.vertx(), runtime.messenger(), () -> {
-                display.say("parley: the connection to the node dropped; logging in again to go on");
-                return runtime.reconnect();
-            }).send(to, path, done -> display.progress(progress.update(done))), Duration.ofSeconds(timeoutSeconds),
-                    "sending " + path);
+            long[] waitNotice = {-1};
+            FileOffer offer;
+            try {
+                offer = Await.result(new FileSender(runtime.vertx(), runtime.messenger(), () -> {
+                    display.say("parley: the connection to the node dropped; logging in again to go on");
+                    return runtime.reconnect();
+                }).send(to, path, done -> {
+                    display.progress(progress.update(done));
+                    if (done == size && waitNotice[0] < 0) {
+                        // Normally the recipient's node confirms within milliseconds; say why we wait if not.
+                        waitNotice[0] = runtime.vertx().setTimer(CONFIRM_NOTICE_MILLIS, t -> display.say("parley: your"
+                                + " node has all of " + path.getFileName() + "; waiting for " + to + "'s node to confirm"
+                                + " it has it too (it may be unreachable: your node keeps the file and sends it when"
+                                + " it can)"));
+                    }
+                }), Duration.ofSeconds(timeoutSeconds), "sending " + path);
+            } finally {
+                runtime.vertx().cancelTimer(waitNotice[0]);
+            }
             display.done();
             if (json) {
                 Map<String, Object> fields = new LinkedHashMap<>();

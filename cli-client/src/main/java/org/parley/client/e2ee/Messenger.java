@@ -165,14 +165,20 @@ public final class Messenger {
     }
 
     /**
-     * One chunk of a file on its way: {@code accepted} once the node has it; {@code delivered} once
-     * the recipient's client has it on disk (null for a group, whose messages have no receipts),
-     * failing if the recipient's node refused it (a full mailbox, say).
+     * One chunk of a file on its way: {@code accepted} once the node has it; {@code receipt} at its
+     * first receipt, {@code delivered} once the recipient's client has it on disk (or, for the last
+     * chunk, {@code stored} if the recipient's node has it first), failing if the recipient's node
+     * refused it (a full mailbox, say). Null for a group, whose messages have no receipts.
      */
-    public record ChunkSent(Future<Accepted> accepted, Future<Receipt> delivered) {
+    public record ChunkSent(Future<Accepted> accepted, Future<Receipt> receipt) {
     }
 
-    /** Sends one chunk of a file to {@code to} (a full name, as {@link #sendOffer} gave it). */
+    /**
+     * Sends one chunk of a file to {@code to} (a full name, as {@link #sendOffer} gave it). To a
+     * user, {@code delivered} is the chunk's first receipt; for the last chunk the node is asked for
+     * a {@code stored} receipt too, so that it completes once the recipient's node has all of the
+     * file (or fails if that node refused any of it), even while the recipient is offline.
+     */
     public ChunkSent sendChunk(String to, FileChunk chunk) {
         String id = NodeSession.newMessageId();
         Future<Receipt> delivered = null;
@@ -180,7 +186,9 @@ public final class Messenger {
             ownTraffic.add(id);
             delivered = session.receiptOf(id);
         }
-        Future<Accepted> accepted = session.send(id, to, chunk.encode());
+        Future<Accepted> accepted = delivered != null && chunk.last()
+                ? session.sendConfirmingStorage(id, to, chunk.encode())
+                : session.send(id, to, chunk.encode());
         if (delivered != null) {
             accepted.onFailure(refused -> session.forgetReceipt(id));
         }

@@ -143,8 +143,13 @@ public final class FileReceiver implements Messenger.FileInbox {
                 return null; // written before a restart; the node sent it again
             }
             if (chunk.index() > file.next) {
-                throw new IOException("piece " + chunk.index() + " of " + one.offer().name() + " came before piece "
-                        + file.next);
+                // Nodes deliver a sender's pieces in order, so the ones between were refused on the way
+                // (the recipient's quota, say; the sender was told) and will not come: the file cannot be
+                // completed. Dropping it (and acknowledging the piece) beats asking for it at every login.
+                abandon(file, "piece " + chunk.index() + " of " + one.offer().name() + " came before piece "
+                        + file.next + ": the pieces between were refused on the way, so the file is incomplete and"
+                        + " was dropped; ask " + from + " to send it again");
+                return null;
             }
             byte[] plain;
             try {

@@ -37,6 +37,11 @@ import org.parley.protocol.message.Receipt;
  * quota); their receipts, once they log in, pace the sender again. A group's members give no
  * receipts: the node's acceptance alone paces those.
  *
+ * <p>To a user, a file is sent once the recipient's node confirms it has the last chunk (a
+ * {@code stored} or {@code delivered} receipt): a refusal there, such as the recipient's byte
+ * quota, fails the send even when it comes after the sender's own node accepted every chunk. To a
+ * group, once the sender's node accepted every chunk.
+ *
  * <p>If the connection drops (the node restarted, say), the sender logs in again and goes on from
  * the first chunk the node had not accepted: what it accepted is on its disk.
  */
@@ -129,6 +134,11 @@ public final class FileSender {
         private long next;
         private int inFlight;
         private int undelivered;
+        /**
+         * The last chunk's first receipt came: the recipient's node has all of the file (a stream
+         * is in order, so a refusal of an earlier chunk would have come first).
+         */
+        private boolean lastStored;
         private boolean reading;
         private boolean reconnecting;
         private long lastReceiptNanos = System.nanoTime();
@@ -178,6 +188,10 @@ public final class FileSender {
          * sealed, so chunks leave strictly in order.
          */
         private void pump() {
+            if (accepted.nextClearBit(0) >= offer.chunks() && (lastStored || !receipts)) {
+                done.tryComplete();
+                return;
+            }
             if (reading || reconnecting || inFlight >= IN_FLIGHT || next >= offer.chunks()
                     || done.future().isComplete()) {
                 return;
@@ -198,40 +212,39 @@ public final class FileSender {
                         }
                         inFlight++;
                         Messenger.ChunkSent sent = messenger.sendChunk(recipient, chunk);
-                        sent.accepted().onSuccess(ok -> accepted(index, sentOn, sent.delivered()))
+                        sent.accepted().onSuccess(ok -> accepted(index, sentOn, sent.receipt()))
                                 .onFailure(e -> failed(e, sentOn));
                         pump();
                     }).onFailure(done::tryFail);
         }
 
-        private void accepted(long index, int sentOn, Future<Receipt> delivered) {
+        private void accepted(long index, int sentOn, Future<Receipt> receipt) {
             if (sentOn != connection) {
                 return;
             }
             inFlight--;
             accepted.set((int) index);
-            if (delivered != null) {
+            if (receipt != null) {
                 undelivered++;
-                delivered.onComplete(receipt -> {
+                receipt.onComplete(news -> {
                     if (sentOn != connection) {
                         return;
                     }
                     undelivered--;
-                    if (receipt.succeeded()) {
+                    if (news.succeeded()) {
                         lastReceiptNanos = System.nanoTime();
+                        if (index == offer.chunks() - 1) {
+                            lastStored = true;
+                        }
                         pump();
                     } else {
-                        failed(receipt.cause(), sentOn);
+                        failed(news.cause(), sentOn);
                     }
                 });
             }
             long have = accepted.nextClearBit(0);
             progress.accept(Math.min(offer.size(), have * offer.chunkBytes()));
-            if (have >= offer.chunks()) {
-                done.tryComplete();
-            } else {
-                pump();
-            }
+            pump();
         }
 
         private void failed(Throwable cause, int sentOn) {
@@ -264,6 +277,10 @@ public final class FileSender {
                     return;
                 }
                 messenger = again.result();
+                if (receipts && !lastStored) {
+                    // Its receipt, asked for on the old connection, would not reach this one: send it again.
+                    accepted.clear((int) (offer.chunks() - 1));
+                }
                 next = accepted.nextClearBit(0);
                 lastReceiptNanos = System.nanoTime();
                 pump();

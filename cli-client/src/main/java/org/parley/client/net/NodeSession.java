@@ -221,13 +221,26 @@ public final class NodeSession {
 
     /** Sends with an id the caller chose; completes when the node has accepted it. */
     public Future<Accepted> send(String id, String to, byte[] body) {
+        return send(new Send(id, to), body);
+    }
+
+    /**
+     * As {@link #send(String, String, byte[])}, and asks for a {@code stored} receipt once the
+     * message is in the recipient's mailbox at their node (wait for it with {@link #receiptOf}).
+     */
+    public Future<Accepted> sendConfirmingStorage(String id, String to, byte[] body) {
+        return send(new Send(id, to, true), body);
+    }
+
+    private Future<Accepted> send(Send send, byte[] body) {
+        String id = send.id();
         Promise<Accepted> accepted = Promise.promise();
         pendingSends.put(id, accepted);
         if (closeReason != null) {
             pendingSends.remove(id);
             return Future.failedFuture(new ConnectionClosedException(closeReason));
         }
-        socket.write(Buffer.buffer(FrameEncoder.client().encode(new Send(id, to), body)));
+        socket.write(Buffer.buffer(FrameEncoder.client().encode(send, body)));
         return accepted.future();
     }
 

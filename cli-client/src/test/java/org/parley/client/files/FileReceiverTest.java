@@ -137,6 +137,27 @@ class FileReceiverTest {
     }
 
     @Test
+    void aPieceAfterAGapEndsTheFileOnceInsteadOfWaitingForeverForThePiecesRefusedOnTheWay() throws Exception {
+        Path folder = home.resolve("in");
+        Sent sent = file("movie.mkv", 4 * CHUNK);
+        FileReceiver receiver = receiver(folder);
+        await(receiver.offered("alice@node-a", sent.offer()));
+        await(receiver.chunk("alice@node-a", sent.chunks().get(0)));
+        // pieces 1 and 2 were refused at the recipient's node (its quota); piece 3 was not
+        await(receiver.chunk("alice@node-a", sent.chunks().get(3)));  // completes: acknowledged, not retried
+        assertEquals(2, events.size(), events.toString());
+        assertTrue(events.get(1).startsWith("failed piece 3 of movie.mkv came before piece 1"), events.get(1));
+        assertTrue(events.get(1).contains("ask alice@node-a to send it again"), events.get(1));
+        // anything more of that file is dropped quietly, and nothing is left in the folder
+        await(receiver.chunk("alice@node-a", sent.chunks().get(1)));
+        assertEquals(2, events.size(), events.toString());
+        try (var left = Files.list(folder)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".part")
+                    || p.getFileName().toString().equals("movie.mkv")), folder.toString());
+        }
+    }
+
+    @Test
     void chunksFromSomeoneWhoNeverOfferedAreDropped() throws Exception {
         Path folder = home.resolve("in");
         Sent sent = file("x", CHUNK);

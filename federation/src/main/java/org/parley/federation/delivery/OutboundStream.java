@@ -25,9 +25,11 @@ final class OutboundStream {
         private final long row;
         private final Envelope envelope;
         private final byte[] body;
+        private final boolean confirm;
         private final Future<Void> stored;
 
-        Pending(long seq, long row, Envelope envelope, byte[] body, Future<Void> stored) {
+        Pending(long seq, long row, Envelope envelope, byte[] body, boolean confirm, Future<Void> stored) {
+            this.confirm = confirm;
             this.seq = seq;
             this.row = row;
             this.envelope = envelope;
@@ -37,6 +39,11 @@ final class OutboundStream {
 
         Future<Void> stored() {
             return stored;
+        }
+
+        /** Whether its sender asked to hear when the destination has it. */
+        boolean confirm() {
+            return confirm;
         }
 
         long seq() {
@@ -73,8 +80,8 @@ final class OutboundStream {
         return incarnation;
     }
 
-    Pending add(Envelope envelope, byte[] body, long row, Future<Void> stored) {
-        Pending pending = new Pending(nextSeq++, row, envelope, body, stored);
+    Pending add(Envelope envelope, byte[] body, long row, boolean confirm, Future<Void> stored) {
+        Pending pending = new Pending(nextSeq++, row, envelope, body, confirm, stored);
         if (unacked.isEmpty()) {
             lastProgressNanos = System.nanoTime();
         }

@@ -51,7 +51,7 @@ public final class ReceiptBatches {
                 List<ReceiptNote> batch = notes.subList(from, Math.min(notes.size(), from + MAX_PER_ENVELOPE));
                 Envelope envelope = new Envelope(self, destination, 0, 0, 0, 0, Envelope.RECEIPTS,
                         "receipts:" + incarnation + ":" + ++counter, null, null, System.currentTimeMillis(), null);
-                streams.send(envelope, ReceiptNote.encodeAll(batch), false, Promise.promise());
+                streams.send(envelope, ReceiptNote.encodeAll(batch), false, false, Promise.promise());
             }
         });
         waiting.clear();

@@ -22,6 +22,9 @@ public interface StreamEvents {
     /** An envelope this node sent was refused at its destination, for {@code status}. */
     void undeliverable(Envelope sent, String status);
 
+    /** An envelope this node sent, asking to hear of it, is safe at its destination. */
+    void stored(Envelope sent);
+
     /** News for a user of this node ({@code note.to()}) about a message they sent. */
     void receipt(ReceiptNote note);
 }

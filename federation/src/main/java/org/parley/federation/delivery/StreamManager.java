@@ -81,7 +81,7 @@ public final class StreamManager {
     public Future<Integer> load() {
         return outbox.loadAll().map(stored -> {
             for (OutboxStore.Stored item : stored) {
-                stream(item.envelope().destination()).add(item.envelope(), item.body(), item.row(),
+                stream(item.envelope().destination()).add(item.envelope(), item.body(), item.row(), false,
                         Future.succeededFuture());
                 nextRow = Math.max(nextRow, item.row() + 1);
             }
@@ -103,9 +103,10 @@ public final class StreamManager {
      * Queues an envelope (its stream fields are filled here) and sends it if a route exists. A
      * durable one is written to the outbox at the same time; {@code stored} completes once it is on
      * disk. It may arrive before that: a crash in between loses nothing, the sender just never
-     * heard "accepted".
+     * heard "accepted". With {@code confirm}, {@link StreamEvents#stored} follows once the
+     * destination has taken it (after {@code stored}, so the sender hears "accepted" first).
      */
-    public void send(Envelope envelope, byte[] body, boolean durable, Promise<Void> stored) {
+    public void send(Envelope envelope, byte[] body, boolean durable, boolean confirm, Promise<Void> stored) {
         OutboundStream stream = stream(envelope.destination());
         long row = durable ? nextRow++ : 0;
         Future<Void> written = durable ? outbox.append(row, envelope, body) : Future.succeededFuture();
@@ -115,7 +116,7 @@ public final class StreamManager {
                         envelope.destination(), done.cause());
             }
         }).onComplete(stored);
-        stream.add(envelope, body, row, written);
+        stream.add(envelope, body, row, confirm, written);
         pump(envelope.destination(), stream);
     }
 
@@ -208,9 +209,11 @@ public final class StreamManager {
         for (OutboundStream.Pending pending : done) {
             lastRow = Math.max(lastRow, pending.row());
             String failure = ack.failures() == null ? null : ack.failures().get(pending.seq());
+            // After the sender's "accepted", which waits for the disk.
             if (failure != null) {
-                // After the sender's "accepted", which waits for the disk.
                 pending.stored().onComplete(ignored -> events.undeliverable(pending.envelope(), failure));
+            } else if (pending.confirm()) {
+                pending.stored().onComplete(ignored -> events.stored(pending.envelope()));
             }
         }
         if (lastRow != 0) {

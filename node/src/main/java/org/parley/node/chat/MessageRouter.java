@@ -18,6 +18,7 @@ import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.Accepted;
 import org.parley.protocol.message.Delivery;
 import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.Receipt;
 import org.parley.protocol.message.Send;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +108,9 @@ public final class MessageRouter implements FrameHandler<Send> {
                 .onComplete(stored -> {
                     if (stored.succeeded()) {
                         from.send(new Accepted(send.id(), stored.result()));
+                        if (send.wantsStoredReceipt()) {
+                            from.send(new Receipt(send.id(), to.toString(), Receipt.STORED));
+                        }
                     } else {
                         from.execute(() -> refused(from, send, to, stored.cause()));
                     }
@@ -115,7 +119,7 @@ public final class MessageRouter implements FrameHandler<Send> {
 
     /** Accepted once the message is in the durable outbox; a receipt follows when it is delivered. */
     private void toOtherNode(ClientConnection from, Send send, UserAddress to, byte[] body) {
-        federation.sendDirect(from.user(), to, send.id(), body).onComplete(stored -> {
+        federation.sendDirect(from.user(), to, send.id(), body, send.wantsStoredReceipt()).onComplete(stored -> {
             if (stored.succeeded()) {
                 // Queued before the message leaves, so it precedes the receipt (send is thread-safe).
                 from.send(new Accepted(send.id(), 0, 1));

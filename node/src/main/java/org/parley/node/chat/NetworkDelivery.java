@@ -105,6 +105,11 @@ public final class NetworkDelivery implements LocalUsers {
     }
 
     @Override
+    public void stored(Envelope sent) {
+        toSessionsOf(sent.from(), new Receipt(sent.id(), sent.to(), Receipt.STORED));
+    }
+
+    @Override
     public void receipt(ReceiptNote note) {
         toSessionsOf(note.to(), new Receipt(note.id(), note.from(), note.status()));
     }

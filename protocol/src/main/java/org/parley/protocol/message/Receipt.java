@@ -1,7 +1,8 @@
 package org.parley.protocol.message;
 
 /**
- * What became of a direct message after its {@link Accepted}: the recipient's client has it
+ * What became of a direct message after its {@link Accepted}: it is in the recipient's mailbox at
+ * their node ({@code stored}, only if the {@link Send} asked for it), the recipient's client has it
  * ({@code delivered}, on the recipient's {@link Ack}), the recipient saw it ({@code read}), or it
  * waited in the recipient's mailbox past the node's age limit and was dropped ({@code expired}).
  * A message that could not be stored at all gets an {@link ErrorFrame} with the message id as
@@ -9,10 +10,11 @@ package org.parley.protocol.message;
  *
  * @param id     the message id the sender chose
  * @param to     the recipient, qualified
- * @param status {@code delivered}, {@code read} or {@code expired}
+ * @param status {@code stored}, {@code delivered}, {@code read} or {@code expired}
  */
 public record Receipt(String id, String to, String status) implements ServerMessage {
 
+    public static final String STORED = "stored";
     public static final String DELIVERED = "delivered";
     public static final String READ = "read";
     public static final String EXPIRED = "expired";

@@ -4,6 +4,20 @@ package org.parley.protocol.message;
  * A message from the client. {@code id} is chosen by the sender and unique among its messages;
  * {@code to} is {@code bob}, {@code bob@node-b}, or {@code *} for everyone. The frame body carries
  * the payload, which the node forwards without reading.
+ *
+ * @param confirmStored for a direct message: also send a {@link Receipt#STORED} receipt once the
+ *                      message is in the recipient's mailbox at their node, so a sender can learn
+ *                      that the recipient's node took it (or, with an error, that it did not) even
+ *                      while the recipient is offline; null or false for none
  */
-public record Send(String id, String to) implements ClientMessage {
+public record Send(String id, String to, Boolean confirmStored) implements ClientMessage {
+
+    public Send(String id, String to) {
+        this(id, to, null);
+    }
+
+    /** Whether the sender asked for a {@link Receipt#STORED} receipt. */
+    public boolean wantsStoredReceipt() {
+        return Boolean.TRUE.equals(confirmStored);
+    }
 }
