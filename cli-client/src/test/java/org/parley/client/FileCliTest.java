@@ -85,7 +85,7 @@ class FileCliTest {
         receiving.awaitStderr("receiving files as");
         CliRun sending = CliRun.run(as(alice, a, "send-file", bob + "@node-b", file.toString(), "--json"));
         assertEquals(0, sending.exitCode, sending.stderr());
-        assertTrue(sending.stdout().contains("\"status\":\"accepted\""), sending.stdout());
+        assertTrue(sending.stdout().contains("\"status\":\"stored\""), sending.stdout());
         assertTrue(sending.stderr().contains("100%"), sending.stderr());
 
         assertEquals(0, receiving.awaitExit(), receiving.stderr());

@@ -91,7 +91,8 @@ public final class SendFileCommand implements Callable<Integer> {
                 fields.put("to", to);
                 fields.put("bytes", offer.size());
                 fields.put("sha256", offer.sha256());
-                fields.put("status", "accepted");
+                // to a user, the recipient's node confirmed it has every piece; to a group, ours took them
+                fields.put("status", org.parley.protocol.identity.GroupAddress.isGroup(to) ? "accepted" : "stored");
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(WireJson.mapper().writeValueAsString(fields));
                 out.flush();
