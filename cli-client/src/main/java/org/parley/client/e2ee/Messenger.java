@@ -199,8 +199,10 @@ public final class Messenger {
      * Whether the receipt for message {@code id} is about one the client wrote for itself (a group
      * key given to a member, a piece of a file), not something the user wrote; asked once per receipt.
      */
-    public boolean isOwnTraffic(String id) {
-        return ownTraffic.remove(id);
+    public boolean isOwnTraffic(Receipt receipt) {
+        // Only a file's last piece asks for "stored", and that receipt may come before or after its
+        // "delivered": it is always ours, and leaves the id for the other one.
+        return Receipt.STORED.equals(receipt.status()) || ownTraffic.remove(receipt.id());
     }
 
     /** Our own fully qualified name. */

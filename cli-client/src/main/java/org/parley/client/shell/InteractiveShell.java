@@ -77,7 +77,7 @@ public final class InteractiveShell {
                 case OFFLINE -> " went offline" + (notice.reason() == null ? "" : " (" + notice.reason() + ")");
             }));
             session.onReceipt(receipt -> {
-                if (!messenger.isOwnTraffic(receipt.id())) {
+                if (!messenger.isOwnTraffic(receipt)) {
                     printReceipt(reader, receipt);
                 }
             });
