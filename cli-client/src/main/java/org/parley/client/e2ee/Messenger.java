@@ -165,34 +165,35 @@ public final class Messenger {
     }
 
     /**
-     * One chunk of a file on its way: {@code accepted} once the node has it; {@code receipt} at its
-     * first receipt, {@code delivered} once the recipient's client has it on disk (or, for the last
-     * chunk, {@code stored} if the recipient's node has it first), failing if the recipient's node
-     * refused it (a full mailbox, say). Null for a group, whose messages have no receipts.
+     * One chunk of a file on its way: {@code accepted} once the node has it; {@code receipt} at the
+     * chunk's first receipt ({@code delivered}: the recipient's client has it on disk; for the last
+     * chunk possibly {@code stored} first: the recipient's node has it), failing if the recipient's
+     * node refused it (a full mailbox, say). {@code receipt} is null for a group, whose messages
+     * have no receipts.
      */
     public record ChunkSent(Future<Accepted> accepted, Future<Receipt> receipt) {
     }
 
     /**
-     * Sends one chunk of a file to {@code to} (a full name, as {@link #sendOffer} gave it). To a
-     * user, {@code delivered} is the chunk's first receipt; for the last chunk the node is asked for
-     * a {@code stored} receipt too, so that it completes once the recipient's node has all of the
-     * file (or fails if that node refused any of it), even while the recipient is offline.
+     * Sends one chunk of a file to {@code to} (a full name, as {@link #sendOffer} gave it). For the
+     * last chunk to a user the node is asked for a {@code stored} receipt too, so that its receipt
+     * comes once the recipient's node has all of the file (or fails if that node refused any of
+     * it), even while the recipient is offline.
      */
     public ChunkSent sendChunk(String to, FileChunk chunk) {
         String id = NodeSession.newMessageId();
-        Future<Receipt> delivered = null;
+        Future<Receipt> receipt = null;
         if (!GroupAddress.isGroup(to)) {
             ownTraffic.add(id);
-            delivered = session.receiptOf(id);
+            receipt = session.receiptOf(id);
         }
-        Future<Accepted> accepted = delivered != null && chunk.last()
+        Future<Accepted> accepted = receipt != null && chunk.last()
                 ? session.sendConfirmingStorage(id, to, chunk.encode())
                 : session.send(id, to, chunk.encode());
-        if (delivered != null) {
+        if (receipt != null) {
             accepted.onFailure(refused -> session.forgetReceipt(id));
         }
-        return new ChunkSent(accepted, delivered);
+        return new ChunkSent(accepted, receipt);
     }
 
     /**
