@@ -24,12 +24,20 @@ import org.parley.client.net.NodeTrust;
 import org.parley.node.Node;
 import org.parley.protocol.crypto.IdentityKeys;
 import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.ServerMessage;
+import org.parley.protocol.e2ee.FileDeclined;
+import org.parley.protocol.e2ee.FileOffer;
+import org.parley.protocol.e2ee.MessageSeal;
+import org.parley.protocol.frame.Frame;
+import org.parley.client.trust.PublicKeys;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A slow receiver slows the sender: bob's client takes one piece of a file every 150 ms, and the
  * sender, far faster, never gets more than its window ahead of him, so bob's node never holds
  * more than that window for him (the rest stays on alice's disk). Without the end-to-end pacing,
- * the whole file would sit in bob's mailbox within a second.
+ * the whole file would sit in bob's mailbox within a second. And a recipient who declines a file
+ * stops a {@code send-file} under way.
  */
 class FilePacingTest {
 
@@ -60,6 +68,18 @@ class FilePacingTest {
         nodes.close();
     }
 
+    /** Once node-a knows bob: alice's {@code send-file} of {@link #PIECES} pieces of random bytes, under way. */
+    private CliRun aliceSendsBob(String name) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.federation().directory().users().keySet().stream()
+                .anyMatch(u -> u.name().equals("bob")));
+        byte[] content = new byte[PIECES * FileSender.CHUNK_BYTES];
+        new SecureRandom().nextBytes(content);
+        Path file = Files.write(homes.resolve(name), content);
+        return CliRun.start("--plaintext", "--host", "127.0.0.1", "--port", String.valueOf(a.port()),
+                "--user", "alice", "--home", homes.resolve("alice").toString(), "send-file", "bob@node-b",
+                file.toString());
+    }
+
     @Test
     void aSlowReceiverHoldsTheSenderBackAndNothingPilesUpInItsNode() throws Exception {
         NodeSession bob = NodeSession.open(vertx, "127.0.0.1", b.port(), NodeTrust.PLAINTEXT, "bob",
@@ -75,15 +95,7 @@ class FilePacingTest {
                 taken.incrementAndGet();
             }
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> a.federation().directory().users().keySet().stream()
-                .anyMatch(u -> u.name().equals("bob")));
-
-        byte[] content = new byte[PIECES * FileSender.CHUNK_BYTES];
-        new SecureRandom().nextBytes(content);
-        Path file = Files.write(homes.resolve("big.bin"), content);
-        CliRun sending = CliRun.start("--plaintext", "--host", "127.0.0.1", "--port", String.valueOf(a.port()),
-                "--user", "alice", "--home", homes.resolve("alice").toString(), "send-file", "bob@node-b",
-                file.toString());
+        CliRun sending = aliceSendsBob("big.bin");
 
         AtomicInteger held = new AtomicInteger();
         long sampler = vertx.setPeriodic(50, t -> b.mailboxes().waiting()
@@ -95,6 +107,33 @@ class FilePacingTest {
         assertTrue(most >= 4, "the sender should keep some pieces coming: " + most);
         await().atMost(Duration.ofSeconds(60)).until(() -> taken.get() >= PIECES + 1);
         assertEquals(0, sending.awaitExit(), sending.stderr());
+        bob.close();
+    }
+
+    @Test
+    void aRecipientWhoDeclinesStopsASendFileUnderWay() throws Exception {
+        IdentityKeys bobKeys = IdentityKeys.generate(new SecureRandom());
+        NodeSession bob = NodeSession.open(vertx, "127.0.0.1", b.port(), NodeTrust.PLAINTEXT, "bob", bobKeys, null)
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        ConcurrentLinkedQueue<Frame<ServerMessage>> arrived = new ConcurrentLinkedQueue<>();
+        bob.onDelivery(arrived::add); // and acknowledges nothing: the sender stays within its window
+        CliRun sending = aliceSendsBob("unwanted.bin");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !arrived.isEmpty());
+        Frame<ServerMessage> first = arrived.peek();
+        Delivery delivery = (Delivery) first.header();
+        PublicKeys alice = PublicKeys.of(bob.keys(delivery.from()).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS));
+        FileOffer offer = FileOffer.fromPlaintext(MessageSeal.open(bobKeys, "bob@node-b", delivery.id(),
+                delivery.from(), alice.signing(), first.body())).orElseThrow();
+        String id = NodeSession.newMessageId();
+        bob.send(id, delivery.from(), MessageSeal.seal(bobKeys, id, "bob@node-b", delivery.from(), alice.agreement(),
+                new FileDeclined(offer.fileId(), offer.name()).toPlaintext(), new SecureRandom()))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertEquals(1, sending.awaitExit(), sending.stderr());
+        assertTrue(sending.stderr().contains("bob@node-b declined your file 'unwanted.bin'"), sending.stderr());
+        assertTrue(arrived.size() < PIECES, "the whole file went out anyway: " + arrived.size() + " messages");
         bob.close();
     }
 }

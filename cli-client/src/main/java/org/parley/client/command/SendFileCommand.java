@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.parley.client.e2ee.Incoming;
 import org.parley.client.files.FileSender;
 import org.parley.client.output.ProgressDisplay;
 import org.parley.client.output.ProgressLine;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code parley send-file TO PATH}: sends a file, end-to-end encrypted, in chunks; exits 0 once the
  * recipient's node has every chunk (it keeps them if the recipient is offline; for a group, once
- * the sender's node accepted every chunk). Progress on stderr.
+ * the sender's node accepted every chunk), 1 if the recipient declines it meanwhile. Progress on stderr.
  */
 @Command(name = "send-file", description = "Send a file, end-to-end encrypted; exit once the recipient's node has all of it.",
         mixinStandardHelpOptions = true)
@@ -67,11 +69,16 @@ public final class SendFileCommand implements Callable<Integer> {
             ProgressLine progress = display.line("sending " + path.getFileName(), size, 0);
             long[] waitNotice = {-1};
             FileOffer offer;
+            FileSender[] sender = new FileSender[1];
+            // A recipient who declines stops the send (exit 1); every other message is left for a reader.
+            Consumer<Incoming.FileDeclined> declined = one -> sender[0].declined(one.declined().fileId(), one.from(),
+                    one.notice());
+            sender[0] = new FileSender(runtime.vertx(), runtime.messenger().onDeclines(declined), () -> {
+                display.say("parley: the connection to the node dropped; logging in again to go on");
+                return runtime.reconnect().map(again -> again.onDeclines(declined));
+            });
             try {
-                offer = Await.result(new FileSender(runtime.vertx(), runtime.messenger(), () -> {
-                    display.say("parley: the connection to the node dropped; logging in again to go on");
-                    return runtime.reconnect();
-                }).send(to, path, done -> {
+                offer = Await.result(sender[0].send(to, path, done -> {
                     display.progress(progress.update(done));
                     if (done == size && waitNotice[0] < 0) {
                         // Normally the recipient's node confirms within milliseconds; say why we wait if not.

@@ -256,6 +256,34 @@ public final class Messenger {
         return this;
     }
 
+    /**
+     * For a session that only sends (a script's {@code send-file}): hears its recipients' declines
+     * and leaves every other message untouched, not acknowledged, not marked seen, not in history,
+     * so the node keeps it for the next session that reads.
+     */
+    public Messenger onDeclines(Consumer<Incoming.FileDeclined> handler) {
+        session.onDelivery(frame -> {
+            Delivery delivery = (Delivery) frame.header();
+            byte[] body = frame.body();
+            if (FileChunk.isChunk(body) || Recipient.EVERYONE.equals(delivery.to())
+                    || GroupAddress.isGroup(delivery.to())) {
+                return;
+            }
+            senderKeys(delivery.from()).compose(sender -> vertx.executeBlocking(() -> {
+                try {
+                    return FileDeclined.fromPlaintext(MessageSeal.open(me, user(), delivery.id(), delivery.from(),
+                            sender.signing(), body));
+                } catch (OpenFailure notOurs) {
+                    return Optional.<FileDeclined>empty(); // left for a reader, which will say what is wrong with it
+                }
+            }, false)).onSuccess(declined -> declined.ifPresent(one -> {
+                session.acknowledge(delivery.id());
+                handler.accept(new Incoming.FileDeclined(delivery.from(), one));
+            }));
+        });
+        return this;
+    }
+
     /** The keys the network gives now for {@code user} ({@code bob} or {@code bob@node-b}). */
     public Future<Resolved> lookUp(String user) {
         return session.keys(user).compose(answer -> {

@@ -100,10 +100,13 @@ public final class FileSender {
                 }).map(offer));
     }
 
-    /** Stops sending file {@code fileId}, if it is under way: its {@link #send} fails with {@code why}. */
-    public void cancel(String fileId, String why) {
+    /**
+     * {@code from} declined file {@code fileId}: if it is under way to them, its {@link #send} fails
+     * with {@code why}. One member of a group declining stops nothing: the others may want it.
+     */
+    public void declined(String fileId, String from, String why) {
         Transfer transfer = running.get(fileId);
-        if (transfer != null) {
+        if (transfer != null && transfer.recipient.equals(from)) {
             transfer.done.tryFail(new java.util.concurrent.CancellationException(why));
         }
     }

@@ -143,7 +143,7 @@ final class FileDesk {
 
     /** {@code from} declined a file we are sending them: stop. */
     void declined(String from, String fileId) {
-        sender.cancel(fileId, from + " declined it");
+        sender.declined(fileId, from, from + " declined it");
     }
 
     /** {@code /files}: what was offered in this session, and what became of it. */
