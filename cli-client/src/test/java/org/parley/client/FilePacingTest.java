@@ -116,7 +116,19 @@ class FilePacingTest {
         NodeSession bob = NodeSession.open(vertx, "127.0.0.1", b.port(), NodeTrust.PLAINTEXT, "bob", bobKeys, null)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         ConcurrentLinkedQueue<Frame<ServerMessage>> arrived = new ConcurrentLinkedQueue<>();
-        bob.onDelivery(arrived::add); // and acknowledges nothing: the sender stays within its window
+        ConcurrentLinkedQueue<String> unacknowledged = new ConcurrentLinkedQueue<>();
+        bob.onDelivery(frame -> {
+            arrived.add(frame);
+            unacknowledged.add(((Delivery) frame.header()).id());
+        });
+        // One piece a second: receipts keep coming, so the sender stays within its window (and would
+        // need half a minute for the rest), however long the decline takes to reach it.
+        long slowly = vertx.setPeriodic(1000, t -> {
+            String id = unacknowledged.poll();
+            if (id != null) {
+                bob.acknowledge(id);
+            }
+        });
         CliRun sending = aliceSendsBob("unwanted.bin");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !arrived.isEmpty());
@@ -134,6 +146,7 @@ class FilePacingTest {
         assertEquals(1, sending.awaitExit(), sending.stderr());
         assertTrue(sending.stderr().contains("bob@node-b declined your file 'unwanted.bin'"), sending.stderr());
         assertTrue(arrived.size() < PIECES, "the whole file went out anyway: " + arrived.size() + " messages");
+        vertx.cancelTimer(slowly);
         bob.close();
     }
 }

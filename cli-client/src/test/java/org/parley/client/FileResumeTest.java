@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,17 +66,6 @@ class FileResumeTest {
                 .anyMatch(u -> u.name().equals("bob")));
     }
 
-    /** Bytes in the part file of the file being received into {@code inbox}. */
-    private static long received(Path inbox) throws Exception {
-        if (!Files.isDirectory(inbox)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(inbox)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".part")).mapToLong(f -> f.toFile().length())
-                    .sum();
-        }
-    }
-
     private static byte[] sha256(Path file) throws Exception {
         return FileHash.of(file);
     }
@@ -94,7 +82,7 @@ class FileResumeTest {
                 "--timeout", "120"));
         receiving.awaitStderr("receiving files as");
         CliRun sending = CliRun.start(as("alice", a, "send-file", "bob@node-b", file.toString()));
-        await().atMost(Duration.ofSeconds(60)).until(() -> received(inbox) >= FILE_BYTES / 4);
+        await().atMost(Duration.ofSeconds(60)).until(() -> PartFiles.bytesIn(inbox) >= FILE_BYTES / 4);
         return new Transfer(file, inbox, receiving, sending);
     }
 

@@ -22,13 +22,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.parley.client.files.FileHash;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.node.Node;
 
 /**
  * Files in the interactive session, driven as a user would type (the shell is a process of its
  * own, reading commands from its standard input): a file sent while bob was offline is offered
- * when he logs in, /accept saves it, /decline deletes another, /file sends one back.
+ * when he logs in, /accept saves it, /decline deletes another, /file sends one back; a /file under
+ * way when bob's node restarts goes on once the shell has logged in again.
  */
 class ShellFilesTest {
 
@@ -170,5 +172,37 @@ class ShellFilesTest {
         assertArrayEquals(Files.readAllBytes(photo), Files.readAllBytes(files.resolve("photo.jpg")));
         type(in, "/quit");
         assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aFileSentFromTheShellGoesOnAfterItsNodeRestartsAndTheShellLogsInAgain() throws Exception {
+        assertEquals(0, CliRun.run(TestNodes.as(homes, "alice", a, "who")).exitCode);
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.federation().directory().users().keySet().stream()
+                .anyMatch(u -> u.name().equals("alice")));
+        Path video = randomFile("video.mp4", 24 << 20);
+        Path inbox = homes.resolve("alice-files");
+        CliRun aliceTakes = CliRun.start(TestNodes.as(homes, "alice", a, "receive-files", "--dir", inbox.toString(),
+                "--count", "1", "--timeout", "120"));
+        aliceTakes.awaitStderr("receiving files as");
+        Writer in = startShell(homes.resolve("bob-files"));
+        awaitSaid("Logged in as bob@node-b");
+        type(in, "/file alice@node-a " + video);
+        await().atMost(Duration.ofSeconds(60)).until(() -> PartFiles.bytesIn(inbox) >= (6 << 20));
+
+        int port = b.port();
+        TestNodes.stop(b);
+        awaitSaid("! disconnected");
+        b = nodes.startB(port);
+        awaitSaid("* logged in again as bob@node-b");
+        awaitSaid("video.mp4 (24.0 MiB) is with the network for alice@node-a");
+        assertEquals(0, aliceTakes.awaitExit(), aliceTakes.stderr());
+        assertArrayEquals(FileHash.of(video), FileHash.of(inbox.resolve("video.mp4")));
+
+        // and the session goes on as before: what is sent to bob now reaches this shell
+        assertEquals(0, CliRun.run(TestNodes.as(homes, "alice", a, "send", "bob@node-b", "welcome back")).exitCode);
+        awaitSaid("welcome back");
+        type(in, "/quit");
+        assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, shell.exitValue(), said());
     }
 }

@@ -46,7 +46,7 @@ public final class ParleyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ClientRuntime runtime = ClientRuntime.open(connection)) {
             Path folder = filesDir != null ? filesDir : connection.home().resolve("received");
-            return new InteractiveShell(runtime.vertx(), runtime.messenger(), runtime.session(), runtime.user(), folder,
+            return new InteractiveShell(runtime.vertx(), runtime.messenger(), runtime::reconnect, folder,
                     runtime.fileOffers(), acceptFiles).run();
         }
     }

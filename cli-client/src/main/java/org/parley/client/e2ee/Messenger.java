@@ -206,6 +206,11 @@ public final class Messenger {
         return Receipt.STORED.equals(receipt.status()) || ownTraffic.remove(receipt.id());
     }
 
+    /** The connection this messenger sends and hears on. */
+    public NodeSession session() {
+        return session;
+    }
+
     /** Our own fully qualified name. */
     public String user() {
         return session.user();

@@ -33,7 +33,7 @@ final class FileDesk {
     }
 
     private final Vertx vertx;
-    private final Messenger messenger;
+    private final ShellConnection connection;
     private final Path folder;
     private final SealedLog offers;
     private final List<Offered> offered = new ArrayList<>();
@@ -46,10 +46,10 @@ final class FileDesk {
     private volatile boolean acceptAll;
 
     /** @param acceptAll every file is saved without asking, from the start */
-    FileDesk(Vertx vertx, Messenger messenger, Path folder, SealedLog offers, boolean acceptAll) {
+    FileDesk(Vertx vertx, ShellConnection connection, Path folder, SealedLog offers, boolean acceptAll) {
         this.acceptAll = acceptAll;
         this.vertx = vertx;
-        this.messenger = messenger;
+        this.connection = connection;
         this.folder = folder;
         this.offers = offers;
     }
@@ -94,9 +94,14 @@ final class FileDesk {
                 say.accept("! a file from " + from + " was not kept: " + why);
             }
         }, true);
-        messenger.onFiles(receiver);
         receiver.resumeKept();
-        sender = new FileSender(vertx, messenger);
+        // A file under way when the connection drops goes on over the next one.
+        sender = new FileSender(vertx, connection.current(), connection::again);
+    }
+
+    /** Takes files arriving on {@code messenger}'s connection: the first, and each one after a drop. */
+    void attach(Messenger messenger) {
+        messenger.onFiles(receiver);
     }
 
     private synchronized boolean known(FileOffer offer) {
@@ -185,7 +190,7 @@ final class FileDesk {
         if (one != null) {
             receiver.decline(one.offer().fileId()).onSuccess(v -> say.accept("  declined "
                     + MessageLine.printable(one.offer().name()) + " from " + one.from() + "; what came of it is deleted"));
-            messenger.sendDeclined(one.from(), one.offer()).onFailure(e -> say.accept("! could not tell " + one.from()
+            connection.current().sendDeclined(one.from(), one.offer()).onFailure(e -> say.accept("! could not tell " + one.from()
                     + " that you declined " + MessageLine.printable(one.offer().name()) + ": " + e.getMessage()));
         }
     }

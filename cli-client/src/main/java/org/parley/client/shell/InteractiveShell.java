@@ -14,6 +14,7 @@ import org.jline.terminal.TerminalBuilder;
 import org.parley.client.e2ee.Incoming;
 import org.parley.client.e2ee.KeyVerification;
 import org.parley.client.e2ee.Messenger;
+import org.parley.client.files.FileSender;
 import org.parley.client.net.NodeSession;
 import org.parley.client.net.RefusedException;
 import org.parley.client.output.GroupLines;
@@ -23,27 +24,34 @@ import org.parley.protocol.message.UserStatus;
 
 /**
  * The interactive session: JLine for editing and history, arrivals printed above the prompt
- * while the user types.
+ * while the user types. A dropped connection does not end it: {@link ShellConnection} logs in again.
  */
 public final class InteractiveShell {
 
-    private final Messenger messenger;
-    private final NodeSession session;
+    private final Vertx vertx;
+    private final Messenger first;
+    private final FileSender.Reconnect login;
     private final String me;
-    private volatile boolean connected = true;
+    private final Path filesDir;
+    private final SealedLog offers;
+    private final boolean acceptFiles;
+    private ShellConnection connection;
+    private FileDesk files;
     private String lastRecipient;
 
-    private final FileDesk files;
-
-    public InteractiveShell(Vertx vertx, Messenger messenger, NodeSession session, String me, Path filesDir,
+    /** @param login logs in again, with the same keys and password, after the connection dropped */
+    public InteractiveShell(Vertx vertx, Messenger messenger, FileSender.Reconnect login, Path filesDir,
                             SealedLog offers, boolean acceptFiles) {
-        this.files = new FileDesk(vertx, messenger, filesDir, offers, acceptFiles);
-        this.messenger = messenger;
-        this.session = session;
-        this.me = me;
+        this.vertx = vertx;
+        this.first = messenger;
+        this.login = login;
+        this.me = messenger.user();
+        this.filesDir = filesDir;
+        this.offers = offers;
+        this.acceptFiles = acceptFiles;
     }
 
-    /** Runs until /quit, end of input or a lost connection; returns the exit code. */
+    /** Runs until /quit, end of input, or a node that will not have us back; returns the exit code. */
     public int run() throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().name("parley").system(true).build()) {
             // Line history stays in memory: on disk it would hold every message typed, in clear,
@@ -54,42 +62,60 @@ public final class InteractiveShell {
                     .build();
             boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType())
                     && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-            files.start(reader::printAbove); // before onIncoming, which lets in what waited at the node, offers too
-            messenger.onIncoming(incoming -> {
-                if (incoming instanceof Incoming.Shown shown) {
-                    reader.printAbove(shown.message().text(color));
-                    if (!"*".equals(shown.message().to()) && !shown.message().to().startsWith("#")) {
-                        session.read(shown.message().id(), shown.message().from());
-                    }
-                } else if (incoming instanceof Incoming.FileDeclined declined) {
-                    reader.printAbove("* " + declined.notice());
-                    files.declined(declined.from(), declined.declined().fileId());
-                } else if (incoming instanceof Incoming.FileWaiting waiting) {
-                    reader.printAbove("* " + waiting.notice());
-                } else if (incoming instanceof Incoming.Refused refused) {
-                    reader.printAbove((color ? "\u001b[1;31m" : "") + "! WARNING: " + refused.warning()
-                            + (color ? "\u001b[0m" : ""));
-                }
-            });
-            session.onPresence(notice -> reader.printAbove("* " + notice.user() + switch (notice.status()) {
-                case ONLINE -> " is online";
-                case AWAY -> " is away";
-                case OFFLINE -> " went offline" + (notice.reason() == null ? "" : " (" + notice.reason() + ")");
-            }));
-            session.onReceipt(receipt -> {
-                if (!messenger.isOwnTraffic(receipt)) {
-                    printReceipt(reader, receipt);
-                }
-            });
-            session.onLateError(error -> reader.printAbove("! " + error.message()));
-            session.onGroupNotice(notice -> reader.printAbove("* " + GroupLines.text(notice)));
-            session.closedFuture().onComplete(done -> {
-                connected = false;
-                reader.printAbove("! disconnected: " + session.closeReason() + " (press Enter to exit)");
-            });
+            connection = new ShellConnection(vertx, first, login, reader::printAbove,
+                    messenger -> attach(messenger, reader, color));
+            files = new FileDesk(vertx, connection, filesDir, offers, acceptFiles);
+            files.start(reader::printAbove);
+            connection.start();
             reader.printAbove("Logged in as " + me + ". Type /help for commands.");
-            return loop(reader);
+            try {
+                return loop(reader);
+            } finally {
+                connection.stop();
+            }
         }
+    }
+
+    /** Shows what arrives on a connection: the first, and each one after a drop. */
+    private void attach(Messenger messenger, LineReader reader, boolean color) {
+        NodeSession session = messenger.session();
+        files.attach(messenger); // before onIncoming, which lets in what waited at the node, offers too
+        messenger.onIncoming(incoming -> {
+            if (incoming instanceof Incoming.Shown shown) {
+                reader.printAbove(shown.message().text(color));
+                if (!"*".equals(shown.message().to()) && !shown.message().to().startsWith("#")) {
+                    session.read(shown.message().id(), shown.message().from());
+                }
+            } else if (incoming instanceof Incoming.FileDeclined declined) {
+                reader.printAbove("* " + declined.notice());
+                files.declined(declined.from(), declined.declined().fileId());
+            } else if (incoming instanceof Incoming.FileWaiting waiting) {
+                reader.printAbove("* " + waiting.notice());
+            } else if (incoming instanceof Incoming.Refused refused) {
+                reader.printAbove((color ? "\u001b[1;31m" : "") + "! WARNING: " + refused.warning()
+                        + (color ? "\u001b[0m" : ""));
+            }
+        });
+        session.onPresence(notice -> reader.printAbove("* " + notice.user() + switch (notice.status()) {
+            case ONLINE -> " is online";
+            case AWAY -> " is away";
+            case OFFLINE -> " went offline" + (notice.reason() == null ? "" : " (" + notice.reason() + ")");
+        }));
+        session.onReceipt(receipt -> {
+            if (!messenger.isOwnTraffic(receipt)) {
+                printReceipt(reader, receipt);
+            }
+        });
+        session.onLateError(error -> reader.printAbove("! " + error.message()));
+        session.onGroupNotice(notice -> reader.printAbove("* " + GroupLines.text(notice)));
+    }
+
+    private Messenger messenger() {
+        return connection.current();
+    }
+
+    private NodeSession session() {
+        return connection.current().session();
     }
 
     private static void printReceipt(LineReader reader, Receipt receipt) {
@@ -102,7 +128,7 @@ public final class InteractiveShell {
     }
 
     private int loop(LineReader reader) {
-        while (connected) {
+        while (!connection.lost()) {
             String line;
             try {
                 line = reader.readLine(me + "> ");
@@ -111,7 +137,7 @@ public final class InteractiveShell {
             } catch (EndOfFileException e) {
                 return 0;
             }
-            if (!connected) {
+            if (connection.lost()) {
                 return 1;
             }
             ShellCommand command = ShellCommand.parse(line);
@@ -136,7 +162,7 @@ public final class InteractiveShell {
         } else if (command instanceof ShellCommand.Broadcast broadcast) {
             send(reader, "*", broadcast.text());
         } else if (command instanceof ShellCommand.Who) {
-            session.who().onComplete(answer -> {
+            session().who().onComplete(answer -> {
                 if (answer.failed()) {
                     reader.printAbove("! " + answer.cause().getMessage());
                     return;
@@ -149,16 +175,16 @@ public final class InteractiveShell {
         } else if (command instanceof ShellCommand.Group group) {
             group(reader, group);
         } else if (command instanceof ShellCommand.Fingerprint fingerprint) {
-            KeyVerification verification = new KeyVerification(messenger);
+            KeyVerification verification = new KeyVerification(messenger());
             if (fingerprint.user() == null) {
                 verification.ownFingerprint().forEach(reader::printAbove);
             } else {
                 printLines(reader, verification.safetyNumber(fingerprint.user()));
             }
         } else if (command instanceof ShellCommand.Trust trust) {
-            printLines(reader, new KeyVerification(messenger).trust(trust.user()));
+            printLines(reader, new KeyVerification(messenger()).trust(trust.user()));
         } else if (command instanceof ShellCommand.History history) {
-            messenger.history(history.user(), history.limit()).onComplete(entries -> {
+            messenger().history(history.user(), history.limit()).onComplete(entries -> {
                 if (entries.failed()) {
                     reader.printAbove("! " + entries.cause().getMessage());
                 } else if (entries.result().isEmpty()) {
@@ -191,7 +217,7 @@ public final class InteractiveShell {
 
     private void group(LineReader reader, ShellCommand.Group command) {
         if ("list".equals(command.action())) {
-            session.groups().onSuccess(list -> {
+            session().groups().onSuccess(list -> {
                 if (list.groups().isEmpty()) {
                     reader.printAbove("no groups yet; /group create NAME makes one");
                 }
@@ -199,7 +225,7 @@ public final class InteractiveShell {
             }).onFailure(e -> reader.printAbove("! " + e.getMessage()));
             return;
         }
-        session.group(command.action(), command.group(), command.user(),
+        session().group(command.action(), command.group(), command.user(),
                 "create".equals(command.action()) ? !command.inviteOnly() : null).onSuccess(info -> {
                     reader.printAbove("  " + GroupLines.text(info));
                     if ("members".equals(command.action())) {
@@ -215,7 +241,7 @@ public final class InteractiveShell {
     }
 
     private void send(LineReader reader, String to, String text) {
-        messenger.send(to, text).onComplete(result -> {
+        messenger().send(to, text).onComplete(result -> {
             if (result.failed()) {
                 Throwable cause = result.cause();
                 String code = cause instanceof RefusedException refused ? " (" + refused.code() + ")" : "";
