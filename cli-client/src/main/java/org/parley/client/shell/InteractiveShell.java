@@ -167,7 +167,10 @@ public final class InteractiveShell {
                     reader.printAbove("! " + answer.cause().getMessage());
                     return;
                 }
-                reader.printAbove(answer.result().users().size() + " online:");
+                java.util.List<UserStatus> users = answer.result().users();
+                long online = users.stream().filter(u -> u.status() != org.parley.protocol.message.Presence.OFFLINE)
+                        .count();
+                reader.printAbove(online + " online, " + (users.size() - online) + " offline:");
                 for (UserStatus user : answer.result().users()) {
                     reader.printAbove("  " + WhoLine.text(user));
                 }
