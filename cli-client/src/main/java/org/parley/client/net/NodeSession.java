@@ -90,6 +90,7 @@ public final class NodeSession {
     private final List<String> unacknowledged = new java.util.ArrayList<>();
     private volatile Promise<AccountDeleted> pendingDeletion;
     private volatile String closeReason;
+    private volatile boolean accountDeleted;
     private volatile String user;
     private volatile long lastHeard = System.nanoTime();
     /** Confined to the connection's context. */
@@ -330,6 +331,11 @@ public final class NodeSession {
         return closeReason;
     }
 
+    /** The node closed this session because its account was deleted: logging in again would make a new one. */
+    public boolean accountDeleted() {
+        return accountDeleted;
+    }
+
     /** Where arriving messages go, starting with any that came before this was called. */
     public NodeSession onDelivery(Consumer<Frame<ServerMessage>> handler) {
         context.runOnContext(v -> {
@@ -463,6 +469,7 @@ public final class NodeSession {
             }
             receiptHandler.accept(receipt);
         } else if (message instanceof AccountDeleted deleted) {
+            accountDeleted = true;
             closeReason = "the account " + deleted.user() + " was deleted";
             if (pendingDeletion != null) {
                 pendingDeletion.tryComplete(deleted);

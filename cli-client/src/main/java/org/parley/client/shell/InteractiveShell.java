@@ -2,6 +2,7 @@ package org.parley.client.shell;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.List;
 import org.parley.client.home.SealedLog;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.parley.client.net.NodeSession;
 import org.parley.client.net.RefusedException;
 import org.parley.client.output.GroupLines;
 import org.parley.client.output.WhoLine;
+import org.parley.protocol.message.Presence;
 import org.parley.protocol.message.Receipt;
 import org.parley.protocol.message.UserStatus;
 
@@ -167,11 +169,10 @@ public final class InteractiveShell {
                     reader.printAbove("! " + answer.cause().getMessage());
                     return;
                 }
-                java.util.List<UserStatus> users = answer.result().users();
-                long online = users.stream().filter(u -> u.status() != org.parley.protocol.message.Presence.OFFLINE)
-                        .count();
+                List<UserStatus> users = answer.result().users();
+                long online = users.stream().filter(u -> u.status() != Presence.OFFLINE).count();
                 reader.printAbove(online + " online, " + (users.size() - online) + " offline:");
-                for (UserStatus user : answer.result().users()) {
+                for (UserStatus user : users) {
                     reader.printAbove("  " + WhoLine.text(user));
                 }
             });
@@ -238,7 +239,7 @@ public final class InteractiveShell {
                         + e.getMessage()));
     }
 
-    private static void printLines(LineReader reader, io.vertx.core.Future<java.util.List<String>> lines) {
+    private static void printLines(LineReader reader, io.vertx.core.Future<List<String>> lines) {
         lines.onSuccess(list -> list.forEach(reader::printAbove))
                 .onFailure(e -> reader.printAbove("! " + e.getMessage()));
     }

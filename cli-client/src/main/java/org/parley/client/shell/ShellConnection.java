@@ -82,7 +82,7 @@ final class ShellConnection {
                 return;
             }
             String why = messenger.session().closeReason();
-            if (why != null && why.startsWith("the account ")) {
+            if (messenger.session().accountDeleted()) {
                 giveUp("! disconnected: " + why);
                 return;
             }
