@@ -2,21 +2,14 @@ package org.parley.bench;
 
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -58,10 +51,10 @@ final class FileRun implements Callable<Integer> {
         Path data = Files.createTempDirectory("parley-bench-files");
         System.err.println("parley-bench: logs in " + data);
         Path file = data.resolve("payload.bin");
-        byte[] sha = write(file, (long) sizeMiB << 20);
+        byte[] sha = RandomFile.write(file, (long) sizeMiB << 20);
         Path warmup = data.resolve("warmup.bin");
         if (warmupMiB > 0) {
-            write(warmup, (long) warmupMiB << 20);
+            RandomFile.write(warmup, (long) warmupMiB << 20);
         }
         try {
             for (int round = 0; round < rounds; round++) {
@@ -78,8 +71,7 @@ final class FileRun implements Callable<Integer> {
         Files.createDirectories(data);
         long size = Files.size(file);
         Path copy = data.resolve("raw-copy.bin");
-        double rawSeconds = rawCopy(file, copy);
-        Files.delete(copy);
+        double rawSeconds = RawCopy.seconds(file, copy);
 
         List<String> jvm = List.of("-Xmx" + heap, "-XX:+UseSerialGC");
         List<Process> processes = new ArrayList<>();
@@ -255,51 +247,5 @@ final class FileRun implements Callable<Integer> {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         throw new IOException("never said '" + text + "'; see " + log);
-    }
-
-    /**
-     * The baseline: the same file read from disk, through a loopback TCP connection, written to
-     * disk, 1 MiB at a time, page cache warm as for the transfer. Returns seconds.
-     */
-    private static double rawCopy(Path from, Path to) throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Void> received = CompletableFuture.runAsync(() -> {
-                try (Socket socket = server.accept(); InputStream in = socket.getInputStream();
-                     OutputStream out = Files.newOutputStream(to)) {
-                    in.transferTo(out);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            long start = System.nanoTime();
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-                 OutputStream out = socket.getOutputStream(); InputStream in = Files.newInputStream(from)) {
-                byte[] buffer = new byte[1 << 20];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    out.write(buffer, 0, n);
-                }
-            }
-            received.get(10, TimeUnit.MINUTES);
-            return (System.nanoTime() - start) / 1e9;
-        }
-    }
-
-    private static byte[] write(Path file, long size) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        SplittableRandom random = new SplittableRandom();
-        byte[] block = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long written = 0; written < size; written += block.length) {
-                for (int i = 0; i < block.length; i += 8) {
-                    long v = random.nextLong();
-                    for (int j = 0; j < 8; j++) {
-                        block[i + j] = (byte) (v >>> (8 * j));
-                    }
-                }
-                out.write(block);
-                sha.update(block);
-            }
-        }
-        return sha.digest();
     }
 }
