@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * A file from a user of node-a to a user of node-b with the real {@code send-file} and
  * {@code receive-files}, every JVM a process of its own with its heap capped: the time from
  * send-file's start to the file's final name at the receiver, against a raw loopback TCP copy of
- * the same bytes from disk to disk in the same run; each process's peak RSS; and the round trips
+ * the same bytes from disk to disk in the same run (and the {@link FloorRun} pipeline, what this
+ * machine allows a transfer at best); each process's peak RSS; and the round trips
  * of chat between two other users of the same two nodes before and during the transfer.
  */
 @Command(name = "files", mixinStandardHelpOptions = true,
@@ -71,7 +72,8 @@ final class FileRun implements Callable<Integer> {
         Files.createDirectories(data);
         long size = Files.size(file);
         Path copy = data.resolve("raw-copy.bin");
-        double rawSeconds = RawCopy.seconds(file, copy);
+        double rawSeconds = RawCopy.seconds(file, copy); // and waits for the disk to settle
+        double floorSeconds = FloorRun.seconds(file, copy, sha);
 
         List<String> jvm = List.of("-Xmx" + heap, "-XX:+UseSerialGC");
         List<Process> processes = new ArrayList<>();
@@ -151,6 +153,9 @@ final class FileRun implements Callable<Integer> {
             result.put("fileMiBps", round(size / 1048576.0 / seconds));
             result.put("rawLoopbackMiBps", round(size / 1048576.0 / rawSeconds));
             result.put("ratio", Math.round(rawSeconds / seconds * 1000) / 1000.0);
+            // What this machine allows at best: see FloorRun.
+            result.put("floorMiBps", round(size / 1048576.0 / floorSeconds));
+            result.put("floorRatio", Math.round(rawSeconds / floorSeconds * 1000) / 1000.0);
             // In full flow: from 10% to 90% on the receiver's disk, so without the clients' start-up
             // (JVM, key unlock, login) and the sender's reading the whole file for its hash first.
             double flow = flowSeconds.get(10, TimeUnit.SECONDS);

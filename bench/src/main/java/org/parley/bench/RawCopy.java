@@ -33,8 +33,17 @@ final class RawCopy {
             runs[i] = once(from, scratch);
         }
         Files.deleteIfExists(scratch);
+        settle();
         Arrays.sort(runs);
         return runs[1];
+    }
+
+    /**
+     * Waits for the kernel to write back what the copies left dirty, so that the run measured next
+     * does not share the disk and the CPU with that writeback.
+     */
+    static void settle() throws Exception {
+        new ProcessBuilder("sync").inheritIO().start().waitFor(5, TimeUnit.MINUTES);
     }
 
     private static double once(Path from, Path to) throws Exception {
