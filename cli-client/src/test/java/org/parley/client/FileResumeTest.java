@@ -19,10 +19,10 @@ import org.parley.client.files.FileHash;
 import org.parley.node.Node;
 
 /**
- * Transfers cut in the middle by a node restart, with the real commands: the node of the
- * recipient (their client's connection drops; they run receive-files again) and the node of the
- * sender (send-file logs in again by itself). Either way the file arrives whole, from where it
- * stopped, not from the start.
+ * Transfers cut in the middle, with the real commands: by a restart of the recipient's node
+ * (receive-files logs in again by itself), by receive-files ending before the file is whole (run
+ * again, it resumes), and by a restart of the sender's node (send-file logs in again by itself).
+ * Every time the file arrives whole, from where it stopped, not from the start.
  */
 class FileResumeTest {
 
@@ -75,11 +75,15 @@ class FileResumeTest {
 
     /** bob on node-b receiving, alice on node-a sending: returns once a quarter of the file is on bob's disk. */
     private Transfer startTransferAndAwaitAQuarter() throws Exception {
+        return startTransferAndAwaitAQuarter(120);
+    }
+
+    private Transfer startTransferAndAwaitAQuarter(int receiverTimeoutSeconds) throws Exception {
         registerBob();
         Path file = randomFile();
         Path inbox = homes.resolve("bob-files");
         CliRun receiving = CliRun.start(as("bob", b, "receive-files", "--dir", inbox.toString(), "--count", "1",
-                "--timeout", "120"));
+                "--timeout", String.valueOf(receiverTimeoutSeconds)));
         receiving.awaitStderr("receiving files as");
         CliRun sending = CliRun.start(as("alice", a, "send-file", "bob@node-b", file.toString()));
         await().atMost(Duration.ofSeconds(60)).until(() -> PartFiles.bytesIn(inbox) >= FILE_BYTES / 4);
@@ -87,24 +91,37 @@ class FileResumeTest {
     }
 
     @Test
-    void aTransferCutByARestartOfTheRecipientsNodeResumesWhereItStopped() throws Exception {
+    void receiveFilesLogsInAgainWhenItsNodeRestartsAndTheTransferGoesOn() throws Exception {
         Transfer t = startTransferAndAwaitAQuarter();
-        Path file = t.file();
-        Path inbox = t.inbox();
         CliRun receiving = t.receiving();
-        CliRun sending = t.sending();
 
         int port = b.port();
         TestNodes.stop(b);
-        assertEquals(1, receiving.awaitExit(), "receive-files goes when its node does: " + receiving.stderr());
+        receiving.awaitStderr("logging in again");
         b = nodes.startB(port);
 
-        CliRun again = CliRun.run(as("bob", b, "receive-files", "--dir", inbox.toString(), "--count", "1",
+        assertEquals(0, receiving.awaitExit(), receiving.stderr());
+        assertTrue(receiving.stderr().contains("logged in again as bob@node-b"), receiving.stderr());
+        assertArrayEquals(sha256(t.file()), sha256(t.inbox().resolve("video.mp4")));
+        assertEquals(0, t.sending().awaitExit(), t.sending().stderr());
+    }
+
+    @Test
+    void aTransferCutByReceiveFilesEndingResumesWhereItStoppedWhenItRunsAgain() throws Exception {
+        // receive-files gives up at its --timeout while its node is down, with a quarter on disk
+        Transfer t = startTransferAndAwaitAQuarter(15);
+        int port = b.port();
+        TestNodes.stop(b);
+        assertEquals(3, t.receiving().awaitExit(), "timed out: " + t.receiving().stderr());
+        assertTrue(t.receiving().stderr().contains("timed out"), t.receiving().stderr());
+        b = nodes.startB(port);
+
+        CliRun again = CliRun.run(as("bob", b, "receive-files", "--dir", t.inbox().toString(), "--count", "1",
                 "--timeout", "120"));
         assertEquals(0, again.exitCode, again.stderr());
         assertTrue(again.stderr().contains("resuming video.mp4"), again.stderr());
-        assertArrayEquals(sha256(file), sha256(inbox.resolve("video.mp4")));
-        assertEquals(0, sending.awaitExit(), sending.stderr());
+        assertArrayEquals(sha256(t.file()), sha256(t.inbox().resolve("video.mp4")));
+        assertEquals(0, t.sending().awaitExit(), t.sending().stderr());
     }
 
     @Test

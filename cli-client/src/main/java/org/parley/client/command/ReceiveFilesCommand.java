@@ -9,11 +9,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.parley.client.e2ee.Messenger;
 import org.parley.client.files.FileReceiver;
 import org.parley.client.home.SealedLog;
 import org.parley.client.output.MessageLine;
 import org.parley.client.output.ProgressDisplay;
 import org.parley.client.output.ProgressLine;
+import org.parley.client.session.KeptConnection;
 import org.parley.protocol.e2ee.FileOffer;
 import org.parley.protocol.frame.WireJson;
 import picocli.CommandLine.Command;
@@ -24,8 +26,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code parley receive-files --dir DIR}: takes every file sent to this user into DIR (each checked
- * against its SHA-256 before it takes its name), one line per file; progress on stderr. A transfer
- * cut short resumes the next time this runs.
+ * against its SHA-256 before it takes its name), one line per file; progress on stderr. When the
+ * connection drops (its node restarted) it logs in again and the transfers go on where they were; a
+ * transfer cut short by its own exit resumes the next time it runs.
  */
 @Command(name = "receive-files", description = "Receive files into a folder, one line per file.",
         mixinStandardHelpOptions = true)
@@ -50,7 +53,10 @@ public final class ReceiveFilesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per file: file, from, bytes, sha256 (or error)")
     private boolean json;
 
-    private sealed interface Event permits Saved, Failed {
+    private sealed interface Event permits Saved, Failed, Lost {
+    }
+
+    private record Lost(String why) implements Event {
     }
 
     private record Saved(String from, FileOffer offer, Path path) implements Event {
@@ -101,51 +107,78 @@ public final class ReceiveFilesCommand implements Callable<Integer> {
                     events.add(new Failed(from, MessageLine.printable(file), why));
                 }
             });
-            runtime.messenger().onFiles(receiver).onIncoming(incoming -> { });
-            display.say("receiving files as " + runtime.user() + " into " + dir);
-            PrintWriter out = spec.commandLine().getOut();
-            int received = 0;
-            while (count == null || received < count) {
-                long left = deadline - System.nanoTime();
-                Event event = left <= 0 ? null : events.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)),
-                        TimeUnit.NANOSECONDS);
-                if (event == null) {
-                    if (runtime.session().closedFuture().isComplete()) {
-                        throw new IllegalStateException("connection lost: " + runtime.session().closeReason());
-                    }
-                    if (System.nanoTime() >= deadline) {
-                        display.say("parley: timed out after " + timeoutSeconds + " s with " + received
-                                + (count == null ? "" : " of " + count) + " file(s)");
-                        return ExitCode.TIMEOUT;
-                    }
-                    continue;
-                }
-                if (event instanceof Failed failed) {
-                    display.say("parley: WARNING: a file from " + failed.from() + " was not kept: " + failed.why());
-                    if (json) {
-                        out.println(WireJson.mapper().writeValueAsString(Map.of("file", failed.file(), "from",
-                                failed.from(), "error", failed.why())));
-                        out.flush();
-                    }
-                    continue;
-                }
-                Saved saved = (Saved) event;
-                display.done();
-                if (json) {
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    fields.put("file", saved.path().toString());
-                    fields.put("from", saved.from());
-                    fields.put("bytes", saved.offer().size());
-                    fields.put("sha256", saved.offer().sha256());
-                    out.println(WireJson.mapper().writeValueAsString(fields));
-                } else {
-                    out.println(saved.path() + "  " + ProgressLine.bytes(saved.offer().size()) + " from "
-                            + saved.from());
-                }
-                out.flush();
-                received++;
+            KeptConnection connection = new KeptConnection(runtime.vertx(), runtime.messenger(), runtime::reconnect,
+                    new KeptConnection.Listener() {
+                        @Override
+                        public void dropped(String why) {
+                            display.say("parley: the connection to the node dropped (" + why + "); logging in again,"
+                                    + " files sent meanwhile wait at the node");
+                        }
+
+                        @Override
+                        public void back(Messenger fresh) {
+                            display.say("parley: logged in again as " + fresh.user() + "; receiving goes on");
+                        }
+
+                        @Override
+                        public void lost(String why) {
+                            events.add(new Lost(why));
+                        }
+                    }, messenger -> messenger.onFiles(receiver).onIncoming(incoming -> { }));
+            connection.start();
+            try {
+                return receive(connection, events, display, deadline);
+            } finally {
+                connection.stop(); // closing the runtime is not a drop to come back from
             }
-            return ExitCode.OK;
         }
+    }
+
+    private int receive(KeptConnection connection, BlockingQueue<Event> events, ProgressDisplay display,
+                        long deadline) throws Exception {
+        display.say("receiving files as " + connection.current().user() + " into " + dir);
+        PrintWriter out = spec.commandLine().getOut();
+        int received = 0;
+        while (count == null || received < count) {
+            long left = deadline - System.nanoTime();
+            Event event = left <= 0 ? null : events.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)),
+                    TimeUnit.NANOSECONDS);
+            if (event instanceof Lost lost) {
+                throw new IllegalStateException(lost.why());
+            }
+            if (event == null) {
+                if (System.nanoTime() >= deadline) {
+                    display.say("parley: timed out after " + timeoutSeconds + " s with " + received
+                            + (count == null ? "" : " of " + count) + " file(s)");
+                    return ExitCode.TIMEOUT;
+                }
+                continue;
+            }
+            if (event instanceof Failed failed) {
+                display.say("parley: WARNING: a file from " + failed.from() + " was not kept: " + failed.why());
+                if (json) {
+                    out.println(WireJson.mapper().writeValueAsString(Map.of("file", failed.file(), "from",
+                            failed.from(), "error", failed.why())));
+                    out.flush();
+                }
+                continue;
+            }
+            Saved saved = (Saved) event;
+            display.done();
+            if (json) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("file", saved.path().toString());
+                fields.put("from", saved.from());
+                fields.put("bytes", saved.offer().size());
+                fields.put("sha256", saved.offer().sha256());
+                out.println(WireJson.mapper().writeValueAsString(fields));
+            } else {
+                out.println(saved.path() + "  " + ProgressLine.bytes(saved.offer().size()) + " from "
+                        + saved.from());
+            }
+            out.flush();
+            received++;
+        }
+        return ExitCode.OK;
     }
 }

@@ -12,6 +12,7 @@ import org.parley.client.e2ee.Messenger;
 import org.parley.client.files.FileReceiver;
 import org.parley.client.files.FileSender;
 import org.parley.client.home.SealedLog;
+import org.parley.client.session.KeptConnection;
 import org.parley.client.net.RefusedException;
 import org.parley.client.output.MessageLine;
 import org.parley.client.output.ProgressLine;
@@ -33,7 +34,7 @@ final class FileDesk {
     }
 
     private final Vertx vertx;
-    private final ShellConnection connection;
+    private final KeptConnection connection;
     private final Path folder;
     private final SealedLog offers;
     private final List<Offered> offered = new ArrayList<>();
@@ -46,7 +47,7 @@ final class FileDesk {
     private volatile boolean acceptAll;
 
     /** @param acceptAll every file is saved without asking, from the start */
-    FileDesk(Vertx vertx, ShellConnection connection, Path folder, SealedLog offers, boolean acceptAll) {
+    FileDesk(Vertx vertx, KeptConnection connection, Path folder, SealedLog offers, boolean acceptAll) {
         this.acceptAll = acceptAll;
         this.vertx = vertx;
         this.connection = connection;

@@ -17,6 +17,7 @@ import org.parley.client.e2ee.KeyVerification;
 import org.parley.client.e2ee.Messenger;
 import org.parley.client.files.FileSender;
 import org.parley.client.net.NodeSession;
+import org.parley.client.session.KeptConnection;
 import org.parley.client.net.RefusedException;
 import org.parley.client.output.GroupLines;
 import org.parley.client.output.WhoLine;
@@ -26,7 +27,7 @@ import org.parley.protocol.message.UserStatus;
 
 /**
  * The interactive session: JLine for editing and history, arrivals printed above the prompt
- * while the user types. A dropped connection does not end it: {@link ShellConnection} logs in again.
+ * while the user types. A dropped connection does not end it: {@link KeptConnection} logs in again.
  */
 public final class InteractiveShell {
 
@@ -37,7 +38,7 @@ public final class InteractiveShell {
     private final Path filesDir;
     private final SealedLog offers;
     private final boolean acceptFiles;
-    private ShellConnection connection;
+    private KeptConnection connection;
     private FileDesk files;
     private String lastRecipient;
 
@@ -64,8 +65,23 @@ public final class InteractiveShell {
                     .build();
             boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType())
                     && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-            connection = new ShellConnection(vertx, first, login, reader::printAbove,
-                    messenger -> attach(messenger, reader, color));
+            connection = new KeptConnection(vertx, first, login::again, new KeptConnection.Listener() {
+                @Override
+                public void dropped(String why) {
+                    reader.printAbove("! disconnected: " + why + "; logging in again (what is sent to you meanwhile"
+                            + " waits at your node)");
+                }
+
+                @Override
+                public void back(Messenger fresh) {
+                    reader.printAbove("* logged in again as " + fresh.user());
+                }
+
+                @Override
+                public void lost(String why) {
+                    reader.printAbove("! " + why + " (press Enter to exit)");
+                }
+            }, messenger -> attach(messenger, reader, color));
             files = new FileDesk(vertx, connection, filesDir, offers, acceptFiles);
             files.start(reader::printAbove);
             connection.start();

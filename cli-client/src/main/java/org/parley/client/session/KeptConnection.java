@@ -1,65 +1,87 @@
-package org.parley.client.shell;
+package org.parley.client.session;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
 import org.parley.client.e2ee.Messenger;
-import org.parley.client.files.FileSender;
 import org.parley.client.net.RefusedException;
 
 /**
- * The interactive session's connection to its node, kept up. When it drops (the node restarted,
- * the network blinked) it logs in again, after a pause that doubles from half a second to eight
- * seconds, until it is back or the user quits. What was sent to the user meanwhile waits at the node
- * and arrives after the new login; a file being sent goes on from the first piece its node had not
- * accepted. A login the node refuses (the account is gone, the password changed) ends it: trying
+ * A long-running client's connection to its node, kept up: the interactive session's, and
+ * {@code receive-files}'s. When it drops (the node restarted, the network blinked) it logs in again,
+ * after a pause that doubles from half a second to eight seconds, until it is back or its owner
+ * stops it. What was sent to the user meanwhile waits at the node and arrives after the new login;
+ * a file being sent goes on from the first piece its node had not accepted. A login the node
+ * refuses (the account is gone, the password changed), or an account deleted, ends it: trying
  * again would not help.
  */
-final class ShellConnection {
+public final class KeptConnection {
+
+    /** Logs in again with the same keys and password. */
+    @FunctionalInterface
+    public interface Login {
+        Future<Messenger> again();
+    }
+
+    /** What the owner is told, on a Vert.x thread. */
+    public interface Listener {
+        /** The connection dropped for {@code why}; logging in again. */
+        void dropped(String why);
+
+        /** Logged in again; the handlers are attached already. */
+        void back(Messenger fresh);
+
+        /** It will not come back, for {@code why}. */
+        void lost(String why);
+    }
 
     private static final long FIRST_PAUSE_MILLIS = 500;
     private static final long MAX_PAUSE_MILLIS = 8_000;
 
     private final Vertx vertx;
-    private final FileSender.Reconnect login;
-    private final Consumer<String> say;
+    private final Login login;
+    private final Listener listener;
     private final Consumer<Messenger> attach;
     private Messenger current;
     /** Completed with the next connection; a new one is made each time one completes. */
     private Promise<Messenger> next = Promise.promise();
     private volatile boolean stopped;
-    private volatile boolean lost;
+    private volatile String lostWhy;
 
     /**
-     * @param attach registers the shell's handlers on a connection: the first, and each new one
+     * @param attach registers the owner's handlers on a connection: the first, and each new one
      */
-    ShellConnection(Vertx vertx, Messenger first, FileSender.Reconnect login, Consumer<String> say,
-                    Consumer<Messenger> attach) {
+    public KeptConnection(Vertx vertx, Messenger first, Login login, Listener listener, Consumer<Messenger> attach) {
         this.vertx = vertx;
         this.current = first;
         this.login = login;
-        this.say = say;
+        this.listener = listener;
         this.attach = attach;
     }
 
-    void start() {
+    public void start() {
         Messenger first = current();
         attach.accept(first);
         watch(first);
     }
 
-    synchronized Messenger current() {
+    public synchronized Messenger current() {
         return current;
     }
 
-    /** The node refused to have us back: the session cannot go on. */
-    boolean lost() {
-        return lost;
+    /** The node refused to have us back, or the account is gone: the session cannot go on. */
+    public boolean lost() {
+        return lostWhy != null;
     }
 
-    /** The user is leaving: the goodbye's close is not a drop. */
-    void stop() {
+    /** Why it was lost; null while it is not. */
+    public String lostWhy() {
+        return lostWhy;
+    }
+
+    /** The owner is leaving: the goodbye's close is not a drop. */
+    public void stop() {
         stopped = true;
     }
 
@@ -67,7 +89,7 @@ final class ShellConnection {
      * For a file transfer whose connection dropped: this connection if it is a newer, open one, or
      * else the next, once there is one.
      */
-    Future<Messenger> again() {
+    public Future<Messenger> again() {
         synchronized (this) {
             if (!current.session().closedFuture().isComplete()) {
                 return Future.succeededFuture(current);
@@ -83,11 +105,10 @@ final class ShellConnection {
             }
             String why = messenger.session().closeReason();
             if (messenger.session().accountDeleted()) {
-                giveUp("! disconnected: " + why);
+                giveUp("disconnected: " + why);
                 return;
             }
-            say.accept("! disconnected: " + why + "; logging in again (what is sent to you meanwhile waits at"
-                    + " your node)");
+            listener.dropped(why);
             retry(FIRST_PAUSE_MILLIS);
         });
     }
@@ -104,7 +125,7 @@ final class ShellConnection {
                 if (again.succeeded()) {
                     back(again.result());
                 } else if (again.cause() instanceof RefusedException refused) {
-                    giveUp("! your node refused to log you in again: " + refused.getMessage() + " ("
+                    giveUp("your node refused to log you in again: " + refused.getMessage() + " ("
                             + refused.code() + ")");
                 } else {
                     retry(Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2));
@@ -122,17 +143,17 @@ final class ShellConnection {
         }
         attach.accept(fresh);
         watch(fresh);
-        say.accept("* logged in again as " + fresh.user());
+        listener.back(fresh);
         waiting.complete(fresh);
     }
 
     private void giveUp(String why) {
-        lost = true;
-        say.accept(why + " (press Enter to exit)");
+        lostWhy = why;
+        listener.lost(why);
         Promise<Messenger> waiting;
         synchronized (this) {
             waiting = next;
         }
-        waiting.tryFail(new IllegalStateException(why.substring(2)));
+        waiting.tryFail(new IllegalStateException(why));
     }
 }
