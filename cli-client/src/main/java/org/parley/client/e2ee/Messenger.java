@@ -284,7 +284,8 @@ public final class Messenger {
             }, false)).onSuccess(declined -> declined.ifPresent(one -> {
                 session.acknowledge(delivery.id());
                 handler.accept(new Incoming.FileDeclined(delivery.from(), one));
-            }));
+            })).onFailure(e -> LOG.warn("Could not check message {} from {} for a declined file: {}", delivery.id(),
+                    delivery.from(), e.toString()));
         });
         return this;
     }
