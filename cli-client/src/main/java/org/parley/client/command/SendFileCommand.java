@@ -76,7 +76,7 @@ public final class SendFileCommand implements Callable<Integer> {
             sender[0] = new FileSender(runtime.vertx(), runtime.messenger().onDeclines(declined), () -> {
                 display.say("parley: the connection to the node dropped; logging in again to go on");
                 return runtime.reconnect().map(again -> again.onDeclines(declined));
-            });
+            }).onNotice(line -> display.say("parley: " + line));
             try {
                 offer = Await.result(sender[0].send(to, path, done -> {
                     display.progress(progress.update(done));

@@ -14,15 +14,18 @@ import java.security.SecureRandom;
 import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.parley.client.e2ee.Messenger;
 import org.parley.client.net.ConnectionClosedException;
 import org.parley.client.net.NodeSession;
+import org.parley.client.net.RefusedException;
 import org.parley.protocol.crypto.AesGcm;
 import org.parley.protocol.e2ee.FileChunk;
 import org.parley.protocol.e2ee.FileKey;
 import org.parley.protocol.e2ee.FileOffer;
 import org.parley.protocol.identity.GroupAddress;
+import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.Receipt;
 
 /**
@@ -43,7 +46,9 @@ import org.parley.protocol.message.Receipt;
  * group, once the sender's node accepted every chunk.
  *
  * <p>If the connection drops (the node restarted, say), the sender logs in again and goes on from
- * the first chunk the node had not accepted: what it accepted is on its disk.
+ * the first chunk the node had not accepted: what it accepted is on its disk. If the node refuses a
+ * chunk because it holds as much as it will for the recipient's node ({@code QUEUE_FULL}: that node
+ * is down or slow), the sender waits, half a second doubling to eight, and goes on the same way.
  */
 public final class FileSender {
 
@@ -68,6 +73,7 @@ public final class FileSender {
     private final Vertx vertx;
     private Messenger messenger;
     private final Reconnect reconnect;
+    private volatile Consumer<String> notice = line -> { };
     /** Transfers under way, by file id, so one can be stopped (its recipient declined it). */
     private final java.util.Map<String, Transfer> running = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -79,6 +85,12 @@ public final class FileSender {
         this.vertx = vertx;
         this.messenger = messenger;
         this.reconnect = reconnect;
+    }
+
+    /** Where to say what the user should know while a transfer waits (its node is full, say). */
+    public FileSender onNotice(Consumer<String> notice) {
+        this.notice = notice;
+        return this;
     }
 
     /**
@@ -148,6 +160,8 @@ public final class FileSender {
         private long stallTimer = -1;
         /** Bumped at each new connection: answers about an earlier one's chunks are stale. */
         private int connection;
+        /** The pause before sending again after the node said it is full; doubles while it stays full. */
+        private long fullPauseMillis = RECONNECT_FIRST_MILLIS;
 
         Transfer(String recipient, Path file, FileOffer offer, LongConsumer progress) {
             this.recipient = recipient;
@@ -227,6 +241,7 @@ public final class FileSender {
             }
             inFlight--;
             accepted.set((int) index);
+            fullPauseMillis = RECONNECT_FIRST_MILLIS;
             if (receipt != null) {
                 undelivered++;
                 receipt.onComplete(news -> {
@@ -256,9 +271,37 @@ public final class FileSender {
             }
             if (cause instanceof ConnectionClosedException && reconnect != null) {
                 connect(RECONNECT_FIRST_MILLIS);
+            } else if (cause instanceof RefusedException refused && refused.code() == ErrorCode.QUEUE_FULL) {
+                // Our node holds as much as it will for the recipient's node, which is down or slow:
+                // not the end of the transfer. Wait and go on from the first chunk it did not take.
+                queueFull(refused.getMessage());
             } else {
                 done.tryFail(cause);
             }
+        }
+
+        /** Sends again from the first chunk not accepted, after a pause that doubles while the node stays full. */
+        private void queueFull(String why) {
+            if (reconnecting) {
+                return;
+            }
+            reconnecting = true;
+            connection++; // what the node answers for chunks already in flight is stale now
+            inFlight = 0;
+            undelivered = 0;
+            long pause = fullPauseMillis;
+            fullPauseMillis = Math.min(RECONNECT_MAX_MILLIS, fullPauseMillis * 2);
+            notice.accept("your node refused a piece of " + offer.name() + " (" + why + "); trying again in "
+                    + pause + " ms");
+            vertx.setTimer(pause, t -> {
+                reconnecting = false;
+                if (done.future().isComplete()) {
+                    return;
+                }
+                next = accepted.nextClearBit(0);
+                lastReceiptNanos = System.nanoTime();
+                pump();
+            });
         }
 
         /** Logs in again, after a pause that doubles with each failed try, and goes on from the first chunk not accepted. */

@@ -97,7 +97,8 @@ final class FileDesk {
         }, true);
         receiver.resumeKept();
         // A file under way when the connection drops goes on over the next one.
-        sender = new FileSender(vertx, connection.current(), connection::again);
+        sender = new FileSender(vertx, connection.current(), connection::again)
+                .onNotice(line -> say.accept("* " + line));
     }
 
     /** Takes files arriving on {@code messenger}'s connection: the first, and each one after a drop. */

@@ -51,6 +51,8 @@ public final class StreamManager {
     private final long maxWaitingBytes;
     private final Map<String, OutboundStream> outbound = new HashMap<>();
     private final Map<String, Long> lastRewind = new HashMap<>();
+    /** Destinations whose outbox filled up and has not drained to half since. */
+    private final Set<String> full = new java.util.HashSet<>();
     private final Map<String, InboundStream> inbound = new HashMap<>();
     private final Set<String> ackDue = new LinkedHashSet<>();
     private boolean ackFlushScheduled;
@@ -93,10 +95,28 @@ public final class StreamManager {
         });
     }
 
-    /** Whether one more envelope of {@code bytes} for {@code destination} fits in its outbox. */
+    /**
+     * Whether one more envelope of {@code bytes} for {@code destination} fits in its outbox. Once
+     * one does not, none does until the outbox has drained to half: a sender whose envelope was
+     * refused does not see the next one, sent right after, taken in its place (a file's chunks
+     * would arrive with a hole), and senders retry into room rather than into the last free slot.
+     */
     public boolean hasRoomFor(String destination, int bytes) {
         OutboundStream stream = outbound.get(destination);
-        return stream == null || stream.size() < maxWaiting && stream.bytes() + bytes <= maxWaitingBytes;
+        if (stream == null) {
+            return true;
+        }
+        if (full.contains(destination)) {
+            if (stream.size() > maxWaiting / 2 || stream.bytes() > maxWaitingBytes / 2) {
+                return false;
+            }
+            full.remove(destination);
+        }
+        if (stream.size() < maxWaiting && stream.bytes() + bytes <= maxWaitingBytes) {
+            return true;
+        }
+        full.add(destination);
+        return false;
     }
 
     /**
