@@ -158,12 +158,7 @@ final class FloorRun implements Callable<Integer> {
     private static CompletableFuture<Void> relay(ServerSocket from, int toPort) {
         return CompletableFuture.runAsync(() -> {
             try (Socket in = from.accept(); Socket out = new Socket(InetAddress.getLoopbackAddress(), toPort)) {
-                byte[] buffer = new byte[1 << 20];
-                InputStream source = in.getInputStream();
-                OutputStream sink = out.getOutputStream();
-                for (int n; (n = source.read(buffer)) > 0; ) {
-                    sink.write(buffer, 0, n);
-                }
+                RawCopy.copy(in.getInputStream(), out.getOutputStream());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

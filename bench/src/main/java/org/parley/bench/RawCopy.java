@@ -67,7 +67,8 @@ final class RawCopy {
         }
     }
 
-    private static void copy(InputStream in, OutputStream out) throws IOException {
+    /** Copies until {@code in} ends, 1 MiB at a time. */
+    static void copy(InputStream in, OutputStream out) throws IOException {
         byte[] buffer = new byte[BUFFER];
         for (int n; (n = in.read(buffer)) > 0; ) {
             out.write(buffer, 0, n);

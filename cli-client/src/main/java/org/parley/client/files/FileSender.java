@@ -20,6 +20,7 @@ import org.parley.client.e2ee.Messenger;
 import org.parley.client.net.ConnectionClosedException;
 import org.parley.client.net.NodeSession;
 import org.parley.client.net.RefusedException;
+import org.parley.client.session.KeptConnection;
 import org.parley.protocol.crypto.AesGcm;
 import org.parley.protocol.e2ee.FileChunk;
 import org.parley.protocol.e2ee.FileKey;
@@ -65,14 +66,10 @@ public final class FileSender {
     private static final long RECONNECT_MAX_MILLIS = 8_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Logs in again after the connection dropped; null if this sender should give up instead. */
-    public interface Reconnect {
-        Future<Messenger> again();
-    }
-
     private final Vertx vertx;
     private Messenger messenger;
-    private final Reconnect reconnect;
+    /** Null if this sender should give up when its connection drops instead. */
+    private final KeptConnection.Login reconnect;
     private volatile Consumer<String> notice = line -> { };
     /** Transfers under way, by file id, so one can be stopped (its recipient declined it). */
     private final java.util.Map<String, Transfer> running = new java.util.concurrent.ConcurrentHashMap<>();
@@ -81,7 +78,7 @@ public final class FileSender {
         this(vertx, messenger, null);
     }
 
-    public FileSender(Vertx vertx, Messenger messenger, Reconnect reconnect) {
+    public FileSender(Vertx vertx, Messenger messenger, KeptConnection.Login reconnect) {
         this.vertx = vertx;
         this.messenger = messenger;
         this.reconnect = reconnect;
@@ -285,22 +282,16 @@ public final class FileSender {
             if (reconnecting) {
                 return;
             }
-            reconnecting = true;
-            connection++; // what the node answers for chunks already in flight is stale now
-            inFlight = 0;
-            undelivered = 0;
+            holdBack();
             long pause = fullPauseMillis;
             fullPauseMillis = Math.min(RECONNECT_MAX_MILLIS, fullPauseMillis * 2);
             notice.accept("your node refused a piece of " + offer.name() + " (" + why + "); trying again in "
                     + pause + " ms");
             vertx.setTimer(pause, t -> {
                 reconnecting = false;
-                if (done.future().isComplete()) {
-                    return;
+                if (!done.future().isComplete()) {
+                    goOn();
                 }
-                next = accepted.nextClearBit(0);
-                lastReceiptNanos = System.nanoTime();
-                pump();
             });
         }
 
@@ -309,10 +300,7 @@ public final class FileSender {
             if (reconnecting) {
                 return;
             }
-            reconnecting = true;
-            connection++;
-            inFlight = 0;
-            undelivered = 0;
+            holdBack();
             vertx.setTimer(pauseMillis, t -> reconnect.again().onComplete(again -> {
                 reconnecting = false;
                 if (done.future().isComplete()) {
@@ -327,10 +315,23 @@ public final class FileSender {
                     // Its receipt, asked for on the old connection, would not reach this one: send it again.
                     accepted.clear((int) (offer.chunks() - 1));
                 }
-                next = accepted.nextClearBit(0);
-                lastReceiptNanos = System.nanoTime();
-                pump();
+                goOn();
             }));
+        }
+
+        /** Stops sending until {@link #goOn}: what the node answers for chunks already in flight is stale. */
+        private void holdBack() {
+            reconnecting = true;
+            connection++;
+            inFlight = 0;
+            undelivered = 0;
+        }
+
+        /** Sends again from the first chunk the node had not accepted. */
+        private void goOn() {
+            next = accepted.nextClearBit(0);
+            lastReceiptNanos = System.nanoTime();
+            pump();
         }
 
         private byte[] read(long index) throws IOException {

@@ -18,7 +18,7 @@ import org.parley.client.net.RefusedException;
  */
 public final class KeptConnection {
 
-    /** Logs in again with the same keys and password. */
+    /** Logs in again with the same keys and password: for this, and for a file sender whose connection dropped. */
     @FunctionalInterface
     public interface Login {
         Future<Messenger> again();
@@ -47,7 +47,7 @@ public final class KeptConnection {
     /** Completed with the next connection; a new one is made each time one completes. */
     private Promise<Messenger> next = Promise.promise();
     private volatile boolean stopped;
-    private volatile String lostWhy;
+    private volatile boolean lost;
 
     /**
      * @param attach registers the owner's handlers on a connection: the first, and each new one
@@ -72,12 +72,7 @@ public final class KeptConnection {
 
     /** The node refused to have us back, or the account is gone: the session cannot go on. */
     public boolean lost() {
-        return lostWhy != null;
-    }
-
-    /** Why it was lost; null while it is not. */
-    public String lostWhy() {
-        return lostWhy;
+        return lost;
     }
 
     /** The owner is leaving: the goodbye's close is not a drop. */
@@ -148,7 +143,7 @@ public final class KeptConnection {
     }
 
     private void giveUp(String why) {
-        lostWhy = why;
+        lost = true;
         listener.lost(why);
         Promise<Messenger> waiting;
         synchronized (this) {

@@ -15,7 +15,6 @@ import org.jline.terminal.TerminalBuilder;
 import org.parley.client.e2ee.Incoming;
 import org.parley.client.e2ee.KeyVerification;
 import org.parley.client.e2ee.Messenger;
-import org.parley.client.files.FileSender;
 import org.parley.client.net.NodeSession;
 import org.parley.client.session.KeptConnection;
 import org.parley.client.net.RefusedException;
@@ -33,7 +32,7 @@ public final class InteractiveShell {
 
     private final Vertx vertx;
     private final Messenger first;
-    private final FileSender.Reconnect login;
+    private final KeptConnection.Login login;
     private final String me;
     private final Path filesDir;
     private final SealedLog offers;
@@ -43,7 +42,7 @@ public final class InteractiveShell {
     private String lastRecipient;
 
     /** @param login logs in again, with the same keys and password, after the connection dropped */
-    public InteractiveShell(Vertx vertx, Messenger messenger, FileSender.Reconnect login, Path filesDir,
+    public InteractiveShell(Vertx vertx, Messenger messenger, KeptConnection.Login login, Path filesDir,
                             SealedLog offers, boolean acceptFiles) {
         this.vertx = vertx;
         this.first = messenger;
@@ -65,7 +64,7 @@ public final class InteractiveShell {
                     .build();
             boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType())
                     && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-            connection = new KeptConnection(vertx, first, login::again, new KeptConnection.Listener() {
+            connection = new KeptConnection(vertx, first, login, new KeptConnection.Listener() {
                 @Override
                 public void dropped(String why) {
                     reader.printAbove("! disconnected: " + why + "; logging in again (what is sent to you meanwhile"
