@@ -27,6 +27,8 @@ public final class StreamManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamManager.class);
     private static final long RESEND_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How long a full outbox refuses everything for its destination, at least. */
+    private static final long FULL_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MIN_REWIND_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Why a destination did not take a message: no such user there, or the user's mailbox is full. */
     public static final String UNKNOWN = "unknown";
@@ -51,8 +53,8 @@ public final class StreamManager {
     private final long maxWaitingBytes;
     private final Map<String, OutboundStream> outbound = new HashMap<>();
     private final Map<String, Long> lastRewind = new HashMap<>();
-    /** Destinations whose outbox filled up and has not drained to half since. */
-    private final Set<String> full = new java.util.HashSet<>();
+    /** Destinations whose outbox filled up, since when (nanos); until it drained to half and the hold passed. */
+    private final Map<String, Long> full = new HashMap<>();
     private final Map<String, InboundStream> inbound = new HashMap<>();
     private final Set<String> ackDue = new LinkedHashSet<>();
     private boolean ackFlushScheduled;
@@ -97,17 +99,20 @@ public final class StreamManager {
 
     /**
      * Whether one more envelope of {@code bytes} for {@code destination} fits in its outbox. Once
-     * one does not, none does until the outbox has drained to half: a sender whose envelope was
-     * refused does not see the next one, sent right after, taken in its place (a file's chunks
-     * would arrive with a hole), and senders retry into room rather than into the last free slot.
+     * one does not, none does for {@link #FULL_HOLD_NANOS} and until the outbox has drained to
+     * half: what a sender wrote right after a refused envelope (the next pieces of a file, already
+     * on their way) is refused too instead of taking its place, which would leave a hole in what
+     * arrives; and senders retry into room rather than into the last free slot.
      */
     public boolean hasRoomFor(String destination, int bytes) {
         OutboundStream stream = outbound.get(destination);
         if (stream == null) {
             return true;
         }
-        if (full.contains(destination)) {
-            if (stream.size() > maxWaiting / 2 || stream.bytes() > maxWaitingBytes / 2) {
+        Long fullSince = full.get(destination);
+        if (fullSince != null) {
+            if (System.nanoTime() - fullSince < FULL_HOLD_NANOS || stream.size() > maxWaiting / 2
+                    || stream.bytes() > maxWaitingBytes / 2) {
                 return false;
             }
             full.remove(destination);
@@ -115,7 +120,7 @@ public final class StreamManager {
         if (stream.size() < maxWaiting && stream.bytes() + bytes <= maxWaitingBytes) {
             return true;
         }
-        full.add(destination);
+        full.put(destination, System.nanoTime());
         return false;
     }
 
