@@ -71,8 +71,12 @@ public final class FileSender {
     /** Null if this sender should give up when its connection drops instead. */
     private final KeptConnection.Login reconnect;
     private volatile Consumer<String> notice = line -> { };
-    /** Transfers under way, by file id, so one can be stopped (its recipient declined it). */
-    private final java.util.Map<String, Transfer> running = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Files offered and under way, by file id, so one can be stopped (its recipient declined it).
+     * An entry exists from before its offer leaves: a recipient may decline before the sender's
+     * node has said "accepted" for the offer.
+     */
+    private final java.util.Map<String, Offered> running = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FileSender(Vertx vertx, Messenger messenger) {
         this(vertx, messenger, null);
@@ -101,12 +105,14 @@ public final class FileSender {
             return null;
         }, false);
         return vertx.executeBlocking(() -> describe(file), false).compose(offer -> warm.map(offer))
-                .compose(offer -> messenger.sendOffer(to, offer)
-                .compose(recipient -> {
-                    Transfer transfer = new Transfer(recipient, file, offer, progress);
-                    running.put(offer.fileId(), transfer);
-                    return transfer.run().onComplete(done -> running.remove(offer.fileId()));
-                }).map(offer));
+                .compose(offer -> {
+                    Offered offered = new Offered();
+                    running.put(offer.fileId(), offered);
+                    return messenger.sendOffer(to, offer)
+                            .compose(recipient -> offered.start(new Transfer(recipient, file, offer, progress)).run())
+                            .onComplete(done -> running.remove(offer.fileId()))
+                            .map(offer);
+                });
     }
 
     /**
@@ -114,9 +120,33 @@ public final class FileSender {
      * with {@code why}. One member of a group declining stops nothing: the others may want it.
      */
     public void declined(String fileId, String from, String why) {
-        Transfer transfer = running.get(fileId);
-        if (transfer != null && transfer.recipient.equals(from)) {
-            transfer.done.tryFail(new java.util.concurrent.CancellationException(why));
+        Offered offered = running.get(fileId);
+        if (offered != null) {
+            offered.declined(new Decline(from, why));
+        }
+    }
+
+    private record Decline(String from, String why) {
+    }
+
+    /** A file whose offer has left: the declines heard before its transfer started wait here for it. */
+    private static final class Offered {
+        private final java.util.List<Decline> early = new java.util.ArrayList<>();
+        private Transfer transfer;
+
+        synchronized Transfer start(Transfer started) {
+            transfer = started;
+            early.forEach(started::declined);
+            early.clear();
+            return started;
+        }
+
+        synchronized void declined(Decline decline) {
+            if (transfer == null) {
+                early.add(decline);
+            } else {
+                transfer.declined(decline);
+            }
         }
     }
 
@@ -167,6 +197,13 @@ public final class FileSender {
             this.key = offer.fileKey();
             this.progress = progress;
             this.receipts = !GroupAddress.isGroup(recipient);
+        }
+
+        /** Fails the transfer if its recipient is the one who declined (a group member's decline stops nothing). */
+        void declined(Decline decline) {
+            if (recipient.equals(decline.from())) {
+                done.tryFail(new java.util.concurrent.CancellationException(decline.why()));
+            }
         }
 
         Future<Void> run() {
