@@ -79,7 +79,7 @@ final class RogueNode implements AutoCloseable {
             }
         });
         socket.closeHandler(v -> received.add(new LinkClose("closed")));
-        write(new PeerHello(Protocol.VERSION, identity.name(), Base64Key.encode(identity.publicKey()), nonce));
+        write(new PeerHello(PeerWire.VERSION, identity.name(), Base64Key.encode(identity.publicKey()), nonce));
     }
 
     /** Sends from the test thread, after everything queued before. */

@@ -5,7 +5,7 @@ package org.parley.protocol;
  */
 public final class Protocol {
 
-    /** The version carried in both hellos; a peer speaking another version is refused. */
+    /** The version of the client protocol, in both hellos; a peer speaking another is refused (links have their own). */
     public static final int VERSION = 1;
 
     private Protocol() {

@@ -13,7 +13,6 @@ import org.parley.federation.wire.PeerHello;
 import org.parley.federation.wire.PeerMessage;
 import org.parley.federation.wire.PeerProof;
 import org.parley.federation.wire.PeerWire;
-import org.parley.protocol.Protocol;
 import org.parley.protocol.crypto.Base64Key;
 import org.parley.protocol.crypto.Ed25519;
 import org.parley.protocol.frame.Frame;
@@ -79,7 +78,7 @@ public final class PeerLink {
         socket.handler(this::onData);
         socket.closeHandler(v -> onClosed());
         socket.exceptionHandler(e -> LOG.debug("Link {} socket error: {}", describe(), e.getMessage()));
-        send(new PeerHello(Protocol.VERSION, self.name(), Base64Key.encode(self.publicKey()), nonce));
+        send(new PeerHello(PeerWire.VERSION, self.name(), Base64Key.encode(self.publicKey()), nonce));
     }
 
     /** The peer's node name once it said hello; null before. */
@@ -170,8 +169,9 @@ public final class PeerLink {
     }
 
     private void onHello(PeerHello hello) {
-        if (hello.version() != Protocol.VERSION) {
-            refuse("speaks protocol version " + hello.version() + "; " + self.name() + " speaks " + Protocol.VERSION);
+        if (hello.version() != PeerWire.VERSION) {
+            refuse("speaks link protocol version " + hello.version() + "; " + self.name() + " speaks "
+                    + PeerWire.VERSION);
             return;
         }
         if (!Name.isValid(hello.node())) {

@@ -5,15 +5,23 @@ import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.frame.FrameLimits;
 
 /**
- * Framing for node links: the client protocol's frame format with {@link PeerMessage} headers.
+ * Framing for node links: the client protocol's frame format with {@link PeerMessage} headers,
+ * written by {@link PeerHeaders} (compact for envelopes and their acknowledgements, JSON otherwise).
  * Gossip deltas carry many signed entries, so headers may be larger than a client's.
  */
 public final class PeerWire {
 
+    /**
+     * The version of the link protocol, in {@link PeerHello}; a peer speaking another is refused.
+     * Version 2 brought compact envelope and stream-ack headers and compact receipt bodies.
+     */
+    public static final int VERSION = 2;
+
     /** 4 MiB frames, 2 MiB headers: a gossip delta is cut to fit well inside. */
     public static final FrameLimits LIMITS = new FrameLimits(4 << 20, 2 << 20);
 
-    private static final FrameEncoder<PeerMessage> ENCODER = FrameEncoder.of(PeerMessage.class);
+    private static final PeerHeaders HEADERS = new PeerHeaders();
+    private static final FrameEncoder<PeerMessage> ENCODER = FrameEncoder.of(HEADERS);
 
     private PeerWire() {
     }
@@ -23,6 +31,6 @@ public final class PeerWire {
     }
 
     public static FrameDecoder<PeerMessage> decoder() {
-        return FrameDecoder.of(PeerMessage.class, LIMITS);
+        return FrameDecoder.of(HEADERS, LIMITS);
     }
 }

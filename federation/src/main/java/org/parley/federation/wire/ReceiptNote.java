@@ -1,16 +1,14 @@
 package org.parley.federation.wire;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import org.parley.protocol.frame.WireJson;
 
 /**
- * News of one message for its sender, as carried in the body of a {@code receipts} envelope (a JSON
- * array of these): many travel in one envelope, since a busy recipient's node produces one per
- * message it delivers.
+ * News of one message for its sender, as carried in the body of a {@code receipts} envelope: many
+ * travel in one envelope, since a busy recipient's node produces one per message it delivers. The
+ * body is compact, like the envelope's header: the number of notes, then each note's four strings
+ * (see {@link CompactOut}).
  *
  * @param id     the message's id
  * @param from   the message's recipient, qualified: who the news is about
@@ -19,28 +17,34 @@ import org.parley.protocol.frame.WireJson;
  */
 public record ReceiptNote(String id, String from, String to, String status) {
 
-    private static final ObjectWriter WRITER = WireJson.mapper().writerFor(new TypeReference<List<ReceiptNote>>() { });
-    private static final ObjectReader READER = WireJson.mapper().readerFor(new TypeReference<List<ReceiptNote>>() { });
+    /** The fewest bytes a note takes: four string lengths. */
+    private static final int MIN_NOTE_BYTES = 4 * Integer.BYTES;
 
     /** The body of a {@code receipts} envelope. */
     public static byte[] encodeAll(List<ReceiptNote> notes) {
-        try {
-            return WRITER.writeValueAsBytes(notes);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode receipts", e);
+        CompactOut out = new CompactOut(8 + notes.size() * 96).putInt(notes.size());
+        for (ReceiptNote note : notes) {
+            out.putString(note.id()).putString(note.from()).putString(note.to()).putString(note.status());
         }
+        return out.toBytes();
     }
 
     /**
      * Reads the body of a {@code receipts} envelope.
      *
-     * @throws IOException if it is not a JSON array of notes
+     * @throws IOException if it is not a list of notes; the message says what is wrong
      */
     public static List<ReceiptNote> decodeAll(byte[] body) throws IOException {
-        List<ReceiptNote> notes = READER.readValue(body);
-        if (notes == null) {
-            throw new IOException("receipts body is null");
+        CompactIn in = new CompactIn(body, 0, body.length);
+        int count = in.getCount(MIN_NOTE_BYTES);
+        if (count < 0) {
+            throw new IOException("no list of receipts");
         }
+        List<ReceiptNote> notes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            notes.add(new ReceiptNote(in.getString(), in.getString(), in.getString(), in.getString()));
+        }
+        in.end();
         return notes;
     }
 }

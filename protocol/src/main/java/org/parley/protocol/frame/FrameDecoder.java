@@ -1,6 +1,5 @@
 package org.parley.protocol.frame;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -20,21 +19,30 @@ public final class FrameDecoder<T> {
 
     private static final int PREFIX = FrameFormat.LENGTH_BYTES + FrameFormat.HEADER_LENGTH_BYTES;
 
-    private final ObjectReader reader;
+    private final HeaderCodec<T> headers;
     private final FrameLimits limits;
     private byte[] buffer = new byte[4096];
     private int start;
     private int end;
     private boolean failed;
 
-    private FrameDecoder(Class<T> family, FrameLimits limits) {
-        this.reader = WireJson.mapper().readerFor(family);
+    private FrameDecoder(HeaderCodec<T> headers, FrameLimits limits) {
+        this.headers = headers;
         this.limits = limits;
     }
 
-    /** A decoder for any family of records named by a {@code type} property (node links use their own). */
+    private FrameDecoder(Class<T> family, FrameLimits limits) {
+        this(JsonHeaders.of(family), limits);
+    }
+
+    /** A decoder for any family of records named by a {@code type} property, with JSON headers. */
     public static <T> FrameDecoder<T> of(Class<T> family, FrameLimits limits) {
         return new FrameDecoder<>(family, limits);
+    }
+
+    /** A decoder whose headers {@code headers} reads (node links use their own). */
+    public static <T> FrameDecoder<T> of(HeaderCodec<T> headers, FrameLimits limits) {
+        return new FrameDecoder<>(headers, limits);
     }
 
     /** A decoder for what a client sends to a node. */
@@ -114,11 +122,7 @@ public final class FrameDecoder<T> {
 
     private T parse(int at, int length) throws ProtocolException {
         try {
-            T header = reader.readValue(buffer, at, length);
-            if (header == null) {
-                throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "header is null");
-            }
-            return header;
+            return headers.read(buffer, at, length);
         } catch (IOException e) {
             throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "unreadable header: " + firstLine(e.getMessage()), e);
         }

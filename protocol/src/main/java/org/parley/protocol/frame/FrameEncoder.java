@@ -1,7 +1,5 @@
 package org.parley.protocol.frame;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.ServerMessage;
 
@@ -15,15 +13,24 @@ public final class FrameEncoder<T> {
     private static final FrameEncoder<ClientMessage> CLIENT = new FrameEncoder<>(ClientMessage.class);
     private static final FrameEncoder<ServerMessage> SERVER = new FrameEncoder<>(ServerMessage.class);
 
-    private final ObjectWriter writer;
+    private final HeaderCodec<T> headers;
 
-    private FrameEncoder(Class<T> family) {
-        this.writer = WireJson.mapper().writerFor(family);
+    private FrameEncoder(HeaderCodec<T> headers) {
+        this.headers = headers;
     }
 
-    /** An encoder for any family of records named by a {@code type} property (node links use their own). */
+    private FrameEncoder(Class<T> family) {
+        this(JsonHeaders.of(family));
+    }
+
+    /** An encoder for any family of records named by a {@code type} property, with JSON headers. */
     public static <T> FrameEncoder<T> of(Class<T> family) {
         return new FrameEncoder<>(family);
+    }
+
+    /** An encoder whose headers {@code headers} writes (node links use their own). */
+    public static <T> FrameEncoder<T> of(HeaderCodec<T> headers) {
+        return new FrameEncoder<>(headers);
     }
 
     /** Encodes what clients send. */
@@ -45,13 +52,7 @@ public final class FrameEncoder<T> {
     }
 
     public byte[] encode(T header, byte[] body, int offset, int length) {
-        byte[] json;
-        try {
-            json = writer.writeValueAsBytes(header);
-        } catch (JsonProcessingException e) {
-            // Our own records always serialise; failing here is a programming error.
-            throw new IllegalStateException("cannot encode " + header.getClass().getSimpleName(), e);
-        }
+        byte[] json = headers.write(header);
         byte[] frame = new byte[FrameFormat.LENGTH_BYTES + FrameFormat.HEADER_LENGTH_BYTES + json.length + length];
         FrameFormat.writeInt(frame, 0, frame.length - FrameFormat.LENGTH_BYTES);
         FrameFormat.writeInt(frame, FrameFormat.LENGTH_BYTES, json.length);

@@ -1,0 +1,106 @@
+package org.parley.federation.wire;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.parley.protocol.frame.HeaderCodec;
+import org.parley.protocol.frame.JsonHeaders;
+
+/**
+ * Headers on node links. {@link Envelope} and {@link StreamAck}, which every message between nodes
+ * costs, are compact: a tag byte ({@link #ENVELOPE}, {@link #STREAM_ACK}) and fixed fields, which
+ * cost a fifth of their JSON to write and read. Every other header is JSON, whose first byte is
+ * {@code '{'}, never a tag. The layouts are in docs/PROTOCOL.md ("Compact headers").
+ */
+public final class PeerHeaders implements HeaderCodec<PeerMessage> {
+
+    /** First byte of a compact envelope header. */
+    public static final int ENVELOPE = 0x01;
+    /** First byte of a compact stream-ack header. */
+    public static final int STREAM_ACK = 0x02;
+
+    private static final int MIN_FAILURE_BYTES = Long.BYTES + Integer.BYTES;
+
+    private final JsonHeaders<PeerMessage> json = JsonHeaders.of(PeerMessage.class);
+
+    @Override
+    public byte[] write(PeerMessage header) {
+        if (header instanceof Envelope envelope) {
+            return writeEnvelope(envelope);
+        }
+        if (header instanceof StreamAck ack) {
+            return writeAck(ack);
+        }
+        return json.write(header);
+    }
+
+    @Override
+    public PeerMessage read(byte[] buffer, int offset, int length) throws IOException {
+        if (length > 0 && buffer[offset] == ENVELOPE) {
+            return readEnvelope(new CompactIn(buffer, offset + 1, length - 1));
+        }
+        if (length > 0 && buffer[offset] == STREAM_ACK) {
+            return readAck(new CompactIn(buffer, offset + 1, length - 1));
+        }
+        return json.read(buffer, offset, length);
+    }
+
+    private static byte[] writeEnvelope(Envelope e) {
+        return new CompactOut(160).putByte(ENVELOPE)
+                .putInt(e.hops()).putLong(e.stream()).putLong(e.seq()).putLong(e.base()).putLong(e.sentAt())
+                .putString(e.origin()).putString(e.destination()).putString(e.kind()).putString(e.id())
+                .putString(e.from()).putString(e.to()).putStrings(e.members())
+                .toBytes();
+    }
+
+    private static Envelope readEnvelope(CompactIn in) throws IOException {
+        try {
+            int hops = in.getInt();
+            long stream = in.getLong();
+            long seq = in.getLong();
+            long base = in.getLong();
+            long sentAt = in.getLong();
+            Envelope envelope = new Envelope(in.getString(), in.getString(), hops, stream, seq, base, in.getString(),
+                    in.getString(), in.getString(), in.getString(), sentAt, in.getStrings());
+            in.end();
+            return envelope;
+        } catch (IOException e) {
+            throw new IOException("bad compact envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] writeAck(StreamAck ack) {
+        CompactOut out = new CompactOut(64).putByte(STREAM_ACK)
+                .putInt(ack.hops()).putLong(ack.stream()).putLong(ack.seq())
+                .putString(ack.origin()).putString(ack.destination());
+        if (ack.failures() == null) {
+            out.putInt(-1);
+        } else {
+            out.putInt(ack.failures().size());
+            ack.failures().forEach((seq, status) -> out.putLong(seq).putString(status));
+        }
+        return out.toBytes();
+    }
+
+    private static StreamAck readAck(CompactIn in) throws IOException {
+        try {
+            int hops = in.getInt();
+            long stream = in.getLong();
+            long seq = in.getLong();
+            String origin = in.getString();
+            String destination = in.getString();
+            int count = in.getCount(MIN_FAILURE_BYTES);
+            Map<Long, String> failures = null;
+            if (count >= 0) {
+                failures = new HashMap<>();
+                for (int i = 0; i < count; i++) {
+                    failures.put(in.getLong(), in.getString());
+                }
+            }
+            in.end();
+            return new StreamAck(origin, destination, hops, stream, seq, failures);
+        } catch (IOException e) {
+            throw new IOException("bad compact stream-ack: " + e.getMessage(), e);
+        }
+    }
+}
