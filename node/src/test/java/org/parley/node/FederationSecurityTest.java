@@ -17,6 +17,7 @@ import org.parley.federation.gossip.UserRecord;
 import org.parley.federation.wire.GossipDelta;
 import org.parley.federation.wire.LinkClose;
 import org.parley.federation.wire.PeerProof;
+import org.parley.federation.wire.PeerWire;
 import org.parley.federation.wire.SignedEntry;
 import org.parley.protocol.crypto.Base64Key;
 import org.parley.protocol.crypto.IdentityKeys;
@@ -100,6 +101,18 @@ class FederationSecurityTest extends ClusterTest {
             LinkClose refusal = stranger.await(LinkClose.class);
             assertTrue(refusal.reason().contains("not in this node's allowedPeers"), refusal.reason());
         }
+    }
+
+    @Test
+    void aNodeSpeakingAnotherLinkVersionIsRefusedWithBothVersions(Vertx vertx) throws Exception {
+        Node a = cluster.start("node-a", Map.of());
+
+        try (RogueNode old = new RogueNode(vertx, "node-old").speaking(1).connect(a.s2sPort())) {
+            LinkClose refusal = old.await(LinkClose.class);
+            assertTrue(refusal.reason().contains("speaks link protocol version 1; node-a speaks " + PeerWire.VERSION),
+                    refusal.reason());
+        }
+        assertTrue(a.federation().directory().node("node-old").isEmpty(), "node-old made it into the directory");
     }
 
     @Test

@@ -31,6 +31,7 @@ final class RogueNode implements AutoCloseable {
     private final BlockingQueue<PeerMessage> received = new LinkedBlockingQueue<>();
     private final NetClient client;
     private final String nonce;
+    private int version = PeerWire.VERSION;
     private volatile NetSocket socket;
     /** Every write goes through the socket's context, in order, as a node's own writes do. */
     private volatile io.vertx.core.Context context;
@@ -41,6 +42,12 @@ final class RogueNode implements AutoCloseable {
         byte[] nonceBytes = new byte[32];
         new SecureRandom().nextBytes(nonceBytes);
         this.nonce = Base64Key.encode(nonceBytes);
+    }
+
+    /** Says {@code version} in its hello instead of this build's link protocol version. */
+    RogueNode speaking(int version) {
+        this.version = version;
+        return this;
     }
 
     NodeIdentity identity() {
@@ -79,7 +86,7 @@ final class RogueNode implements AutoCloseable {
             }
         });
         socket.closeHandler(v -> received.add(new LinkClose("closed")));
-        write(new PeerHello(PeerWire.VERSION, identity.name(), Base64Key.encode(identity.publicKey()), nonce));
+        write(new PeerHello(version, identity.name(), Base64Key.encode(identity.publicKey()), nonce));
     }
 
     /** Sends from the test thread, after everything queued before. */
