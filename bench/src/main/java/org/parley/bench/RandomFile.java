@@ -19,12 +19,7 @@ final class RandomFile {
         byte[] block = new byte[1 << 20];
         try (OutputStream out = Files.newOutputStream(file)) {
             for (long written = 0; written < size; written += block.length) {
-                for (int i = 0; i < block.length; i += 8) {
-                    long v = random.nextLong();
-                    for (int j = 0; j < 8; j++) {
-                        block[i + j] = (byte) (v >>> (8 * j));
-                    }
-                }
+                random.nextBytes(block);
                 out.write(block);
                 sha.update(block);
             }

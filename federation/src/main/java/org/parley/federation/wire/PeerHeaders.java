@@ -36,13 +36,19 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
 
     @Override
     public PeerMessage read(byte[] buffer, int offset, int length) throws IOException {
-        if (length > 0 && buffer[offset] == ENVELOPE) {
-            return readEnvelope(new CompactIn(buffer, offset + 1, length - 1));
+        int tag = length > 0 ? buffer[offset] : -1;
+        if (tag != ENVELOPE && tag != STREAM_ACK) {
+            return json.read(buffer, offset, length);
         }
-        if (length > 0 && buffer[offset] == STREAM_ACK) {
-            return readAck(new CompactIn(buffer, offset + 1, length - 1));
+        CompactIn in = new CompactIn(buffer, offset + 1, length - 1);
+        try {
+            PeerMessage header = tag == ENVELOPE ? readEnvelope(in) : readAck(in);
+            in.end();
+            return header;
+        } catch (IOException e) {
+            throw new IOException("bad compact " + (tag == ENVELOPE ? "envelope" : "stream-ack") + ": "
+                    + e.getMessage(), e);
         }
-        return json.read(buffer, offset, length);
     }
 
     private static byte[] writeEnvelope(Envelope e) {
@@ -54,19 +60,13 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
     }
 
     private static Envelope readEnvelope(CompactIn in) throws IOException {
-        try {
-            int hops = in.getInt();
-            long stream = in.getLong();
-            long seq = in.getLong();
-            long base = in.getLong();
-            long sentAt = in.getLong();
-            Envelope envelope = new Envelope(in.getString(), in.getString(), hops, stream, seq, base, in.getString(),
-                    in.getString(), in.getString(), in.getString(), sentAt, in.getStrings());
-            in.end();
-            return envelope;
-        } catch (IOException e) {
-            throw new IOException("bad compact envelope: " + e.getMessage(), e);
-        }
+        int hops = in.getInt();
+        long stream = in.getLong();
+        long seq = in.getLong();
+        long base = in.getLong();
+        long sentAt = in.getLong();
+        return new Envelope(in.getString(), in.getString(), hops, stream, seq, base, in.getString(), in.getString(),
+                in.getString(), in.getString(), sentAt, in.getStrings());
     }
 
     private static byte[] writeAck(StreamAck ack) {
@@ -83,24 +83,19 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
     }
 
     private static StreamAck readAck(CompactIn in) throws IOException {
-        try {
-            int hops = in.getInt();
-            long stream = in.getLong();
-            long seq = in.getLong();
-            String origin = in.getString();
-            String destination = in.getString();
-            int count = in.getCount(MIN_FAILURE_BYTES);
-            Map<Long, String> failures = null;
-            if (count >= 0) {
-                failures = new HashMap<>();
-                for (int i = 0; i < count; i++) {
-                    failures.put(in.getLong(), in.getString());
-                }
+        int hops = in.getInt();
+        long stream = in.getLong();
+        long seq = in.getLong();
+        String origin = in.getString();
+        String destination = in.getString();
+        int count = in.getCount(MIN_FAILURE_BYTES);
+        Map<Long, String> failures = null;
+        if (count >= 0) {
+            failures = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                failures.put(in.getLong(), in.getString());
             }
-            in.end();
-            return new StreamAck(origin, destination, hops, stream, seq, failures);
-        } catch (IOException e) {
-            throw new IOException("bad compact stream-ack: " + e.getMessage(), e);
         }
+        return new StreamAck(origin, destination, hops, stream, seq, failures);
     }
 }

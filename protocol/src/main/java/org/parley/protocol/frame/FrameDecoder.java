@@ -31,15 +31,6 @@ public final class FrameDecoder<T> {
         this.limits = limits;
     }
 
-    private FrameDecoder(Class<T> family, FrameLimits limits) {
-        this(JsonHeaders.of(family), limits);
-    }
-
-    /** A decoder for any family of records named by a {@code type} property, with JSON headers. */
-    public static <T> FrameDecoder<T> of(Class<T> family, FrameLimits limits) {
-        return new FrameDecoder<>(family, limits);
-    }
-
     /** A decoder whose headers {@code headers} reads (node links use their own). */
     public static <T> FrameDecoder<T> of(HeaderCodec<T> headers, FrameLimits limits) {
         return new FrameDecoder<>(headers, limits);
@@ -47,12 +38,12 @@ public final class FrameDecoder<T> {
 
     /** A decoder for what a client sends to a node. */
     public static FrameDecoder<ClientMessage> fromClients(FrameLimits limits) {
-        return new FrameDecoder<>(ClientMessage.class, limits);
+        return new FrameDecoder<>(JsonHeaders.CLIENT, limits);
     }
 
     /** A decoder for what a node sends to a client. */
     public static FrameDecoder<ServerMessage> fromNode(FrameLimits limits) {
-        return new FrameDecoder<>(ServerMessage.class, limits);
+        return new FrameDecoder<>(JsonHeaders.SERVER, limits);
     }
 
     public void feed(byte[] data, Consumer<Frame<T>> out) throws ProtocolException {

@@ -6,26 +6,17 @@ import org.parley.protocol.message.ServerMessage;
 /**
  * Turns a header and body into the bytes of one frame. Stateless and thread-safe.
  *
- * @param <T> the message family this encoder writes, which decides how {@code type} is named
+ * @param <T> the message family this encoder writes
  */
 public final class FrameEncoder<T> {
 
-    private static final FrameEncoder<ClientMessage> CLIENT = new FrameEncoder<>(ClientMessage.class);
-    private static final FrameEncoder<ServerMessage> SERVER = new FrameEncoder<>(ServerMessage.class);
+    private static final FrameEncoder<ClientMessage> CLIENT = new FrameEncoder<>(JsonHeaders.CLIENT);
+    private static final FrameEncoder<ServerMessage> SERVER = new FrameEncoder<>(JsonHeaders.SERVER);
 
     private final HeaderCodec<T> headers;
 
     private FrameEncoder(HeaderCodec<T> headers) {
         this.headers = headers;
-    }
-
-    private FrameEncoder(Class<T> family) {
-        this(JsonHeaders.of(family));
-    }
-
-    /** An encoder for any family of records named by a {@code type} property, with JSON headers. */
-    public static <T> FrameEncoder<T> of(Class<T> family) {
-        return new FrameEncoder<>(family);
     }
 
     /** An encoder whose headers {@code headers} writes (node links use their own). */

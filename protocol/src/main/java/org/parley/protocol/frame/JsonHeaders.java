@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import org.parley.protocol.message.ClientMessage;
+import org.parley.protocol.message.ServerMessage;
 
 /**
  * Headers as JSON objects whose {@code type} names the record of the family, with the shared
@@ -12,6 +14,11 @@ import java.io.IOException;
  * @param <T> the message family
  */
 public final class JsonHeaders<T> implements HeaderCodec<T> {
+
+    /** What clients send; one for every connection, as it holds no state. */
+    static final JsonHeaders<ClientMessage> CLIENT = new JsonHeaders<>(ClientMessage.class);
+    /** What nodes send to clients. */
+    static final JsonHeaders<ServerMessage> SERVER = new JsonHeaders<>(ServerMessage.class);
 
     private final ObjectWriter writer;
     private final ObjectReader reader;
