@@ -102,7 +102,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             PinnedKeys pins = new PinnedKeys(pinned, config.peerFingerprints(), pinStore);
             links = new LinkManager(vertx, context, config, self, pins, this);
             gossip = new GossipEngine(vertx, self, directory, pins, 1000L * config.nodeExpirySeconds(),
-                    links::up, this::onDirectoryChanges);
+                    links::up, this::onDirectoryChanges, config.peerFingerprints());
             streams = new StreamManager(context, config.name(), incarnation, outbox, this, users, config.maxHops(),
                     STREAM_WINDOW, config.maxOutbox(), config.maxOutboxBytes());
             receipts = new ReceiptBatches(context, config.name(), incarnation, streams);

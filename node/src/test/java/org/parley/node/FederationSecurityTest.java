@@ -60,11 +60,11 @@ class FederationSecurityTest extends ClusterTest {
             // and a node record for node-b carrying the rogue's key
             rogue.send(new GossipDelta("node-b", heldOfB, List.of(EntrySigner.sign(rogue.identity(),
                     DirectoryEntry.ofNode(new NodeRecord("node-b", Base64Key.encode(rogue.identity().publicKey()),
-                            List.of("rogue"), version), version)))));
+                            Base64Key.encode(rogue.identity().agreementPublic()), List.of("rogue"), Map.of(),
+                            version), version)))));
             // then something true about itself, which node-a checks after the lies
             rogue.send(new GossipDelta("rogue", 0, List.of(
-                    EntrySigner.sign(rogue.identity(), DirectoryEntry.ofNode(new NodeRecord("rogue",
-                            Base64Key.encode(rogue.identity().publicKey()), List.of("node-a"), version), version)),
+                    EntrySigner.sign(rogue.identity(), DirectoryEntry.ofNode(rogue.record(List.of("node-a"), version), version)),
                     EntrySigner.sign(rogue.identity(), DirectoryEntry.ofUser("rogue", mallory, version + 1)))));
             await().atMost(Cluster.CONVERGE).until(() ->
                     a.federation().directory().user(new UserAddress("mallory", "rogue")).isPresent());

@@ -263,8 +263,7 @@ class GroupTest extends ClusterTest {
     private void refusesTheRogue(Node a, TestClient alice, RogueNode rogue) throws Exception {
         long version = System.currentTimeMillis() * 1000;
         rogue.send(new GossipDelta("rogue", 0, List.of(EntrySigner.sign(rogue.identity(), DirectoryEntry.ofNode(
-                new NodeRecord("rogue", Base64Key.encode(rogue.identity().publicKey()), List.of("node-a"),
-                        version), version)))));
+                rogue.record(List.of("node-a"), version), version)))));
         org.awaitility.Awaitility.await().atMost(Cluster.CONVERGE).until(() ->
                 a.federation().routes().reachable().contains("rogue"));
 

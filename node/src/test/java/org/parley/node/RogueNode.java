@@ -54,6 +54,12 @@ final class RogueNode implements AutoCloseable {
         return identity;
     }
 
+    /** The node record this node would publish, linked to {@code links}, first issued at {@code epoch}. */
+    org.parley.federation.gossip.NodeRecord record(java.util.List<String> links, long epoch) {
+        return new org.parley.federation.gossip.NodeRecord(identity.name(), Base64Key.encode(identity.publicKey()),
+                Base64Key.encode(identity.agreementPublic()), links, java.util.Map.of(), epoch);
+    }
+
     /** Connects and says hello; answers the peer's hello with a proof. */
     RogueNode connect(int s2sPort) throws Exception {
         // The handler is set in the connect callback, on the socket's loop: bytes that arrive before a

@@ -39,6 +39,7 @@ public final class GossipEngine {
     private final long nodeExpiryMillis;
     private final Supplier<Map<String, PeerLink>> links;
     private final Consumer<List<Directory.Change>> onChanges;
+    private final Map<String, String> vouches;
     private long epoch;
     /**
      * Per link and origin: the highest version already sent, and when. A link is reliable and in
@@ -56,9 +57,12 @@ public final class GossipEngine {
     /**
      * @param links     the links that are up, by peer name
      * @param onChanges told of every change to the directory, this node's own included
+     * @param vouches   the nodes this node vouches for in its record, with their key fingerprints
      */
     public GossipEngine(Vertx vertx, NodeIdentity self, Directory directory, PinnedKeys pins, long nodeExpiryMillis,
-                        Supplier<Map<String, PeerLink>> links, Consumer<List<Directory.Change>> onChanges) {
+                        Supplier<Map<String, PeerLink>> links, Consumer<List<Directory.Change>> onChanges,
+                        Map<String, String> vouches) {
+        this.vouches = Map.copyOf(vouches);
         this.vertx = vertx;
         this.self = self;
         this.directory = directory;
@@ -96,8 +100,8 @@ public final class GossipEngine {
     }
 
     private NodeRecord nodeRecord(List<String> myLinks, long runEpoch) {
-        return new NodeRecord(self.name(), Base64Key.encode(self.publicKey()), myLinks.stream().sorted().toList(),
-                runEpoch);
+        return new NodeRecord(self.name(), Base64Key.encode(self.publicKey()),
+                Base64Key.encode(self.agreementPublic()), myLinks.stream().sorted().toList(), vouches, runEpoch);
     }
 
     private Directory.Held signed(DirectoryEntry entry) {

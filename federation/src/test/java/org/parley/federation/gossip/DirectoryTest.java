@@ -21,7 +21,7 @@ class DirectoryTest {
     private final Directory directory = new Directory("node-a");
 
     private Directory.Held node(long version, long epoch, String... links) {
-        return held(DirectoryEntry.ofNode(new NodeRecord("node-b", "key", List.of(links), epoch), version));
+        return held(DirectoryEntry.ofNode(new NodeRecord("node-b", "key", "a", List.of(links), java.util.Map.of(), epoch), version));
     }
 
     private Directory.Held user(String name, Presence presence, long version) {

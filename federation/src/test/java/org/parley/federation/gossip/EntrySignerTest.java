@@ -17,7 +17,7 @@ class EntrySignerTest {
             new Ed25519PrivateKeyParameters(new SecureRandom()).getEncoded());
     private final NodeIdentity other = new NodeIdentity("node-x",
             new Ed25519PrivateKeyParameters(new SecureRandom()).getEncoded());
-    private final DirectoryEntry entry = DirectoryEntry.ofNode(new NodeRecord("node-b", "k", List.of("node-a"), 7), 7);
+    private final DirectoryEntry entry = DirectoryEntry.ofNode(new NodeRecord("node-b", "k", "a", List.of("node-a"), java.util.Map.of(), 7), 7);
 
     @Test
     void aSignedEntryVerifiesWithItsOriginsKeyAndParsesBack() throws Exception {
@@ -41,7 +41,7 @@ class EntrySignerTest {
     @Test
     void malformedEntriesAreNamed() {
         assertEquals("node record names node-x, not its origin node-b",
-                new DirectoryEntry("node-b", "node", 1, false, new NodeRecord("node-x", "k", List.of(), 1), null, null).problem());
+                new DirectoryEntry("node-b", "node", 1, false, new NodeRecord("node-x", "k", "a", List.of(), java.util.Map.of(), 1), null, null).problem());
         assertEquals("unknown entry key 'room:x'",
                 new DirectoryEntry("node-b", "room:x", 1, false, null, null, null).problem());
         assertEquals("a group entry must carry a group record and nothing else",

@@ -13,7 +13,7 @@ import org.parley.federation.gossip.NodeRecord;
 class RoutingTableTest {
 
     private static NodeRecord node(String name, String... links) {
-        return new NodeRecord(name, "k", List.of(links), 1);
+        return new NodeRecord(name, "k", "a", List.of(links), Map.of(), 1);
     }
 
     @Test
