@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.parley.federation.auth.FloodSignature;
+import org.parley.federation.auth.ItemAuthenticator;
+import org.parley.federation.auth.OriginRules;
+import org.parley.federation.auth.RefusedItems;
 import org.parley.federation.delivery.EnvelopeTransport;
 import org.parley.federation.delivery.OutboxStore;
 import org.parley.federation.delivery.ReceiptBatches;
@@ -65,6 +69,9 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private final AtomicLong floodCounter = new AtomicLong();
     private final long incarnation = System.currentTimeMillis();
     private volatile RoutingTable routes = RoutingTable.empty();
+    private final RefusedItems refused = new RefusedItems();
+    private PinnedKeys pins;
+    private ItemAuthenticator auth;
     private LinkManager links;
     private GossipEngine gossip;
     private StreamManager streams;
@@ -99,12 +106,13 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     @Override
     public Future<?> start() {
         return pinStore.loadAll().compose(pinned -> {
-            PinnedKeys pins = new PinnedKeys(pinned, config.peerFingerprints(), pinStore);
+            pins = new PinnedKeys(pinned, config.peerFingerprints(), pinStore);
+            auth = new ItemAuthenticator(self, directory::node);
             links = new LinkManager(vertx, context, config, self, pins, this);
             gossip = new GossipEngine(vertx, self, directory, pins, 1000L * config.nodeExpirySeconds(),
                     links::up, this::onDirectoryChanges, config.peerFingerprints());
             streams = new StreamManager(context, config.name(), incarnation, outbox, this, users, config.maxHops(),
-                    STREAM_WINDOW, config.maxOutbox(), config.maxOutboxBytes());
+                    STREAM_WINDOW, config.maxOutbox(), config.maxOutboxBytes(), auth);
             receipts = new ReceiptBatches(context, config.name(), incarnation, streams);
             return gossip.start(initialUsers);
         }).compose(published -> streams.load()).compose(loaded -> links.start()).onSuccess(port -> {
@@ -125,6 +133,15 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     public Future<?> stop() {
         timers.forEach(vertx::cancelTimer);
         return links == null ? Future.succeededFuture() : links.stop();
+    }
+
+    /**
+     * Items from other nodes dropped because they could not be authenticated to their origin (no
+     * valid tag or signature) or broke its hop bounds, since this node started: each is also logged
+     * with the link it came on.
+     */
+    public long refusedItems() {
+        return refused.count();
     }
 
     /** The S2S port bound. */
@@ -262,8 +279,9 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      * flood reaches every node connected to this one, each once).
      */
     public int broadcast(UserAddress from, String id, byte[] body) {
-        Flood flood = new Flood(config.name() + ":" + incarnation + ":" + floodCounter.incrementAndGet(),
-                config.name(), config.maxHops(), id, from.toString(), System.currentTimeMillis());
+        Flood flood = FloodSignature.sign(self, new Flood(config.name() + ":" + incarnation + ":"
+                + floodCounter.incrementAndGet(), config.name(), config.maxHops(), id, from.toString(),
+                System.currentTimeMillis(), null), body);
         context.runOnContext(v -> {
             seenFloods.firstTime(flood.floodId());
             for (PeerLink link : links.up().values()) {
@@ -295,7 +313,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         if (message instanceof Envelope envelope) {
             onEnvelope(link, envelope, frame.body());
         } else if (message instanceof StreamAck ack) {
-            onAck(ack);
+            onAck(link, ack);
         } else if (message instanceof Flood flood) {
             onFlood(link, flood, frame.body());
         } else if (message instanceof GossipDigest digest) {
@@ -308,44 +326,84 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     }
 
     private void onEnvelope(PeerLink link, Envelope envelope, byte[] body) {
-        if (envelope.destination() == null || envelope.origin() == null) {
-            link.refuse("sent an envelope without origin or destination");
-            return;
-        }
-        if (envelope.destination().equals(config.name())) {
+        if (envelope.destination() == null || envelope.origin() == null || !OriginRules.hopsInBounds(envelope.hops())) {
+            refused.drop(link, "an envelope (" + envelope.id() + ") without origin or destination, or with "
+                    + envelope.hops() + " hops");
+        } else if (!envelope.destination().equals(config.name())) {
+            relay(envelope.destination(), envelope.hops(), envelope.forwarded(), body);
+        } else if (!auth.authentic(envelope, body)) {
+            refused.drop(link, "envelope " + envelope.id() + " in the name of node " + envelope.origin()
+                    + " without that node's valid tag (forged, altered, or its node record is not known here)");
+        } else {
             streams.onEnvelope(envelope, body);
-        } else if (envelope.hops() <= 1) {
-            LOG.debug("Dropped an envelope from {} to {}: hop limit reached", envelope.origin(), envelope.destination());
-        } else if (!sendToward(envelope.destination(), envelope.forwarded(), body)) {
-            LOG.debug("Dropped an envelope from {} to {}: no route; its origin will resend it", envelope.origin(),
-                    envelope.destination());
         }
     }
 
-    private void onAck(StreamAck ack) {
-        if (ack.destination() == null || ack.origin() == null) {
-            return;
-        }
-        if (ack.destination().equals(config.name())) {
+    private void onAck(PeerLink link, StreamAck ack) {
+        if (ack.destination() == null || ack.origin() == null || !OriginRules.hopsInBounds(ack.hops())) {
+            refused.drop(link, "a stream acknowledgement without origin or destination, or with " + ack.hops()
+                    + " hops");
+        } else if (!ack.destination().equals(config.name())) {
+            relay(ack.destination(), ack.hops(), ack.forwarded(), null);
+        } else if (!auth.authentic(ack)) {
+            refused.drop(link, "an acknowledgement of position " + ack.seq() + " in the name of node "
+                    + ack.origin() + " without that node's valid tag; nothing was forgotten");
+        } else {
             streams.onAck(ack);
-        } else if (ack.hops() > 1) {
-            sendToward(ack.destination(), ack.forwarded(), null);
         }
     }
 
+    /** Passes on an item for another node; its origin resends what is lost here. */
+    private void relay(String destination, int hops, PeerMessage next, byte[] body) {
+        if (hops <= 1) {
+            LOG.debug("Dropped an item for {}: hop limit reached", destination);
+        } else if (!sendToward(destination, next, body)) {
+            LOG.debug("Dropped an item for {}: no route; its origin will resend it", destination);
+        }
+    }
+
+    /**
+     * A broadcast: delivered and passed on once, and only with its origin's valid signature (checked on
+     * a worker), so no node can make one up in another's name or spend another's flood ids.
+     */
     private void onFlood(PeerLink from, Flood flood, byte[] body) {
-        if (flood.floodId() == null || !seenFloods.firstTime(flood.floodId())) {
+        if (flood.origin() == null || flood.floodId() == null || !OriginRules.hopsInBounds(flood.hops())) {
+            refused.drop(from, "a broadcast without origin or id, or with " + flood.hops() + " hops");
             return;
         }
-        users.deliverBroadcast(flood, body);
-        if (flood.hops() > 1) {
-            Flood next = flood.forwarded();
-            for (PeerLink link : links.up().values()) {
-                if (link != from) {
-                    link.send(next, body);
+        if (flood.origin().equals(config.name()) || seenFloods.seen(flood.floodId())) {
+            return; // our own, or one that came by another path
+        }
+        byte[] originKey = pins.keyOf(flood.origin()).orElse(null);
+        if (originKey == null) {
+            refused.drop(from, "broadcast " + flood.floodId() + " from node " + flood.origin()
+                    + ", whose key this node does not know");
+            return;
+        }
+        vertx.executeBlocking(() -> FloodSignature.verify(originKey, flood, body), true).onComplete(checked -> {
+            if (checked.failed() || !checked.result()) {
+                refused.drop(from, "broadcast " + flood.floodId() + " in the name of node " + flood.origin()
+                        + " without that node's valid signature");
+                return;
+            }
+            String problem = OriginRules.problem(flood, System.currentTimeMillis());
+            if (problem != null) {
+                refused.drop(from, "broadcast " + flood.floodId() + " from node " + flood.origin() + ": " + problem);
+                return;
+            }
+            if (!seenFloods.firstTime(flood.floodId())) {
+                return;
+            }
+            users.deliverBroadcast(flood, body);
+            if (flood.hops() > 1) {
+                Flood next = flood.forwarded();
+                for (PeerLink link : links.up().values()) {
+                    if (link != from) {
+                        link.send(next, body);
+                    }
                 }
             }
-        }
+        });
     }
 
     @Override

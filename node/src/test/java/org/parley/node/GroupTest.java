@@ -269,11 +269,13 @@ class GroupTest extends ClusterTest {
 
         // WHEN the rogue joins bob to the invite-only group in his name, claims a message of
         // #team for alice, and tells alice of a change it made up
-        rogue.send(envelope(1, Envelope.GROUP_REQUEST, "r1", "bob@node-b", "#team@node-a", null),
+        // (each sealed with the rogue's own pair key: authentic as the rogue's, so refused for what it says)
+        NodeRecord nodeA = a.federation().directory().node("node-a").orElseThrow();
+        sendSealed(rogue, nodeA, envelope(1, Envelope.GROUP_REQUEST, "r1", "bob@node-b", "#team@node-a", null),
                 ("{\"type\":\"group\",\"id\":\"r1\",\"action\":\"join\",\"group\":\"#team@node-a\"}").getBytes(UTF_8));
-        rogue.send(envelope(2, Envelope.GROUP, "r2", "bob@node-b", "#team@node-a", List.of("alice@node-a")),
-                "forged".getBytes(UTF_8));
-        rogue.send(envelope(3, Envelope.GROUP_NOTICE, "r3", null, "#team@node-a", List.of("alice@node-a")),
+        sendSealed(rogue, nodeA, envelope(2, Envelope.GROUP, "r2", "bob@node-b", "#team@node-a",
+                List.of("alice@node-a")), "forged".getBytes(UTF_8));
+        sendSealed(rogue, nodeA, envelope(3, Envelope.GROUP_NOTICE, "r3", null, "#team@node-a", List.of("alice@node-a")),
                 ("{\"type\":\"group-notice\",\"group\":\"#team@node-a\",\"event\":\"removed\","
                         + "\"user\":\"alice@node-a\",\"by\":\"rogue\",\"epoch\":9}").getBytes(UTF_8));
 
@@ -312,6 +314,10 @@ class GroupTest extends ClusterTest {
                 }
             }
         }
+    }
+
+    private static void sendSealed(RogueNode rogue, NodeRecord destination, Envelope envelope, byte[] body) {
+        rogue.send(rogue.sealed(envelope, body, destination), body);
     }
 
     private static Envelope envelope(long seq, String kind, String id, String from, String to, List<String> members) {

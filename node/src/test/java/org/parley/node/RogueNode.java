@@ -28,7 +28,7 @@ import org.parley.protocol.frame.FrameDecoder;
 final class RogueNode implements AutoCloseable {
 
     private final NodeIdentity identity;
-    private final BlockingQueue<PeerMessage> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<org.parley.protocol.frame.Frame<PeerMessage>> received = new LinkedBlockingQueue<>();
     private final NetClient client;
     private final String nonce;
     private int version = PeerWire.VERSION;
@@ -60,6 +60,23 @@ final class RogueNode implements AutoCloseable {
                 Base64Key.encode(identity.agreementPublic()), links, java.util.Map.of(), epoch);
     }
 
+    /** The envelope with the tag of this node's pair key with {@code destination}: authentic, as from this node. */
+    org.parley.federation.wire.Envelope sealed(org.parley.federation.wire.Envelope envelope, byte[] body,
+                                               org.parley.federation.gossip.NodeRecord destination) {
+        return envelope.sealed(pairKey(destination).tag(envelope, body));
+    }
+
+    /** The acknowledgement with the tag of this node's pair key with {@code destination}. */
+    org.parley.federation.wire.StreamAck sealed(org.parley.federation.wire.StreamAck ack,
+                                                org.parley.federation.gossip.NodeRecord destination) {
+        return ack.sealed(pairKey(destination).tag(ack));
+    }
+
+    private org.parley.federation.auth.PairKey pairKey(org.parley.federation.gossip.NodeRecord destination) {
+        return org.parley.federation.auth.PairKey.of(identity, identity.name(), destination.name(),
+                Base64Key.decode(destination.agreementKey(), 32, "agreement key"));
+    }
+
     /** Connects and says hello; answers the peer's hello with a proof. */
     RogueNode connect(int s2sPort) throws Exception {
         // The handler is set in the connect callback, on the socket's loop: bytes that arrive before a
@@ -85,13 +102,14 @@ final class RogueNode implements AutoCloseable {
                                 "plaintext");
                         write(new PeerProof(Base64Key.encode(identity.sign(transcript))));
                     }
-                    received.add(frame.header());
+                    received.add(frame);
                 });
             } catch (Exception e) {
-                received.add(new LinkClose("rogue could not decode: " + e.getMessage()));
+                received.add(new org.parley.protocol.frame.Frame<>(
+                        new LinkClose("rogue could not decode: " + e.getMessage()), null));
             }
         });
-        socket.closeHandler(v -> received.add(new LinkClose("closed")));
+        socket.closeHandler(v -> received.add(new org.parley.protocol.frame.Frame<>(new LinkClose("closed"), null)));
         write(new PeerHello(version, identity.name(), Base64Key.encode(identity.publicKey()), nonce));
     }
 
@@ -113,11 +131,18 @@ final class RogueNode implements AutoCloseable {
 
     /** Skips frames until one of {@code type} arrives. */
     <T extends PeerMessage> T await(Class<T> type) throws InterruptedException {
+        return type.cast(awaitFrame(type).header());
+    }
+
+    /** Skips frames until one of {@code type} arrives; with its body. */
+    org.parley.protocol.frame.Frame<PeerMessage> awaitFrame(Class<? extends PeerMessage> type)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            PeerMessage message = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (type.isInstance(message)) {
-                return type.cast(message);
+            org.parley.protocol.frame.Frame<PeerMessage> frame =
+                    received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (frame != null && type.isInstance(frame.header())) {
+                return frame;
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " within 10 s");

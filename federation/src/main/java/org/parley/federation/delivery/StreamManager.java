@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import org.parley.federation.auth.ItemAuthenticator;
+import org.parley.federation.auth.OriginRules;
 import org.parley.federation.wire.Envelope;
 import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.StreamAck;
@@ -46,6 +49,7 @@ public final class StreamManager {
     private final long incarnation;
     private final OutboxStore outbox;
     private final EnvelopeTransport transport;
+    private final ItemAuthenticator auth;
     private final StreamEvents events;
     private final int maxHops;
     private final int window;
@@ -65,11 +69,13 @@ public final class StreamManager {
      * @param window      envelopes sent ahead of the oldest unacknowledged one
      * @param maxWaiting  envelopes that may wait for one destination before senders are refused
      * @param maxWaitingBytes bytes of envelopes that may wait for one destination (held in memory)
+     * @param auth        seals what leaves with the tag of this node and its destination
      */
     public StreamManager(Context context, String self, long incarnation, OutboxStore outbox,
                          EnvelopeTransport transport, StreamEvents events, int maxHops, int window, int maxWaiting,
-                         long maxWaitingBytes) {
+                         long maxWaitingBytes, ItemAuthenticator auth) {
         this.context = context;
+        this.auth = auth;
         this.self = self;
         this.incarnation = incarnation;
         this.outbox = outbox;
@@ -175,12 +181,23 @@ public final class StreamManager {
         return waiting;
     }
 
-    /** An envelope addressed to this node. */
+    /**
+     * An envelope addressed to this node, whose tag showed it comes from its origin unaltered. One
+     * that breaks the {@link OriginRules} (a sender who is not the origin's, no id) takes its place in
+     * the stream, refused, so it blocks nothing after it.
+     */
     public void onEnvelope(Envelope envelope, byte[] body) {
         InboundStream stream = inbound.computeIfAbsent(envelope.origin(), origin -> new InboundStream());
         switch (stream.offer(envelope)) {
             case DELIVER -> {
                 long run = stream.incarnation();
+                String problem = OriginRules.problem(envelope, self);
+                if (problem != null) {
+                    LOG.warn("Refused {} envelope {} from node {}: {}", envelope.kind(), envelope.id(),
+                            envelope.origin(), problem);
+                    stream.failed(run, envelope.seq(), REFUSED);
+                    break;
+                }
                 if (Envelope.RECEIPTS.equals(envelope.kind())) {
                     deliverReceipts(envelope, body);
                     stream.safe(run, envelope.seq());
@@ -217,8 +234,11 @@ public final class StreamManager {
             return;
         }
         for (ReceiptNote note : notes) {
-            if (note != null && note.id() != null && note.to() != null && note.status() != null) {
+            String problem = OriginRules.problem(note, envelope.origin(), self);
+            if (problem == null) {
                 events.receipt(note);
+            } else {
+                LOG.warn("Dropped a receipt from node {}: {}", envelope.origin(), problem);
             }
         }
     }
@@ -269,9 +289,13 @@ public final class StreamManager {
         for (String origin : ackDue) {
             InboundStream stream = inbound.get(origin);
             long seq = stream.takeAck();
-            if (seq >= 0) {
-                transport.sendToward(origin, new StreamAck(self, origin, maxHops, stream.incarnation(), seq,
-                        stream.failures()), null);
+            if (seq < 0) {
+                continue;
+            }
+            Optional<StreamAck> ack = auth.seal(new StreamAck(self, origin, maxHops, stream.incarnation(), seq,
+                    stream.failures()));
+            if (ack.isEmpty() || !transport.sendToward(origin, ack.get(), null)) {
+                stream.ackAgain(); // no route or no key yet: the next envelope from the origin asks again
             }
         }
         ackDue.clear();
@@ -287,8 +311,15 @@ public final class StreamManager {
         }
         long base = stream.base();
         for (OutboundStream.Pending pending : stream.takeUnsent(window)) {
-            Envelope placed = pending.envelope().inStream(maxHops, incarnation, pending.seq(), base);
-            if (!transport.sendToward(destination, placed, pending.body())) {
+            Optional<Envelope> placed = auth.seal(pending.envelope().inStream(maxHops, incarnation, pending.seq(),
+                    base), pending.body());
+            if (placed.isEmpty()) {
+                // No agreement key for the destination yet: its record is on the way. Resent on the next tick.
+                LOG.debug("No agreement key for node {} yet; {} envelope(s) wait", destination, stream.size());
+                stream.rewind();
+                return;
+            }
+            if (!transport.sendToward(destination, placed.get(), pending.body())) {
                 stream.rewind();
                 return;
             }

@@ -21,6 +21,11 @@ public final class SeenIds {
         };
     }
 
+    /** Whether an id was offered already. */
+    public boolean seen(String id) {
+        return seen.containsKey(id);
+    }
+
     /** True the first time an id is offered, false after. */
     public boolean firstTime(String id) {
         return seen.putIfAbsent(id, Boolean.TRUE) == null;

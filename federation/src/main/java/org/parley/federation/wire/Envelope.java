@@ -23,9 +23,12 @@ package org.parley.federation.wire;
  * @param sentAt      when the origin accepted it, epoch milliseconds
  * @param members     for {@code group} and {@code group-notice}: the destination's users it is for;
  *                    null otherwise
+ * @param tag         the origin's MAC over every field but {@code hops} and over the body, under the
+ *                    key of the origin and destination pair: relays pass it on but cannot forge or
+ *                    alter what it covers; {@link ItemTag#NONE} until the origin seals it
  */
 public record Envelope(String origin, String destination, int hops, long stream, long seq, long base, String kind,
-                      String id, String from, String to, long sentAt, java.util.List<String> members)
+                      String id, String from, String to, long sentAt, java.util.List<String> members, ItemTag tag)
         implements PeerMessage {
 
     public static final String CHAT = "chat";
@@ -39,13 +42,33 @@ public record Envelope(String origin, String destination, int hops, long stream,
     /** The group's home tells {@code members} of a membership change; the body is the notice header. */
     public static final String GROUP_NOTICE = "group-notice";
 
-    /** The same envelope one hop further on. */
-    public Envelope forwarded() {
-        return new Envelope(origin, destination, hops - 1, stream, seq, base, kind, id, from, to, sentAt, members);
+    /** An envelope not sealed yet. */
+    public Envelope(String origin, String destination, int hops, long stream, long seq, long base, String kind,
+                    String id, String from, String to, long sentAt, java.util.List<String> members) {
+        this(origin, destination, hops, stream, seq, base, kind, id, from, to, sentAt, members, ItemTag.NONE);
     }
 
-    /** The same envelope placed in a stream (again, after a restart or a resend). */
+    public Envelope {
+        tag = tag == null ? ItemTag.NONE : tag;
+    }
+
+    /** The same envelope one hop further on (the tag does not cover the hops, so it stays valid). */
+    public Envelope forwarded() {
+        return new Envelope(origin, destination, hops - 1, stream, seq, base, kind, id, from, to, sentAt, members, tag);
+    }
+
+    /** The same envelope placed in a stream (again, after a restart or a resend), not sealed. */
     public Envelope inStream(int hops, long stream, long seq, long base) {
         return new Envelope(origin, destination, hops, stream, seq, base, kind, id, from, to, sentAt, members);
+    }
+
+    /** The same envelope with {@code tag}. */
+    public Envelope sealed(ItemTag tag) {
+        return new Envelope(origin, destination, hops, stream, seq, base, kind, id, from, to, sentAt, members, tag);
+    }
+
+    /** What the tag covers: the envelope with no hops and no tag. */
+    public Envelope unsealed() {
+        return new Envelope(origin, destination, 0, stream, seq, base, kind, id, from, to, sentAt, members);
     }
 }

@@ -9,12 +9,20 @@ package org.parley.federation.wire;
  * @param hops    hops left
  * @param id      the message id the sending user chose
  * @param from    sending user, qualified
- * @param sentAt  when the origin accepted it, epoch milliseconds
+ * @param sentAt    when the origin accepted it, epoch milliseconds
+ * @param signature the origin node's Ed25519 signature (base64) over every field but {@code hops} and
+ *                  over the body's SHA-256: a flood goes to every node, so a MAC for one destination
+ *                  would not do; null until the origin signs it
  */
-public record Flood(String floodId, String origin, int hops, String id, String from, long sentAt)
-        implements PeerMessage {
+public record Flood(String floodId, String origin, int hops, String id, String from, long sentAt,
+                    String signature) implements PeerMessage {
 
     public Flood forwarded() {
-        return new Flood(floodId, origin, hops - 1, id, from, sentAt);
+        return new Flood(floodId, origin, hops - 1, id, from, sentAt, signature);
+    }
+
+    /** The same flood with {@code signature}. */
+    public Flood signed(String signature) {
+        return new Flood(floodId, origin, hops, id, from, sentAt, signature);
     }
 }

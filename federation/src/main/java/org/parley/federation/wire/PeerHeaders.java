@@ -56,6 +56,7 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
                 .putInt(e.hops()).putLong(e.stream()).putLong(e.seq()).putLong(e.base()).putLong(e.sentAt())
                 .putString(e.origin()).putString(e.destination()).putString(e.kind()).putString(e.id())
                 .putString(e.from()).putString(e.to()).putStrings(e.members())
+                .putLong(e.tag().high()).putLong(e.tag().low())
                 .toBytes();
     }
 
@@ -66,7 +67,7 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
         long base = in.getLong();
         long sentAt = in.getLong();
         return new Envelope(in.getString(), in.getString(), hops, stream, seq, base, in.getString(), in.getString(),
-                in.getString(), in.getString(), sentAt, in.getStrings());
+                in.getString(), in.getString(), sentAt, in.getStrings(), new ItemTag(in.getLong(), in.getLong()));
     }
 
     private static byte[] writeAck(StreamAck ack) {
@@ -77,9 +78,10 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
             out.putInt(-1);
         } else {
             out.putInt(ack.failures().size());
-            ack.failures().forEach((seq, status) -> out.putLong(seq).putString(status));
+            // In order of position, so that the bytes a tag covers are the same at both ends.
+            new java.util.TreeMap<>(ack.failures()).forEach((seq, status) -> out.putLong(seq).putString(status));
         }
-        return out.toBytes();
+        return out.putLong(ack.tag().high()).putLong(ack.tag().low()).toBytes();
     }
 
     private static StreamAck readAck(CompactIn in) throws IOException {
@@ -96,6 +98,19 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
                 failures.put(in.getLong(), in.getString());
             }
         }
-        return new StreamAck(origin, destination, hops, stream, seq, failures);
+        return new StreamAck(origin, destination, hops, stream, seq, failures, new ItemTag(in.getLong(), in.getLong()));
+    }
+
+    /**
+     * The bytes an envelope's tag covers, before its body: its compact header with no hops and no
+     * tag. Both ends make them from the fields, so neither depends on how the other framed them.
+     */
+    public static byte[] covered(Envelope envelope) {
+        return writeEnvelope(envelope.unsealed());
+    }
+
+    /** The bytes an acknowledgement's tag covers: its compact header with no hops and no tag. */
+    public static byte[] covered(StreamAck ack) {
+        return writeAck(ack.unsealed());
     }
 }

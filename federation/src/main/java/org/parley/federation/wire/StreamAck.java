@@ -14,11 +14,33 @@ import java.util.Map;
  * @param origin      node that sends the acknowledgement (the stream's destination)
  * @param destination node the acknowledgement is for (the stream's origin)
  * @param failures    position to status, for envelopes that were not delivered; null if none
+ * @param tag         the origin's MAC over every field but {@code hops}, as on an {@link Envelope}: an
+ *                    acknowledgement makes its destination forget messages, so only the node that took
+ *                    them may send one
  */
 public record StreamAck(String origin, String destination, int hops, long stream, long seq,
-                        Map<Long, String> failures) implements PeerMessage {
+                        Map<Long, String> failures, ItemTag tag) implements PeerMessage {
+
+    /** An acknowledgement not sealed yet. */
+    public StreamAck(String origin, String destination, int hops, long stream, long seq, Map<Long, String> failures) {
+        this(origin, destination, hops, stream, seq, failures, ItemTag.NONE);
+    }
+
+    public StreamAck {
+        tag = tag == null ? ItemTag.NONE : tag;
+    }
 
     public StreamAck forwarded() {
-        return new StreamAck(origin, destination, hops - 1, stream, seq, failures);
+        return new StreamAck(origin, destination, hops - 1, stream, seq, failures, tag);
+    }
+
+    /** The same acknowledgement with {@code tag}. */
+    public StreamAck sealed(ItemTag tag) {
+        return new StreamAck(origin, destination, hops, stream, seq, failures, tag);
+    }
+
+    /** What the tag covers: the acknowledgement with no hops and no tag. */
+    public StreamAck unsealed() {
+        return new StreamAck(origin, destination, 0, stream, seq, failures);
     }
 }

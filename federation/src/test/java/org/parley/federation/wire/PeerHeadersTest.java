@@ -34,6 +34,7 @@ class PeerHeadersTest {
             expected.putInt(field.length()).put(field.getBytes(StandardCharsets.US_ASCII));
         }
         expected.putInt(-1); // no members
+        expected.putLong(0).putLong(0); // no tag yet
 
         assertArrayEquals(Arrays.copyOf(expected.array(), expected.position()), headers.write(CHAT));
     }

@@ -1,0 +1,73 @@
+package org.parley.federation.auth;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.parley.federation.wire.Envelope;
+import org.parley.federation.wire.Flood;
+import org.parley.federation.wire.ReceiptNote;
+
+/** A node speaks for its own users and groups, and names what each kind of item needs. */
+class OriginRulesTest {
+
+    private static Envelope chat(String id, String from, String to) {
+        return new Envelope("node-a", "node-b", 8, 1, 1, 1, Envelope.CHAT, id, from, to, 0, null);
+    }
+
+    @Test
+    void aDirectMessageComesFromAUserOfItsOriginToAUserOrGroupHere() {
+        assertNull(OriginRules.problem(chat("m1", "alice@node-a", "bob@node-b"), "node-b"));
+        assertNull(OriginRules.problem(chat("m1", "alice@node-a", "#team@node-b"), "node-b"));
+        String spoofed = OriginRules.problem(chat("m1", "carol@node-c", "bob@node-b"), "node-b");
+        assertTrue(spoofed.contains("carol@node-c is not a user of node node-a"), spoofed);
+        assertNotNull(OriginRules.problem(chat(null, "alice@node-a", "bob@node-b"), "node-b"));
+        assertNotNull(OriginRules.problem(chat("m1", null, "bob@node-b"), "node-b"));
+        assertNotNull(OriginRules.problem(chat("m1", "alice", "bob@node-b"), "node-b"));
+        assertNotNull(OriginRules.problem(chat("m1", "alice@node-a", "bob@node-c"), "node-b"));
+        assertNotNull(OriginRules.problem(chat("m1", "alice@node-a", null), "node-b"));
+        assertNotNull(OriginRules.problem(chat("x".repeat(129), "alice@node-a", "bob@node-b"), "node-b"));
+    }
+
+    @Test
+    void onlyAGroupsHomeSpeaksForIt() {
+        Envelope fromHome = new Envelope("node-a", "node-b", 8, 1, 1, 1, Envelope.GROUP, "g1", "carol@node-c",
+                "#team@node-a", 0, List.of("bob@node-b"));
+        assertNull(OriginRules.problem(fromHome, "node-b"));
+        Envelope notHome = new Envelope("rogue", "node-b", 8, 1, 1, 1, Envelope.GROUP, "g1", "carol@node-c",
+                "#team@node-a", 0, List.of("bob@node-b"));
+        assertNotNull(OriginRules.problem(notHome, "node-b"));
+        Envelope elsewhere = new Envelope("node-a", "node-b", 8, 1, 1, 1, Envelope.GROUP_NOTICE, "n1", null,
+                "#team@node-a", 0, List.of("carol@node-c"));
+        assertNotNull(OriginRules.problem(elsewhere, "node-b"));
+        assertNotNull(OriginRules.problem(new Envelope("node-a", "node-b", 8, 1, 1, 1, "nonsense", "x", null, null, 0,
+                null), "node-b"));
+    }
+
+    @Test
+    void aReceiptIsAboutAUserOfItsOriginForAUserHere() {
+        assertNull(OriginRules.problem(new ReceiptNote("m1", "bob@node-b", "alice@node-a", "read"), "node-b",
+                "node-a"));
+        assertNotNull(OriginRules.problem(new ReceiptNote("m1", "bob@node-b", "alice@node-a", "read"), "rogue",
+                "node-a"));
+        assertNotNull(OriginRules.problem(new ReceiptNote("m1", "bob@node-b", "alice@node-c", "read"), "node-b",
+                "node-a"));
+        assertNotNull(OriginRules.problem(new ReceiptNote(null, "bob@node-b", "alice@node-a", "read"), "node-b",
+                "node-a"));
+    }
+
+    @Test
+    void aFloodCarriesItsOriginsIdAndAuthorAndIsFresh() {
+        long now = 1_800_000_000_000L;
+        assertNull(OriginRules.problem(new Flood("node-a:1:7", "node-a", 8, "m1", "alice@node-a", now, "s"), now));
+        assertNotNull(OriginRules.problem(new Flood("node-b:1:7", "node-a", 8, "m1", "alice@node-a", now, "s"), now));
+        assertNotNull(OriginRules.problem(new Flood("node-a:1:7", "node-a", 8, "m1", "bob@node-b", now, "s"), now));
+        assertNotNull(OriginRules.problem(new Flood("node-a:1:7", "node-a", 8, "m1", "alice@node-a",
+                now - OriginRules.FLOOD_WINDOW_MILLIS - 1, "s"), now));
+        assertTrue(OriginRules.hopsInBounds(1) && OriginRules.hopsInBounds(OriginRules.MAX_HOPS));
+        assertTrue(!OriginRules.hopsInBounds(0) && !OriginRules.hopsInBounds(-3)
+                && !OriginRules.hopsInBounds(OriginRules.MAX_HOPS + 1));
+    }
+}
