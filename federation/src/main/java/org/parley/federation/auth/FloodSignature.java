@@ -11,9 +11,9 @@ import org.parley.protocol.crypto.Ed25519;
 
 /**
  * Signs the floods (broadcasts) this node starts and checks those of other nodes. A flood reaches
- * every node, so it carries its origin's Ed25519 signature rather than a pairwise tag: over a domain
- * tag, every field but the hops (which each relay lowers), and the SHA-256 of the body. Stateless and
- * thread-safe.
+ * every node, so it carries its origin's Ed25519 signature rather than a pairwise tag: over the
+ * SHA-256 of a domain tag, every field but the hops (which each relay lowers) and the body.
+ * Stateless and thread-safe.
  */
 public final class FloodSignature {
 
