@@ -25,8 +25,13 @@ final class Spawned {
 
     /** As {@link #spawn(Path, String, String...)}, with options for that JVM ({@code -Xmx256m}, say). */
     static Process spawn(Path log, List<String> jvmOptions, String mainClass, String... args) throws IOException {
+        return spawn(log, System.getProperty("java.class.path"), jvmOptions, mainClass, args);
+    }
+
+    /** As {@link #spawn(Path, List, String, String...)}, from another build's jar (a baseline, say). */
+    static Process spawn(Path log, String classpath, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath, mainClass));

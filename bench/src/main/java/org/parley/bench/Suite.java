@@ -62,7 +62,7 @@ final class Suite implements Callable<Integer> {
                     "--data-dir", data.resolve("other").toString());
             Receivers cross = new Receivers(Spawned.readyPort(other, data.resolve("other.log")), "other", "bench", 3);
             Vertx vertx = BenchMain.newVertx();
-            Map<String, List<Long>> samples = new LinkedHashMap<>();
+            Samples samples = new Samples();
             try {
                 for (int round = -warmupRounds; round < rounds; round++) {
                     for (Target target : Target.values()) {
@@ -71,36 +71,35 @@ final class Suite implements Callable<Integer> {
                             Map<String, Object> r = new ThroughputRun(vertx, target, "127.0.0.1", port)
                                     .run(pairs, size, window, warmup, seconds);
                             BenchMain.print(Map.of("round", round, "result", r));
-                            add(samples, round, target + " " + pairs + " pairs msg/s", (Long) r.get("messagesPerSecond"));
+                            samples.add(round, target + " " + pairs + " pairs msg/s", (Long) r.get("messagesPerSecond"));
                         }
                         Map<String, Object> l = new LatencyRun(vertx, target, "127.0.0.1", port).run(5000, 20000, size);
                         BenchMain.print(Map.of("round", round, "result", l));
-                        add(samples, round, target + " p50 us", (Long) l.get("p50Micros"));
-                        add(samples, round, target + " p99 us", (Long) l.get("p99Micros"));
+                        samples.add(round, target + " p50 us", (Long) l.get("p50Micros"));
+                        samples.add(round, target + " p99 us", (Long) l.get("p99Micros"));
                     }
                     for (int pairs : new int[] {10, 100}) {
                         Map<String, Object> r = new ThroughputRun(vertx, Target.NODE, "127.0.0.1", nodePort, cross)
                                 .run(pairs, size, window, warmup, seconds);
                         BenchMain.print(Map.of("round", round, "result", r));
-                        add(samples, round, "CROSS " + pairs + " pairs msg/s", (Long) r.get("messagesPerSecond"));
+                        samples.add(round, "CROSS " + pairs + " pairs msg/s", (Long) r.get("messagesPerSecond"));
                     }
                     Map<String, Object> l = new LatencyRun(vertx, Target.NODE, "127.0.0.1", nodePort, cross)
                             .run(5000, 20000, size);
                     BenchMain.print(Map.of("round", round, "result", l));
-                    add(samples, round, "CROSS p50 us", (Long) l.get("p50Micros"));
-                    add(samples, round, "CROSS p99 us", (Long) l.get("p99Micros"));
+                    samples.add(round, "CROSS p50 us", (Long) l.get("p50Micros"));
+                    samples.add(round, "CROSS p99 us", (Long) l.get("p99Micros"));
                 }
             } finally {
                 vertx.close();
             }
-            Map<String, Object> summary = new LinkedHashMap<>();
-            samples.forEach((name, values) -> summary.put(name, median(values)));
+            Map<String, Object> summary = samples.medians();
             for (int pairs : new int[] {10, 100}) {
-                double ratio = (double) median(samples.get("NODE " + pairs + " pairs msg/s"))
-                        / median(samples.get("RELAY " + pairs + " pairs msg/s"));
+                double ratio = (double) samples.median("NODE " + pairs + " pairs msg/s")
+                        / samples.median("RELAY " + pairs + " pairs msg/s");
                 summary.put("node/relay " + pairs + " pairs", Math.round(ratio * 100) / 100.0);
-                double crossRatio = (double) median(samples.get("CROSS " + pairs + " pairs msg/s"))
-                        / median(samples.get("NODE " + pairs + " pairs msg/s"));
+                double crossRatio = (double) samples.median("CROSS " + pairs + " pairs msg/s")
+                        / samples.median("NODE " + pairs + " pairs msg/s");
                 summary.put("cross-node/same-node " + pairs + " pairs", Math.round(crossRatio * 100) / 100.0);
             }
             summary.put("rounds", rounds);
@@ -115,18 +114,5 @@ final class Suite implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    /** Warm-up rounds (numbered below 0) are printed but not counted. */
-    private static void add(Map<String, List<Long>> samples, int round, String name, long value) {
-        if (round < 0) {
-            return;
-        }
-        samples.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -279,15 +279,17 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      * flood reaches every node connected to this one, each once).
      */
     public int broadcast(UserAddress from, String id, byte[] body) {
-        Flood flood = FloodSignature.sign(self, new Flood(config.name() + ":" + incarnation + ":"
-                + floodCounter.incrementAndGet(), config.name(), config.maxHops(), id, from.toString(),
-                System.currentTimeMillis(), null), body);
-        context.runOnContext(v -> {
-            seenFloods.firstTime(flood.floodId());
-            for (PeerLink link : links.up().values()) {
-                link.send(flood, body);
-            }
-        });
+        Flood flood = new Flood(config.name() + ":" + incarnation + ":" + floodCounter.incrementAndGet(),
+                config.name(), config.maxHops(), id, from.toString(), System.currentTimeMillis(), null);
+        // Signing costs tens of microseconds: a worker's job. Ordered, so broadcasts leave in turn.
+        context.runOnContext(v -> vertx.executeBlocking(() -> FloodSignature.sign(self, flood, body), true)
+                .onSuccess(signed -> {
+                    seenFloods.firstTime(signed.floodId());
+                    for (PeerLink link : links.up().values()) {
+                        link.send(signed, body);
+                    }
+                }).onFailure(e -> LOG.error("Could not sign broadcast {} of {}; it reached this node only", id, from,
+                        e)));
         return routes.reachable().size();
     }
 
