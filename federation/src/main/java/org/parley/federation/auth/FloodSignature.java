@@ -29,16 +29,7 @@ public final class FloodSignature {
 
     /** Whether {@code flood} carries a valid signature of {@code originKey} over itself and {@code body}. */
     public static boolean verify(byte[] originKey, Flood flood, byte[] body) {
-        if (flood.signature() == null) {
-            return false;
-        }
-        byte[] signature;
-        try {
-            signature = Base64Key.decode(flood.signature(), Ed25519.SIGNATURE_BYTES, "signature");
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return Ed25519.verify(originKey, signedBytes(flood, body), signature);
+        return Ed25519.verifyBase64(originKey, signedBytes(flood, body), flood.signature());
     }
 
     private static byte[] signedBytes(Flood flood, byte[] body) {

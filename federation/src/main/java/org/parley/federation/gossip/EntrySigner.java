@@ -30,16 +30,10 @@ public final class EntrySigner {
 
     /** True if {@code signed} carries a valid signature of {@code originKey}. */
     public static boolean verify(byte[] originKey, SignedEntry signed) {
-        if (signed == null || signed.entry() == null || signed.signature() == null) {
+        if (signed == null || signed.entry() == null) {
             return false;
         }
-        byte[] signature;
-        try {
-            signature = Base64Key.decode(signed.signature(), Ed25519.SIGNATURE_BYTES, "signature");
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return Ed25519.verify(originKey, signedBytes(signed.entry()), signature);
+        return Ed25519.verifyBase64(originKey, signedBytes(signed.entry()), signed.signature());
     }
 
     /** Parses the signed text; throws if it is not a directory entry. */

@@ -40,4 +40,16 @@ public final class Ed25519 {
             return false;
         }
     }
+
+    /** As {@link #verify(byte[], byte[], byte[])}, for a signature in base64; false if it is absent or not 64 bytes. */
+    public static boolean verifyBase64(byte[] publicKey, byte[] message, String signature) {
+        if (signature == null) {
+            return false;
+        }
+        try {
+            return verify(publicKey, message, Base64Key.decode(signature, SIGNATURE_BYTES, "signature"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 }
