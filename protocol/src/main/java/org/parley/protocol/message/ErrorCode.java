@@ -37,6 +37,11 @@ public enum ErrorCode {
     BAD_REQUEST(false),
     /** Too many messages already wait for the same place (an unreachable node); try again later. */
     QUEUE_FULL(false),
+    /**
+     * The user, their address or the node as a whole is doing this faster than the node allows;
+     * {@link ErrorFrame#retryAfterMillis()} says when to try again. Scripts wait and retry.
+     */
+    RATE_LIMITED(false),
     /** No such group on its home node. */
     NO_SUCH_GROUP(false),
     /** A group of that name already exists on this node. */
