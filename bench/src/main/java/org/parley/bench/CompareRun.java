@@ -24,6 +24,14 @@ final class CompareRun implements Callable<Integer> {
             description = "the -all jar of the bench module built from the baseline commit")
     Path baselineJar;
 
+    @Option(names = "--node-args", defaultValue = "--no-limits",
+            description = "more arguments for this build's nodes, space-separated (default: ${DEFAULT-VALUE})")
+    String nodeArgs;
+
+    @Option(names = "--baseline-node-args", defaultValue = "",
+            description = "more arguments for the baseline's nodes (a build before --no-limits takes none)")
+    String baselineNodeArgs;
+
     @Option(names = "--rounds", defaultValue = "5")
     int rounds;
 
@@ -57,8 +65,9 @@ final class CompareRun implements Callable<Integer> {
         List<Process> processes = new ArrayList<>();
         try {
             List<Pair> pairs = List.of(
-                    start(processes, data, "current", System.getProperty("java.class.path")),
-                    start(processes, data, "baseline", baselineJar.toAbsolutePath().toString()));
+                    start(processes, data, "current", System.getProperty("java.class.path"), words(nodeArgs)),
+                    start(processes, data, "baseline", baselineJar.toAbsolutePath().toString(),
+                            words(baselineNodeArgs)));
             Vertx vertx = BenchMain.newVertx();
             Samples samples = new Samples();
             try {
@@ -96,22 +105,28 @@ final class CompareRun implements Callable<Integer> {
         }
     }
 
-    private Pair start(List<Process> processes, Path data, String build, String classpath) throws Exception {
+    private static List<String> words(String text) {
+        return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+    }
+
+    private Pair start(List<Process> processes, Path data, String build, String classpath, List<String> more)
+            throws Exception {
         Path firstLog = data.resolve(build + "-a.log");
         Path secondLog = data.resolve(build + "-b.log");
-        Process first = node(processes, data, build + "-a", classpath, firstLog);
+        Process first = node(processes, data, build + "-a", classpath, firstLog, more);
         int senderPort = Spawned.readyPort(first, firstLog);
-        Process second = node(processes, data, build + "-b", classpath, secondLog,
-                "--peer", "127.0.0.1:" + Spawned.s2sPort(firstLog));
+        List<String> linked = new ArrayList<>(more);
+        linked.addAll(List.of("--peer", "127.0.0.1:" + Spawned.s2sPort(firstLog)));
+        Process second = node(processes, data, build + "-b", classpath, secondLog, linked);
         int receiverPort = Spawned.readyPort(second, secondLog);
         return new Pair(build, senderPort, new Receivers(receiverPort, build + "-b", build + "-a", 3));
     }
 
     private static Process node(List<Process> processes, Path data, String name, String classpath, Path log,
-                                String... more) throws Exception {
+                                List<String> more) throws Exception {
         List<String> args = new ArrayList<>(List.of("--name", name, "--port", "0", "--s2s-port", "0", "--plaintext",
                 "--data-dir", data.resolve(name).toString()));
-        args.addAll(List.of(more));
+        args.addAll(more);
         Process process = Spawned.spawn(log, classpath, List.of(), "org.parley.node.NodeMain",
                 args.toArray(String[]::new));
         processes.add(process);

@@ -63,7 +63,7 @@ final class Converge implements Callable<Integer> {
             for (int i = 0; i < count; i++) {
                 nodes.add(Node.start(vertx, NodeConfigLoader.of(Map.of("name", "n" + i, "host", "127.0.0.1",
                                 "port", 0, "s2sPort", 0, "dataDir", data.resolve("n" + i).toString(), "eventLoops", 1, "plaintext", true,
-                                "redialMinMillis", 50, "redialMaxMillis", 1000)).load())
+                                "redialMinMillis", 50, "redialMaxMillis", 1000, "limits", "none")).load())
                         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
             }
             List<Future<BenchConnection>> users = new ArrayList<>();

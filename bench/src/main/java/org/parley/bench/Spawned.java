@@ -45,7 +45,7 @@ final class Spawned {
     static Process node(List<Process> processes, Path data, String name, List<String> jvmOptions, String... more)
             throws IOException {
         List<String> args = new ArrayList<>(List.of("--name", name, "--port", "0", "--s2s-port", "0", "--plaintext",
-                "--data-dir", data.resolve(name).toString()));
+                "--no-limits", "--data-dir", data.resolve(name).toString()));
         args.addAll(List.of(more));
         Process process = spawn(data.resolve(name + ".log"), jvmOptions, "org.parley.node.NodeMain",
                 args.toArray(String[]::new));

@@ -50,7 +50,7 @@ final class Suite implements Callable<Integer> {
         Path data = Files.createTempDirectory("parley-bench-node");
         Process relay = Spawned.spawn(data.resolve("relay.log"), "org.parley.bench.BenchMain", "relay", "--port", "0");
         Process node = Spawned.spawn(data.resolve("node.log"), "org.parley.node.NodeMain", "--name", "bench", "--port", "0",
-                "--s2s-port", "0", "--plaintext", "--data-dir", data.resolve("bench").toString());
+                "--s2s-port", "0", "--plaintext", "--no-limits", "--data-dir", data.resolve("bench").toString());
         Process other = null;
         System.err.println("parley-bench: node and relay logs in " + data);
         try {
@@ -58,7 +58,7 @@ final class Suite implements Callable<Integer> {
             int nodePort = Spawned.readyPort(node, data.resolve("node.log"));
             // A second node linked to the first: its users are the receivers of the cross-node runs.
             other = Spawned.spawn(data.resolve("other.log"), "org.parley.node.NodeMain", "--name", "other", "--port", "0",
-                    "--s2s-port", "0", "--plaintext", "--peer", "127.0.0.1:" + Spawned.s2sPort(data.resolve("node.log")),
+                    "--s2s-port", "0", "--plaintext", "--no-limits", "--peer", "127.0.0.1:" + Spawned.s2sPort(data.resolve("node.log")),
                     "--data-dir", data.resolve("other").toString());
             Receivers cross = new Receivers(Spawned.readyPort(other, data.resolve("other.log")), "other", "bench", 3);
             Vertx vertx = BenchMain.newVertx();

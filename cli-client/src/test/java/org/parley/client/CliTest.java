@@ -40,7 +40,7 @@ class CliTest {
     static void startNode() throws Exception {
         vertx = Vertx.vertx();
         node = Node.start(vertx, NodeConfigLoader.of(Map.of("name", "test", "host", "127.0.0.1", "port", 0,
-                        "s2sPort", 0, "dataDir", dataDir.toString(), "eventLoops", 2)).load())
+                        "s2sPort", 0, "dataDir", dataDir.toString(), "eventLoops", 2, "limits", "none")).load())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 

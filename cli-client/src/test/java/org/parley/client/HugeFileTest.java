@@ -58,7 +58,7 @@ class HugeFileTest {
     /** Starts a node and returns its client and S2S ports, read from its ready line. */
     private int[] node(String name, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("--name", name, "--host", "127.0.0.1", "--port", "0",
-                "--s2s-port", "0", "--data-dir", dir.resolve(name).toString()));
+                "--s2s-port", "0", "--data-dir", dir.resolve(name).toString(), "--no-limits"));
         args.addAll(List.of(more));
         Process node = spawn(name, "org.parley.node.NodeMain", args.toArray(String[]::new));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.parley.node.config.NodeConfig;
+import org.parley.node.limits.ConnectionGate;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.FrameSink;
 import org.parley.protocol.frame.FrameLimits;
@@ -38,6 +39,10 @@ final class ClientListenerVerticle extends VerticleBase {
     private long heartbeatTimer;
 
     private final IntConsumer boundPort;
+    private final ConnectionGate gate;
+    /** When a refused connection was last logged: a flood of them is logged once a second at most. */
+    private long refusalLoggedAt;
+    private long refusedSinceLog;
 
     /**
      * The port to give every listener of one node. Vert.x shares one server among instances bound
@@ -50,7 +55,8 @@ final class ClientListenerVerticle extends VerticleBase {
 
     /** @param boundPort told the port this instance ended up listening on */
     ClientListenerVerticle(NodeConfig config, TransportSecurity security, int port, FrameSink sink,
-                           IntConsumer boundPort) {
+                           IntConsumer boundPort, ConnectionGate gate) {
+        this.gate = gate;
         this.config = config;
         this.security = security;
         this.port = port;
@@ -66,8 +72,14 @@ final class ClientListenerVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 .setReuseAddress(true)));
         server.connectHandler(socket -> {
+            String address = socket.remoteAddress().hostAddress();
+            ConnectionGate.Admission admission = gate.admit(address);
+            if (admission instanceof ConnectionGate.Admission.Refused refused) {
+                refuse(socket, refused);
+                return;
+            }
             ClientConnection connection = new ClientConnection(socket, context, sink, FrameLimits.CLIENT_TO_NODE,
-                    config.maxQueuedBytes());
+                    config.maxQueuedBytes(), ((ConnectionGate.Admission.Admitted) admission).ticket());
             connections.add(connection);
             LOG.debug("Connection from {}", connection.remote());
             connection.start();
@@ -76,6 +88,21 @@ final class ClientListenerVerticle extends VerticleBase {
         heartbeatTimer = vertx.setPeriodic(Math.min(heartbeatMillis, 1000L * config.loginTimeoutSeconds()),
                 id -> checkLiveness());
         return server.listen().onSuccess(listening -> boundPort.accept(listening.actualPort()));
+    }
+
+    /** Says why, then closes: the client hears RATE_LIMITED with when to try again. */
+    private void refuse(io.vertx.core.net.NetSocket socket, ConnectionGate.Admission.Refused refused) {
+        byte[] frame = org.parley.protocol.frame.FrameEncoder.server().encode(
+                org.parley.protocol.message.ErrorFrame.rateLimited("connection refused: " + refused.why()
+                        + "; try again later", null, refused.retryAfterMillis()));
+        socket.write(io.vertx.core.buffer.Buffer.buffer(frame)).onComplete(written -> socket.close());
+        refusedSinceLog++;
+        long now = System.nanoTime();
+        if (now - refusalLoggedAt > TimeUnit.SECONDS.toNanos(1)) {
+            LOG.warn("Refused {} connection(s) in the last second; the latest: {}", refusedSinceLog, refused.why());
+            refusalLoggedAt = now;
+            refusedSinceLog = 0;
+        }
     }
 
     private void checkLiveness() {

@@ -20,7 +20,11 @@ import org.parley.node.chat.PresenceAnnouncer;
 import org.parley.node.chat.WhoHandler;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.login.AccountDeletion;
+import org.parley.node.limits.ConnectionGate;
+import org.parley.node.limits.Limits;
+import org.parley.node.limits.SendRates;
 import org.parley.node.login.LoginHandler;
+import org.parley.node.login.LoginLimits;
 import org.parley.node.login.PasswordHasher;
 import org.parley.node.session.ClientConnection.State;
 import org.parley.node.session.ClientFrameDispatcher;
@@ -145,12 +149,13 @@ public final class Node {
             UserPresence presence = new UserPresence(config.name(), federation, registry, announcer,
                     TimeUnit.SECONDS.toNanos(config.awaySeconds()), initialUsers);
             LoginHandler login = new LoginHandler(vertx, config.name(), config.requirePassword(),
-                    config.heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes);
+                    config.heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
+                    new LoginLimits(vertx, config.limits()));
             ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
                     .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                     .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
                     .on(State.READY, Send.class, new MessageRouter(config.name(), registry, accounts, federation,
-                            mailboxes, groups))
+                            mailboxes, groups, new SendRates(config.limits())))
                     .on(State.READY, GroupRequest.class, new GroupRequestHandler(config.name(), groups, federation))
                     .on(State.READY, GroupsRequest.class, new GroupsRequestHandler(config.name(), groups, memberships,
                             federation))
@@ -185,7 +190,13 @@ public final class Node {
                                                      ClientFrameDispatcher dispatcher) {
         Set<Integer> ports = ConcurrentHashMap.newKeySet();
         int port = ClientListenerVerticle.listenPort(config.port());
-        return vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, port, dispatcher, ports::add),
+        ConnectionGate gate = new ConnectionGate(config.limits());
+        if (config.limits() == Limits.NONE) {
+            LOG.warn("Node {} runs with no rate limits or connection caps (limits: none): one client can flood it",
+                    config.name());
+        }
+        return vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, port, dispatcher, ports::add,
+                        gate),
                         new DeploymentOptions().setInstances(config.eventLoops()))
                 .compose(id -> ports.size() == 1
                         ? Future.succeededFuture(new Listeners(id, ports.iterator().next()))

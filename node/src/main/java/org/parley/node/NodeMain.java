@@ -67,6 +67,13 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --tls-cert")
     private Path tlsKey;
 
+    @Option(names = "--limit", paramLabel = "NAME=VALUE", description = "one limit instead of the config's or the"
+            + " default (repeatable), e.g. messagesPerSecond=50; see README, Limits")
+    private java.util.Map<String, String> limits = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--no-limits", description = "no rate limits or connection caps at all (benchmarks only)")
+    private boolean noLimits;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -80,6 +87,8 @@ public final class NodeMain implements Callable<Integer> {
                     .override("plaintext", plaintext)
                     .override("tlsCertFile", tlsCert == null ? null : tlsCert.toString())
                     .override("tlsKeyFile", tlsKey == null ? null : tlsKey.toString())
+                    .override("limits", noLimits ? "none" : null)
+                    .overrideLimits(limits)
                     .load();
         } catch (ConfigException e) {
             err.println("parley-node: bad config: " + e.getMessage());

@@ -26,6 +26,8 @@ final class NodeFixture {
         // Plaintext: these tests speak the protocol over raw sockets; TLS has tests of its own.
         Map<String, Object> settings = new HashMap<>(Map.of("name", "test", "host", "127.0.0.1", "port", 0,
                 "s2sPort", 0, "dataDir", dataDir.toString(), "eventLoops", 2, "plaintext", true));
+        // Tests register many users from 127.0.0.1 and send fast; the limits' own tests set them.
+        settings.put("limits", "none");
         settings.putAll(overrides);
         Node node = Node.start(vertx, NodeConfigLoader.of(settings).load(), TEST_HASHER)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

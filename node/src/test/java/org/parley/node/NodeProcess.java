@@ -35,7 +35,7 @@ final class NodeProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
                 "--name", name, "--host", "127.0.0.1", "--port", "0", "--s2s-port", "0",
-                "--data-dir", dataDir.toString(), "--plaintext"));
+                "--data-dir", dataDir.toString(), "--plaintext", "--no-limits"));
         command.addAll(List.of(extra));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<int[]> ready = new CompletableFuture<>();

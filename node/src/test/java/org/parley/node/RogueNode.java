@@ -90,6 +90,7 @@ final class RogueNode implements AutoCloseable {
         this.socket = connected;
         this.context = io.vertx.core.Vertx.currentContext();
         FrameDecoder<PeerMessage> decoder = PeerWire.decoder();
+        decoder.limits(PeerWire.LIMITS); // the harness trusts what the node sends it
         socket.handler(data -> {
             try {
                 decoder.feed(data.getBytes(), frame -> {

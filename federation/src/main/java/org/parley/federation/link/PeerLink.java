@@ -228,6 +228,7 @@ public final class PeerLink {
             pins.pin(peer.node(), peerKey, "on a link from " + remote);
         }
         state = State.UP;
+        decoder.limits(PeerWire.LIMITS);
         events.onUp(this);
     }
 

@@ -21,6 +21,12 @@ public final class PeerWire {
     /** 4 MiB frames, 2 MiB headers: a gossip delta is cut to fit well inside. */
     public static final FrameLimits LIMITS = new FrameLimits(4 << 20, 2 << 20);
 
+    /**
+     * Until the peer has proved its key: hello, proof and link-close fit in a few KiB, so a
+     * connection that has proved nothing cannot make the node hold more.
+     */
+    public static final FrameLimits HANDSHAKE_LIMITS = new FrameLimits(16 << 10, 8 << 10);
+
     private static final PeerHeaders HEADERS = new PeerHeaders();
     private static final FrameEncoder<PeerMessage> ENCODER = FrameEncoder.of(HEADERS);
 
@@ -31,7 +37,8 @@ public final class PeerWire {
         return ENCODER;
     }
 
+    /** A decoder for a new link: {@link #HANDSHAKE_LIMITS} until it is raised to {@link #LIMITS}. */
     public static FrameDecoder<PeerMessage> decoder() {
-        return FrameDecoder.of(HEADERS, LIMITS);
+        return FrameDecoder.of(HEADERS, HANDSHAKE_LIMITS);
     }
 }

@@ -17,7 +17,9 @@ import org.parley.protocol.identity.Recipient;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.Accepted;
 import org.parley.protocol.message.Delivery;
+import org.parley.node.limits.SendRates;
 import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Receipt;
 import org.parley.protocol.message.Send;
 import org.slf4j.Logger;
@@ -41,9 +43,11 @@ public final class MessageRouter implements FrameHandler<Send> {
     private final Federation federation;
     private final Mailboxes mailboxes;
     private final GroupHome groups;
+    private final SendRates rates;
 
     public MessageRouter(String nodeName, SessionRegistry registry, AccountStore accounts, Federation federation,
-                         Mailboxes mailboxes, GroupHome groups) {
+                         Mailboxes mailboxes, GroupHome groups, SendRates rates) {
+        this.rates = rates;
         this.nodeName = nodeName;
         this.registry = registry;
         this.accounts = accounts;
@@ -68,6 +72,14 @@ public final class MessageRouter implements FrameHandler<Send> {
             recipient = Recipient.parse(send.to(), nodeName);
         } catch (IllegalArgumentException e) {
             from.fail(ErrorCode.BAD_REQUEST, "bad recipient: " + e.getMessage(), send.id());
+            return;
+        }
+        SendRates.Kind kind = recipient instanceof Recipient.User ? SendRates.Kind.MESSAGE
+                : recipient instanceof Recipient.Group ? SendRates.Kind.GROUP_POST : SendRates.Kind.BROADCAST;
+        long wait = rates.take(from.user().name(), kind);
+        if (wait > 0) {
+            from.fail(ErrorFrame.rateLimited(nodeName + " takes at most " + rates.describe(kind) + " from one user;"
+                    + " message " + send.id() + " was not sent, try again in " + wait + " ms", send.id(), wait));
             return;
         }
         if (recipient instanceof Recipient.User user) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.parley.node.limits.Limits;
 import org.parley.federation.FederationConfig;
 import org.parley.federation.PeerAddress;
 import org.parley.federation.net.TransportSecurity;
@@ -40,6 +41,7 @@ import org.parley.federation.net.TransportSecurity;
  *                             and its sender gets an {@code expired} receipt
  * @param mailboxMaxBytes      bytes of messages that may wait for one user (files, mostly) before senders
  *                             get {@code MAILBOX_FULL}
+ * @param limits               rates and caps per user, per address and node-wide (see {@link Limits})
  */
 public record NodeConfig(String name, String host, int port, int s2sPort, List<PeerAddress> peers, Path dataDir,
                          boolean requirePassword, int heartbeatSeconds, int loginTimeoutSeconds, int eventLoops,
@@ -47,7 +49,7 @@ public record NodeConfig(String name, String host, int port, int s2sPort, List<P
                          Map<String, String> peerFingerprints, int linkHeartbeatSeconds, long redialMinMillis,
                          long redialMaxMillis, int nodeExpirySeconds, int maxHops, int maxOutbox, long maxOutboxBytes,
                          boolean plaintext, Path tlsCertFile, Path tlsKeyFile, int mailboxMaxMessages,
-                         long mailboxMaxAgeSeconds, long mailboxMaxBytes) {
+                         long mailboxMaxAgeSeconds, long mailboxMaxBytes, Limits limits) {
 
     public NodeConfig {
         peers = List.copyOf(peers);

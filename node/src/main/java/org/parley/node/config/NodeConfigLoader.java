@@ -29,7 +29,7 @@ public final class NodeConfigLoader {
             "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes",
             "awaySeconds", "allowedPeers", "peerFingerprints", "linkHeartbeatSeconds", "redialMinMillis",
             "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox", "plaintext", "tlsCertFile", "tlsKeyFile",
-            "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes", "maxOutboxBytes");
+            "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes", "maxOutboxBytes", "limits");
 
     private final ObjectNode settings;
 
@@ -133,7 +133,17 @@ public final class NodeConfigLoader {
                 keyFile == null ? null : Path.of(keyFile),
                 integer("mailboxMaxMessages", 200_000, 1, 100_000_000),
                 longInteger("mailboxMaxAgeSeconds", 30L * 86400, 1, 10L * 365 * 86400),
-                longInteger("mailboxMaxBytes", 2L << 30, 1L << 10, 1L << 50));
+                longInteger("mailboxMaxBytes", 2L << 30, 1L << 10, 1L << 50),
+                LimitsLoader.load(settings.get("limits")));
+    }
+
+    /** Lays {@code --limit NAME=VALUE} flags over the file's {@code limits}. */
+    public NodeConfigLoader overrideLimits(Map<String, String> limits) {
+        JsonNode merged = LimitsLoader.withOverrides(settings.get("limits"), limits);
+        if (merged != null) {
+            settings.set("limits", merged);
+        }
+        return this;
     }
 
     private java.util.Set<String> allowedPeers() {

@@ -18,7 +18,9 @@ import org.parley.protocol.crypto.LoginTranscript;
 import org.parley.protocol.identity.Name;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.ClientHello;
+import org.parley.node.limits.PasswordHashing;
 import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Login;
 import org.parley.protocol.message.ServerHello;
 import org.parley.protocol.message.Welcome;
@@ -45,11 +47,13 @@ public final class LoginHandler {
     private final SessionRegistry registry;
     private final UserPresence presence;
     private final Mailboxes mailboxes;
+    private final LoginLimits limits;
     private final SecureRandom random = new SecureRandom();
 
     public LoginHandler(Vertx vertx, String nodeName, boolean requirePassword, int heartbeatSeconds,
                         AccountStore accounts, PasswordHasher hasher, SessionRegistry registry,
-                        UserPresence presence, Mailboxes mailboxes) {
+                        UserPresence presence, Mailboxes mailboxes, LoginLimits limits) {
+        this.limits = limits;
         this.vertx = vertx;
         this.nodeName = nodeName;
         this.requirePassword = requirePassword;
@@ -97,21 +101,31 @@ public final class LoginHandler {
                     null);
             return;
         }
+        long wait = Math.max(limits.attempts.take(connection.address()), limits.failures.waitMillis(login.user()));
+        if (wait > 0) {
+            // Not fatal: the client may try again on this connection once the wait is over.
+            connection.fail(ErrorFrame.rateLimited("too many login attempts from " + connection.address() + " or for '"
+                    + login.user() + "'; try again in " + seconds(wait), null, wait));
+            return;
+        }
         connection.state(ClientConnection.State.AUTHENTICATING);
         byte[] transcript = LoginTranscript.of(nodeName, login.user(), Base64Key.encode(connection.challenge()),
                 login.signingKey(), login.agreementKey());
         vertx.executeBlocking(() -> Ed25519.verify(signingKey, transcript, signature), false)
                 .compose(valid -> valid
                         ? accounts.find(login.user())
-                        : Future.failedFuture(new LoginRefused(ErrorCode.BAD_SIGNATURE,
-                        "the login signature does not match the signing key")))
-                .compose(existing -> authenticate(login, signingKey, agreementKey, existing))
+                        : refused(ErrorCode.BAD_SIGNATURE, "the login signature does not match the signing key"))
+                .compose(existing -> authenticate(connection, login, signingKey, agreementKey, existing))
                 .onComplete(result -> {
+                    countFailure(login.user(), result);
                     if (connection.state() != ClientConnection.State.AUTHENTICATING) {
                         return; // it hung up while we were checking
                     }
                     if (result.succeeded()) {
                         welcome(connection, login.user(), result.result(), signingKey, agreementKey);
+                    } else if (result.cause() instanceof LoginRefused refused && refused.retryAfterMillis > 0) {
+                        connection.state(ClientConnection.State.AWAITING_LOGIN);
+                        connection.fail(ErrorFrame.rateLimited(refused.getMessage(), null, refused.retryAfterMillis));
                     } else if (result.cause() instanceof LoginRefused refused) {
                         connection.fail(refused.code, refused.getMessage(), null);
                     } else {
@@ -122,8 +136,22 @@ public final class LoginHandler {
                 });
     }
 
+    /**
+     * A wrong password counts toward the account's waits; a success clears them. Only a holder of the
+     * account's identity key gets as far as its password (the signature is checked first), so the
+     * waits slow a thief who guesses, and nobody else can make the owner wait.
+     */
+    private void countFailure(String user, io.vertx.core.AsyncResult<Boolean> result) {
+        if (result.succeeded()) {
+            limits.failures.succeeded(user);
+        } else if (result.cause() instanceof LoginRefused refused && refused.code == ErrorCode.BAD_PASSWORD) {
+            limits.failures.failed(user);
+        }
+    }
+
     /** Resolves to true if this login registered the name. */
-    private Future<Boolean> authenticate(Login login, byte[] signingKey, byte[] agreementKey, Optional<Account> existing) {
+    private Future<Boolean> authenticate(ClientConnection connection, Login login, byte[] signingKey,
+                                         byte[] agreementKey, Optional<Account> existing) {
         if (existing.isPresent()) {
             Account account = existing.get();
             if (!account.hasKeys(signingKey, agreementKey)) {
@@ -137,7 +165,7 @@ public final class LoginHandler {
                 return refused(ErrorCode.PASSWORD_REQUIRED, "the account '" + login.user() + "' has a password;"
                         + " give it with --password-file");
             }
-            return vertx.executeBlocking(() -> hasher.verify(login.password(), account.passwordHash()), false)
+            return hashed(() -> hasher.verify(login.password(), account.passwordHash()))
                     .compose(ok -> ok ? Future.succeededFuture(false)
                             : refused(ErrorCode.BAD_PASSWORD, "wrong password for '" + login.user() + "'"));
         }
@@ -145,8 +173,13 @@ public final class LoginHandler {
             return refused(ErrorCode.PASSWORD_REQUIRED, nodeName + " requires a password for new accounts;"
                     + " give one with --password-file");
         }
+        long wait = limits.registrations.take(connection.address());
+        if (wait > 0) {
+            return Future.failedFuture(new LoginRefused(ErrorCode.RATE_LIMITED, "too many new accounts from "
+                    + connection.address() + "; try again in " + seconds(wait), wait));
+        }
         Future<String> hash = login.password() == null ? Future.succeededFuture(null)
-                : vertx.executeBlocking(() -> hasher.hash(login.password()), false);
+                : hashed(() -> hasher.hash(login.password()));
         return hash.compose(h -> accounts.create(
                         new Account(login.user(), signingKey, agreementKey, h, System.currentTimeMillis())))
                 .map(true)
@@ -179,17 +212,31 @@ public final class LoginHandler {
         presence.closed(connection.user(), reason);
     }
 
-    private static <T> Future<T> refused(ErrorCode code, String message) {
-        return Future.failedFuture(new LoginRefused(code, message));
+    /** Password work on its bounded pool; a full queue refuses the login for a second. */
+    private <T> Future<T> hashed(java.util.concurrent.Callable<T> work) {
+        return limits.hashing.submit(work).recover(e -> e instanceof PasswordHashing.Busy busy
+                ? Future.failedFuture(new LoginRefused(ErrorCode.RATE_LIMITED, nodeName + " is busy: "
+                + busy.getMessage() + "; try again in a second", 1000))
+                : Future.failedFuture(e));
     }
 
-    /** A login the rules refuse, as opposed to one the node failed to process. */
+    private static String seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000) + " s";
+    }
+
+    private static <T> Future<T> refused(ErrorCode code, String message) {
+        return Future.failedFuture(new LoginRefused(code, message, 0));
+    }
+
+    /** A login the rules refuse, as opposed to one the node failed to process; with a wait, it may try again. */
     private static final class LoginRefused extends RuntimeException {
         private final ErrorCode code;
+        private final long retryAfterMillis;
 
-        LoginRefused(ErrorCode code, String message) {
+        LoginRefused(ErrorCode code, String message, long retryAfterMillis) {
             super(message, null, false, false);
             this.code = code;
+            this.retryAfterMillis = retryAfterMillis;
         }
     }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import org.parley.federation.net.OutboundQueue;
+import org.parley.node.limits.ConnectionGate;
 import org.parley.protocol.frame.FrameDecoder;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.frame.FrameLimits;
@@ -35,6 +36,8 @@ public final class ClientConnection implements Session {
     private final FrameSink sink;
     private final String remote;
     private final FrameDecoder<ClientMessage> decoder;
+    private final FrameLimits afterLogin;
+    private final ConnectionGate.Ticket ticket;
     private final OutboundQueue outbound;
     private final long openedAt = System.nanoTime();
     private long lastHeard = openedAt;
@@ -46,12 +49,19 @@ public final class ClientConnection implements Session {
     private String qualifiedName;
     private byte[] challenge;
 
-    public ClientConnection(NetSocket socket, Context context, FrameSink sink, FrameLimits limits, long maxQueuedBytes) {
+    /**
+     * @param afterLogin the frame limits once the client has logged in; before, {@link FrameLimits#BEFORE_LOGIN}
+     * @param ticket     what the connection holds at the {@link ConnectionGate}, given back as it logs in and closes
+     */
+    public ClientConnection(NetSocket socket, Context context, FrameSink sink, FrameLimits afterLogin,
+                            long maxQueuedBytes, ConnectionGate.Ticket ticket) {
         this.socket = socket;
         this.context = context;
         this.sink = sink;
         this.remote = String.valueOf(socket.remoteAddress());
-        this.decoder = FrameDecoder.fromClients(limits);
+        this.afterLogin = afterLogin;
+        this.ticket = ticket;
+        this.decoder = FrameDecoder.fromClients(FrameLimits.BEFORE_LOGIN);
         this.outbound = new OutboundQueue(context, socket, maxQueuedBytes,
                 () -> context.runOnContext(v -> abortSlowReader()));
     }
@@ -83,6 +93,7 @@ public final class ClientConnection implements Session {
     }
 
     private void onClosed() {
+        ticket.closed();
         State before = state;
         state = State.CLOSED;
         if (before != State.CLOSED) {
@@ -110,10 +121,16 @@ public final class ClientConnection implements Session {
      * written. Frames that arrive after that are ignored.
      */
     public void fail(ErrorCode code, String message, String ref) {
+        fail(new ErrorFrame(code, message, ref));
+    }
+
+    /** As {@link #fail(ErrorCode, String, String)}, for an error with more to say (a retry-after). */
+    public void fail(ErrorFrame error) {
+        ErrorCode code = error.code();
+        String message = error.message();
         if (state == State.CLOSING || state == State.CLOSED) {
             return;
         }
-        ErrorFrame error = new ErrorFrame(code, message, ref);
         if (!code.fatal()) {
             LOG.debug("Refused a request from {}: {} {}", describe(), code, message);
             send(error);
@@ -180,6 +197,8 @@ public final class ClientConnection implements Session {
         this.user = address;
         this.qualifiedName = address.toString();
         this.state = State.READY;
+        decoder.limits(afterLogin);
+        ticket.loggedIn();
     }
 
     public State state() {
@@ -210,6 +229,11 @@ public final class ClientConnection implements Session {
 
     public String remote() {
         return remote;
+    }
+
+    /** The client's IP address, without the port: what limits per address count by. */
+    public String address() {
+        return socket.remoteAddress().hostAddress();
     }
 
     /** "alice@node-a (127.0.0.1:40112)" once logged in, the address before. */

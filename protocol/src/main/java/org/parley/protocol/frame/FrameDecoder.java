@@ -10,8 +10,11 @@ import org.parley.protocol.message.ServerMessage;
 /**
  * Splits a byte stream into frames. One instance per connection; not thread-safe. Feed it bytes
  * as they arrive, in chunks of any size: it emits every complete frame and keeps the rest. Limits
- * are checked on the length prefix, before any room is made for the frame. After it throws, the
- * stream is unusable: the connection must be closed.
+ * are checked on the length prefix, and its buffer grows only as bytes arrive, never to the size a
+ * peer declares: a peer that declares a large frame and sends nothing costs no more than one that
+ * sends nothing. A connection may start with small limits (before it authenticates) and raise them
+ * after ({@link #limits(FrameLimits)}). After it throws, the stream is unusable: the connection must
+ * be closed.
  *
  * @param <T> the message family expected from the peer
  */
@@ -20,8 +23,12 @@ public final class FrameDecoder<T> {
     private static final int PREFIX = FrameFormat.LENGTH_BYTES + FrameFormat.HEADER_LENGTH_BYTES;
 
     private final HeaderCodec<T> headers;
-    private final FrameLimits limits;
-    private byte[] buffer = new byte[4096];
+
+    /** What an idle decoder holds; a larger buffer, grown for a large frame, is let go once it is empty. */
+    private static final int IDLE_BYTES = 4096;
+
+    private FrameLimits limits;
+    private byte[] buffer = new byte[IDLE_BYTES];
     private int start;
     private int end;
     private boolean failed;
@@ -67,7 +74,20 @@ public final class FrameDecoder<T> {
         if (start == end) {
             start = 0;
             end = 0;
+            if (buffer.length > IDLE_BYTES) {
+                buffer = new byte[IDLE_BYTES];
+            }
         }
+    }
+
+    /** From the next frame on, enforces {@code next} (larger once the peer has authenticated). */
+    public void limits(FrameLimits next) {
+        this.limits = next;
+    }
+
+    /** Bytes of memory the decoder holds for its buffer now: what a stalled peer costs. */
+    public int capacity() {
+        return buffer.length;
     }
 
     /** Bytes received but not yet part of a complete frame. */
@@ -90,8 +110,7 @@ public final class FrameDecoder<T> {
                     + " bytes is too short to hold a header");
         }
         if (available < FrameFormat.LENGTH_BYTES + length) {
-            ensureRoom(FrameFormat.LENGTH_BYTES + length);
-            return null;
+            return null; // the buffer grows as the rest arrives, not before
         }
         int headerLength = FrameFormat.readInt(buffer, start + FrameFormat.LENGTH_BYTES);
         if (headerLength < 2 || headerLength > length - FrameFormat.HEADER_LENGTH_BYTES) {
@@ -133,13 +152,6 @@ public final class FrameDecoder<T> {
         }
         System.arraycopy(data, offset, buffer, end, length);
         end += length;
-    }
-
-    /** Makes sure a whole frame of {@code needed} bytes fits from {@code start}. */
-    private void ensureRoom(int needed) {
-        if (buffer.length - start < needed) {
-            compactOrGrow(Math.max(needed, end - start));
-        }
     }
 
     private void compactOrGrow(int needed) {

@@ -106,6 +106,42 @@ class FrameDecoderTest {
     }
 
     @Test
+    void aDeclaredLargeFrameCostsOnlyTheBytesThatArrived() throws Exception {
+        byte[] prefix = {0x00, 0x0f, (byte) 0xff, 0x00}; // 1 MiB less 256: within the limit
+
+        feed(decoder, prefix);
+        feed(decoder, new byte[100]);
+
+        assertEquals(104, decoder.buffered());
+        assertTrue(decoder.capacity() <= 4096, "holds " + decoder.capacity() + " bytes for 104 received");
+    }
+
+    @Test
+    void aBufferGrownForALargeFrameIsLetGoOnceItIsOut() throws Exception {
+        byte[] body = new byte[200_000];
+        byte[] frame = FrameEncoder.client().encode(new Send("m1", "bob"), body);
+        feed(decoder, java.util.Arrays.copyOf(frame, frame.length - 1));
+        assertTrue(decoder.capacity() >= 200_000);
+
+        List<Frame<ClientMessage>> frames = feed(decoder, new byte[] {frame[frame.length - 1]});
+
+        assertEquals(1, frames.size());
+        assertEquals(4096, decoder.capacity());
+    }
+
+    @Test
+    void limitsRaisedAfterLoginApplyFromTheNextFrame() throws Exception {
+        FrameDecoder<ClientMessage> fresh = FrameDecoder.fromClients(FrameLimits.BEFORE_LOGIN);
+        byte[] large = FrameEncoder.client().encode(new Send("m1", "bob"), new byte[20_000]);
+        ProtocolException e = assertThrows(ProtocolException.class, () -> fresh.feed(large, f -> { }));
+        assertEquals(ErrorCode.FRAME_TOO_LARGE, e.code());
+
+        FrameDecoder<ClientMessage> loggedIn = FrameDecoder.fromClients(FrameLimits.BEFORE_LOGIN);
+        loggedIn.limits(FrameLimits.CLIENT_TO_NODE);
+        assertEquals(1, feed(loggedIn, large).size());
+    }
+
+    @Test
     void aNegativeLengthIsTooLarge() {
         byte[] prefix = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
 
