@@ -145,6 +145,44 @@ class MailboxTest {
     }
 
     @Test
+    void twoSessionsOfOneUserBothReceiveEveryMessageWhileOneReadsSlowly() throws Exception {
+        Node node = nodes.start(vertx, data, Map.of());
+        try (TestClient fast = TestClient.login(node.port(), "bob");
+             TestClient slow = TestClient.login(node.port(), "bob", fast.keys());
+             TestClient alice = TestClient.login(node.port(), "alice")) {
+            // GIVEN bob's second session stops reading (a file to a slow disk), his first keeps up
+            slow.pauseReading();
+            byte[] chunk = new byte[512 * 1024];
+            int count = 64; // 32 MiB: far more than a reader may fall behind live delivery (4 MiB) plus socket buffers
+            List<String> atFast = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                chunk[0] = (byte) i;
+                alice.send(new Send("c" + i, "bob"), chunk);
+                alice.awaitType(Accepted.class);
+                // WHEN the fast session acknowledges each message as it comes
+                List<String> got = ids(fast.awaitDeliveries(1, 30));
+                fast.send(new Ack(got));
+                atFast.addAll(got);
+            }
+            assertEquals(numbered("c", 0, count), atFast);
+
+            // THEN the slow one, reading again, still gets every message once, in order, from the mailbox
+            slow.resumeReading();
+            List<String> atSlow = new ArrayList<>();
+            while (atSlow.size() < count) {
+                List<Frame<ServerMessage>> some = slow.awaitDeliveries(1, 30);
+                assertEquals(1, some.size(), "delivered to the slow session so far: " + atSlow);
+                atSlow.addAll(ids(some));
+                slow.send(new Ack(ids(some)));
+            }
+            assertEquals(numbered("c", 0, count), atSlow);
+            // and, both sessions having acknowledged everything, nothing waits
+            await().atMost(Duration.ofSeconds(30)).until(() -> node.mailboxes().waiting().toCompletionStage()
+                    .toCompletableFuture().get().getOrDefault("bob", 0) == 0);
+        }
+    }
+
+    @Test
     void whatArrivesDuringTheBacklogFollowsIt() throws Exception {
         Node node = nodes.start(vertx, data, Map.of());
         IdentityKeys bob = registerAndLeave(node, "bob");

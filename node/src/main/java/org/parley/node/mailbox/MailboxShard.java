@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * their sessions that are reading live, and deleted when a client acknowledges it, which is when
  * its sender hears "delivered". A session that logs in first receives what waited, page by page as
  * it acknowledges, oldest first, and only then live traffic, so each sender's messages arrive in
- * the order sent. All state lives on this verticle's context; the methods may be called from any thread.
+ * the order sent. A user with several sessions keeps a message until every session open has
+ * acknowledged it (or ended): a session that reads slowly, or logged in later, reads it from the
+ * mailbox instead of losing it to a faster one. All state lives on this verticle's context; the
+ * methods may be called from any thread.
  */
 final class MailboxShard extends VerticleBase {
 
@@ -48,6 +51,8 @@ final class MailboxShard extends VerticleBase {
     private final Map<String, Waiting> counts = new HashMap<>();
     private final Map<String, List<Reader>> readers = new HashMap<>();
     private final Map<Session, Reader> readerOf = new HashMap<>();
+    /** Per user with several sessions: messages some of them acknowledged, and which. */
+    private final Map<String, Map<String, Set<Session>>> partlyAcknowledged = new HashMap<>();
 
     MailboxShard(SqliteMailbox store, Mailboxes.Limits limits, ReceiptRouter receipts, AtomicLong lastSeq,
                  Map<String, Waiting> counts) {
@@ -144,20 +149,38 @@ final class MailboxShard extends VerticleBase {
     }
 
     void closed(Session session) {
+        String user = session.user().name();
         context.runOnContext(v -> {
             Reader reader = readerOf.remove(session);
             if (reader != null) {
                 reader.closed = true;
-                List<Reader> reading = readers.get(session.user().name());
+                List<Reader> reading = readers.get(user);
                 reading.remove(reader);
                 if (reading.isEmpty()) {
-                    readers.remove(session.user().name());
+                    readers.remove(user);
                 }
+            }
+            // What the sessions left open have all acknowledged may go now.
+            Map<String, Set<Session>> partly = partlyAcknowledged.get(user);
+            if (partly != null) {
+                List<String> done = new ArrayList<>();
+                partly.entrySet().removeIf(entry -> {
+                    boolean all = acknowledgedByAllOpen(user, entry.getValue());
+                    if (all) {
+                        done.add(entry.getKey());
+                    }
+                    return all;
+                });
+                forget(user, partly);
+                remove(user, done);
             }
         });
     }
 
-    /** {@code session}'s client has these messages: they leave the mailbox and their senders hear "delivered". */
+    /**
+     * {@code session}'s client has these messages. Once every open session of the user has said so,
+     * they leave the mailbox and their senders hear "delivered".
+     */
     void acknowledged(Session session, List<String> ids) {
         String user = session.user().name();
         context.runOnContext(v -> {
@@ -165,14 +188,57 @@ final class MailboxShard extends VerticleBase {
             if (reader != null) {
                 reader.acknowledged(ids);
             }
-            store.remove(user, ids).onSuccess(removed -> {
-                uncount(user, removed);
-                for (SqliteMailbox.Removed gone : removed) {
-                    receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.DELIVERED);
+            List<Reader> open = readers.getOrDefault(user, List.of());
+            Map<String, Set<Session>> partly = partlyAcknowledged.get(user);
+            if (open.size() <= 1 && partly == null) {
+                remove(user, ids); // the usual case: one session, nothing to keep track of
+                return;
+            }
+            if (partly == null) {
+                partly = new HashMap<>();
+                partlyAcknowledged.put(user, partly);
+            }
+            List<String> done = new ArrayList<>();
+            for (String id : ids) {
+                Set<Session> by = partly.computeIfAbsent(id, i -> new HashSet<>());
+                by.add(session);
+                if (acknowledgedByAllOpen(user, by)) {
+                    partly.remove(id);
+                    done.add(id);
                 }
-            }).onFailure(e -> LOG.error("Could not remove {} acknowledged message(s) of {}; they will be delivered"
-                    + " again", ids.size(), user, e));
+            }
+            forget(user, partly);
+            remove(user, done);
         });
+    }
+
+    private boolean acknowledgedByAllOpen(String user, Set<Session> by) {
+        for (Reader reader : readers.getOrDefault(user, List.of())) {
+            if (!by.contains(reader.session)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void forget(String user, Map<String, Set<Session>> partly) {
+        if (partly.isEmpty()) {
+            partlyAcknowledged.remove(user);
+        }
+    }
+
+    /** These messages leave the mailbox: their senders hear "delivered". */
+    private void remove(String user, List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        store.remove(user, ids).onSuccess(removed -> {
+            uncount(user, removed);
+            for (SqliteMailbox.Removed gone : removed) {
+                receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.DELIVERED);
+            }
+        }).onFailure(e -> LOG.error("Could not remove {} acknowledged message(s) of {}; they will be delivered"
+                + " again", ids.size(), user, e));
     }
 
     /** The user's account is gone: so is what waited for it. */
@@ -180,6 +246,7 @@ final class MailboxShard extends VerticleBase {
         Promise<Void> cleared = Promise.promise();
         context.runOnContext(v -> {
             counts.remove(user);
+            partlyAcknowledged.remove(user);
             store.clear(user).onComplete(cleared);
         });
         return cleared.future();
