@@ -67,7 +67,12 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private final Directory directory;
     private final SeenIds seenFloods = new SeenIds(SEEN_FLOODS);
     private final AtomicLong floodCounter = new AtomicLong();
-    private final long incarnation = System.currentTimeMillis();
+    /**
+     * This run's stream number: its epoch (the version of its first directory entry, in µs) in
+     * milliseconds, so that any node holding this node's record can tell an envelope of an earlier
+     * run (a replay) from one of this run. Set once the epoch is known, before any link is up.
+     */
+    private long incarnation;
     private volatile RoutingTable routes = RoutingTable.empty();
     private final RefusedItems refused = new RefusedItems();
     private PinnedKeys pins;
@@ -111,11 +116,14 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             links = new LinkManager(vertx, context, config, self, pins, this);
             gossip = new GossipEngine(vertx, self, directory, pins, 1000L * config.nodeExpirySeconds(),
                     links::up, this::onDirectoryChanges, config.peerFingerprints());
+            return gossip.start(initialUsers);
+        }).compose(published -> {
+            incarnation = gossip.epoch() / 1000;
             streams = new StreamManager(context, config.name(), incarnation, outbox, this, users, config.maxHops(),
                     STREAM_WINDOW, config.maxOutbox(), config.maxOutboxBytes(), auth);
             receipts = new ReceiptBatches(context, config.name(), incarnation, streams);
-            return gossip.start(initialUsers);
-        }).compose(published -> streams.load()).compose(loaded -> links.start()).onSuccess(port -> {
+            return streams.load();
+        }).compose(loaded -> links.start()).onSuccess(port -> {
             s2sPort = port;
             timers.add(vertx.setPeriodic(GOSSIP_INTERVAL_MILLIS, id -> gossip.sendDigests()));
             timers.add(vertx.setPeriodic(STREAM_TICK_MILLIS, id -> streams.tick()));
@@ -336,6 +344,9 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         } else if (!auth.authentic(envelope, body)) {
             refused.drop(link, "envelope " + envelope.id() + " in the name of node " + envelope.origin()
                     + " without that node's valid tag (forged, altered, or its node record is not known here)");
+        } else if (fromAnEarlierRun(envelope)) {
+            refused.drop(link, "envelope " + envelope.id() + " of node " + envelope.origin() + "'s run "
+                    + envelope.stream() + ", which has ended: a replay");
         } else {
             streams.onEnvelope(envelope, body);
         }
@@ -353,6 +364,15 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         } else {
             streams.onAck(ack);
         }
+    }
+
+    /**
+     * Whether an authentic envelope comes from a run of its origin older than the one its record
+     * here announces: a relay holding on to it to replay it after this node restarted.
+     */
+    private boolean fromAnEarlierRun(Envelope envelope) {
+        return directory.node(envelope.origin()).map(record -> envelope.stream() < record.epoch() / 1000)
+                .orElse(false);
     }
 
     /** Passes on an item for another node; its origin resends what is lost here. */
@@ -427,6 +447,9 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             DirectoryEntry entry = change.after() != null ? change.after() : change.before();
             if (entry.node() != null) {
                 nodesChanged = true;
+                if (change.after() != null && streams != null) {
+                    streams.recordKnown(entry.origin());
+                }
             } else if (entry.aboutUser() && !entry.origin().equals(config.name()) && routes.reaches(entry.origin())) {
                 announce(entry.origin(), change);
             }

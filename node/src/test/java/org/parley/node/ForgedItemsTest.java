@@ -124,22 +124,22 @@ class ForgedItemsTest extends ClusterTest {
             try (TestClient alice = TestClient.login(a.port(), "alice");
                  TestClient bob = TestClient.login(b.port(), "bob")) {
                 cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
-                linkRogue(rogue, a);
+                long run = linkRogue(rogue, a);
                 NodeRecord nodeA = a.federation().directory().node("node-a").orElseThrow();
                 long now = System.currentTimeMillis();
 
                 // WHEN the rogue, in its own name and with its own valid tags, sends alice a message
                 // "from" bob@node-b, messages with no id and no sender, a "read" receipt from bob for a
                 // message alice never sent, and a broadcast with a negative hop count
-                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, 1, 1, 1, Envelope.CHAT, "s1", "bob@node-b",
+                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, run, 1, 1, Envelope.CHAT, "s1", "bob@node-b",
                         "alice@node-a", now, null), "spoofed sender");
-                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, 1, 2, 1, Envelope.CHAT, null,
+                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, run, 2, 1, Envelope.CHAT, null,
                         "mallory@rogue", "alice@node-a", now, null), "no id");
-                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, 1, 3, 1, Envelope.CHAT, "s3", null,
+                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, run, 3, 1, Envelope.CHAT, "s3", null,
                         "alice@node-a", now, null), "no sender");
                 byte[] receipts = ReceiptNote.encodeAll(List.of(new ReceiptNote("never-sent", "bob@node-b",
                         "alice@node-a", Receipt.READ)));
-                Envelope receipt = new Envelope("rogue", "node-a", 8, 1, 4, 1, Envelope.RECEIPTS, "r1", null, null,
+                Envelope receipt = new Envelope("rogue", "node-a", 8, run, 4, 1, Envelope.RECEIPTS, "r1", null, null,
                         now, null);
                 rogue.send(rogue.sealed(receipt, receipts, nodeA), receipts);
                 byte[] shout = "negative hops".getBytes(UTF_8);
@@ -205,19 +205,65 @@ class ForgedItemsTest extends ClusterTest {
         }
     }
 
+    @Test
+    void anAuthenticEnvelopeOfAnEarlierRunReplayedAfterItsDestinationRestartsReachesNobody(Vertx vertx)
+            throws Exception {
+        try (RogueNode rogue = new RogueNode(vertx, "rogue")) {
+            Node a = cluster.start("node-a");
+            cluster.start("node-b", trusting(rogue), a.s2sPort());
+            org.parley.protocol.crypto.IdentityKeys bobKeys;
+            try (TestClient bob = TestClient.login(cluster.node("node-b").port(), "bob")) {
+                bobKeys = bob.keys();
+                cluster.awaitConverged(List.of("bob@node-b"));
+            }
+            // GIVEN node-b restarted, so it has not heard from node-a's stream since
+            cluster.stop("node-b");
+            Node b = cluster.start("node-b", trusting(rogue), a.s2sPort());
+            try (TestClient alice = TestClient.login(a.port(), "alice");
+                 TestClient bob = TestClient.connect(b.port(), bobKeys)) {
+                bob.loginAs("bob", null);
+                cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
+                linkRogue(rogue, b);
+                long before = b.federation().refusedItems();
+
+                // WHEN the rogue replays to node-b an envelope node-a really sent in an earlier run (made
+                // here with node-a's own key, as one the rogue had recorded would be)
+                org.parley.federation.link.NodeIdentity nodeA = org.parley.federation.link.NodeKeyFile
+                        .loadOrCreate(root.resolve("node-a"), "node-a");
+                NodeRecord nodeB = b.federation().directory().node("node-b").orElseThrow();
+                long earlierRun = a.federation().directory().node("node-a").orElseThrow().epoch() / 1000 - 60_000;
+                byte[] body = "a message from yesterday".getBytes(UTF_8);
+                Envelope old = new Envelope("node-a", "node-b", 8, earlierRun, 1, 1, Envelope.CHAT, "old1",
+                        "alice@node-a", "bob@node-b", earlierRun, null);
+                Envelope recorded = old.sealed(org.parley.federation.auth.PairKey.of(nodeA, "node-a", "node-b",
+                        org.parley.protocol.crypto.Base64Key.decode(nodeB.agreementKey(), 32, "key")).tag(old, body));
+                rogue.send(recorded, body);
+                await().atMost(Cluster.CONVERGE).until(() -> b.federation().refusedItems() > before);
+
+                // THEN bob gets only what alice sends now
+                alice.send(new Send("m1", "bob@node-b"), "today".getBytes(UTF_8));
+                assertEquals(List.of("today"), texts(bob.awaitDeliveries(1, 30)));
+            }
+        }
+    }
+
     /** Config that trusts {@code rogue}: it links in good standing, so what it sends is judged on its merits. */
     private static Map<String, Object> trusting(RogueNode rogue) {
         return Map.of("peerFingerprints", Map.of("rogue", rogue.identity().fingerprint()));
     }
 
-    /** Links the rogue to {@code node} and publishes its node record there, so the node can check its tags. */
-    private static void linkRogue(RogueNode rogue, Node node) throws Exception {
+    /**
+     * Links the rogue to {@code node} and publishes its node record there, so the node can check its
+     * tags; returns the rogue's run, the stream number of what it sends in its own name.
+     */
+    private static long linkRogue(RogueNode rogue, Node node) throws Exception {
         rogue.connect(node.s2sPort()).await(PeerProof.class);
         long version = System.currentTimeMillis() * 1000;
         rogue.send(new GossipDelta("rogue", 0, List.of(EntrySigner.sign(rogue.identity(),
                 DirectoryEntry.ofNode(rogue.record(List.of(node.name()), version), version)))));
         await().atMost(Cluster.CONVERGE).until(() -> node.federation().directory().node("rogue").isPresent()
                 && node.federation().linkedPeers().toCompletionStage().toCompletableFuture().get().contains("rogue"));
+        return version / 1000;
     }
 
     private static void sealed(RogueNode rogue, NodeRecord destination, Envelope envelope, String text) {

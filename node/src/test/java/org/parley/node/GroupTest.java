@@ -261,7 +261,7 @@ class GroupTest extends ClusterTest {
     }
 
     private void refusesTheRogue(Node a, TestClient alice, RogueNode rogue) throws Exception {
-        long version = System.currentTimeMillis() * 1000;
+        long version = RUN * 1000;
         rogue.send(new GossipDelta("rogue", 0, List.of(EntrySigner.sign(rogue.identity(), DirectoryEntry.ofNode(
                 rogue.record(List.of("node-a"), version), version)))));
         org.awaitility.Awaitility.await().atMost(Cluster.CONVERGE).until(() ->
@@ -320,7 +320,10 @@ class GroupTest extends ClusterTest {
         rogue.send(rogue.sealed(envelope, body, destination), body);
     }
 
+    private static final long RUN = System.currentTimeMillis();
+
     private static Envelope envelope(long seq, String kind, String id, String from, String to, List<String> members) {
-        return new Envelope("rogue", "node-a", 8, 1, seq, 1, kind, id, from, to, System.currentTimeMillis(), members);
+        // the rogue's run: its record's epoch, in milliseconds (an earlier one would be refused as a replay)
+        return new Envelope("rogue", "node-a", 8, RUN, seq, 1, kind, id, from, to, System.currentTimeMillis(), members);
     }
 }

@@ -161,6 +161,17 @@ public final class StreamManager {
         });
     }
 
+    /**
+     * The record of {@code destination} arrived or changed: what waited for its agreement key may go
+     * now, rather than at the next stall.
+     */
+    public void recordKnown(String destination) {
+        OutboundStream stream = outbound.get(destination);
+        if (stream != null) {
+            pump(destination, stream);
+        }
+    }
+
     /** Called every few hundred milliseconds: resends streams whose acknowledgements stalled. */
     public void tick() {
         long stalledBefore = System.nanoTime() - RESEND_AFTER_NANOS;

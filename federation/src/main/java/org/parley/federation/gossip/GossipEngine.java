@@ -93,6 +93,11 @@ public final class GossipEngine {
         });
     }
 
+    /** The version of this run's first entry (µs); known once {@link #start} has resolved. */
+    public long epoch() {
+        return epoch;
+    }
+
     /** Re-issues this node's record, with the links it has now. */
     public void publishNode(List<String> myLinks) {
         long version = clock.next();
