@@ -125,7 +125,7 @@ public final class NodeConfigLoader {
                 redialMin,
                 longInteger("redialMaxMillis", Math.max(redialMin, 30_000), redialMin, 3_600_000),
                 integer("nodeExpirySeconds", 86400, 2, 365 * 86400),
-                integer("maxHops", 16, 1, 255),
+                integer("maxHops", 16, 1, org.parley.federation.auth.OriginRules.MAX_HOPS),
                 integer("maxOutbox", 100_000, 1, 100_000_000),
                 longInteger("maxOutboxBytes", 64L << 20, 1L << 20, 1L << 40),
                 plaintext,
