@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.parley.protocol.crypto.AesGcm;
@@ -27,6 +30,11 @@ public final class SealedLog implements AutoCloseable {
     /** What reads each record, in order. */
     public interface Reader {
         void read(byte[] plaintext) throws IOException;
+    }
+
+    /** Work done while holding the log's lock. */
+    public interface Locked<T> {
+        T run() throws IOException;
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -74,10 +82,35 @@ public final class SealedLog implements AutoCloseable {
      * @throws IOException if a record does not open: the file was altered, or the keys are not its owner's
      */
     public synchronized void readAll(Reader reader) throws IOException {
-        if (!Files.exists(file)) {
-            return;
+        readFrom(0, reader);
+    }
+
+    /**
+     * Runs {@code work} holding an exclusive lock on this log, against other processes with the same
+     * home (an interactive session and a script of the same user) as well as other threads.
+     */
+    public synchronized <T> T locked(Locked<T> work) throws IOException {
+        Path lock = file.resolveSibling(file.getFileName() + ".lock");
+        PrivateFiles.append(lock).close(); // owner-only, like the log
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+            return work.run();
         }
+    }
+
+    /**
+     * Hands the records from byte {@code offset} on to {@code reader}, oldest first, and returns the
+     * offset past the last whole one. A record cut short by a crash at the end is cut off the file
+     * when called under {@link #locked}, so what is appended next is read whole.
+     *
+     * @throws IOException if a record does not open: the file was altered, or the keys are not its owner's
+     */
+    public synchronized long readFrom(long offset, Reader reader) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        long at = offset;
         try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
+            in.skipNBytes(offset);
             while (true) {
                 int length;
                 byte[] record;
@@ -94,8 +127,28 @@ public final class SealedLog implements AutoCloseable {
                     break;
                 }
                 reader.read(open(record));
+                at += 4 + length;
             }
         }
+        return at;
+    }
+
+    /** Cuts what follows {@code length} (a record cut short by a crash) off the file; call under {@link #locked}. */
+    public synchronized void truncate(long length) throws IOException {
+        if (Files.exists(file) && Files.size(file) > length) {
+            if (out != null) {
+                out.close();
+                out = null;
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(length);
+            }
+        }
+    }
+
+    /** Bytes in the file now. */
+    public synchronized long size() throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
     }
 
     private byte[] open(byte[] record) throws IOException {

@@ -88,4 +88,38 @@ class HistoryTest {
             assertEquals(List.of("kept"), history.with("bob", 10).stream().map(HistoryEntry::text).toList());
         }
     }
+
+    @Test
+    void twoSessionsOfOneUserInOneHomeWriteEachMessageOnce() throws Exception {
+        // GIVEN the shell and a script of alice, each with the history open, both receiving bob's messages
+        try (History shell = History.open(home, "alice", keys);
+             History script = History.open(home, "alice", keys)) {
+            assertTrue(shell.append(from("bob@node-b", "one", 1)));
+            assertFalse(script.append(from("bob@node-b", "one", 1)), "the script wrote it again");
+            assertTrue(script.append(from("bob@node-b", "two", 2)));
+            assertFalse(shell.append(from("bob@node-b", "two", 2)), "the shell wrote it again");
+            // an answer with the same id as a message received is another entry
+            assertTrue(shell.append(new HistoryEntry("id-2", "alice@node-a", "bob@node-b", true, "re", 3)));
+        }
+        try (History history = History.open(home, "alice", keys)) {
+            assertEquals(List.of("one", "two", "re"), history.with("bob", 10).stream().map(HistoryEntry::text).toList());
+        }
+    }
+
+    @Test
+    void whatIsAppendedAfterARecordCutShortByACrashIsReadWhole() throws Exception {
+        try (History history = History.open(home, "alice", keys)) {
+            history.append(from("bob@node-b", "kept", 1));
+            history.append(from("bob@node-b", "cut", 2));
+        }
+        byte[] bytes = Files.readAllBytes(file());
+        Files.write(file(), java.util.Arrays.copyOf(bytes, bytes.length - 5));
+
+        try (History history = History.open(home, "alice", keys)) {
+            history.append(from("bob@node-b", "after", 3));
+        }
+        try (History history = History.open(home, "alice", keys)) {
+            assertEquals(List.of("kept", "after"), history.with("bob", 10).stream().map(HistoryEntry::text).toList());
+        }
+    }
 }
