@@ -54,7 +54,8 @@ class NodeHostileInputTest {
     void garbageBytesGetAnErrorAndTheConnectionIsClosed() throws Exception {
         try (TestClient intruder = TestClient.connect(node.port())) {
 
-            intruder.sendRaw("GET / HTTP/1.1\r\nHost: parley\r\n\r\n".getBytes(UTF_8));
+            // the start of an ELF file: read as a length, two gigabytes (HTTP gets an answer of its own)
+            intruder.sendRaw("\u007fELF and more garbage".getBytes(UTF_8));
 
             assertEquals(ErrorCode.FRAME_TOO_LARGE, intruder.expect(ErrorFrame.class).code());
             assertTrue(intruder.awaitClosed());
@@ -170,5 +171,20 @@ class NodeHostileInputTest {
         Delivery delivery = bob.awaitType(Delivery.class);
         assertEquals(id, delivery.id(), when);
         assertEquals(new Accepted(id, 1), alice.awaitType(Accepted.class), when);
+    }
+
+    @Test
+    void anHttpRequestToTheClientPortGetsAReadableAnswer() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), node.port())) {
+            socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request"), answer);
+            org.junit.jupiter.api.Assertions.assertTrue(answer.contains("speaks the Parley protocol"), answer);
+        }
+        // and the node goes on serving its users
+        alice.send(new org.parley.protocol.message.Send("after-http", "bob"), "still here".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("after-http", bob.awaitType(org.parley.protocol.message.Delivery.class).id());
     }
 }

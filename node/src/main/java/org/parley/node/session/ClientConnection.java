@@ -77,6 +77,10 @@ public final class ClientConnection implements Session {
         if (state == State.CLOSING || state == State.CLOSED) {
             return; // reading on only so that the peer's unread bytes do not turn our close into a reset
         }
+        if (state == State.AWAITING_HELLO && decoder.buffered() == 0 && HttpProbe.looksLikeHttp(data)) {
+            answerHttp();
+            return;
+        }
         lastHeard = System.nanoTime();
         try {
             decoder.feed(data.getBytes(), frame -> {
@@ -150,6 +154,17 @@ public final class ClientConnection implements Session {
         state = State.CLOSING;
         closeReason = reason;
         outbound.closeAfter(null);
+    }
+
+    /**
+     * Something spoke HTTP to the client port (a browser, a health probe): it gets a readable answer
+     * instead of a frame error about a length of a billion bytes, and the log says so in words.
+     */
+    private void answerHttp() {
+        HttpProbe.logOnce(remote);
+        state = State.CLOSING;
+        closeReason = "it spoke HTTP";
+        outbound.closeAfter(HttpProbe.ANSWER);
     }
 
     private void abortSlowReader() {
