@@ -61,6 +61,9 @@ public final class GossipEngine {
     private record Sent(long from, long upTo, long atNanos) {
     }
 
+    /** Per link and origin: when the peer last had all of the origin's entries again on asking (a digest at -1). */
+    private final Map<PeerLink, Map<String, Long>> offeredAgain = new java.util.HashMap<>();
+
     private static final long RESEND_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     /**
@@ -145,6 +148,7 @@ public final class GossipEngine {
     /** A link closed: what was sent on it no longer counts. */
     public void forget(PeerLink link) {
         sent.remove(link);
+        offeredAgain.remove(link);
     }
 
     /** Sends this node's digest on a link (when it comes up, and periodically). */
@@ -166,8 +170,15 @@ public final class GossipEngine {
             long held = versions.get(origin);
             long theirs = digest.versions().getOrDefault(origin, 0L);
             if (theirs < 0) {
-                // It refused what was sent (no vouch for the origin yet) and has one now: all again.
-                sent.getOrDefault(link, Map.of()).remove(origin);
+                // It refused what was sent (no vouch for the origin yet) and has one now: all again, but
+                // once per resend period, or a peer could have this node send it everything on every digest.
+                Map<String, Long> asked = offeredAgain.computeIfAbsent(link, l -> new java.util.HashMap<>());
+                Long last = asked.get(origin);
+                long now = System.nanoTime();
+                if (last == null || now - last >= RESEND_AFTER_NANOS) {
+                    asked.put(origin, now);
+                    sent.getOrDefault(link, Map.of()).remove(origin);
+                }
                 theirs = 0;
             }
             if (held > theirs) {
