@@ -130,10 +130,13 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             LOG.warn("Federation is OPEN on node {} (chosen in config): any node may link with it, and a node seen"
                     + " for the first time is trusted with whatever key it presents; set \"federation\": \"closed\""
                     + " and list the peers in peerFingerprints to choose whom it links with", config.name());
+        } else if (config.peerFingerprints().isEmpty() && !config.peers().isEmpty()) {
+            LOG.warn("Federation is closed on node {} and peerFingerprints is empty: it links with no node, so every"
+                    + " dial of {} will be refused; add each peer's name and the fingerprint `parley-node fingerprint`"
+                    + " prints on its machine", config.name(), config.peers());
         } else if (config.peerFingerprints().isEmpty()) {
-            LOG.info("Federation is closed on node {} and peerFingerprints is empty: it links with no node{}", config.name(),
-                    config.peers().isEmpty() ? "" : ", so every dial of " + config.peers() + " will be refused; add each"
-                            + " peer's name and the fingerprint `parley-node fingerprint` prints on its machine");
+            LOG.info("Federation is closed on node {} and peerFingerprints is empty: it links with no node",
+                    config.name());
         } else {
             LOG.info("Federation is closed on node {}: it links only with {} and believes other nodes when one of"
                     + " these vouches for them", config.name(), new java.util.TreeMap<>(config.peerFingerprints()).keySet());
