@@ -208,6 +208,14 @@ public final class GossipEngine {
         String peer = link.peerName();
         vertx.executeBlocking(() -> verify(delta), true).onComplete(checked -> {
             if (checked.failed()) {
+                if (checked.cause() instanceof NoKeyYet && delta.from() > directory.versionOf(delta.origin())) {
+                    // A push of news about a node this one does not hold yet: a gap, which the digest fills
+                    // (the sender answers with the node's record first).
+                    LOG.debug("Gossip from node {} about node {} starts past what is held; asking for it", peer,
+                            delta.origin());
+                    sendDigest(link);
+                    return;
+                }
                 LOG.warn("Refused gossip from node {} about node {}: {}", peer, delta.origin(),
                         checked.cause().getMessage());
                 return;
@@ -364,7 +372,7 @@ public final class GossipEngine {
             }
             newKey = key;
         } else {
-            throw new GossipRefused("no key is known for node " + origin + " and the delta carries none");
+            throw new NoKeyYet("no key is known for node " + origin + " and the delta carries none");
         }
         for (Directory.Held held : entries) {
             // The record's key first: a record for a pinned name with another key is named as such, with both keys.
@@ -387,9 +395,16 @@ public final class GossipEngine {
     }
 
     /** Why a delta was refused; logged, never thrown past this class. */
-    private static final class GossipRefused extends Exception {
+    private static class GossipRefused extends Exception {
         GossipRefused(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** Refused for want of the origin's key: no record of it is held, pinned, or in the delta. */
+    private static final class NoKeyYet extends GossipRefused {
+        NoKeyYet(String message) {
+            super(message);
         }
     }
 }
