@@ -8,6 +8,8 @@
 #   ./launch-cluster.sh status   say which are running
 #   --nodes N                    (with run or start) N nodes in a line: node-c on 2021/5052 linked to
 #                                node-b, node-d on 2022/5053 linked to node-c, and so on (N <= 26)
+# Federation is closed: before starting, it asks each node for its key fingerprint (`parley-node
+# fingerprint`, which makes the key on first use) and gives each node its neighbours' fingerprints.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 cd "$root"
@@ -60,20 +62,37 @@ JSON
   echo "$run_dir/$name/node.json"
 }
 
+# The fingerprint of a node's key, made in its data folder if it has none yet.
+fingerprint_of() {
+  java -Xmx64m -jar "$node_jar" fingerprint --config "$(config_of "$1")"
+}
+
+# Flags giving node number $1 (from 0) the fingerprints of its neighbours in the line, from the
+# array fingerprints; a node links only with the nodes it has a fingerprint for.
+neighbour_flags() {
+  local i="$1" j
+  for j in $((i - 1)) $((i + 1)); do
+    if [ "$j" -ge 0 ] && [ "$j" -lt ${#nodes[@]} ]; then
+      printf -- '--peer-fingerprint\n%s=%s\n' "${nodes[$j]}" "${fingerprints[$j]}"
+    fi
+  done
+}
+
 pid_of() { cat "$run_dir/$1/pid" 2>/dev/null || true; }
 alive() { local pid; pid="$(pid_of "$1")"; [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
 
 start_node() {
-  local name="$1"
+  local name="$1" i="$2" trust
   mkdir -p "$run_dir/$name"
   if alive "$name"; then
     echo "$name is already running (pid $(pid_of "$name"))"
     return
   fi
   : > "$run_dir/$name/node.log"
+  mapfile -t trust < <(neighbour_flags "$i")
   # setsid: the node outlives this script in `start` mode and gets its own Ctrl-C handling.
   setsid java -Xmx512m ${PARLEY_JAVA_OPTS:-} -Dlogback.configurationFile="$root/config/logback.xml" -jar "$node_jar" \
-      --config "$(config_of "$name")" >> "$run_dir/$name/node.log" 2>&1 < /dev/null &
+      --config "$(config_of "$name")" "${trust[@]}" >> "$run_dir/$name/node.log" 2>&1 < /dev/null &
   echo $! > "$run_dir/$name/pid"
 }
 
@@ -116,7 +135,13 @@ stop_node() {
 
 start_all() {
   node_jar="$(parley_jar node)"
-  for n in "${nodes[@]}"; do start_node "$n"; done
+  local i fingerprint
+  fingerprints=()
+  for ((i = 0; i < ${#nodes[@]}; i++)); do
+    fingerprint="$(fingerprint_of "${nodes[$i]}")" || { echo "cannot read or make the key of ${nodes[$i]}" >&2; exit 1; }
+    fingerprints+=("$fingerprint")
+  done
+  for ((i = 0; i < ${#nodes[@]}; i++)); do start_node "${nodes[$i]}" "$i"; done
   for n in "${nodes[@]}"; do
     await_ready "$n" || { for m in "${nodes[@]}"; do stop_node "$m" >/dev/null; done; exit 1; }
   done

@@ -113,9 +113,16 @@ final class CompareRun implements Callable<Integer> {
             throws Exception {
         Path firstLog = data.resolve(build + "-a.log");
         Path secondLog = data.resolve(build + "-b.log");
-        Process first = node(processes, data, build + "-a", classpath, firstLog, more);
-        int senderPort = Spawned.readyPort(first, firstLog);
+        List<String> first = new ArrayList<>(more);
         List<String> linked = new ArrayList<>(more);
+        if (build.equals("current")) {
+            // This build's federation is closed: each node must know the other's key (a baseline from
+            // before that links with anyone, and knows no such flag).
+            first.addAll(Spawned.trusting(data, build + "-b"));
+            linked.addAll(Spawned.trusting(data, build + "-a"));
+        }
+        Process firstNode = node(processes, data, build + "-a", classpath, firstLog, first);
+        int senderPort = Spawned.readyPort(firstNode, firstLog);
         linked.addAll(List.of("--peer", "127.0.0.1:" + Spawned.s2sPort(firstLog)));
         Process second = node(processes, data, build + "-b", classpath, secondLog, linked);
         int receiverPort = Spawned.readyPort(second, secondLog);

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.parley.federation.PeerAddress;
 import org.parley.node.Node;
+import org.parley.federation.link.NodeKeyFile;
 import org.parley.node.config.NodeConfigLoader;
 import org.parley.protocol.identity.UserAddress;
 import picocli.CommandLine.Command;
@@ -60,10 +61,23 @@ final class Converge implements Callable<Integer> {
         NetClient client = vertx.createNetClient(); // a field's worth of lifetime: used until the end
         List<Node> nodes = new ArrayList<>();
         try {
+            List<String> fingerprints = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                nodes.add(Node.start(vertx, NodeConfigLoader.of(Map.of("name", "n" + i, "host", "127.0.0.1",
-                                "port", 0, "s2sPort", 0, "dataDir", data.resolve("n" + i).toString(), "eventLoops", 1, "plaintext", true,
-                                "redialMinMillis", 50, "redialMaxMillis", 1000, "limits", "none")).load())
+                fingerprints.add(NodeKeyFile.loadOrCreate(data.resolve("n" + i), "n" + i).fingerprint());
+            }
+            for (int i = 0; i < count; i++) {
+                // Federation is closed: each node of the line trusts its neighbours, and vouches for them.
+                Map<String, String> neighbours = new java.util.HashMap<>();
+                for (int j : new int[] {i - 1, i + 1}) {
+                    if (j >= 0 && j < count) {
+                        neighbours.put("n" + j, fingerprints.get(j));
+                    }
+                }
+                Map<String, Object> settings = new java.util.HashMap<>(Map.of("name", "n" + i, "host", "127.0.0.1",
+                        "port", 0, "s2sPort", 0, "dataDir", data.resolve("n" + i).toString(), "eventLoops", 1,
+                        "plaintext", true, "redialMinMillis", 50, "redialMaxMillis", 1000, "peerFingerprints", neighbours));
+                settings.put("limits", "none");
+                nodes.add(Node.start(vertx, NodeConfigLoader.of(settings).load())
                         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
             }
             List<Future<BenchConnection>> users = new ArrayList<>();

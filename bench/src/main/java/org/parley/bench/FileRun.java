@@ -80,10 +80,13 @@ final class FileRun implements Callable<Integer> {
         Map<String, Long> peakRss = new ConcurrentHashMap<>();
         Vertx vertx = BenchMain.newVertx();
         try {
-            Process a = Spawned.node(processes, data, "node-a", jvm);
+            Process a = Spawned.node(processes, data, "node-a", jvm,
+                    Spawned.trusting(data, "node-b").toArray(String[]::new));
             int portA = Spawned.readyPort(a, data.resolve("node-a.log"));
             int s2sA = Spawned.s2sPort(data.resolve("node-a.log"));
-            Process b = Spawned.node(processes, data, "node-b", jvm, "--peer", "127.0.0.1:" + s2sA);
+            List<String> bArgs = new ArrayList<>(List.of("--peer", "127.0.0.1:" + s2sA));
+            bArgs.addAll(Spawned.trusting(data, "node-a"));
+            Process b = Spawned.node(processes, data, "node-b", jvm, bArgs.toArray(String[]::new));
             int portB = Spawned.readyPort(b, data.resolve("node-b.log"));
             watch(peakRss, "node-a", a);
             watch(peakRss, "node-b", b);

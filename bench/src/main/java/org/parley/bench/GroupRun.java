@@ -81,7 +81,7 @@ final class GroupRun implements java.util.concurrent.Callable<Integer> {
         List<Process> processes = new ArrayList<>();
         Vertx vertx = BenchMain.newVertx();
         try {
-            Process a = node(processes, data, "node-a");
+            Process a = node(processes, data, "node-a", Spawned.trusting(data, "node-b", "node-c").toArray(String[]::new));
             int[] ports = new int[3];
             ports[0] = Spawned.readyPort(a, data.resolve("node-a.log"));
             int homeLinks = Spawned.s2sPort(data.resolve("node-a.log"));
@@ -89,7 +89,9 @@ final class GroupRun implements java.util.concurrent.Callable<Integer> {
             for (int i = 0; i < 2; i++) {
                 String name = i == 0 ? "node-b" : "node-c";
                 int proxyPort = proxies.get(i).start().await(10, TimeUnit.SECONDS);
-                Process p = node(processes, data, name, "--peer", "127.0.0.1:" + proxyPort);
+                List<String> args = new ArrayList<>(List.of("--peer", "127.0.0.1:" + proxyPort));
+                args.addAll(Spawned.trusting(data, "node-a"));
+                Process p = node(processes, data, name, args.toArray(String[]::new));
                 ports[i + 1] = Spawned.readyPort(p, data.resolve(name + ".log"));
             }
             String group = "#bench" + Integer.toHexString(RANDOM.nextInt(1 << 24)) + "@node-a";

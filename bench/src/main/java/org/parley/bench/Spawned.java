@@ -53,6 +53,21 @@ final class Spawned {
         return process;
     }
 
+    /**
+     * Flags that make a node trust the nodes named (federation is closed: a node links only with the
+     * nodes it has a fingerprint for), each with its data in {@code data/NAME}, whose key is made
+     * there now if the node has not started yet.
+     */
+    static List<String> trusting(Path data, String... names) throws IOException {
+        List<String> flags = new ArrayList<>();
+        for (String name : names) {
+            flags.add("--peer-fingerprint");
+            flags.add(name + "=" + org.parley.federation.link.NodeKeyFile.loadOrCreate(data.resolve(name), name)
+                    .fingerprint());
+        }
+        return flags;
+    }
+
     /** The S2S port in a node's ready line ("nodes on 127.0.0.1:PORT"); call after {@link #readyPort}. */
     static int s2sPort(Path log) throws IOException {
         Matcher m = Pattern.compile("nodes on 127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(log));

@@ -49,17 +49,23 @@ final class Suite implements Callable<Integer> {
     public Integer call() throws Exception {
         Path data = Files.createTempDirectory("parley-bench-node");
         Process relay = Spawned.spawn(data.resolve("relay.log"), "org.parley.bench.BenchMain", "relay", "--port", "0");
-        Process node = Spawned.spawn(data.resolve("node.log"), "org.parley.node.NodeMain", "--name", "bench", "--port", "0",
-                "--s2s-port", "0", "--plaintext", "--no-limits", "--data-dir", data.resolve("bench").toString());
+        List<String> nodeArgs = new ArrayList<>(List.of("--name", "bench", "--port", "0", "--s2s-port", "0",
+                "--plaintext", "--no-limits", "--data-dir", data.resolve("bench").toString()));
+        nodeArgs.addAll(Spawned.trusting(data, "other"));
+        Process node = Spawned.spawn(data.resolve("node.log"), "org.parley.node.NodeMain",
+                nodeArgs.toArray(String[]::new));
         Process other = null;
         System.err.println("parley-bench: node and relay logs in " + data);
         try {
             int relayPort = Spawned.readyPort(relay, data.resolve("relay.log"));
             int nodePort = Spawned.readyPort(node, data.resolve("node.log"));
             // A second node linked to the first: its users are the receivers of the cross-node runs.
-            other = Spawned.spawn(data.resolve("other.log"), "org.parley.node.NodeMain", "--name", "other", "--port", "0",
-                    "--s2s-port", "0", "--plaintext", "--no-limits", "--peer", "127.0.0.1:" + Spawned.s2sPort(data.resolve("node.log")),
-                    "--data-dir", data.resolve("other").toString());
+            List<String> otherArgs = new ArrayList<>(List.of("--name", "other", "--port", "0", "--s2s-port", "0",
+                    "--plaintext", "--no-limits", "--peer", "127.0.0.1:" + Spawned.s2sPort(data.resolve("node.log")),
+                    "--data-dir", data.resolve("other").toString()));
+            otherArgs.addAll(Spawned.trusting(data, "bench"));
+            other = Spawned.spawn(data.resolve("other.log"), "org.parley.node.NodeMain",
+                    otherArgs.toArray(String[]::new));
             Receivers cross = new Receivers(Spawned.readyPort(other, data.resolve("other.log")), "other", "bench", 3);
             Vertx vertx = BenchMain.newVertx();
             Samples samples = new Samples();

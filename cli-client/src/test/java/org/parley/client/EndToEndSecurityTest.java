@@ -67,9 +67,10 @@ class EndToEndSecurityTest {
         capture.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(capture);
         vertx = Vertx.vertx();
-        a = start(Map.of("name", "node-a", "dataDir", data.resolve("a").toString()));
-        b = start(Map.of("name", "node-b", "dataDir", data.resolve("b").toString(),
-                "peers", List.of("127.0.0.1:" + a.s2sPort())));
+        a = TestNodes.start(vertx, Map.of("name", "node-a", "dataDir", data.resolve("a").toString()),
+                Map.of("node-b", data.resolve("b")));
+        b = TestNodes.start(vertx, Map.of("name", "node-b", "dataDir", data.resolve("b").toString(),
+                "peers", List.of("127.0.0.1:" + a.s2sPort())), Map.of("node-a", data.resolve("a")));
         plain = start(Map.of("name", "node-p", "dataDir", data.resolve("p").toString(), "plaintext", true));
     }
 

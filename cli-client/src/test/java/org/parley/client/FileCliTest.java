@@ -34,9 +34,11 @@ class FileCliTest {
     @BeforeAll
     static void startNodes() throws Exception {
         vertx = Vertx.vertx();
-        a = TestNodes.start(vertx, Map.of("name", "node-a", "dataDir", data.resolve("a").toString()));
+        // node-a trusts node-b and the nodes linkedToA starts later
+        a = TestNodes.start(vertx, Map.of("name", "node-a", "dataDir", data.resolve("a").toString()),
+                Map.of("node-b", data.resolve("b"), "node-c", data.resolve("node-c"), "node-d", data.resolve("node-d")));
         b = TestNodes.start(vertx, Map.of("name", "node-b", "dataDir", data.resolve("b").toString(),
-                "peers", List.of("127.0.0.1:" + a.s2sPort())));
+                "peers", List.of("127.0.0.1:" + a.s2sPort())), Map.of("node-a", data.resolve("a")));
     }
 
     @AfterAll
@@ -63,7 +65,7 @@ class FileCliTest {
     /** A node of its own linked to node-a that keeps {@code quota} bytes per user. */
     private static Node linkedToA(String name, int quota) throws Exception {
         return TestNodes.start(vertx, Map.of("name", name, "dataDir", data.resolve(name).toString(),
-                "peers", List.of("127.0.0.1:" + a.s2sPort()), "mailboxMaxBytes", quota));
+                "peers", List.of("127.0.0.1:" + a.s2sPort()), "mailboxMaxBytes", quota), Map.of("node-a", data.resolve("a")));
     }
 
     private void register(String user, Node node, Node seenBy) {

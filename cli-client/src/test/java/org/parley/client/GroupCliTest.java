@@ -52,15 +52,14 @@ class GroupCliTest {
     @BeforeAll
     static void startNodes() throws Exception {
         vertx = Vertx.vertx();
-        a = start(Map.of("name", "node-a", "dataDir", data.resolve("a").toString()));
-        b = start(Map.of("name", "node-b", "dataDir", data.resolve("b").toString(),
-                "peers", List.of("127.0.0.1:" + a.s2sPort())));
-        c = start(Map.of("name", "node-c", "dataDir", data.resolve("c").toString(),
-                "peers", List.of("127.0.0.1:" + b.s2sPort())));
-    }
-
-    private static Node start(Map<String, Object> overrides) throws Exception {
-        return TestNodes.start(vertx, overrides);
+        // a line, each node trusting its neighbours: node-a and node-c believe each other on node-b's word
+        a = TestNodes.start(vertx, Map.of("name", "node-a", "dataDir", data.resolve("a").toString()),
+                Map.of("node-b", data.resolve("b")));
+        b = TestNodes.start(vertx, Map.of("name", "node-b", "dataDir", data.resolve("b").toString(),
+                "peers", List.of("127.0.0.1:" + a.s2sPort())), Map.of("node-a", data.resolve("a"),
+                "node-c", data.resolve("c")));
+        c = TestNodes.start(vertx, Map.of("name", "node-c", "dataDir", data.resolve("c").toString(),
+                "peers", List.of("127.0.0.1:" + b.s2sPort())), Map.of("node-b", data.resolve("b")));
     }
 
     @AfterAll

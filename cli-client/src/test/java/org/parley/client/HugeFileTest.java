@@ -73,6 +73,12 @@ class HugeFileTest {
         throw new AssertionError(name + " never said it was ready: " + Files.readString(log));
     }
 
+    /** The flags with which a node trusts {@code name} (federation is closed); makes its key if need be. */
+    private String[] trusting(String name) throws IOException {
+        return new String[] {"--peer-fingerprint",
+                name + "=" + TestNodes.fingerprints(java.util.Map.of(name, dir.resolve(name))).get(name)};
+    }
+
     private Process client(String name, int port, String user, String... command) throws IOException {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", String.valueOf(port),
                 "--user", user, "--home", dir.resolve("home-" + user).toString()));
@@ -122,8 +128,10 @@ class HugeFileTest {
     void aGibibyteCrossesTwoNodesWithEveryHeapCappedAt256MiB() throws Exception {
         Path file = dir.resolve("disk.img");
         byte[] sent = writeFile(file, FILE_BYTES);
-        int[] a = node("node-a");
-        int[] b = node("node-b", "--peer", "127.0.0.1:" + a[1]);
+        int[] a = node("node-a", trusting("node-b"));
+        List<String> linkToA = new ArrayList<>(List.of("--peer", "127.0.0.1:" + a[1]));
+        linkToA.addAll(List.of(trusting("node-a")));
+        int[] b = node("node-b", linkToA.toArray(String[]::new));
         assertEquals(0, exit(client("bob-who", b[0], "bob", "who"), "bob-who"), log("bob-who"));
         awaitSeenAtNodeA(a[0]);
 

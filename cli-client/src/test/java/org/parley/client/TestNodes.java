@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.parley.federation.link.NodeKeyFile;
 import org.parley.node.Node;
 import org.parley.node.config.NodeConfigLoader;
 
@@ -21,6 +22,26 @@ final class TestNodes {
         settings.putAll(overrides);
         return Node.start(vertx, NodeConfigLoader.of(settings).load())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * As {@link #start(Vertx, Map)}, trusting the nodes named, each with its data in the folder given:
+     * federation is closed, so a node links only with the nodes it has a fingerprint for. Makes each
+     * of their keys in its folder if that node has not started yet.
+     */
+    static Node start(Vertx vertx, Map<String, Object> overrides, Map<String, Path> trusted) throws Exception {
+        Map<String, Object> settings = new HashMap<>(overrides);
+        settings.put("peerFingerprints", fingerprints(trusted));
+        return start(vertx, settings);
+    }
+
+    /** The fingerprints of the nodes named, each with its data in the folder given; made there if need be. */
+    static Map<String, String> fingerprints(Map<String, Path> nodes) throws java.io.IOException {
+        Map<String, String> fingerprints = new HashMap<>();
+        for (Map.Entry<String, Path> node : nodes.entrySet()) {
+            fingerprints.put(node.getKey(), NodeKeyFile.loadOrCreate(node.getValue(), node.getKey()).fingerprint());
+        }
+        return fingerprints;
     }
 
     static void stop(Vertx vertx, List<Node> nodes) throws Exception {

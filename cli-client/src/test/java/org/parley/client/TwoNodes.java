@@ -25,21 +25,21 @@ final class TwoNodes implements AutoCloseable {
     }
 
     Node startA(int port, int s2sPort) throws Exception {
-        a = start("node-a", Map.of("port", port, "s2sPort", s2sPort));
+        a = start("node-a", Map.of("port", port, "s2sPort", s2sPort), "node-b");
         return a;
     }
 
     Node startB(int port) throws Exception {
-        b = start("node-b", Map.of("port", port, "peers", List.of("127.0.0.1:" + a.s2sPort())));
+        b = start("node-b", Map.of("port", port, "peers", List.of("127.0.0.1:" + a.s2sPort())), "node-a");
         return b;
     }
 
-    private Node start(String name, Map<String, Object> more) throws Exception {
+    private Node start(String name, Map<String, Object> more, String trusted) throws Exception {
         Map<String, Object> all = new HashMap<>(settings);
         all.putAll(more);
         all.put("name", name);
         all.put("dataDir", data.resolve(name).toString());
-        return TestNodes.start(vertx, all);
+        return TestNodes.start(vertx, all, Map.of(trusted, data.resolve(trusted)));
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.parley.federation.delivery.StreamManager;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.gossip.DirectoryEntry;
 import org.parley.federation.gossip.GossipEngine;
+import org.parley.federation.gossip.NodeBelief;
 import org.parley.federation.gossip.GroupRecord;
 import org.parley.federation.gossip.UserRecord;
 import org.parley.federation.link.LinkEvents;
@@ -115,7 +116,8 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             auth = new ItemAuthenticator(self, directory::node);
             links = new LinkManager(vertx, context, config, self, pins, this);
             gossip = new GossipEngine(vertx, self, directory, pins, 1000L * config.nodeExpirySeconds(),
-                    links::up, this::onDirectoryChanges, config.peerFingerprints());
+                    links::up, this::onDirectoryChanges, config.peerFingerprints(),
+                    new NodeBelief(config.name(), config.federation(), config.peerFingerprints(), directory, pins));
             return gossip.start(initialUsers);
         }).compose(published -> {
             incarnation = gossip.epoch() / 1000;
@@ -134,7 +136,27 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             }));
             LOG.info("Node {} listening for nodes on {}:{}; key {}; peers to dial: {}", config.name(), config.host(),
                     port, self.fingerprint(), config.peers().isEmpty() ? "none" : config.peers());
+            logTrust();
         });
+    }
+
+    /** Says whom this node links with, so that an operator sees the choice and what follows from it. */
+    private void logTrust() {
+        if (config.federation() == FederationMode.OPEN) {
+            LOG.warn("Federation is OPEN on node {} (chosen in config): any node may link with it, and a node seen"
+                    + " for the first time is trusted with whatever key it presents; set \"federation\": \"closed\""
+                    + " and list the peers in peerFingerprints to choose whom it links with", config.name());
+        } else if (config.peerFingerprints().isEmpty() && !config.peers().isEmpty()) {
+            LOG.warn("Federation is closed on node {} and peerFingerprints is empty: it links with no node, so every"
+                    + " dial of {} will be refused; add each peer's name and the fingerprint `parley-node fingerprint`"
+                    + " prints on its machine", config.name(), config.peers());
+        } else if (config.peerFingerprints().isEmpty()) {
+            LOG.info("Federation is closed on node {} and peerFingerprints is empty: it links with no node",
+                    config.name());
+        } else {
+            LOG.info("Federation is closed on node {}: it links only with {} and believes other nodes when one of"
+                    + " these vouches for them", config.name(), new java.util.TreeMap<>(config.peerFingerprints()).keySet());
+        }
     }
 
     @Override

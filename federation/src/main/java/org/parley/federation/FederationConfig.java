@@ -13,8 +13,11 @@ import org.parley.federation.net.TransportSecurity;
  * @param s2sPort              S2S port (0 picks a free one)
  * @param peers                nodes to dial and keep dialling
  * @param allowedPeers         if not empty, the only node names that may link with this one
- * @param peerFingerprints     Ed25519 key fingerprints ({@code SHA256:...}) trusted for named nodes,
- *                             instead of trusting the key seen first
+ * @param peerFingerprints     Ed25519 key fingerprints ({@code SHA256:...}) trusted for named nodes: in
+ *                             closed federation the only nodes this one links with, and the nodes it
+ *                             vouches for in its record
+ * @param federation           closed (links only with {@code peerFingerprints}, believes others through
+ *                             vouches) or open (trust on first use)
  * @param linkHeartbeatSeconds how often an idle link is pinged; three silent periods end it
  * @param redialMinMillis      first redial delay after a link drops or a dial fails
  * @param redialMaxMillis      longest redial delay
@@ -27,6 +30,7 @@ import org.parley.federation.net.TransportSecurity;
  */
 public record FederationConfig(String name, String host, int s2sPort, List<PeerAddress> peers,
                                Set<String> allowedPeers, Map<String, String> peerFingerprints,
+                               FederationMode federation,
                                int linkHeartbeatSeconds, long redialMinMillis, long redialMaxMillis,
                                int nodeExpirySeconds, int maxHops, int maxOutbox, long maxOutboxBytes,
                                TransportSecurity security) {

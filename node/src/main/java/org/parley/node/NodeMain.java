@@ -3,19 +3,15 @@ package org.parley.node;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.parley.node.config.ConfigException;
 import org.parley.node.config.NodeConfig;
-import org.parley.node.config.NodeConfigLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -23,76 +19,20 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "parley-node", mixinStandardHelpOptions = true, version = "parley-node 0.1.0",
         description = "Runs a Parley node. Every setting has a default; flags override the config file.",
-        sortOptions = false)
+        sortOptions = false, subcommands = FingerprintCommand.class)
 public final class NodeMain implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON config file (see config/node-a.json)")
-    private Path config;
-
-    @Option(names = "--name", description = "node name, the part after @ in its users' addresses (default: parley)")
-    private String name;
-
-    @Option(names = "--host", description = "address to bind (default: 127.0.0.1)")
-    private String host;
-
-    @Option(names = "--port", description = "client port, 0 for any free port (default: 8080)")
-    private Integer port;
-
-    @Option(names = "--s2s-port", description = "server-to-server port (default: 5050)")
-    private Integer s2sPort;
-
-    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "peer node to link with (repeatable)")
-    private List<String> peers;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "store folder (default: data/NAME)")
-    private Path dataDir;
-
-    @Option(names = "--require-password", description = "new accounts must set a password")
-    private Boolean requirePassword;
-
-    @Option(names = "--heartbeat-seconds", description = "seconds between heartbeats (default: 15)")
-    private Integer heartbeatSeconds;
-
-    @Option(names = "--plaintext", description = "serve clients and links WITHOUT TLS (trusted networks and"
-            + " benchmarks only; clients must say --plaintext too)")
-    private Boolean plaintext;
-
-    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate to use instead of the node's"
-            + " own self-signed one (DATA/tls/cert.pem)")
-    private Path tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --tls-cert")
-    private Path tlsKey;
-
-    @Option(names = "--limit", paramLabel = "NAME=VALUE", description = "one limit instead of the config's or the"
-            + " default (repeatable), e.g. messagesPerSecond=50; see README, Limits")
-    private java.util.Map<String, String> limits = new java.util.LinkedHashMap<>();
-
-    @Option(names = "--no-limits", description = "no rate limits or connection caps at all (benchmarks only)")
-    private boolean noLimits;
+    @Mixin
+    private NodeOptions options;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        NodeConfig settings;
-        try {
-            NodeConfigLoader loader = config == null ? NodeConfigLoader.defaults() : NodeConfigLoader.fromFile(config);
-            settings = loader.override("name", name).override("host", host).override("port", port)
-                    .override("s2sPort", s2sPort).override("peers", peers)
-                    .override("dataDir", dataDir == null ? null : dataDir.toString())
-                    .override("requirePassword", requirePassword).override("heartbeatSeconds", heartbeatSeconds)
-                    .override("plaintext", plaintext)
-                    .override("tlsCertFile", tlsCert == null ? null : tlsCert.toString())
-                    .override("tlsKeyFile", tlsKey == null ? null : tlsKey.toString())
-                    .override("limits", noLimits ? "none" : null)
-                    .overrideLimits(limits)
-                    .load();
-        } catch (ConfigException e) {
-            err.println("parley-node: bad config: " + e.getMessage());
-            err.flush();
+        NodeConfig settings = options.load(err);
+        if (settings == null) {
             return 2;
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, settings.eventLoops())));

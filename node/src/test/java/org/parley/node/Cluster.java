@@ -14,6 +14,12 @@ import org.parley.protocol.identity.UserAddress;
 /**
  * Several real nodes in one test, linked over 127.0.0.1 with port 0 everywhere, with timers
  * shortened (heartbeats, redials) so faults heal in a test's time.
+ *
+ * <p>Federation is closed, as by default: the cluster makes each node's key in its data folder before
+ * the node starts, so it knows every fingerprint, and by default every node trusts every other node of
+ * the cluster (those started, and the usual names in {@link #MEMBERS}, which may start later).
+ * {@link #startTrusting} trusts only the nodes named, for a line with neighbours-only trust, say. A
+ * test's own {@code peerFingerprints} (a {@link RogueNode}'s) are added to the cluster's.
  */
 final class Cluster implements AutoCloseable {
 
@@ -23,6 +29,11 @@ final class Cluster implements AutoCloseable {
     private final Path root;
     private final NodeFixture fixture = new NodeFixture();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, String> fingerprints = new HashMap<>();
+
+    /** The names tests give their nodes: each node trusts these, whether they have started yet or not. */
+    static final List<String> MEMBERS = List.of("node-a", "node-b", "node-c", "node-d", "hub", "spoke-1", "spoke-2",
+            "spoke-3");
 
     Cluster(Vertx vertx, Path root) {
         this.vertx = vertx;
@@ -35,13 +46,41 @@ final class Cluster implements AutoCloseable {
     }
 
     Node start(String name, Map<String, Object> overrides, int... peerPorts) throws Exception {
+        java.util.Set<String> everyone = new java.util.TreeSet<>(MEMBERS);
+        everyone.addAll(nodes.keySet());
+        everyone.remove(name);
+        return startTrusting(name, everyone, overrides, peerPorts);
+    }
+
+    /** Starts node {@code name} trusting only the cluster's nodes named in {@code trusted}. */
+    Node startTrusting(String name, java.util.Collection<String> trusted, Map<String, Object> overrides,
+                       int... peerPorts) throws Exception {
         Map<String, Object> settings = new HashMap<>(Map.of("name", name, "linkHeartbeatSeconds", 1,
                 "redialMinMillis", 50, "redialMaxMillis", 400,
                 "peers", java.util.Arrays.stream(peerPorts).mapToObj(p -> "127.0.0.1:" + p).toList()));
         settings.putAll(overrides);
+        Map<String, Object> trust = new HashMap<>();
+        for (String other : trusted) {
+            trust.put(other, fingerprint(other));
+        }
+        if (overrides.get("peerFingerprints") instanceof Map<?, ?> own) {
+            own.forEach((other, fingerprint) -> trust.put((String) other, fingerprint));
+        }
+        settings.put("peerFingerprints", trust);
+        fingerprint(name);
         Node node = fixture.start(vertx, root.resolve(name), settings);
         nodes.put(name, node);
         return node;
+    }
+
+    /** The fingerprint of node {@code name}'s key, made in its data folder if it has none yet. */
+    String fingerprint(String name) throws java.io.IOException {
+        String known = fingerprints.get(name);
+        if (known == null) {
+            known = NodeFixture.fingerprint(root.resolve(name), name);
+            fingerprints.put(name, known);
+        }
+        return known;
     }
 
     Node node(String name) {

@@ -14,6 +14,7 @@ import org.parley.federation.gossip.DirectoryEntry;
 import org.parley.federation.gossip.EntrySigner;
 import org.parley.federation.gossip.NodeRecord;
 import org.parley.federation.gossip.UserRecord;
+import org.parley.federation.link.NodeIdentity;
 import org.parley.federation.wire.GossipDelta;
 import org.parley.federation.wire.LinkClose;
 import org.parley.federation.wire.PeerProof;
@@ -31,10 +32,12 @@ class FederationSecurityTest extends ClusterTest {
 
     @Test
     void gossipAboutAnotherNodesUsersSignedByTheWrongKeyOrNotAtAllIsRefused(Vertx vertx) throws Exception {
-        Node a = cluster.start("node-a");
+        // node-a's operator configured the rogue: what matters is what it says once linked
+        NodeIdentity rogueKey = RogueNode.freshIdentity("rogue");
+        Node a = cluster.start("node-a", Map.of("peerFingerprints", Map.of("rogue", rogueKey.fingerprint())));
         Node b = cluster.start("node-b", a.s2sPort());
         try (TestClient bob = TestClient.login(b.port(), "bob");
-             RogueNode rogue = new RogueNode(vertx, "rogue")) {
+             RogueNode rogue = new RogueNode(vertx, rogueKey)) {
             cluster.awaitConverged(List.of("bob@node-b"));
             rogue.connect(a.s2sPort()).await(PeerProof.class);
             // the link must be up, so what follows is refused for what it says, not for coming early

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.federation.gossip.DirectoryEntry;
 import org.parley.federation.gossip.EntrySigner;
 import org.parley.federation.gossip.NodeRecord;
+import org.parley.federation.link.NodeIdentity;
 import org.parley.federation.wire.Envelope;
 import org.parley.federation.wire.GossipDelta;
 import org.parley.federation.wire.PeerProof;
@@ -248,13 +249,15 @@ class GroupTest extends ClusterTest {
 
     @Test
     void aRogueNodeCannotChangeOrSpeakForAnotherNodesGroup(Vertx vertx) throws Exception {
-        Node a = cluster.start("node-a");
+        // node-a links with the rogue (its operator configured it): what matters is what the rogue then says
+        NodeIdentity rogueKey = RogueNode.freshIdentity("rogue");
+        Node a = cluster.start("node-a", Map.of("peerFingerprints", Map.of("rogue", rogueKey.fingerprint())));
         Node b = cluster.start("node-b", a.s2sPort());
         try (TestClient alice = TestClient.login(a.port(), "alice");
              TestClient bob = TestClient.login(b.port(), "bob")) {
             cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
             act(alice, GroupRequest.CREATE, "#team", null, false);
-            try (RogueNode rogue = linkedRogue(vertx, a)) {
+            try (RogueNode rogue = linkedRogue(vertx, a, rogueKey)) {
                 refusesTheRogue(a, alice, rogue);
             }
         }
@@ -299,9 +302,9 @@ class GroupTest extends ClusterTest {
      * never got its proof; cause not found in the test helper), so a stalled attempt is dropped and
      * made again, at most three times.
      */
-    private static RogueNode linkedRogue(Vertx vertx, Node a) throws Exception {
+    private static RogueNode linkedRogue(Vertx vertx, Node a, NodeIdentity key) throws Exception {
         for (int attempt = 1; ; attempt++) {
-            RogueNode rogue = new RogueNode(vertx, "rogue");
+            RogueNode rogue = new RogueNode(vertx, key);
             rogue.connect(a.s2sPort()).await(PeerProof.class);
             try {
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->

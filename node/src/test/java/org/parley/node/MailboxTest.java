@@ -205,9 +205,10 @@ class MailboxTest {
 
     @Test
     void aFullMailboxRefusesTheSenderAloudOnItsNodeAndAcrossTheNetwork() throws Exception {
-        Node a = nodes.start(vertx, data.resolve("a"), Map.of("name", "node-a"));
+        Node a = nodes.start(vertx, data.resolve("a"), Map.of("name", "node-a",
+                "peerFingerprints", Map.of("node-b", NodeFixture.fingerprint(data.resolve("b"), "node-b"))));
         Node b = nodes.start(vertx, data.resolve("b"), Map.of("name", "node-b", "mailboxMaxMessages", 3,
-                "peers", List.of("127.0.0.1:" + a.s2sPort())));
+                "peers", List.of("127.0.0.1:" + a.s2sPort()), "peerFingerprints", Map.of("node-a", a.federation().fingerprint())));
         registerAndLeave(b, "bob");
         try (TestClient carol = TestClient.login(b.port(), "carol");
              TestClient alice = TestClient.login(a.port(), "alice")) {
@@ -231,9 +232,10 @@ class MailboxTest {
 
     @Test
     void readReceiptsCrossNodesAndNameTheReader() throws Exception {
-        Node a = nodes.start(vertx, data.resolve("a"), Map.of("name", "node-a"));
+        Node a = nodes.start(vertx, data.resolve("a"), Map.of("name", "node-a",
+                "peerFingerprints", Map.of("node-b", NodeFixture.fingerprint(data.resolve("b"), "node-b"))));
         Node b = nodes.start(vertx, data.resolve("b"), Map.of("name", "node-b",
-                "peers", List.of("127.0.0.1:" + a.s2sPort())));
+                "peers", List.of("127.0.0.1:" + a.s2sPort()), "peerFingerprints", Map.of("node-a", a.federation().fingerprint())));
         try (TestClient alice = TestClient.login(a.port(), "alice");
              TestClient bob = TestClient.login(b.port(), "bob")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> a.federation().directory().users().keySet().stream()

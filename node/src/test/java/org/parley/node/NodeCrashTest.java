@@ -111,9 +111,12 @@ class NodeCrashTest {
 
     @Test
     void everyAcceptedMessageIsDeliveredOnceInOrderAfterAKillDashNine() throws Exception {
-        try (NodeProcess a = NodeProcess.start("node-a", data.resolve("a"))) {
-            Path bData = data.resolve("b");
-            String[] linkToA = {"--peer", "127.0.0.1:" + a.s2sPort()};
+        Path bData = data.resolve("b");
+        try (NodeProcess a = NodeProcess.start("node-a", data.resolve("a"),
+                NodeProcess.trusting("node-b", bData).toArray(String[]::new))) {
+            List<String> link = new java.util.ArrayList<>(List.of("--peer", "127.0.0.1:" + a.s2sPort()));
+            link.addAll(NodeProcess.trusting("node-a", data.resolve("a")));
+            String[] linkToA = link.toArray(String[]::new);
             NodeProcess[] b = {NodeProcess.start("node-b", bData, linkToA)};
             AtomicReference<CompletableFuture<Integer>> bPort =
                     new AtomicReference<>(CompletableFuture.completedFuture(b[0].port()));

@@ -35,6 +35,14 @@ final class NodeFixture {
         return node;
     }
 
+    /**
+     * The fingerprint of node {@code name}'s key in {@code dataDir}, made there if the node has not
+     * started yet: federation is closed, so a node links only with the nodes it has a fingerprint for.
+     */
+    static String fingerprint(Path dataDir, String name) throws java.io.IOException {
+        return org.parley.federation.link.NodeKeyFile.loadOrCreate(dataDir, name).fingerprint();
+    }
+
     /** Stops a node now, for tests that restart one. */
     void stop(Node node) throws Exception {
         running.remove(node);

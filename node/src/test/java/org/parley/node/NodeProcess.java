@@ -65,6 +65,15 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The flags with which another node trusts node {@code name} (closed federation links only with
+     * configured keys); makes the node's key in {@code dataDir} if it has none yet.
+     */
+    static List<String> trusting(String name, Path dataDir) throws IOException {
+        return List.of("--peer-fingerprint",
+                name + "=" + NodeFixture.fingerprint(dataDir, name));
+    }
+
     int port() {
         return port;
     }

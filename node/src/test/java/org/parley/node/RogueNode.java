@@ -30,6 +30,7 @@ final class RogueNode implements AutoCloseable {
     private final NodeIdentity identity;
     private final BlockingQueue<org.parley.protocol.frame.Frame<PeerMessage>> received = new LinkedBlockingQueue<>();
     private final NetClient client;
+    private final Vertx vertx;
     private final String nonce;
     private int version = PeerWire.VERSION;
     private volatile NetSocket socket;
@@ -37,11 +38,22 @@ final class RogueNode implements AutoCloseable {
     private volatile io.vertx.core.Context context;
 
     RogueNode(Vertx vertx, String name) {
-        this.identity = new NodeIdentity(name, new Ed25519PrivateKeyParameters(new SecureRandom()).getEncoded());
+        this(vertx, freshIdentity(name));
+    }
+
+    /** A rogue with a key made before, so that a node can be configured to trust it before it starts. */
+    RogueNode(Vertx vertx, NodeIdentity identity) {
+        this.identity = identity;
+        this.vertx = vertx;
         this.client = vertx.createNetClient();
         byte[] nonceBytes = new byte[32];
         new SecureRandom().nextBytes(nonceBytes);
         this.nonce = Base64Key.encode(nonceBytes);
+    }
+
+    /** A new Ed25519 key for a node named {@code name}. */
+    static NodeIdentity freshIdentity(String name) {
+        return new NodeIdentity(name, new Ed25519PrivateKeyParameters(new SecureRandom()).getEncoded());
     }
 
     /** Says {@code version} in its hello instead of this build's link protocol version. */
@@ -56,8 +68,14 @@ final class RogueNode implements AutoCloseable {
 
     /** The node record this node would publish, linked to {@code links}, first issued at {@code epoch}. */
     org.parley.federation.gossip.NodeRecord record(java.util.List<String> links, long epoch) {
+        return record(links, java.util.Map.of(), epoch);
+    }
+
+    /** As {@link #record(java.util.List, long)}, vouching for {@code vouches} (node name to key fingerprint). */
+    org.parley.federation.gossip.NodeRecord record(java.util.List<String> links, java.util.Map<String, String> vouches,
+                                                    long epoch) {
         return new org.parley.federation.gossip.NodeRecord(identity.name(), Base64Key.encode(identity.publicKey()),
-                Base64Key.encode(identity.agreementPublic()), links, java.util.Map.of(), epoch);
+                Base64Key.encode(identity.agreementPublic()), links, vouches, epoch);
     }
 
     /** The envelope with the tag of this node's pair key with {@code destination}: authentic, as from this node. */
@@ -80,9 +98,19 @@ final class RogueNode implements AutoCloseable {
     /** Connects and says hello; answers the peer's hello with a proof. */
     RogueNode connect(int s2sPort) throws Exception {
         // The handler is set in the connect callback, on the socket's loop: bytes that arrive before a
-        // handler is set are lost.
-        client.connect(s2sPort, "127.0.0.1").onSuccess(this::read)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // handler is set are lost. Connecting from a context of its own makes the callback run on that
+        // loop as the connection completes, before any read; a callback added from the test thread ran
+        // as a later task, and the peer's hello was sometimes read (and lost) first: the stalled handshakes.
+        java.util.concurrent.CompletableFuture<NetSocket> connected = new java.util.concurrent.CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(v -> client.connect(s2sPort, "127.0.0.1").onSuccess(this::read)
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        connected.complete(done.result());
+                    } else {
+                        connected.completeExceptionally(done.cause());
+                    }
+                }));
+        connected.get(10, TimeUnit.SECONDS);
         return this;
     }
 

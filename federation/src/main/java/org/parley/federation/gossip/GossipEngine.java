@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Spreads the directory. This node signs its own entries and pushes each to its links at once;
  * entries learned from a link are checked against the origin's pinned key (on a worker thread),
+ * believed only if {@link NodeBelief} says so (in closed federation: configured, or vouched for),
  * applied, and pushed on to the other links. Digests, sent when a link comes up and every few
  * seconds after, repair whatever pushes missed. Runs on the federation context.
  */
@@ -40,6 +41,14 @@ public final class GossipEngine {
     private final Supplier<Map<String, PeerLink>> links;
     private final Consumer<List<Directory.Change>> onChanges;
     private final Map<String, String> vouches;
+    private final NodeBelief belief;
+    private final AwaitingVouch awaitingVouch = new AwaitingVouch();
+    /**
+     * Keys of origins not pinned yet, from records verified but not yet applied. Deltas are verified in
+     * order on a worker while the context applies earlier ones, so a delta of entries that follows its
+     * origin's first record is checked with that record's key, not refused for having none.
+     */
+    private final Map<String, byte[]> keysBeingApplied = new java.util.concurrent.ConcurrentHashMap<>();
     private long epoch;
     /**
      * Per link and origin: the highest version already sent, and when. A link is reliable and in
@@ -52,17 +61,22 @@ public final class GossipEngine {
     private record Sent(long from, long upTo, long atNanos) {
     }
 
+    /** Per link and origin: when the peer last had all of the origin's entries again on asking (a digest at -1). */
+    private final Map<PeerLink, Map<String, Long>> offeredAgain = new java.util.HashMap<>();
+
     private static final long RESEND_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     /**
      * @param links     the links that are up, by peer name
      * @param onChanges told of every change to the directory, this node's own included
      * @param vouches   the nodes this node vouches for in its record, with their key fingerprints
+     * @param belief    whose entries this node believes
      */
     public GossipEngine(Vertx vertx, NodeIdentity self, Directory directory, PinnedKeys pins, long nodeExpiryMillis,
                         Supplier<Map<String, PeerLink>> links, Consumer<List<Directory.Change>> onChanges,
-                        Map<String, String> vouches) {
+                        Map<String, String> vouches, NodeBelief belief) {
         this.vouches = Map.copyOf(vouches);
+        this.belief = belief;
         this.vertx = vertx;
         this.self = self;
         this.directory = directory;
@@ -139,11 +153,12 @@ public final class GossipEngine {
     /** A link closed: what was sent on it no longer counts. */
     public void forget(PeerLink link) {
         sent.remove(link);
+        offeredAgain.remove(link);
     }
 
     /** Sends this node's digest on a link (when it comes up, and periodically). */
     public void sendDigest(PeerLink link) {
-        link.send(new GossipDigest(directory.digest()));
+        link.send(new GossipDigest(awaitingVouch.askingIn(directory.digest())));
     }
 
     public void sendDigests() {
@@ -155,29 +170,82 @@ public final class GossipEngine {
      * digest (both sides send one when a link comes up, and every few seconds after).
      */
     public void onDigest(PeerLink link, GossipDigest digest) {
-        directory.digest().forEach((origin, held) -> {
+        Map<String, Long> versions = directory.digest();
+        for (String origin : vouchOrder(versions.keySet())) {
+            long held = versions.get(origin);
             long theirs = digest.versions().getOrDefault(origin, 0L);
+            if (theirs < 0) {
+                // It refused what was sent (no vouch for the origin yet) and has one now: all again, but
+                // once per resend period, or a peer could have this node send it everything on every digest.
+                Map<String, Long> asked = offeredAgain.computeIfAbsent(link, l -> new java.util.HashMap<>());
+                Long last = asked.get(origin);
+                long now = System.nanoTime();
+                if (last == null || now - last >= RESEND_AFTER_NANOS) {
+                    asked.put(origin, now);
+                    sent.getOrDefault(link, Map.of()).remove(origin);
+                }
+                theirs = 0;
+            }
             if (held > theirs) {
                 sendNewer(link, origin, theirs);
             }
-        });
+        }
+    }
+
+    /**
+     * {@code origins} in an order in which a peer that trusts this node can believe each as it
+     * arrives: this node, then every node after a node that vouches for it, then the rest.
+     */
+    private List<String> vouchOrder(java.util.Set<String> origins) {
+        java.util.Set<String> order = new java.util.LinkedHashSet<>();
+        java.util.Deque<String> next = new java.util.ArrayDeque<>(List.of(self.name()));
+        while (!next.isEmpty()) {
+            String origin = next.poll();
+            if (origins.contains(origin) && order.add(origin)) {
+                directory.node(origin).ifPresent(record -> next.addAll(record.vouches().keySet()));
+            }
+        }
+        order.addAll(origins);
+        return List.copyOf(order);
     }
 
     public void onDelta(PeerLink link, GossipDelta delta) {
         String peer = link.peerName();
         vertx.executeBlocking(() -> verify(delta), true).onComplete(checked -> {
             if (checked.failed()) {
+                if (checked.cause() instanceof NoKeyYet && delta.from() > directory.versionOf(delta.origin())) {
+                    // A push of news about a node this one does not hold yet: a gap, which the digest fills
+                    // (the sender answers with the node's record first).
+                    LOG.debug("Gossip from node {} about node {} starts past what is held; asking for it", peer,
+                            delta.origin());
+                    sendDigest(link);
+                    return;
+                }
                 LOG.warn("Refused gossip from node {} about node {}: {}", peer, delta.origin(),
                         checked.cause().getMessage());
                 return;
             }
             Verified verified = checked.result();
             if (verified.newKey != null) {
-                if (pins.check(delta.origin(), verified.newKey) instanceof PinnedKeys.Verdict.New) {
-                    pins.pin(delta.origin(), verified.newKey, "in gossip from node " + peer);
-                } else {
-                    LOG.warn("Refused gossip from node {} about node {}: its key changed meanwhile", peer,
-                            delta.origin());
+                keysBeingApplied.remove(delta.origin(), verified.newKey);
+            }
+            if (delta.origin().equals(self.name())) {
+                return; // this node is the authority on itself, and its name is no one else's to pin
+            }
+            NodeBelief.Verdict believed = belief.check(delta.origin(), verified.key);
+            if (believed instanceof NodeBelief.Verdict.Refused refused) {
+                LOG.warn("Refused gossip from node {} about node {}: {}", peer, delta.origin(), refused.why());
+                awaitingVouch.refused(delta.origin());
+                return;
+            }
+            if (verified.newKey != null) {
+                PinnedKeys.Verdict pin = pins.check(delta.origin(), verified.newKey);
+                if (pin instanceof PinnedKeys.Verdict.New) {
+                    pins.pin(delta.origin(), verified.newKey, "in gossip from node " + peer + ", "
+                            + ((NodeBelief.Verdict.Believed) believed).how());
+                } else if (pin instanceof PinnedKeys.Verdict.Changed changed) {
+                    LOG.warn("Refused gossip from node {} about node {}: it signs with key {}, but {} was pinned"
+                            + " for it meanwhile", peer, delta.origin(), changed.presented(), changed.expected());
                     return;
                 }
             }
@@ -187,10 +255,22 @@ public final class GossipEngine {
             if (outcome instanceof Directory.Outcome.Gap) {
                 sendDigest(link);
             } else if (outcome instanceof Directory.Outcome.Applied applied && !applied.changes().isEmpty()) {
+                awaitingVouch.believed(delta.origin());
                 onChanges.accept(applied.changes());
                 pushNewer(delta.origin(), before, peer);
+                applied.changes().stream().map(Directory.Change::after)
+                        .filter(entry -> entry != null && entry.node() != null)
+                        .forEach(entry -> onVouches(entry.node()));
             }
         });
+    }
+
+    /** A believed node's record arrived: its vouches may let in gossip refused before. */
+    private void onVouches(NodeRecord record) {
+        belief.contradictions(record).forEach(contradiction -> LOG.warn("{}", contradiction));
+        if (awaitingVouch.vouched(record.vouches().keySet())) {
+            sendDigests();
+        }
     }
 
     /** Forgets nodes whose record is older than the expiry and that no route reaches. */
@@ -251,7 +331,8 @@ public final class GossipEngine {
         }
     }
 
-    private record Verified(List<Directory.Held> entries, byte[] newKey) {
+    /** {@code key} checked every entry; {@code newKey} is it too if no key was pinned for the origin yet. */
+    private record Verified(List<Directory.Held> entries, byte[] key, byte[] newKey) {
     }
 
     /** Runs on a worker: parses, checks the shape of, and verifies every entry of a delta. */
@@ -285,37 +366,50 @@ public final class GossipEngine {
         Optional<byte[]> pinned = pins.keyOf(origin);
         byte[] key;
         byte[] newKey = null;
+        byte[] beingApplied = keysBeingApplied.get(origin);
         if (pinned.isPresent()) {
             key = pinned.get();
-        } else if (offered != null) {
-            key = Base64Key.decode(offered.key(), Ed25519.KEY_BYTES, "node key");
+        } else if (offered != null || beingApplied != null) {
+            key = offered != null ? Base64Key.decode(offered.key(), Ed25519.KEY_BYTES, "node key") : beingApplied;
             if (pins.check(origin, key) instanceof PinnedKeys.Verdict.Changed changed) {
                 throw new GossipRefused("node " + origin + " presents key " + changed.presented() + " but config"
                         + " trusts " + changed.expected());
             }
             newKey = key;
         } else {
-            throw new GossipRefused("no key is known for node " + origin + " and the delta carries none");
+            throw new NoKeyYet("no key is known for node " + origin + " and the delta carries none");
         }
         for (Directory.Held held : entries) {
-            if (!EntrySigner.verify(key, held.signed())) {
-                throw new GossipRefused("entry " + held.entry().key() + " is not signed by the key of node "
-                        + origin + " (" + org.parley.protocol.crypto.Fingerprint.of(key) + ")");
-            }
+            // The record's key first: a record for a pinned name with another key is named as such, with both keys.
             NodeRecord node = held.entry().node();
             if (node != null && !node.key().equals(Base64Key.encode(key))) {
                 throw new GossipRefused("node " + origin + " presents a record with key "
                         + org.parley.protocol.crypto.Fingerprint.of(Base64Key.decode(node.key(), 32, "key"))
-                        + " but its pinned key is " + org.parley.protocol.crypto.Fingerprint.of(key));
+                        + " but its pinned key is " + org.parley.protocol.crypto.Fingerprint.of(key)
+                        + "; the pin is kept");
+            }
+            if (!EntrySigner.verify(key, held.signed())) {
+                throw new GossipRefused("entry " + held.entry().key() + " is not signed by the key of node "
+                        + origin + " (" + org.parley.protocol.crypto.Fingerprint.of(key) + ")");
             }
         }
-        return new Verified(entries, newKey);
+        if (newKey != null && offered != null) {
+            keysBeingApplied.put(origin, newKey);
+        }
+        return new Verified(entries, key, newKey);
     }
 
     /** Why a delta was refused; logged, never thrown past this class. */
-    private static final class GossipRefused extends Exception {
+    private static class GossipRefused extends Exception {
         GossipRefused(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** Refused for want of the origin's key: no record of it is held, pinned, or in the delta. */
+    private static final class NoKeyYet extends GossipRefused {
+        NoKeyYet(String message) {
+            super(message);
         }
     }
 }

@@ -38,6 +38,7 @@ public final class LinkManager implements LinkEvents {
     private final FederationConfig config;
     private final NodeIdentity self;
     private final PinnedKeys pins;
+    private final PeerAdmission admission;
     private final LinkEvents owner;
     private final Set<PeerLink> all = new HashSet<>();
     private final Map<String, PeerLink> up = new TreeMap<>();
@@ -54,6 +55,7 @@ public final class LinkManager implements LinkEvents {
         this.config = config;
         this.self = self;
         this.pins = pins;
+        this.admission = new PeerAdmission(config, pins);
         this.owner = owner;
     }
 
@@ -96,7 +98,7 @@ public final class LinkManager implements LinkEvents {
             socket.close();
             return null;
         }
-        PeerLink link = new PeerLink(socket, context, dialed, self, pins, config.allowedPeers(), this,
+        PeerLink link = new PeerLink(socket, context, dialed, self, pins, admission, this,
                 MAX_QUEUED_BYTES, config.security().binding(socket, dialed));
         all.add(link);
         link.start();

@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.security.SecureRandom;
-import java.util.Set;
 import org.parley.federation.net.OutboundQueue;
 import org.parley.federation.wire.LinkClose;
 import org.parley.federation.wire.LinkPing;
@@ -40,7 +39,7 @@ public final class PeerLink {
     private final boolean dialed;
     private final NodeIdentity self;
     private final PinnedKeys pins;
-    private final Set<String> allowedPeers;
+    private final PeerAdmission admission;
     private final LinkEvents events;
     private final FrameDecoder<PeerMessage> decoder = PeerWire.decoder();
     private final OutboundQueue outbound;
@@ -58,13 +57,13 @@ public final class PeerLink {
     private String closeReason;
 
     public PeerLink(NetSocket socket, Context context, boolean dialed, NodeIdentity self, PinnedKeys pins,
-                    Set<String> allowedPeers, LinkEvents events, long maxQueuedBytes, String tlsBinding) {
+                    PeerAdmission admission, LinkEvents events, long maxQueuedBytes, String tlsBinding) {
         this.socket = socket;
         this.tlsBinding = tlsBinding;
         this.dialed = dialed;
         this.self = self;
         this.pins = pins;
-        this.allowedPeers = allowedPeers;
+        this.admission = admission;
         this.events = events;
         this.remote = String.valueOf(socket.remoteAddress());
         byte[] nonceBytes = new byte[NONCE_BYTES];
@@ -182,10 +181,6 @@ public final class PeerLink {
             refuse("is this node itself (" + self.name() + "); a peer address points back at this node");
             return;
         }
-        if (!allowedPeers.isEmpty() && !allowedPeers.contains(hello.node())) {
-            refuse("is node " + hello.node() + ", which is not in this node's allowedPeers");
-            return;
-        }
         byte[] key;
         try {
             key = Base64Key.decode(hello.key(), Ed25519.KEY_BYTES, "key");
@@ -194,11 +189,10 @@ public final class PeerLink {
             refuse("sent a bad hello: " + e.getMessage());
             return;
         }
-        if (pins.check(hello.node(), key) instanceof PinnedKeys.Verdict.Changed changed) {
+        java.util.Optional<String> refusal = admission.refusal(hello.node(), key);
+        if (refusal.isPresent()) {
             peer = hello;
-            refuse("presented key " + changed.presented() + " but " + self.name() + " trusts "
-                    + changed.expected() + " for node " + hello.node() + "; if the node's key really changed,"
-                    + " remove its pin from " + self.name() + "'s store");
+            refuse(refusal.get());
             return;
         }
         peer = hello;

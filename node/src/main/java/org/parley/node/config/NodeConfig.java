@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.parley.node.limits.Limits;
 import org.parley.federation.FederationConfig;
+import org.parley.federation.FederationMode;
 import org.parley.federation.PeerAddress;
 import org.parley.federation.net.TransportSecurity;
 
@@ -25,7 +26,10 @@ import org.parley.federation.net.TransportSecurity;
  * @param maxQueuedBytes       bytes waiting for a slow reader before it is disconnected
  * @param awaySeconds          idle time after which a user shows as away
  * @param allowedPeers         if not empty, the only nodes that may link with this one
- * @param peerFingerprints     trusted key fingerprints of named nodes
+ * @param peerFingerprints     trusted key fingerprints of named nodes: in closed federation, the only nodes
+ *                             this one links with
+ * @param federationMode       closed (the default: only {@code peerFingerprints}, and nodes they vouch for)
+ *                             or open (trust on first use)
  * @param linkHeartbeatSeconds how often an idle node link is pinged; three silent periods end it
  * @param redialMinMillis      first redial delay for a dropped link
  * @param redialMaxMillis      longest redial delay
@@ -46,7 +50,8 @@ import org.parley.federation.net.TransportSecurity;
 public record NodeConfig(String name, String host, int port, int s2sPort, List<PeerAddress> peers, Path dataDir,
                          boolean requirePassword, int heartbeatSeconds, int loginTimeoutSeconds, int eventLoops,
                          long maxQueuedBytes, int awaySeconds, Set<String> allowedPeers,
-                         Map<String, String> peerFingerprints, int linkHeartbeatSeconds, long redialMinMillis,
+                         Map<String, String> peerFingerprints, FederationMode federationMode,
+                         int linkHeartbeatSeconds, long redialMinMillis,
                          long redialMaxMillis, int nodeExpirySeconds, int maxHops, int maxOutbox, long maxOutboxBytes,
                          boolean plaintext, Path tlsCertFile, Path tlsKeyFile, int mailboxMaxMessages,
                          long mailboxMaxAgeSeconds, long mailboxMaxBytes, Limits limits) {
@@ -59,7 +64,8 @@ public record NodeConfig(String name, String host, int port, int s2sPort, List<P
 
     /** The part of this config that concerns links with other nodes, which use {@code security}. */
     public FederationConfig federation(TransportSecurity security) {
-        return new FederationConfig(name, host, s2sPort, peers, allowedPeers, peerFingerprints, linkHeartbeatSeconds,
+        return new FederationConfig(name, host, s2sPort, peers, allowedPeers, peerFingerprints, federationMode,
+                linkHeartbeatSeconds,
                 redialMinMillis, redialMaxMillis, nodeExpirySeconds, maxHops, maxOutbox, maxOutboxBytes, security);
     }
 }

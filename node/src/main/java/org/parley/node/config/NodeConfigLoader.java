@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.parley.federation.FederationMode;
 import org.parley.federation.PeerAddress;
 import org.parley.protocol.crypto.Fingerprint;
 import org.parley.protocol.frame.WireJson;
@@ -27,7 +28,7 @@ public final class NodeConfigLoader {
 
     private static final Set<String> FIELDS = Set.of("name", "host", "port", "s2sPort", "peers", "dataDir",
             "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes",
-            "awaySeconds", "allowedPeers", "peerFingerprints", "linkHeartbeatSeconds", "redialMinMillis",
+            "awaySeconds", "allowedPeers", "peerFingerprints", "federation", "linkHeartbeatSeconds", "redialMinMillis",
             "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox", "plaintext", "tlsCertFile", "tlsKeyFile",
             "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes", "maxOutboxBytes", "limits");
 
@@ -121,6 +122,7 @@ public final class NodeConfigLoader {
                 integer("awaySeconds", 300, 1, 7 * 86400),
                 allowedPeers(),
                 peerFingerprints(),
+                federationMode(),
                 integer("linkHeartbeatSeconds", 5, 1, 3600),
                 redialMin,
                 longInteger("redialMaxMillis", Math.max(redialMin, 30_000), redialMin, 3_600_000),
@@ -185,6 +187,13 @@ public final class NodeConfigLoader {
             fingerprints.put(entry.getKey(), entry.getValue().asText());
         }
         return fingerprints;
+    }
+
+    private FederationMode federationMode() {
+        String text = text("federation", FederationMode.CLOSED.spelling());
+        return FederationMode.parse(text).orElseThrow(() -> new ConfigException("federation: must be \""
+                + FederationMode.CLOSED.spelling() + "\" (link only with the nodes in peerFingerprints) or \""
+                + FederationMode.OPEN.spelling() + "\" (trust any node's key on first contact), got \"" + text + "\""));
     }
 
     private List<PeerAddress> peers() {

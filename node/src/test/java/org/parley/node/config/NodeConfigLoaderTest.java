@@ -78,6 +78,15 @@ class NodeConfigLoaderTest {
                 assertThrows(ConfigException.class, () -> NodeConfigLoader.fromFile(writeAs("x.json", "{oops"))).getMessage());
     }
 
+    @Test
+    void federationIsClosedUnlessTheOperatorChoosesOpen() {
+        assertEquals(org.parley.federation.FederationMode.CLOSED, NodeConfigLoader.defaults().load().federationMode());
+        assertEquals(org.parley.federation.FederationMode.OPEN, NodeConfigLoader.of(Map.of("federation", "open")).load()
+                .federation(new org.parley.federation.net.TransportSecurity.Plaintext()).federation());
+        assertRefused(Map.of("federation", "public"), "federation: must be \"closed\" (link only with the nodes in"
+                + " peerFingerprints) or \"open\" (trust any node's key on first contact), got \"public\"");
+    }
+
     private void assertRefused(Map<String, ?> settings, String expectedStart) {
         ConfigException e = assertThrows(ConfigException.class, () -> NodeConfigLoader.of(settings).load());
         assertEquals(expectedStart, e.getMessage().substring(0, Math.min(e.getMessage().length(), expectedStart.length())),
