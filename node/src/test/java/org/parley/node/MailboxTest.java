@@ -183,6 +183,26 @@ class MailboxTest {
     }
 
     @Test
+    void aMessageSentAgainWithTheSameIdReachesAnOnlineRecipientOnce() throws Exception {
+        Node node = nodes.start(vertx, data, Map.of());
+        try (TestClient bob = TestClient.login(node.port(), "bob");
+             TestClient alice = TestClient.login(node.port(), "alice")) {
+            // WHEN alice sends m1, then sends it again (as a client does that lost its connection before
+            // it heard "accepted"), then m2
+            alice.send(new Send("m1", "bob"), "once".getBytes(UTF_8));
+            alice.send(new Send("m1", "bob"), "once".getBytes(UTF_8));
+            alice.send(new Send("m2", "bob"), "then".getBytes(UTF_8));
+            for (int i = 0; i < 3; i++) {
+                alice.awaitType(Accepted.class);
+            }
+            // THEN bob gets m1 once, then m2
+            assertEquals(List.of("m1", "m2"), ids(bob.awaitDeliveries(2, 30)));
+            alice.send(new Send("m3", "bob"), "last".getBytes(UTF_8));
+            assertEquals(List.of("m3"), ids(bob.awaitDeliveries(1, 30)));
+        }
+    }
+
+    @Test
     void whatArrivesDuringTheBacklogFollowsIt() throws Exception {
         Node node = nodes.start(vertx, data, Map.of());
         IdentityKeys bob = registerAndLeave(node, "bob");

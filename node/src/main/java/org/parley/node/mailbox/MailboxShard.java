@@ -51,16 +51,19 @@ final class MailboxShard extends VerticleBase {
     private final Map<String, Waiting> counts = new HashMap<>();
     private final Map<String, List<Reader>> readers = new HashMap<>();
     private final Map<Session, Reader> readerOf = new HashMap<>();
+    /** More than one origin's window of envelopes in flight (20,000), which is what a restart can repeat. */
+    private final RecentMessages recent = new RecentMessages(50_000);
     /** Per user with several sessions: messages some of them acknowledged, and which. */
     private final Map<String, Map<String, Set<Session>>> partlyAcknowledged = new HashMap<>();
 
     MailboxShard(SqliteMailbox store, Mailboxes.Limits limits, ReceiptRouter receipts, AtomicLong lastSeq,
-                 Map<String, Waiting> counts) {
+                 Map<String, Waiting> counts, List<SqliteMailbox.UserId> newest) {
         this.store = store;
         this.limits = limits;
         this.receipts = receipts;
         this.lastSeq = lastSeq;
         this.counts.putAll(counts);
+        newest.forEach(message -> recent.known(message.user(), message.id()));
     }
 
     /**
@@ -106,6 +109,17 @@ final class MailboxShard extends VerticleBase {
     /** On the context: counts, hands to the user's readers, stores; {@code frame} is made here if null. */
     private Future<Integer> store(String user, String id, String sender, String recipient, long sentAt, byte[] body,
                                   byte[] frame) throws MailboxFullException {
+        Future<Integer> first = recent.first(user, id);
+        if (first != null) {
+            return first.map(0); // a repeat: not stored or shown again, safe when the first is
+        }
+        Future<Integer> stored = storeNew(user, id, sender, recipient, sentAt, body, frame);
+        recent.took(user, id, stored);
+        return stored;
+    }
+
+    private Future<Integer> storeNew(String user, String id, String sender, String recipient, long sentAt,
+                                     byte[] body, byte[] frame) throws MailboxFullException {
         Waiting waiting = counts.getOrDefault(user, Waiting.NONE);
         if (waiting.messages() >= limits.maxMessages()) {
             throw new MailboxFullException(false, recipient + " has " + waiting.messages() + " messages waiting,"
@@ -247,6 +261,7 @@ final class MailboxShard extends VerticleBase {
         context.runOnContext(v -> {
             counts.remove(user);
             partlyAcknowledged.remove(user);
+            recent.forget(user);
             store.clear(user).onComplete(cleared);
         });
         return cleared.future();

@@ -62,11 +62,16 @@ public final class Mailboxes {
             }
             AtomicLong lastSeq = new AtomicLong(contents.lastSeq());
             List<Map<String, Waiting>> counts = split(contents.counts(), count);
+            List<List<SqliteMailbox.UserId>> newest = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                newest.add(new ArrayList<>());
+            }
+            contents.newest().forEach(message -> newest.get(indexOf(message.user(), count)).add(message));
             List<MailboxShard> shards = new ArrayList<>();
             List<Future<String>> deployed = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 MailboxShard shard = new MailboxShard(new SqliteMailbox(vertx, db), limits, receipts, lastSeq,
-                        counts.get(i));
+                        counts.get(i), newest.get(i));
                 shards.add(shard);
                 deployed.add(vertx.deployVerticle(shard));
             }

@@ -30,7 +30,7 @@ public final class SqliteMailbox {
     }
 
     /** What the store held at start: the last sequence number used and how much waits for whom. */
-    public record Contents(long lastSeq, Map<String, Waiting> counts) {
+    public record Contents(long lastSeq, Map<String, Waiting> counts, List<UserId> newest) {
     }
 
     private sealed interface Op permits Insert, Delete { }
@@ -66,6 +66,13 @@ public final class SqliteMailbox {
         this.db = db;
     }
 
+    /** How many of the newest messages {@link #contents} names, oldest first: what a restart may see repeated. */
+    public static final int NEWEST_REMEMBERED = 100_000;
+
+    /** A message of a user, by its id. */
+    public record UserId(String user, String id) {
+    }
+
     /** What the table holds now, for all users. */
     public static Future<Contents> contents(SqliteDatabase db) {
         return db.run(connection -> {
@@ -84,7 +91,16 @@ public final class SqliteMailbox {
                     counts.put(row.getString(1), new Waiting(row.getInt(2), row.getLong(3)));
                 }
             }
-            return new Contents(last, counts);
+            List<UserId> newest = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT user, id FROM mailbox ORDER BY seq DESC LIMIT " + NEWEST_REMEMBERED);
+                 ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    newest.add(new UserId(row.getString(1), row.getString(2)));
+                }
+            }
+            java.util.Collections.reverse(newest);
+            return new Contents(last, counts, newest);
         });
     }
 
