@@ -91,6 +91,15 @@ class AbuseLimitsTest {
     }
 
     @Test
+    void theLongestPasswordFitsTheFramesAllowedBeforeLogin(Vertx vertx) throws Exception {
+        Node node = nodes.start(vertx, dataDir, Map.of());
+        // 1,024 characters that JSON escapes to six bytes each: the largest login a client can send
+        try (TestClient client = TestClient.connect(node.port())) {
+            assertEquals("carol@test", client.loginAs("carol", "\u0001".repeat(1024)).user());
+        }
+    }
+
+    @Test
     void connectionsFromOneAddressPastTheCapAreRefusedWithRetryAfter(Vertx vertx) throws Exception {
         Node node = nodes.start(vertx, dataDir, limits(Map.of("maxConnectionsPerAddress", 3)));
         List<TestClient> open = new ArrayList<>();

@@ -12,7 +12,7 @@ public record FrameLimits(int maxFrameBytes, int maxHeaderBytes) {
      * What a node accepts from a client before it has logged in: hello and login fit in a few KiB,
      * so a connection that has proved nothing cannot make the node hold more.
      */
-    public static final FrameLimits BEFORE_LOGIN = new FrameLimits(8 << 10, 4 << 10);
+    public static final FrameLimits BEFORE_LOGIN = new FrameLimits(16 << 10, 12 << 10);
 
     /** What a node accepts from a client: 1 MiB frames, 16 KiB headers. */
     public static final FrameLimits CLIENT_TO_NODE = new FrameLimits(1 << 20, 16 << 10);
