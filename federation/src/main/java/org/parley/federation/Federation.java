@@ -16,6 +16,8 @@ import org.parley.federation.delivery.ReceiptBatches;
 import org.parley.federation.delivery.StreamManager;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.gossip.DirectoryEntry;
+import org.parley.federation.gossip.DirectoryPersistence;
+import org.parley.federation.gossip.DirectoryStore;
 import org.parley.federation.gossip.GossipEngine;
 import org.parley.federation.gossip.GroupRecord;
 import org.parley.federation.gossip.UserRecord;
@@ -61,6 +63,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private final LocalUsers users;
     private final List<UserRecord> initialUsers;
     private final Directory directory;
+    private final DirectoryPersistence kept;
     private final SeenIds seenFloods = new SeenIds(SEEN_FLOODS);
     private final AtomicLong floodCounter = new AtomicLong();
     private final long incarnation = System.currentTimeMillis();
@@ -72,8 +75,10 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private int s2sPort;
     private final List<Long> timers = new ArrayList<>();
 
-    private Federation(FederationConfig config, NodeIdentity self, Directory directory, PinStore pinStore,
-                       OutboxStore outbox, LocalUsers users, List<UserRecord> initialUsers) {
+    private Federation(Vertx vertx, FederationConfig config, NodeIdentity self, Directory directory,
+                       DirectoryStore directoryStore, PinStore pinStore, OutboxStore outbox, LocalUsers users,
+                       List<UserRecord> initialUsers) {
+        this.kept = new DirectoryPersistence(vertx, config.name(), directory, directoryStore);
         this.config = config;
         this.self = self;
         this.pinStore = pinStore;
@@ -86,13 +91,16 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     /**
      * Starts listening on the S2S port and dialling peers; resolves once listening.
      *
-     * @param directory    an empty directory for this node, which the federation keeps up to date
-     * @param initialUsers this node's users as it starts, published before any link comes up
+     * @param directory      an empty directory for this node, which the federation keeps up to date
+     * @param directoryStore where the directory of other nodes is kept across restarts; read before any
+     *                       link comes up
+     * @param initialUsers   this node's users as it starts, published before any link comes up
      */
     public static Future<Federation> start(Vertx vertx, FederationConfig config, NodeIdentity self,
-                                           Directory directory, PinStore pinStore, OutboxStore outbox,
-                                           LocalUsers users, List<UserRecord> initialUsers) {
-        Federation federation = new Federation(config, self, directory, pinStore, outbox, users, initialUsers);
+                                           Directory directory, DirectoryStore directoryStore, PinStore pinStore,
+                                           OutboxStore outbox, LocalUsers users, List<UserRecord> initialUsers) {
+        Federation federation = new Federation(vertx, config, self, directory, directoryStore, pinStore, outbox, users,
+                initialUsers);
         return vertx.deployVerticle(federation).map(id -> federation);
     }
 
@@ -102,12 +110,12 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             PinnedKeys pins = new PinnedKeys(pinned, config.peerFingerprints(), pinStore);
             links = new LinkManager(vertx, context, config, self, pins, this);
             gossip = new GossipEngine(vertx, self, directory, pins, 1000L * config.nodeExpirySeconds(),
-                    links::up, this::onDirectoryChanges, config.peerFingerprints());
+                    links::up, this::onDirectoryChanges, config.peerFingerprints(), config.directoryQuotas());
             streams = new StreamManager(context, config.name(), incarnation, outbox, this, users, config.maxHops(),
                     STREAM_WINDOW, config.maxOutbox(), config.maxOutboxBytes());
             receipts = new ReceiptBatches(context, config.name(), incarnation, streams);
-            return gossip.start(initialUsers);
-        }).compose(published -> streams.load()).compose(loaded -> links.start()).onSuccess(port -> {
+            return kept.load();
+        }).compose(restored -> gossip.start(initialUsers)).compose(published -> streams.load()).compose(loaded -> links.start()).onSuccess(port -> {
             s2sPort = port;
             timers.add(vertx.setPeriodic(GOSSIP_INTERVAL_MILLIS, id -> gossip.sendDigests()));
             timers.add(vertx.setPeriodic(STREAM_TICK_MILLIS, id -> streams.tick()));
@@ -124,7 +132,8 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     @Override
     public Future<?> stop() {
         timers.forEach(vertx::cancelTimer);
-        return links == null ? Future.succeededFuture() : links.stop();
+        Future<Void> linksStopped = links == null ? Future.succeededFuture() : links.stop();
+        return linksStopped.transform(stopped -> kept.flush());
     }
 
     /** The S2S port bound. */
@@ -362,6 +371,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     // ---- directory and routes ----
 
     private void onDirectoryChanges(List<Directory.Change> changes) {
+        kept.changed(changes);
         boolean nodesChanged = false;
         for (Directory.Change change : changes) {
             DirectoryEntry entry = change.after() != null ? change.after() : change.before();

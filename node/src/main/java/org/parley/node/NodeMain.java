@@ -67,6 +67,18 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --tls-cert")
     private Path tlsKey;
 
+    @Option(names = "--directory-max-entries-per-node", paramLabel = "N", description = "users and groups kept for"
+            + " one other node (default: 10000)")
+    private Integer directoryMaxEntriesPerNode;
+
+    @Option(names = "--directory-entries-per-second", paramLabel = "N", description = "directory entries taken"
+            + " from one link per second (default: 1000)")
+    private Integer directoryEntriesPerSecond;
+
+    @Option(names = "--directory-entries-burst", paramLabel = "N", description = "directory entries one link may"
+            + " send at once (default: 20000)")
+    private Integer directoryEntriesBurst;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -80,6 +92,9 @@ public final class NodeMain implements Callable<Integer> {
                     .override("plaintext", plaintext)
                     .override("tlsCertFile", tlsCert == null ? null : tlsCert.toString())
                     .override("tlsKeyFile", tlsKey == null ? null : tlsKey.toString())
+                    .override("directoryMaxEntriesPerNode", directoryMaxEntriesPerNode)
+                    .override("directoryEntriesPerSecond", directoryEntriesPerSecond)
+                    .override("directoryEntriesBurst", directoryEntriesBurst)
                     .load();
         } catch (ConfigException e) {
             err.println("parley-node: bad config: " + e.getMessage());

@@ -29,7 +29,8 @@ public final class GossipEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(GossipEngine.class);
     /** Entries per delta frame, well inside the link's frame limit. */
-    private static final int ENTRIES_PER_DELTA = 256;
+    private static final int ENTRIES_PER_DELTA = DirectoryQuotas.ENTRIES_PER_DELTA;
+    private static final long QUOTA_LOG_PERIOD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final Vertx vertx;
     private final NodeIdentity self;
@@ -40,6 +41,11 @@ public final class GossipEngine {
     private final Supplier<Map<String, PeerLink>> links;
     private final Consumer<List<Directory.Change>> onChanges;
     private final Map<String, String> vouches;
+    private final DirectoryQuotas quotas;
+    /** Per link, what it may still send: checked before any signature is, so a flood costs little. */
+    private final Map<PeerLink, TokenBucket> buckets = new java.util.HashMap<>();
+    private final QuotaLog quotaLog = new QuotaLog(QUOTA_LOG_PERIOD_NANOS);
+    private final long startedAtMillis = System.currentTimeMillis();
     private long epoch;
     /**
      * Per link and origin: the highest version already sent, and when. A link is reliable and in
@@ -58,11 +64,13 @@ public final class GossipEngine {
      * @param links     the links that are up, by peer name
      * @param onChanges told of every change to the directory, this node's own included
      * @param vouches   the nodes this node vouches for in its record, with their key fingerprints
+     * @param quotas    how much each link may send (the cap per origin is the directory's own)
      */
     public GossipEngine(Vertx vertx, NodeIdentity self, Directory directory, PinnedKeys pins, long nodeExpiryMillis,
                         Supplier<Map<String, PeerLink>> links, Consumer<List<Directory.Change>> onChanges,
-                        Map<String, String> vouches) {
+                        Map<String, String> vouches, DirectoryQuotas quotas) {
         this.vouches = Map.copyOf(vouches);
+        this.quotas = quotas;
         this.vertx = vertx;
         this.self = self;
         this.directory = directory;
@@ -134,6 +142,7 @@ public final class GossipEngine {
     /** A link closed: what was sent on it no longer counts. */
     public void forget(PeerLink link) {
         sent.remove(link);
+        buckets.remove(link);
     }
 
     /** Sends this node's digest on a link (when it comes up, and periodically). */
@@ -143,6 +152,7 @@ public final class GossipEngine {
 
     public void sendDigests() {
         links.get().values().forEach(this::sendDigest);
+        quotaLog.flush(System.nanoTime()); // periodic, like the digests: sums up refusals once their period is over
     }
 
     /**
@@ -160,6 +170,20 @@ public final class GossipEngine {
 
     public void onDelta(PeerLink link, GossipDelta delta) {
         String peer = link.peerName();
+        int count = delta.entries().size();
+        long now = System.nanoTime();
+        // Quotas before signatures: what a link sends past them costs a decode, not a verification.
+        if (count > quotas.maxEntriesPerDelta()) {
+            quotaLog.refused(peer, delta.origin(), QuotaLog.Quota.PER_DELTA, quotas.maxEntriesPerDelta(), count, now);
+            return;
+        }
+        if (!buckets.computeIfAbsent(link, l -> new TokenBucket(quotas.entriesPerSecond(), quotas.entriesBurst(), now))
+                .tryTake(count, now)) {
+            // Refused whole, so what this node holds of the origin does not move: a later delta of the
+            // same push is a gap, and anti-entropy asks again for what lies between.
+            quotaLog.refused(peer, delta.origin(), QuotaLog.Quota.PER_LINK_RATE, quotas.entriesPerSecond(), count, now);
+            return;
+        }
         vertx.executeBlocking(() -> verify(delta), true).onComplete(checked -> {
             if (checked.failed()) {
                 LOG.warn("Refused gossip from node {} about node {}: {}", peer, delta.origin(),
@@ -181,15 +205,26 @@ public final class GossipEngine {
                     System.currentTimeMillis() - nodeExpiryMillis);
             if (outcome instanceof Directory.Outcome.Gap) {
                 sendDigest(link);
-            } else if (outcome instanceof Directory.Outcome.Applied applied && !applied.changes().isEmpty()) {
-                onChanges.accept(applied.changes());
-                pushNewer(delta.origin(), before, peer);
+            } else if (outcome instanceof Directory.Outcome.Applied applied) {
+                if (applied.overQuota() > 0) {
+                    quotaLog.refused(peer, delta.origin(), QuotaLog.Quota.PER_NODE, quotas.maxEntriesPerNode(),
+                            applied.overQuota(), System.nanoTime());
+                }
+                if (!applied.changes().isEmpty()) {
+                    onChanges.accept(applied.changes());
+                    pushNewer(delta.origin(), before, peer);
+                }
             }
         });
     }
 
     /** Forgets nodes whose record is older than the expiry and that no route reaches. */
     public void forgetExpired(java.util.Set<String> reachable) {
+        // A node that was down itself heard from no one meanwhile: after a restart every node it kept
+        // gets a whole expiry period to come back before it is forgotten.
+        if (System.currentTimeMillis() - startedAtMillis < nodeExpiryMillis) {
+            return;
+        }
         for (String origin : directory.originsOlderThan(System.currentTimeMillis() - nodeExpiryMillis)) {
             if (!reachable.contains(origin)) {
                 LOG.info("Forgetting node {} and its users: unheard of for longer than {} s", origin,

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.parley.federation.FederationConfig;
 import org.parley.federation.PeerAddress;
+import org.parley.federation.gossip.DirectoryQuotas;
 import org.parley.federation.net.TransportSecurity;
 
 /**
@@ -40,6 +41,7 @@ import org.parley.federation.net.TransportSecurity;
  *                             and its sender gets an {@code expired} receipt
  * @param mailboxMaxBytes      bytes of messages that may wait for one user (files, mostly) before senders
  *                             get {@code MAILBOX_FULL}
+ * @param directoryQuotas      how much of the directory one other node, or one link, may take
  */
 public record NodeConfig(String name, String host, int port, int s2sPort, List<PeerAddress> peers, Path dataDir,
                          boolean requirePassword, int heartbeatSeconds, int loginTimeoutSeconds, int eventLoops,
@@ -47,7 +49,7 @@ public record NodeConfig(String name, String host, int port, int s2sPort, List<P
                          Map<String, String> peerFingerprints, int linkHeartbeatSeconds, long redialMinMillis,
                          long redialMaxMillis, int nodeExpirySeconds, int maxHops, int maxOutbox, long maxOutboxBytes,
                          boolean plaintext, Path tlsCertFile, Path tlsKeyFile, int mailboxMaxMessages,
-                         long mailboxMaxAgeSeconds, long mailboxMaxBytes) {
+                         long mailboxMaxAgeSeconds, long mailboxMaxBytes, DirectoryQuotas directoryQuotas) {
 
     public NodeConfig {
         peers = List.copyOf(peers);
@@ -58,6 +60,7 @@ public record NodeConfig(String name, String host, int port, int s2sPort, List<P
     /** The part of this config that concerns links with other nodes, which use {@code security}. */
     public FederationConfig federation(TransportSecurity security) {
         return new FederationConfig(name, host, s2sPort, peers, allowedPeers, peerFingerprints, linkHeartbeatSeconds,
-                redialMinMillis, redialMaxMillis, nodeExpirySeconds, maxHops, maxOutbox, maxOutboxBytes, security);
+                redialMinMillis, redialMaxMillis, nodeExpirySeconds, maxHops, maxOutbox, maxOutboxBytes, security,
+                directoryQuotas);
     }
 }

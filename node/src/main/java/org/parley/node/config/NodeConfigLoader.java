@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.parley.federation.PeerAddress;
+import org.parley.federation.gossip.DirectoryQuotas;
 import org.parley.protocol.crypto.Fingerprint;
 import org.parley.protocol.frame.WireJson;
 import org.parley.protocol.identity.Name;
@@ -29,7 +30,9 @@ public final class NodeConfigLoader {
             "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes",
             "awaySeconds", "allowedPeers", "peerFingerprints", "linkHeartbeatSeconds", "redialMinMillis",
             "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox", "plaintext", "tlsCertFile", "tlsKeyFile",
-            "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes", "maxOutboxBytes");
+            "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes", "maxOutboxBytes",
+            "directoryMaxEntriesPerNode", "directoryEntriesPerSecond", "directoryEntriesBurst",
+            "directoryMaxEntriesPerDelta");
 
     private final ObjectNode settings;
 
@@ -133,7 +136,18 @@ public final class NodeConfigLoader {
                 keyFile == null ? null : Path.of(keyFile),
                 integer("mailboxMaxMessages", 200_000, 1, 100_000_000),
                 longInteger("mailboxMaxAgeSeconds", 30L * 86400, 1, 10L * 365 * 86400),
-                longInteger("mailboxMaxBytes", 2L << 30, 1L << 10, 1L << 50));
+                longInteger("mailboxMaxBytes", 2L << 30, 1L << 10, 1L << 50),
+                directoryQuotas());
+    }
+
+    private DirectoryQuotas directoryQuotas() {
+        DirectoryQuotas defaults = DirectoryQuotas.DEFAULTS;
+        int perDeltaMin = DirectoryQuotas.ENTRIES_PER_DELTA; // what a peer sends in one delta
+        return new DirectoryQuotas(
+                integer("directoryMaxEntriesPerNode", defaults.maxEntriesPerNode(), 1, 10_000_000),
+                integer("directoryEntriesPerSecond", defaults.entriesPerSecond(), 1, 10_000_000),
+                integer("directoryEntriesBurst", defaults.entriesBurst(), perDeltaMin, 100_000_000),
+                integer("directoryMaxEntriesPerDelta", defaults.maxEntriesPerDelta(), perDeltaMin, 10_000));
     }
 
     private java.util.Set<String> allowedPeers() {

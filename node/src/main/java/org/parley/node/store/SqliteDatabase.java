@@ -65,6 +65,15 @@ public final class SqliteDatabase {
                           pinned_at INTEGER NOT NULL
                         )""");
                 statement.execute("""
+                        CREATE TABLE IF NOT EXISTS directory (
+                          origin    TEXT NOT NULL,
+                          key       TEXT NOT NULL,
+                          version   INTEGER NOT NULL,
+                          entry     TEXT NOT NULL,
+                          signature TEXT NOT NULL,
+                          PRIMARY KEY (origin, key)
+                        )""");
+                statement.execute("""
                         CREATE TABLE IF NOT EXISTS outbox (
                           row_id      INTEGER PRIMARY KEY,
                           destination TEXT NOT NULL,
