@@ -133,7 +133,8 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     public Future<?> stop() {
         timers.forEach(vertx::cancelTimer);
         Future<Void> linksStopped = links == null ? Future.succeededFuture() : links.stop();
-        return linksStopped.transform(stopped -> kept.flush());
+        return linksStopped.transform(stopped -> kept.flush())
+                .transform(flushed -> gossip == null ? Future.succeededFuture() : gossip.close());
     }
 
     /** The S2S port bound. */

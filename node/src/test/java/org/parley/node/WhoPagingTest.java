@@ -35,11 +35,12 @@ class WhoPagingTest extends ClusterTest {
         try (RogueNode big = new RogueNode(vertx, "big")) {
             // GIVEN node-a, whose quotas take a node of 20,000 users at once, linked with that node
             Node a = cluster.start("node-a", Map.of("peerFingerprints", Map.of("big", big.identity().fingerprint()),
-                    "directoryMaxEntriesPerNode", 30_000, "directoryEntriesBurst", 30_000));
+                    "directoryMaxEntriesPerNode", 30_000, "directoryEntriesBurst", 30_000, "linkHeartbeatSeconds", 5));
+            List<GossipDelta> deltas = RogueUsers.deltas(big, List.of("node-a"), USERS, 256);
             big.connect(a.s2sPort()).await(PeerProof.class);
             await().atMost(Cluster.CONVERGE).until(() -> a.federation().linkedPeers()
                     .toCompletionStage().toCompletableFuture().get().contains("big"));
-            for (GossipDelta delta : RogueUsers.deltas(big, List.of("node-a"), USERS, 256)) {
+            for (GossipDelta delta : deltas) {
                 big.sendWhenWritable(delta);
             }
             // each entry's signature is checked on one worker: on a loaded machine this takes a while

@@ -99,6 +99,11 @@ public final class Directory {
      * rest oldest first.
      */
     public List<SignedEntry> newerThan(String origin, long from) {
+        return heldNewerThan(origin, from).stream().map(Held::signed).toList();
+    }
+
+    /** As {@link #newerThan}, with each entry read. */
+    public List<Held> heldNewerThan(String origin, long from) {
         Origin held = origins.get(origin);
         if (held == null || held.max <= from) {
             return List.of();
@@ -107,7 +112,6 @@ public final class Directory {
                 .filter(h -> h.entry().version() > from)
                 .sorted(Comparator.comparing((Held h) -> h.entry().node() == null)
                         .thenComparingLong(h -> h.entry().version()))
-                .map(Held::signed)
                 .toList();
     }
 

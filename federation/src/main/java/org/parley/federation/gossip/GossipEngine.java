@@ -45,6 +45,14 @@ public final class GossipEngine {
     /** Per link, what it may still send: checked before any signature is, so a flood costs little. */
     private final Map<PeerLink, TokenBucket> buckets = new java.util.HashMap<>();
     private final QuotaLog quotaLog = new QuotaLog(QUOTA_LOG_PERIOD_NANOS);
+    private final PacedDeltas outgoing;
+    /**
+     * One thread checks signatures, so deltas are checked (and applied) in the order they came, and a
+     * flood takes at most one core. Not the context's ordered queue ({@code executeBlocking(..., true)}):
+     * every blocking task submitted from the federation context waits in that one queue, the outbox's
+     * commits included, and a flood's checks held cross-node acceptances back by seconds.
+     */
+    private final io.vertx.core.WorkerExecutor verifier;
     private final long startedAtMillis = System.currentTimeMillis();
     private long epoch;
     /**
@@ -71,6 +79,9 @@ public final class GossipEngine {
                         Map<String, String> vouches, DirectoryQuotas quotas) {
         this.vouches = Map.copyOf(vouches);
         this.quotas = quotas;
+        this.outgoing = new PacedDeltas(vertx);
+        this.verifier = vertx.createSharedWorkerExecutor("parley-gossip-" + self.name() + "-"
+                + System.identityHashCode(this), 1);
         this.vertx = vertx;
         this.self = self;
         this.directory = directory;
@@ -139,10 +150,16 @@ public final class GossipEngine {
         pushNewer(self.name(), before, null);
     }
 
+    /** Stops checking signatures: the federation is stopping. */
+    public Future<Void> close() {
+        return verifier.close();
+    }
+
     /** A link closed: what was sent on it no longer counts. */
     public void forget(PeerLink link) {
         sent.remove(link);
         buckets.remove(link);
+        outgoing.forget(link);
     }
 
     /** Sends this node's digest on a link (when it comes up, and periodically). */
@@ -184,7 +201,7 @@ public final class GossipEngine {
             quotaLog.refused(peer, delta.origin(), QuotaLog.Quota.PER_LINK_RATE, quotas.entriesPerSecond(), count, now);
             return;
         }
-        vertx.executeBlocking(() -> verify(delta), true).onComplete(checked -> {
+        verifier.executeBlocking(() -> verify(delta), false).onComplete(checked -> {
             if (checked.failed()) {
                 LOG.warn("Refused gossip from node {} about node {}: {}", peer, delta.origin(),
                         checked.cause().getMessage());
@@ -254,7 +271,7 @@ public final class GossipEngine {
             coveredFrom = already.from();
             from = already.upTo(); // the rest is on its way
         }
-        List<SignedEntry> entries = directory.newerThan(origin, from);
+        List<Directory.Held> entries = directory.heldNewerThan(origin, from);
         if (entries.isEmpty()) {
             return;
         }
@@ -263,22 +280,15 @@ public final class GossipEngine {
         long chunkFrom = from;
         long upTo = from;
         for (int i = 0; i < entries.size(); i += ENTRIES_PER_DELTA) {
-            List<SignedEntry> chunk = entries.subList(i, Math.min(entries.size(), i + ENTRIES_PER_DELTA));
-            link.send(new GossipDelta(origin, chunkFrom, chunk));
-            for (SignedEntry entry : chunk) {
-                upTo = Math.max(upTo, versionOf(entry));
+            List<Directory.Held> chunk = entries.subList(i, Math.min(entries.size(), i + ENTRIES_PER_DELTA));
+            outgoing.send(link, new GossipDelta(origin, chunkFrom,
+                    chunk.stream().map(Directory.Held::signed).toList()));
+            for (Directory.Held entry : chunk) {
+                upTo = Math.max(upTo, entry.entry().version());
             }
-            chunkFrom = versionOf(chunk.get(chunk.size() - 1));
+            chunkFrom = chunk.get(chunk.size() - 1).entry().version();
         }
         onLink.put(origin, new Sent(coveredFrom, upTo, now));
-    }
-
-    private static long versionOf(SignedEntry signed) {
-        try {
-            return EntrySigner.parse(signed).version();
-        } catch (Exception e) {
-            throw new IllegalStateException("a held entry no longer parses", e);
-        }
     }
 
     private record Verified(List<Directory.Held> entries, byte[] newKey) {

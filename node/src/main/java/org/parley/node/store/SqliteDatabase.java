@@ -135,7 +135,10 @@ public final class SqliteDatabase {
 
     /** Runs {@code work} on the store's thread, after everything submitted before it. */
     public <T> Future<T> run(Work<T> work) {
-        return worker.executeBlocking(() -> work.run(connection), true);
+        // Unordered as Vert.x sees it: the one thread runs tasks first in, first out anyway. Ordered,
+        // they would wait in the caller context's queue, behind every other blocking task of that
+        // context (the federation's signature checks of a gossip flood held outbox commits for seconds).
+        return worker.executeBlocking(() -> work.run(connection), false);
     }
 
     public Future<Void> close() {
