@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.federation.wire.GossipDelta;
 import org.parley.federation.wire.PeerProof;
 import org.parley.protocol.frame.Frame;
+import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.ServerMessage;
 import org.parley.protocol.message.Accepted;
 import org.parley.protocol.message.Send;
@@ -78,12 +79,19 @@ class DirectoryQuotaTest extends ClusterTest {
                 List<Long> floodedAccepted = List.copyOf(acceptedMicros);
                 boolean stillFlooding = flooding.get() && flood.isAlive();
                 int roundsDuringChat = rounds.get();
+                // and carol joins node-b while the flood goes on
+                TestClient carol = TestClient.login(b.port(), "carol");
 
                 // THEN every message arrived while the flood went on
                 assertTrue(stillFlooding, "the flood must still be going on after the messages");
                 // node-a keeps the cap of the rogue's users, no more, and says why in its log
                 await().atMost(java.time.Duration.ofMinutes(2)).until(() -> usersOf(a, "rogue") == CAP);
+                // the honest part of the directory still converges: node-a learns of carol meanwhile
+                await().atMost(Cluster.CONVERGE).until(() ->
+                        a.federation().directory().user(new UserAddress("carol", "node-b")).isPresent());
+                assertTrue(flood.isAlive(), "the flood must still be going on when node-a learns of carol");
                 flooding.set(false);
+                carol.close();
                 flood.join(30_000);
                 assertEquals(CAP, usersOf(a, "rogue"));
                 await().atMost(Cluster.CONVERGE).until(() -> log.lines().stream().anyMatch(line -> line.startsWith(
@@ -95,8 +103,9 @@ class DirectoryQuotaTest extends ClusterTest {
                 List<UserStatus> everyone = whoInPages(alice);
                 Set<String> names = new HashSet<>();
                 everyone.forEach(u -> assertTrue(names.add(u.user()), "listed twice: " + u.user()));
-                assertTrue(names.containsAll(List.of("alice@node-a", "bob@node-b", "u1@rogue")), names.toString());
-                assertEquals(CAP + 2, names.size());
+                assertTrue(names.containsAll(List.of("alice@node-a", "bob@node-b", "carol@node-b", "u1@rogue")),
+                        names.toString());
+                assertEquals(CAP + 3, names.size());
                 System.out.printf("DirectoryQuotaTest: alice@node-a to bob@node-b, %d messages each, send to bob's"
                                 + " delivery: quiet %s; during the flood (%d rounds of %d users sent) %s. Send to"
                                 + " alice's accepted: quiet %s; during the flood %s%n",
