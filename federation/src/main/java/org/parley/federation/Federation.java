@@ -20,6 +20,8 @@ import org.parley.federation.delivery.ReceiptBatches;
 import org.parley.federation.delivery.StreamManager;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.gossip.DirectoryEntry;
+import org.parley.federation.gossip.DirectoryPersistence;
+import org.parley.federation.gossip.DirectoryStore;
 import org.parley.federation.gossip.GossipEngine;
 import org.parley.federation.gossip.NodeBelief;
 import org.parley.federation.gossip.GroupRecord;
@@ -66,6 +68,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private final LocalUsers users;
     private final List<UserRecord> initialUsers;
     private final Directory directory;
+    private final DirectoryPersistence kept;
     private final SeenIds seenFloods = new SeenIds(SEEN_FLOODS);
     private final AtomicLong floodCounter = new AtomicLong();
     /**
@@ -76,6 +79,12 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private long incarnation;
     private volatile RoutingTable routes = RoutingTable.empty();
     private final RefusedItems refused = new RefusedItems();
+    /**
+     * One thread signs and checks broadcasts, in the order they come. Not the context's ordered queue
+     * ({@code executeBlocking(..., true)}), which every blocking task of this context (the outbox's
+     * commits among them) waits in.
+     */
+    private io.vertx.core.WorkerExecutor floodCrypto;
     private PinnedKeys pins;
     private ItemAuthenticator auth;
     private LinkManager links;
@@ -85,8 +94,10 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private int s2sPort;
     private final List<Long> timers = new ArrayList<>();
 
-    private Federation(FederationConfig config, NodeIdentity self, Directory directory, PinStore pinStore,
-                       OutboxStore outbox, LocalUsers users, List<UserRecord> initialUsers) {
+    private Federation(Vertx vertx, FederationConfig config, NodeIdentity self, Directory directory,
+                       DirectoryStore directoryStore, PinStore pinStore, OutboxStore outbox, LocalUsers users,
+                       List<UserRecord> initialUsers) {
+        this.kept = new DirectoryPersistence(vertx, config.name(), directory, directoryStore);
         this.config = config;
         this.self = self;
         this.pinStore = pinStore;
@@ -99,13 +110,16 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     /**
      * Starts listening on the S2S port and dialling peers; resolves once listening.
      *
-     * @param directory    an empty directory for this node, which the federation keeps up to date
-     * @param initialUsers this node's users as it starts, published before any link comes up
+     * @param directory      an empty directory for this node, which the federation keeps up to date
+     * @param directoryStore where the directory of other nodes is kept across restarts; read before any
+     *                       link comes up
+     * @param initialUsers   this node's users as it starts, published before any link comes up
      */
     public static Future<Federation> start(Vertx vertx, FederationConfig config, NodeIdentity self,
-                                           Directory directory, PinStore pinStore, OutboxStore outbox,
-                                           LocalUsers users, List<UserRecord> initialUsers) {
-        Federation federation = new Federation(config, self, directory, pinStore, outbox, users, initialUsers);
+                                           Directory directory, DirectoryStore directoryStore, PinStore pinStore,
+                                           OutboxStore outbox, LocalUsers users, List<UserRecord> initialUsers) {
+        Federation federation = new Federation(vertx, config, self, directory, directoryStore, pinStore, outbox, users,
+                initialUsers);
         return vertx.deployVerticle(federation).map(id -> federation);
     }
 
@@ -114,12 +128,14 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         return pinStore.loadAll().compose(pinned -> {
             pins = new PinnedKeys(pinned, config.peerFingerprints(), pinStore);
             auth = new ItemAuthenticator(self, directory::node);
+            floodCrypto = vertx.createSharedWorkerExecutor("parley-floods-" + config.name() + "-"
+                    + System.identityHashCode(this), 1);
             links = new LinkManager(vertx, context, config, self, pins, this);
             gossip = new GossipEngine(vertx, self, directory, pins, 1000L * config.nodeExpirySeconds(),
-                    links::up, this::onDirectoryChanges, config.peerFingerprints(),
+                    links::up, this::onDirectoryChanges, config.peerFingerprints(), config.directoryQuotas(),
                     new NodeBelief(config.name(), config.federation(), config.peerFingerprints(), directory, pins));
-            return gossip.start(initialUsers);
-        }).compose(published -> {
+            return kept.load();
+        }).compose(restored -> gossip.start(initialUsers)).compose(published -> {
             incarnation = gossip.epoch() / 1000;
             streams = new StreamManager(context, config.name(), incarnation, outbox, this, users, config.maxHops(),
                     STREAM_WINDOW, config.maxOutbox(), config.maxOutboxBytes(), auth);
@@ -162,7 +178,10 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     @Override
     public Future<?> stop() {
         timers.forEach(vertx::cancelTimer);
-        return links == null ? Future.succeededFuture() : links.stop();
+        Future<Void> linksStopped = links == null ? Future.succeededFuture() : links.stop();
+        return linksStopped.transform(stopped -> kept.flush())
+                .transform(flushed -> gossip == null ? Future.succeededFuture() : gossip.close())
+                .transform(closed -> floodCrypto == null ? Future.succeededFuture() : floodCrypto.close());
     }
 
     /**
@@ -311,8 +330,8 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     public int broadcast(UserAddress from, String id, byte[] body) {
         Flood flood = new Flood(config.name() + ":" + incarnation + ":" + floodCounter.incrementAndGet(),
                 config.name(), config.maxHops(), id, from.toString(), System.currentTimeMillis(), null);
-        // Signing costs tens of microseconds: a worker's job. Ordered, so broadcasts leave in turn.
-        context.runOnContext(v -> vertx.executeBlocking(() -> FloodSignature.sign(self, flood, body), true)
+        // Signing costs tens of microseconds: a worker's job, on one thread, so broadcasts leave in turn.
+        context.runOnContext(v -> floodCrypto.executeBlocking(() -> FloodSignature.sign(self, flood, body), false)
                 .onSuccess(signed -> {
                     seenFloods.firstTime(signed.floodId());
                     for (PeerLink link : links.up().values()) {
@@ -424,7 +443,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
                     + ", whose key this node does not know");
             return;
         }
-        vertx.executeBlocking(() -> FloodSignature.verify(originKey, flood, body), true).onComplete(checked -> {
+        floodCrypto.executeBlocking(() -> FloodSignature.verify(originKey, flood, body), false).onComplete(checked -> {
             if (checked.failed() || !checked.result()) {
                 refused.drop(from, "broadcast " + flood.floodId() + " in the name of node " + flood.origin()
                         + " without that node's valid signature");
@@ -464,6 +483,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     // ---- directory and routes ----
 
     private void onDirectoryChanges(List<Directory.Change> changes) {
+        kept.changed(changes);
         boolean nodesChanged = false;
         for (Directory.Change change : changes) {
             DirectoryEntry entry = change.after() != null ? change.after() : change.before();
@@ -513,7 +533,9 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
                 users.presenceChanged(address, user.presence(), null);
             }
         });
-        streams.onRoutesChanged();
+        if (streams != null) { // null while what was kept from the last run is read back, before any link
+            streams.onRoutesChanged();
+        }
     }
 
     private <T> Future<T> onContext(java.util.concurrent.Callable<T> read) {

@@ -3,6 +3,7 @@ package org.parley.federation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.parley.federation.gossip.DirectoryQuotas;
 import org.parley.federation.net.TransportSecurity;
 
 /**
@@ -27,13 +28,14 @@ import org.parley.federation.net.TransportSecurity;
  * @param maxOutbox            messages that may wait for one unreachable node before senders are refused
  * @param maxOutboxBytes       bytes of messages that may wait for one node (held in memory until it acknowledges)
  * @param security             TLS (with this node's certificate) or, if the operator insists, plaintext
+ * @param directoryQuotas      how much of the directory one origin node, or one link, may take
  */
 public record FederationConfig(String name, String host, int s2sPort, List<PeerAddress> peers,
                                Set<String> allowedPeers, Map<String, String> peerFingerprints,
                                FederationMode federation,
                                int linkHeartbeatSeconds, long redialMinMillis, long redialMaxMillis,
                                int nodeExpirySeconds, int maxHops, int maxOutbox, long maxOutboxBytes,
-                               TransportSecurity security) {
+                               TransportSecurity security, DirectoryQuotas directoryQuotas) {
 
     public FederationConfig {
         peers = List.copyOf(peers);

@@ -32,6 +32,7 @@ import org.parley.node.session.SessionRegistry;
 import org.parley.node.store.AccountStore;
 import org.parley.node.store.SqliteAccountStore;
 import org.parley.node.store.SqliteDatabase;
+import org.parley.node.store.SqliteDirectoryStore;
 import org.parley.node.store.SqliteOutbox;
 import org.parley.node.mailbox.AckHandler;
 import org.parley.node.group.GroupEnvelopes;
@@ -127,7 +128,7 @@ public final class Node {
         AccountStore accounts = new SqliteAccountStore(db);
         SessionRegistry registry = new SessionRegistry();
         PresenceAnnouncer announcer = new PresenceAnnouncer(registry);
-        Directory directory = new Directory(config.name());
+        Directory directory = new Directory(config.name(), config.directoryQuotas().maxEntriesPerNode());
         ReceiptRouter receipts = new ReceiptRouter(config.name(), registry);
         Mailboxes.Limits limits = new Mailboxes.Limits(config.mailboxMaxMessages(), config.mailboxMaxBytes(),
                 TimeUnit.SECONDS.toMillis(config.mailboxMaxAgeSeconds()));
@@ -141,7 +142,7 @@ public final class Node {
                     groupEnvelopes);
             return accounts.all().map(UserPresence::offline)
                 .compose(initialUsers -> Federation.start(vertx,
-                config.federation(security), identity, directory, new SqlitePinStore(db), new SqliteOutbox(vertx, db), network,
+                config.federation(security), identity, directory, new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db), network,
                 initialUsers).compose(federation -> {
             receipts.attach(federation);
             groups.attach(federation);

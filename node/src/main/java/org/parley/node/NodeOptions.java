@@ -56,6 +56,18 @@ final class NodeOptions {
             + " own self-signed one (DATA/tls/cert.pem)")
     private Path tlsCert;
 
+    @Option(names = "--directory-max-entries-per-node", paramLabel = "N", description = "users and groups kept for"
+            + " one other node (default: 10000)")
+    private Integer directoryMaxEntriesPerNode;
+
+    @Option(names = "--directory-entries-per-second", paramLabel = "N", description = "directory entries taken"
+            + " from one link per second (default: 1000)")
+    private Integer directoryEntriesPerSecond;
+
+    @Option(names = "--directory-entries-burst", paramLabel = "N", description = "directory entries one link may"
+            + " send at once (default: 20000)")
+    private Integer directoryEntriesBurst;
+
     @Option(names = "--limit", paramLabel = "NAME=VALUE", description = "one limit instead of the config's or the"
             + " default (repeatable), e.g. messagesPerSecond=50; see README, Limits")
     private java.util.Map<String, String> limits = new java.util.LinkedHashMap<>();
@@ -78,6 +90,9 @@ final class NodeOptions {
                     .override("plaintext", plaintext)
                     .override("tlsCertFile", tlsCert == null ? null : tlsCert.toString())
                     .override("tlsKeyFile", tlsKey == null ? null : tlsKey.toString())
+                    .override("directoryMaxEntriesPerNode", directoryMaxEntriesPerNode)
+                    .override("directoryEntriesPerSecond", directoryEntriesPerSecond)
+                    .override("directoryEntriesBurst", directoryEntriesBurst)
                     .override("limits", noLimits ? "none" : null)
                     .overrideLimits(limits)
                     .load();

@@ -153,6 +153,23 @@ final class RogueNode implements AutoCloseable {
         context.runOnContext(v -> socket.write(io.vertx.core.buffer.Buffer.buffer(frame)));
     }
 
+    /**
+     * Sends once the socket has room, so a test can flood at the pace the node reads without holding
+     * the whole flood in memory.
+     */
+    void sendWhenWritable(PeerMessage message) throws Exception {
+        java.util.concurrent.CompletableFuture<Void> room = new java.util.concurrent.CompletableFuture<>();
+        context.runOnContext(v -> {
+            if (socket.writeQueueFull()) {
+                socket.drainHandler(drained -> room.complete(null));
+            } else {
+                room.complete(null);
+            }
+        });
+        room.get(30, TimeUnit.SECONDS);
+        write(message);
+    }
+
     private void write(PeerMessage message) {
         byte[] frame = PeerWire.encoder().encode(message);
         context.runOnContext(v -> socket.write(io.vertx.core.buffer.Buffer.buffer(frame)));

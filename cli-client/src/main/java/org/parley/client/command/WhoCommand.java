@@ -1,9 +1,9 @@
 package org.parley.client.command;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.parley.client.output.WhoLine;
-import org.parley.protocol.message.UserList;
 import org.parley.protocol.message.UserStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,9 +30,10 @@ public final class WhoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
-            UserList list = Await.result(runtime.session().who(), ClientRuntime.REQUEST_TIMEOUT, "asking who is online");
+            List<UserStatus> users = Await.result(runtime.session().who(), ClientRuntime.REQUEST_TIMEOUT,
+                    "asking who is online");
             PrintWriter out = spec.commandLine().getOut();
-            for (UserStatus user : list.users()) {
+            for (UserStatus user : users) {
                 out.println(json ? WhoLine.json(user) : WhoLine.text(user));
             }
             out.flush();

@@ -11,6 +11,7 @@ import io.vertx.core.net.NetSocket;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import org.parley.client.output.WhoLine;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ import org.parley.protocol.message.ServerMessage;
 import org.parley.protocol.message.KeysRequest;
 import org.parley.protocol.message.UserKeys;
 import org.parley.protocol.message.UserList;
+import org.parley.protocol.message.UserStatus;
 import org.parley.protocol.message.Welcome;
 import org.parley.protocol.message.WhoRequest;
 
@@ -245,11 +247,38 @@ public final class NodeSession {
         return accepted.future();
     }
 
-    public Future<UserList> who() {
+    /**
+     * Every user on the network, asked for a page at a time until the last: online and away first,
+     * then by node and name.
+     */
+    public Future<List<UserStatus>> who() {
+        List<UserStatus> all = new java.util.ArrayList<>();
+        return whoFrom(null, all).map(done -> {
+            all.sort(WhoLine.ORDER);
+            return all;
+        });
+    }
+
+    private Future<Void> whoFrom(String after, List<UserStatus> all) {
+        return whoPage(after).compose(page -> {
+            all.addAll(page.users());
+            if (page.next() == null) {
+                return Future.succeededFuture();
+            }
+            if (page.users().isEmpty() || page.next().equals(after)) {
+                return Future.failedFuture(new IllegalStateException("the node's pages of who do not advance (after "
+                        + after + ")"));
+            }
+            return whoFrom(page.next(), all);
+        });
+    }
+
+    /** One page of who: the users after {@code after} (null: the first), as many as the node gives. */
+    public Future<UserList> whoPage(String after) {
         String id = newMessageId();
         Promise<UserList> answer = Promise.promise();
         pendingWho.put(id, answer);
-        write(new WhoRequest(id));
+        write(new WhoRequest(id, after, null));
         return answer.future();
     }
 

@@ -11,6 +11,11 @@ import org.parley.protocol.message.UserStatus;
  */
 public final class WhoLine {
 
+    /** The order users are printed in: online and away first, then by node and name. */
+    public static final java.util.Comparator<UserStatus> ORDER = java.util.Comparator
+            .comparing((UserStatus u) -> u.status() == org.parley.protocol.message.Presence.OFFLINE)
+            .thenComparing(UserStatus::node).thenComparing(UserStatus::user);
+
     private WhoLine() {
     }
 

@@ -184,12 +184,13 @@ public final class InteractiveShell {
                     reader.printAbove("! " + answer.cause().getMessage());
                     return;
                 }
-                List<UserStatus> users = answer.result().users();
+                List<UserStatus> users = answer.result();
                 long online = users.stream().filter(u -> u.status() != Presence.OFFLINE).count();
-                reader.printAbove(online + " online, " + (users.size() - online) + " offline:");
+                StringBuilder lines = new StringBuilder(online + " online, " + (users.size() - online) + " offline:");
                 for (UserStatus user : users) {
-                    reader.printAbove("  " + WhoLine.text(user));
+                    lines.append("\n  ").append(WhoLine.text(user)); // one redraw of the prompt, however many
                 }
+                reader.printAbove(lines.toString());
             });
         } else if (command instanceof ShellCommand.Group group) {
             group(reader, group);

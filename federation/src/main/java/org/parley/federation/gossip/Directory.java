@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.parley.federation.wire.SignedEntry;
 import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.identity.UserAddress;
@@ -38,23 +39,46 @@ public final class Directory {
         record Gap(long held) implements Outcome { }
         /** The origin's node record is older than the expiry: the origin is gone; ignored. */
         record Expired() implements Outcome { }
-        /** Applied; {@code changes} lists each key that changed. */
-        record Applied(List<Change> changes) implements Outcome { }
+        /**
+         * Applied; {@code changes} lists each key that changed, {@code overQuota} counts new keys refused
+         * because the origin already holds {@code maxEntriesPerOrigin} (skipped for good: the versions
+         * held still move past them, so anti-entropy does not ask for them again).
+         */
+        record Applied(List<Change> changes, int overQuota) implements Outcome { }
     }
 
     private static final class Origin {
         long max;
         final Map<String, Held> byKey = new HashMap<>();
+
+        /** Users and groups held, live or removed. */
+        int subjects() {
+            return byKey.size() - (byKey.containsKey(DirectoryEntry.NODE_KEY) ? 1 : 0);
+        }
     }
 
+    /** Users in the order {@code who} pages them: by node, then name. */
+    public static final Comparator<UserAddress> USER_ORDER =
+            Comparator.comparing(UserAddress::node).thenComparing(UserAddress::name);
+
     private final String self;
+    private final int maxEntriesPerOrigin;
     private final Map<String, Origin> origins = new HashMap<>();
-    private final ConcurrentHashMap<UserAddress, UserRecord> users = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<UserAddress, UserRecord> users = new ConcurrentSkipListMap<>(USER_ORDER);
     private final ConcurrentHashMap<String, NodeRecord> nodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<GroupAddress, GroupRecord> groups = new ConcurrentHashMap<>();
 
     public Directory(String self) {
+        this(self, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxEntriesPerOrigin users and groups (live or removed) kept for one other origin; this
+     *                            node's own are not limited
+     */
+    public Directory(String self, int maxEntriesPerOrigin) {
         this.self = self;
+        this.maxEntriesPerOrigin = maxEntriesPerOrigin;
     }
 
     /** The highest version held of each origin. */
@@ -75,6 +99,11 @@ public final class Directory {
      * rest oldest first.
      */
     public List<SignedEntry> newerThan(String origin, long from) {
+        return heldNewerThan(origin, from).stream().map(Held::signed).toList();
+    }
+
+    /** As {@link #newerThan}, with each entry read. */
+    public List<Held> heldNewerThan(String origin, long from) {
         Origin held = origins.get(origin);
         if (held == null || held.max <= from) {
             return List.of();
@@ -83,7 +112,6 @@ public final class Directory {
                 .filter(h -> h.entry().version() > from)
                 .sorted(Comparator.comparing((Held h) -> h.entry().node() == null)
                         .thenComparingLong(h -> h.entry().version()))
-                .map(Held::signed)
                 .toList();
     }
 
@@ -94,7 +122,7 @@ public final class Directory {
      */
     public Outcome apply(String origin, long from, List<Held> entries, long notBeforeMillis) {
         if (origin.equals(self)) {
-            return new Outcome.Applied(List.of()); // this node is the authority on itself
+            return new Outcome.Applied(List.of(), 0); // this node is the authority on itself
         }
         Origin held = origins.get(origin);
         long max = held == null ? 0 : held.max;
@@ -120,6 +148,7 @@ public final class Directory {
         List<Held> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparingLong(h -> h.entry().version()));
         List<Change> changes = new ArrayList<>();
+        int overQuota = 0;
         for (Held h : sorted) {
             DirectoryEntry entry = h.entry();
             held.max = Math.max(held.max, entry.version());
@@ -130,10 +159,55 @@ public final class Directory {
             if (entry.node() != null && previous != null && entry.node().epoch() > previous.entry().node().epoch()) {
                 changes.addAll(dropOlderThan(held, entry.node().epoch()));
             }
+            if (previous == null && entry.node() == null && held.subjects() >= maxEntriesPerOrigin) {
+                overQuota++;
+                continue;
+            }
             put(held, h);
             changes.add(new Change(previous == null ? null : previous.entry(), entry));
         }
-        return new Outcome.Applied(changes);
+        return new Outcome.Applied(changes, overQuota);
+    }
+
+    /**
+     * Takes back what was held of other origins before a restart (read from the node's store), so
+     * the node still knows, and routes to, nodes that are unreachable when it starts.
+     */
+    public void restore(List<Held> entries) {
+        for (Held h : entries) {
+            String origin = h.entry().origin();
+            if (origin.equals(self)) {
+                continue; // this node re-issues its own at start
+            }
+            Origin held = origins.computeIfAbsent(origin, name -> new Origin());
+            Held previous = held.byKey.get(h.entry().key());
+            if (previous == null || previous.entry().version() < h.entry().version()) {
+                held.max = Math.max(held.max, h.entry().version());
+                put(held, h);
+            }
+        }
+    }
+
+    /** The entry held for {@code key} of {@code origin}, as signed. */
+    public Optional<Held> held(String origin, String key) {
+        Origin held = origins.get(origin);
+        return held == null ? Optional.empty() : Optional.ofNullable(held.byKey.get(key));
+    }
+
+    /**
+     * Up to {@code limit} live users after {@code after} (null: from the first) in {@link #USER_ORDER};
+     * safe to call from any thread.
+     */
+    public List<Map.Entry<UserAddress, UserRecord>> usersAfter(UserAddress after, int limit) {
+        var tail = after == null ? users : users.tailMap(after, false);
+        List<Map.Entry<UserAddress, UserRecord>> page = new ArrayList<>(Math.min(limit, 1024));
+        for (var each : tail.entrySet()) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(Map.entry(each.getKey(), each.getValue()));
+        }
+        return page;
     }
 
     /** Records one of this node's own entries. */

@@ -30,7 +30,8 @@ public final class GossipEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(GossipEngine.class);
     /** Entries per delta frame, well inside the link's frame limit. */
-    private static final int ENTRIES_PER_DELTA = 256;
+    private static final int ENTRIES_PER_DELTA = DirectoryQuotas.ENTRIES_PER_DELTA;
+    private static final long QUOTA_LOG_PERIOD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final Vertx vertx;
     private final NodeIdentity self;
@@ -49,6 +50,19 @@ public final class GossipEngine {
      * origin's first record is checked with that record's key, not refused for having none.
      */
     private final Map<String, byte[]> keysBeingApplied = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DirectoryQuotas quotas;
+    /** Per link, what it may still send: checked before any signature is, so a flood costs little. */
+    private final Map<PeerLink, TokenBucket> buckets = new java.util.HashMap<>();
+    private final QuotaLog quotaLog = new QuotaLog(QUOTA_LOG_PERIOD_NANOS);
+    private final PacedDeltas outgoing;
+    /**
+     * One thread checks signatures, so deltas are checked (and applied) in the order they came, and a
+     * flood takes at most one core. Not the context's ordered queue ({@code executeBlocking(..., true)}):
+     * every blocking task submitted from the federation context waits in that one queue, the outbox's
+     * commits included, and a flood's checks held cross-node acceptances back by seconds.
+     */
+    private final io.vertx.core.WorkerExecutor verifier;
+    private final long startedAtMillis = System.currentTimeMillis();
     private long epoch;
     /**
      * Per link and origin: the highest version already sent, and when. A link is reliable and in
@@ -70,13 +84,18 @@ public final class GossipEngine {
      * @param links     the links that are up, by peer name
      * @param onChanges told of every change to the directory, this node's own included
      * @param vouches   the nodes this node vouches for in its record, with their key fingerprints
+     * @param quotas    how much each link may send (the cap per origin is the directory's own)
      * @param belief    whose entries this node believes
      */
     public GossipEngine(Vertx vertx, NodeIdentity self, Directory directory, PinnedKeys pins, long nodeExpiryMillis,
                         Supplier<Map<String, PeerLink>> links, Consumer<List<Directory.Change>> onChanges,
-                        Map<String, String> vouches, NodeBelief belief) {
+                        Map<String, String> vouches, DirectoryQuotas quotas, NodeBelief belief) {
         this.vouches = Map.copyOf(vouches);
         this.belief = belief;
+        this.quotas = quotas;
+        this.outgoing = new PacedDeltas(vertx);
+        this.verifier = vertx.createSharedWorkerExecutor("parley-gossip-" + self.name() + "-"
+                + System.identityHashCode(this), 1);
         this.vertx = vertx;
         this.self = self;
         this.directory = directory;
@@ -150,10 +169,17 @@ public final class GossipEngine {
         pushNewer(self.name(), before, null);
     }
 
+    /** Stops checking signatures: the federation is stopping. */
+    public Future<Void> close() {
+        return verifier.close();
+    }
+
     /** A link closed: what was sent on it no longer counts. */
     public void forget(PeerLink link) {
         sent.remove(link);
         offeredAgain.remove(link);
+        buckets.remove(link);
+        outgoing.forget(link);
     }
 
     /** Sends this node's digest on a link (when it comes up, and periodically). */
@@ -163,6 +189,7 @@ public final class GossipEngine {
 
     public void sendDigests() {
         links.get().values().forEach(this::sendDigest);
+        quotaLog.flush(System.nanoTime()); // periodic, like the digests: sums up refusals once their period is over
     }
 
     /**
@@ -211,7 +238,21 @@ public final class GossipEngine {
 
     public void onDelta(PeerLink link, GossipDelta delta) {
         String peer = link.peerName();
-        vertx.executeBlocking(() -> verify(delta), true).onComplete(checked -> {
+        int count = delta.entries().size();
+        long now = System.nanoTime();
+        // Quotas before signatures: what a link sends past them costs a decode, not a verification.
+        if (count > quotas.maxEntriesPerDelta()) {
+            quotaLog.refused(peer, delta.origin(), QuotaLog.Quota.PER_DELTA, quotas.maxEntriesPerDelta(), count, now);
+            return;
+        }
+        if (!buckets.computeIfAbsent(link, l -> new TokenBucket(quotas.entriesPerSecond(), quotas.entriesBurst(), now))
+                .tryTake(count, now)) {
+            // Refused whole, so what this node holds of the origin does not move: a later delta of the
+            // same push is a gap, and anti-entropy asks again for what lies between.
+            quotaLog.refused(peer, delta.origin(), QuotaLog.Quota.PER_LINK_RATE, quotas.entriesPerSecond(), count, now);
+            return;
+        }
+        verifier.executeBlocking(() -> verify(delta), false).onComplete(checked -> {
             if (checked.failed()) {
                 if (checked.cause() instanceof NoKeyYet && delta.from() > directory.versionOf(delta.origin())) {
                     // A push of news about a node this one does not hold yet: a gap, which the digest fills
@@ -254,13 +295,19 @@ public final class GossipEngine {
                     System.currentTimeMillis() - nodeExpiryMillis);
             if (outcome instanceof Directory.Outcome.Gap) {
                 sendDigest(link);
-            } else if (outcome instanceof Directory.Outcome.Applied applied && !applied.changes().isEmpty()) {
-                awaitingVouch.believed(delta.origin());
-                onChanges.accept(applied.changes());
-                pushNewer(delta.origin(), before, peer);
-                applied.changes().stream().map(Directory.Change::after)
-                        .filter(entry -> entry != null && entry.node() != null)
-                        .forEach(entry -> onVouches(entry.node()));
+            } else if (outcome instanceof Directory.Outcome.Applied applied) {
+                if (applied.overQuota() > 0) {
+                    quotaLog.refused(peer, delta.origin(), QuotaLog.Quota.PER_NODE, quotas.maxEntriesPerNode(),
+                            applied.overQuota(), System.nanoTime());
+                }
+                if (!applied.changes().isEmpty()) {
+                    awaitingVouch.believed(delta.origin());
+                    onChanges.accept(applied.changes());
+                    pushNewer(delta.origin(), before, peer);
+                    applied.changes().stream().map(Directory.Change::after)
+                            .filter(entry -> entry != null && entry.node() != null)
+                            .forEach(entry -> onVouches(entry.node()));
+                }
             }
         });
     }
@@ -275,6 +322,11 @@ public final class GossipEngine {
 
     /** Forgets nodes whose record is older than the expiry and that no route reaches. */
     public void forgetExpired(java.util.Set<String> reachable) {
+        // A node that was down itself heard from no one meanwhile: after a restart every node it kept
+        // gets a whole expiry period to come back before it is forgotten.
+        if (System.currentTimeMillis() - startedAtMillis < nodeExpiryMillis) {
+            return;
+        }
         for (String origin : directory.originsOlderThan(System.currentTimeMillis() - nodeExpiryMillis)) {
             if (!reachable.contains(origin)) {
                 LOG.info("Forgetting node {} and its users: unheard of for longer than {} s", origin,
@@ -304,7 +356,7 @@ public final class GossipEngine {
             coveredFrom = already.from();
             from = already.upTo(); // the rest is on its way
         }
-        List<SignedEntry> entries = directory.newerThan(origin, from);
+        List<Directory.Held> entries = directory.heldNewerThan(origin, from);
         if (entries.isEmpty()) {
             return;
         }
@@ -313,22 +365,15 @@ public final class GossipEngine {
         long chunkFrom = from;
         long upTo = from;
         for (int i = 0; i < entries.size(); i += ENTRIES_PER_DELTA) {
-            List<SignedEntry> chunk = entries.subList(i, Math.min(entries.size(), i + ENTRIES_PER_DELTA));
-            link.send(new GossipDelta(origin, chunkFrom, chunk));
-            for (SignedEntry entry : chunk) {
-                upTo = Math.max(upTo, versionOf(entry));
+            List<Directory.Held> chunk = entries.subList(i, Math.min(entries.size(), i + ENTRIES_PER_DELTA));
+            outgoing.send(link, new GossipDelta(origin, chunkFrom,
+                    chunk.stream().map(Directory.Held::signed).toList()));
+            for (Directory.Held entry : chunk) {
+                upTo = Math.max(upTo, entry.entry().version());
             }
-            chunkFrom = versionOf(chunk.get(chunk.size() - 1));
+            chunkFrom = chunk.get(chunk.size() - 1).entry().version();
         }
         onLink.put(origin, new Sent(coveredFrom, upTo, now));
-    }
-
-    private static long versionOf(SignedEntry signed) {
-        try {
-            return EntrySigner.parse(signed).version();
-        } catch (Exception e) {
-            throw new IllegalStateException("a held entry no longer parses", e);
-        }
     }
 
     /** {@code key} checked every entry; {@code newKey} is it too if no key was pinned for the origin yet. */

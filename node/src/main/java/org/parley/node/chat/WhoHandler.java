@@ -2,23 +2,28 @@ package org.parley.node.chat;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.parley.federation.Federation;
+import org.parley.federation.gossip.Directory;
+import org.parley.federation.gossip.UserRecord;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.FrameHandler;
 import org.parley.node.session.SessionRegistry;
 import org.parley.protocol.identity.UserAddress;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Presence;
 import org.parley.protocol.message.UserList;
 import org.parley.protocol.message.UserStatus;
 import org.parley.protocol.message.WhoRequest;
 
 /**
- * Answers who: every user on every node this node knows of, with presence, online users first.
- * Users of other nodes come from the network's directory (shown offline while no route reaches
- * their node); users of this node from its own sessions, which are never stale.
+ * Answers who, a page at a time: the users of every node this node knows of, by node and name, each
+ * page after the user the client names, so that no answer outgrows a frame however large the
+ * directory. Users of other nodes come from the network's directory (shown offline while no route
+ * reaches their node); users of this node from its own sessions, which are never stale.
  */
 public final class WhoHandler implements FrameHandler<WhoRequest> {
 
@@ -34,26 +39,53 @@ public final class WhoHandler implements FrameHandler<WhoRequest> {
 
     @Override
     public void handle(ClientConnection connection, WhoRequest request, byte[] body) {
-        Map<String, UserStatus> users = new HashMap<>();
-        federation.directory().users().forEach((address, user) -> {
-            Presence presence = federation.reaches(address.node()) ? user.presence() : Presence.OFFLINE;
-            users.put(address.toString(), new UserStatus(address.toString(), address.node(), presence,
-                    presence == Presence.OFFLINE ? 0 : user.sessions()));
-        });
+        UserAddress after;
+        try {
+            after = request.after() == null ? null : UserAddress.parse(request.after(), nodeName);
+        } catch (IllegalArgumentException e) {
+            connection.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "after: " + e.getMessage(), request.id()));
+            return;
+        }
+        if (request.limit() != null && request.limit() < 1) {
+            connection.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "limit: must be at least 1", request.id()));
+            return;
+        }
+        int limit = request.limit() == null ? WhoRequest.MAX_PAGE : Math.min(request.limit(), WhoRequest.MAX_PAGE);
+        // One more than the page, to know whether another follows.
+        TreeMap<UserAddress, UserStatus> page = new TreeMap<>(Directory.USER_ORDER);
+        for (Map.Entry<UserAddress, UserRecord> each : federation.directory().usersAfter(after, limit + 1)) {
+            page.put(each.getKey(), status(each.getKey(), each.getValue()));
+        }
+        // A user who has just registered may be online before the directory has their entry.
         registry.onlineUsers().forEach((name, sessions) -> {
-            String address = new UserAddress(name, nodeName).toString();
-            UserStatus published = users.get(address);
-            Presence presence = published != null && published.status() == Presence.AWAY ? Presence.AWAY
-                    : Presence.ONLINE;
-            users.put(address, new UserStatus(address, nodeName, presence, sessions));
+            UserAddress address = new UserAddress(name, nodeName);
+            if ((after == null || Directory.USER_ORDER.compare(address, after) > 0) && !page.containsKey(address)) {
+                page.put(address, new UserStatus(address.toString(), nodeName, Presence.ONLINE, sessions));
+            }
         });
-        users.values().stream().filter(u -> u.node().equals(nodeName) && u.status() != Presence.OFFLINE
-                        && registry.sessionsOf(UserAddress.parse(u.user(), nodeName).name()).isEmpty())
-                .toList()
-                .forEach(u -> users.put(u.user(), new UserStatus(u.user(), nodeName, Presence.OFFLINE, 0)));
-        List<UserStatus> sorted = new ArrayList<>(users.values());
-        sorted.sort(Comparator.comparing((UserStatus u) -> u.status() == Presence.OFFLINE)
-                .thenComparing(UserStatus::node).thenComparing(UserStatus::user));
-        connection.send(new UserList(request.id(), sorted));
+        while (page.size() > limit + 1) {
+            page.pollLastEntry();
+        }
+        String next = null;
+        if (page.size() > limit) {
+            page.pollLastEntry();
+            next = page.lastKey().toString();
+        }
+        List<UserStatus> users = new ArrayList<>(page.values());
+        // Online and away first within the page, as one answer listed them before there were pages.
+        users.sort(Comparator.comparing((UserStatus u) -> u.status() == Presence.OFFLINE));
+        connection.send(new UserList(request.id(), users, next));
+    }
+
+    private UserStatus status(UserAddress address, UserRecord user) {
+        if (address.node().equals(nodeName)) {
+            int sessions = registry.sessionsOf(address.name()).size();
+            Presence presence = sessions == 0 ? Presence.OFFLINE
+                    : user.presence() == Presence.AWAY ? Presence.AWAY : Presence.ONLINE;
+            return new UserStatus(address.toString(), nodeName, presence, sessions);
+        }
+        Presence presence = federation.reaches(address.node()) ? user.presence() : Presence.OFFLINE;
+        return new UserStatus(address.toString(), address.node(), presence,
+                presence == Presence.OFFLINE ? 0 : user.sessions());
     }
 }

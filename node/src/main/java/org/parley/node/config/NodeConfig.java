@@ -8,6 +8,7 @@ import org.parley.node.limits.Limits;
 import org.parley.federation.FederationConfig;
 import org.parley.federation.FederationMode;
 import org.parley.federation.PeerAddress;
+import org.parley.federation.gossip.DirectoryQuotas;
 import org.parley.federation.net.TransportSecurity;
 
 /**
@@ -46,6 +47,7 @@ import org.parley.federation.net.TransportSecurity;
  * @param mailboxMaxBytes      bytes of messages that may wait for one user (files, mostly) before senders
  *                             get {@code MAILBOX_FULL}
  * @param limits               rates and caps per user, per address and node-wide (see {@link Limits})
+ * @param directoryQuotas      how much of the directory one other node, or one link, may take
  */
 public record NodeConfig(String name, String host, int port, int s2sPort, List<PeerAddress> peers, Path dataDir,
                          boolean requirePassword, int heartbeatSeconds, int loginTimeoutSeconds, int eventLoops,
@@ -54,7 +56,8 @@ public record NodeConfig(String name, String host, int port, int s2sPort, List<P
                          int linkHeartbeatSeconds, long redialMinMillis,
                          long redialMaxMillis, int nodeExpirySeconds, int maxHops, int maxOutbox, long maxOutboxBytes,
                          boolean plaintext, Path tlsCertFile, Path tlsKeyFile, int mailboxMaxMessages,
-                         long mailboxMaxAgeSeconds, long mailboxMaxBytes, Limits limits) {
+                         long mailboxMaxAgeSeconds, long mailboxMaxBytes, Limits limits,
+                         DirectoryQuotas directoryQuotas) {
 
     public NodeConfig {
         peers = List.copyOf(peers);
@@ -66,6 +69,7 @@ public record NodeConfig(String name, String host, int port, int s2sPort, List<P
     public FederationConfig federation(TransportSecurity security) {
         return new FederationConfig(name, host, s2sPort, peers, allowedPeers, peerFingerprints, federationMode,
                 linkHeartbeatSeconds,
-                redialMinMillis, redialMaxMillis, nodeExpirySeconds, maxHops, maxOutbox, maxOutboxBytes, security);
+                redialMinMillis, redialMaxMillis, nodeExpirySeconds, maxHops, maxOutbox, maxOutboxBytes, security,
+                directoryQuotas);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.parley.federation.FederationMode;
 import org.parley.federation.PeerAddress;
+import org.parley.federation.gossip.DirectoryQuotas;
 import org.parley.protocol.crypto.Fingerprint;
 import org.parley.protocol.frame.WireJson;
 import org.parley.protocol.identity.Name;
@@ -30,7 +31,9 @@ public final class NodeConfigLoader {
             "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes",
             "awaySeconds", "allowedPeers", "peerFingerprints", "federation", "linkHeartbeatSeconds", "redialMinMillis",
             "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox", "plaintext", "tlsCertFile", "tlsKeyFile",
-            "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes", "maxOutboxBytes", "limits");
+            "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes", "maxOutboxBytes",
+            "directoryMaxEntriesPerNode", "directoryEntriesPerSecond", "directoryEntriesBurst",
+            "directoryMaxEntriesPerDelta", "limits");
 
     private final ObjectNode settings;
 
@@ -136,7 +139,8 @@ public final class NodeConfigLoader {
                 integer("mailboxMaxMessages", 200_000, 1, 100_000_000),
                 longInteger("mailboxMaxAgeSeconds", 30L * 86400, 1, 10L * 365 * 86400),
                 longInteger("mailboxMaxBytes", 2L << 30, 1L << 10, 1L << 50),
-                LimitsLoader.load(settings.get("limits")));
+                LimitsLoader.load(settings.get("limits")),
+                directoryQuotas());
     }
 
     /** Lays {@code --limit NAME=VALUE} flags over the file's {@code limits}. */
@@ -146,6 +150,16 @@ public final class NodeConfigLoader {
             settings.set("limits", merged);
         }
         return this;
+    }
+
+    private DirectoryQuotas directoryQuotas() {
+        DirectoryQuotas defaults = DirectoryQuotas.DEFAULTS;
+        int perDeltaMin = DirectoryQuotas.ENTRIES_PER_DELTA; // what a peer sends in one delta
+        return new DirectoryQuotas(
+                integer("directoryMaxEntriesPerNode", defaults.maxEntriesPerNode(), 1, 10_000_000),
+                integer("directoryEntriesPerSecond", defaults.entriesPerSecond(), 1, 10_000_000),
+                integer("directoryEntriesBurst", defaults.entriesBurst(), perDeltaMin, 100_000_000),
+                integer("directoryMaxEntriesPerDelta", defaults.maxEntriesPerDelta(), perDeltaMin, 10_000));
     }
 
     private java.util.Set<String> allowedPeers() {

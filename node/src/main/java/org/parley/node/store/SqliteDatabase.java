@@ -65,6 +65,15 @@ public final class SqliteDatabase {
                           pinned_at INTEGER NOT NULL
                         )""");
                 statement.execute("""
+                        CREATE TABLE IF NOT EXISTS directory (
+                          origin    TEXT NOT NULL,
+                          key       TEXT NOT NULL,
+                          version   INTEGER NOT NULL,
+                          entry     TEXT NOT NULL,
+                          signature TEXT NOT NULL,
+                          PRIMARY KEY (origin, key)
+                        )""");
+                statement.execute("""
                         CREATE TABLE IF NOT EXISTS outbox (
                           row_id      INTEGER PRIMARY KEY,
                           destination TEXT NOT NULL,
@@ -126,7 +135,10 @@ public final class SqliteDatabase {
 
     /** Runs {@code work} on the store's thread, after everything submitted before it. */
     public <T> Future<T> run(Work<T> work) {
-        return worker.executeBlocking(() -> work.run(connection), true);
+        // Unordered as Vert.x sees it: the one thread runs tasks first in, first out anyway. Ordered,
+        // they would wait in the caller context's queue, behind every other blocking task of that
+        // context (the federation's signature checks of a gossip flood held outbox commits for seconds).
+        return worker.executeBlocking(() -> work.run(connection), false);
     }
 
     public Future<Void> close() {

@@ -20,6 +20,7 @@ class MessageRoundTripTest {
                 new Login("alice", "c2lnbg==", "YWdyZWU=", "c2ln", "hunter2"),
                 new Send("m-1", "bob@node-b"),
                 new WhoRequest("w1"),
+                new WhoRequest("w2", "bob@node-b", 500),
                 new KeysRequest("k1", "bob@node-b"),
                 new DeleteAccount("d1"),
                 new Ping(), new Pong(), new Bye());
@@ -39,6 +40,7 @@ class MessageRoundTripTest {
                 new Accepted("m-1", 2),
                 new Delivery("m-1", "alice@node-a", "bob@node-a", 1_700_000_000_000L),
                 new UserList("w1", List.of(new UserStatus("alice@node-a", "node-a", Presence.ONLINE, 1))),
+                new UserList("w2", List.of(new UserStatus("alice@node-a", "node-a", Presence.ONLINE, 1)), "alice@node-a"),
                 new PresenceNotice("bob@node-a", Presence.OFFLINE, "quit"),
                 new UserKeys("k1", "bob@node-b", "c2lnbg==", "YWdyZWU="),
                 new AccountDeleted("d1", "alice@node-a"),
