@@ -26,6 +26,7 @@ public final class PairKey {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final Mac mac;
+    private final PeerHeaders.Covered covered = new PeerHeaders.Covered();
 
     private PairKey(byte[] key) {
         try {
@@ -58,7 +59,8 @@ public final class PairKey {
     }
 
     public ItemTag tag(Envelope envelope, byte[] body) {
-        mac.update(PeerHeaders.covered(envelope));
+        covered.of(envelope);
+        mac.update(covered.bytes(), 0, covered.length());
         if (body != null) {
             mac.update(body);
         }
@@ -66,7 +68,9 @@ public final class PairKey {
     }
 
     public ItemTag tag(StreamAck ack) {
-        return toTag(mac.doFinal(PeerHeaders.covered(ack)));
+        covered.of(ack);
+        mac.update(covered.bytes(), 0, covered.length());
+        return toTag(mac.doFinal());
     }
 
     private static ItemTag toTag(byte[] full) {

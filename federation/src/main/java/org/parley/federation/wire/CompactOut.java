@@ -57,6 +57,21 @@ final class CompactOut {
         return Arrays.copyOf(bytes, view.position());
     }
 
+    /** Starts over, keeping the buffer: one writer can serve header after header. */
+    CompactOut reset() {
+        view.position(0);
+        return this;
+    }
+
+    /** The buffer as it is now; valid up to {@link #length()}, until the next write. */
+    byte[] array() {
+        return bytes;
+    }
+
+    int length() {
+        return view.position();
+    }
+
     private ByteBuffer room(int needed) {
         if (view.remaining() < needed) {
             int at = view.position();

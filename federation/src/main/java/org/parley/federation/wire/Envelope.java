@@ -66,9 +66,4 @@ public record Envelope(String origin, String destination, int hops, long stream,
     public Envelope sealed(ItemTag tag) {
         return new Envelope(origin, destination, hops, stream, seq, base, kind, id, from, to, sentAt, members, tag);
     }
-
-    /** What the tag covers: the envelope with no hops and no tag. */
-    public Envelope unsealed() {
-        return new Envelope(origin, destination, 0, stream, seq, base, kind, id, from, to, sentAt, members);
-    }
 }

@@ -52,12 +52,15 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
     }
 
     private static byte[] writeEnvelope(Envelope e) {
-        return new CompactOut(160).putByte(ENVELOPE)
-                .putInt(e.hops()).putLong(e.stream()).putLong(e.seq()).putLong(e.base()).putLong(e.sentAt())
+        return writeEnvelope(e, new CompactOut(160), e.hops(), e.tag()).toBytes();
+    }
+
+    private static CompactOut writeEnvelope(Envelope e, CompactOut out, int hops, ItemTag tag) {
+        return out.putByte(ENVELOPE)
+                .putInt(hops).putLong(e.stream()).putLong(e.seq()).putLong(e.base()).putLong(e.sentAt())
                 .putString(e.origin()).putString(e.destination()).putString(e.kind()).putString(e.id())
                 .putString(e.from()).putString(e.to()).putStrings(e.members())
-                .putLong(e.tag().high()).putLong(e.tag().low())
-                .toBytes();
+                .putLong(tag.high()).putLong(tag.low());
     }
 
     private static Envelope readEnvelope(CompactIn in) throws IOException {
@@ -71,8 +74,12 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
     }
 
     private static byte[] writeAck(StreamAck ack) {
-        CompactOut out = new CompactOut(64).putByte(STREAM_ACK)
-                .putInt(ack.hops()).putLong(ack.stream()).putLong(ack.seq())
+        return writeAck(ack, new CompactOut(64), ack.hops(), ack.tag()).toBytes();
+    }
+
+    private static CompactOut writeAck(StreamAck ack, CompactOut out, int hops, ItemTag tag) {
+        out.putByte(STREAM_ACK)
+                .putInt(hops).putLong(ack.stream()).putLong(ack.seq())
                 .putString(ack.origin()).putString(ack.destination());
         if (ack.failures() == null) {
             out.putInt(-1);
@@ -81,7 +88,7 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
             // In order of position, so that the bytes a tag covers are the same at both ends.
             new java.util.TreeMap<>(ack.failures()).forEach((seq, status) -> out.putLong(seq).putString(status));
         }
-        return out.putLong(ack.tag().high()).putLong(ack.tag().low()).toBytes();
+        return out.putLong(tag.high()).putLong(tag.low());
     }
 
     private static StreamAck readAck(CompactIn in) throws IOException {
@@ -102,15 +109,32 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
     }
 
     /**
-     * The bytes an envelope's tag covers, before its body: its compact header with no hops and no
-     * tag. Both ends make them from the fields, so neither depends on how the other framed them.
+     * Writes the bytes an item's tag covers (before an envelope's body): its compact header with no
+     * hops and no tag. Both ends make them from the fields, so neither depends on how the other
+     * framed them. One per thread: it keeps its buffer from item to item, since every message
+     * between nodes is covered twice (sealed, then checked).
      */
-    public static byte[] covered(Envelope envelope) {
-        return writeEnvelope(envelope.unsealed());
-    }
+    public static final class Covered {
 
-    /** The bytes an acknowledgement's tag covers: its compact header with no hops and no tag. */
-    public static byte[] covered(StreamAck ack) {
-        return writeAck(ack.unsealed());
+        private final CompactOut out = new CompactOut(256);
+
+        public Covered of(Envelope envelope) {
+            writeEnvelope(envelope, out.reset(), 0, ItemTag.NONE);
+            return this;
+        }
+
+        public Covered of(StreamAck ack) {
+            writeAck(ack, out.reset(), 0, ItemTag.NONE);
+            return this;
+        }
+
+        /** The bytes, valid up to {@link #length()} until the next {@code of}. */
+        public byte[] bytes() {
+            return out.array();
+        }
+
+        public int length() {
+            return out.length();
+        }
     }
 }

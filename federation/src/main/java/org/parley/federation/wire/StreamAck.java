@@ -38,9 +38,4 @@ public record StreamAck(String origin, String destination, int hops, long stream
     public StreamAck sealed(ItemTag tag) {
         return new StreamAck(origin, destination, hops, stream, seq, failures, tag);
     }
-
-    /** What the tag covers: the acknowledgement with no hops and no tag. */
-    public StreamAck unsealed() {
-        return new StreamAck(origin, destination, 0, stream, seq, failures);
-    }
 }

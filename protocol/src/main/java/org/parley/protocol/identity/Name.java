@@ -17,11 +17,16 @@ public final class Name {
 
     /** Checked on every routed message, so a plain loop rather than a regex. */
     public static boolean isValid(String candidate) {
-        if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
+        return candidate != null && isValid(candidate, 0, candidate.length());
+    }
+
+    /** Whether {@code text} from {@code start} up to {@code end} follows the rule (a name inside an address). */
+    public static boolean isValid(String text, int start, int end) {
+        if (end <= start || end - start > MAX_LENGTH) {
             return false;
         }
-        for (int i = 0; i < candidate.length(); i++) {
-            char c = candidate.charAt(i);
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
             boolean allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
             if (!allowed) {
                 return false;
