@@ -145,7 +145,8 @@ public final class Node {
             UserPresence presence = new UserPresence(config.name(), federation, registry, announcer,
                     TimeUnit.SECONDS.toNanos(config.awaySeconds()), initialUsers);
             LoginHandler login = new LoginHandler(vertx, config.name(), config.requirePassword(),
-                    config.heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes);
+                    config.heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
+                    org.parley.node.tls.CertificateVouch.of(identity, security));
             ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
                     .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                     .on(State.AWAITING_LOGIN, Login.class, login::onLogin)

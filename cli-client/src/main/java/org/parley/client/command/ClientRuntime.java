@@ -92,6 +92,7 @@ final class ClientRuntime implements AutoCloseable {
      */
     Future<Messenger> reconnect() {
         return logIn(vertx, options, trust, keys, password).map(fresh -> {
+            fresh.onNotice(session.notice());
             session = fresh;
             messenger = new Messenger(vertx, fresh, keys, known, seen, history, senderKeys);
             return messenger;
@@ -105,6 +106,20 @@ final class ClientRuntime implements AutoCloseable {
                     "file-offers", options.user(), keys);
         }
         return fileOffers;
+    }
+
+    /**
+     * Says on {@code err} why a request waits (the node limits us: "node-a is limiting you: ...;
+     * trying again in 2 s"), for this connection and the ones after a re-login.
+     */
+    ClientRuntime noticesTo(java.io.PrintWriter err) {
+        session.onNotice(line -> {
+            synchronized (err) {
+                err.println("parley: " + line);
+                err.flush();
+            }
+        });
+        return this;
     }
 
     /** The fully qualified name the node gave us ({@code alice@node-a}). */

@@ -46,10 +46,20 @@ public final class LoginHandler {
     private final UserPresence presence;
     private final Mailboxes mailboxes;
     private final SecureRandom random = new SecureRandom();
+    private final org.parley.node.tls.CertificateVouch vouch;
 
     public LoginHandler(Vertx vertx, String nodeName, boolean requirePassword, int heartbeatSeconds,
                         AccountStore accounts, PasswordHasher hasher, SessionRegistry registry,
                         UserPresence presence, Mailboxes mailboxes) {
+        this(vertx, nodeName, requirePassword, heartbeatSeconds, accounts, hasher, registry, presence, mailboxes,
+                org.parley.node.tls.CertificateVouch.NONE);
+    }
+
+    /** @param vouch the node key's proof of the TLS certificate, sent in every hello */
+    public LoginHandler(Vertx vertx, String nodeName, boolean requirePassword, int heartbeatSeconds,
+                        AccountStore accounts, PasswordHasher hasher, SessionRegistry registry,
+                        UserPresence presence, Mailboxes mailboxes, org.parley.node.tls.CertificateVouch vouch) {
+        this.vouch = vouch;
         this.vertx = vertx;
         this.nodeName = nodeName;
         this.requirePassword = requirePassword;
@@ -72,7 +82,7 @@ public final class LoginHandler {
         connection.challenge(challenge);
         connection.state(ClientConnection.State.AWAITING_LOGIN);
         connection.send(new ServerHello(Protocol.VERSION, nodeName, Base64Key.encode(challenge), heartbeatSeconds,
-                requirePassword));
+                requirePassword, vouch.nodeKey(), vouch.signature()));
     }
 
     public void onLogin(ClientConnection connection, Login login, byte[] body) {
