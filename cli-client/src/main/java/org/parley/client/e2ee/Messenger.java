@@ -154,8 +154,10 @@ public final class Messenger {
                 return Future.failedFuture(new KeyChangedException(resolved.user(), changed.pinned(),
                         changed.offered()));
             }
-            return Future.succeededFuture(new Sealed(resolved.user(), MessageSeal.seal(me, id, user(),
-                    resolved.user(), resolved.keys().agreement(), plaintext, RANDOM)));
+            // Sealing (X25519, AES-GCM over up to a megabyte, Ed25519) is off the event loop: with the
+            // crypto provider's first use it held the loop long enough for Vert.x's blocked-thread warning.
+            return vertx.executeBlocking(() -> new Sealed(resolved.user(), MessageSeal.seal(me, id, user(),
+                    resolved.user(), resolved.keys().agreement(), plaintext, RANDOM)), false);
         }));
     }
 
@@ -347,10 +349,10 @@ public final class Messenger {
             Future<SenderKey> key = senderKeys.own(info.group(), info.epoch()).map(Future::succeededFuture)
                     .orElseGet(() -> vertx.executeBlocking(() -> senderKeys.newOwn(info.group(), info.epoch()), false)
                             .compose(fresh -> giveKey(fresh, info).map(fresh)));
-            return key.map(ours -> {
+            return key.compose(ours -> vertx.executeBlocking(() -> {
                 unaccepted.put(id, new HistoryEntry(id, user(), info.group(), true, historyText, 0));
                 return new Sealed(info.group(), GroupSeal.seal(me, id, user(), ours, plaintext, RANDOM));
-            });
+            }, false));
         });
     }
 

@@ -178,18 +178,23 @@ public final class NodeSession {
         hello = Promise.promise();
         welcome = Promise.promise();
         write(new ClientHello(Protocol.VERSION, "parley-cli/0.1"));
-        return hello.future().compose(serverHello -> {
-            // The node's key vouches for its certificate in the hello: checked before anything of ours is sent.
-            try {
-                trust.check(address, certificate, serverHello);
-            } catch (ConnectionClosedException refused) {
+        return hello.future().compose(serverHello -> context.owner().executeBlocking(() -> {
+            // The node's key vouches for its certificate in the hello: checked (and a new pin written)
+            // before anything of ours is sent. On a worker, with the signing: the first Ed25519 use
+            // loads the crypto provider, which on a loaded machine held the event loop for seconds.
+            trust.check(address, certificate, serverHello);
+            return LoginTranscript.signedLogin(serverHello, user, keys, password);
+        }, false).recover(e -> {
+            if (e instanceof ConnectionClosedException refused) {
                 closeReason = refused.getMessage();
                 return socket.close().transform(ignored -> Future.failedFuture(refused));
             }
+            return Future.failedFuture(e);
+        }).compose(signed -> {
             startWatchdog(serverHello.heartbeatSeconds());
-            write(LoginTranscript.signedLogin(serverHello, user, keys, password));
+            write(signed);
             return welcome.future().onSuccess(w -> this.user = w.user());
-        });
+        }));
     }
 
     /** Sends {@code body} to {@code to}; completes when the node has accepted it. */
