@@ -54,6 +54,16 @@ class GroupPostTest {
         assertTrue(post.stdout().contains("\"unreached\":{\"node-b\":"), post.stdout());
         assertEquals(0, listen.awaitExit(), listen.stderr());
         assertTrue(listen.stdout().contains("alice@node-a in #team@node-a: standup"), listen.stdout());
+
+        java.nio.file.Path file = java.nio.file.Files.write(homes.resolve("agenda.txt"), "1. standup".getBytes());
+        CliRun sendFile = CliRun.run(TestNodes.as(homes, "alice", nodes.a, "send-file", "#team@node-a",
+                file.toString()));
+        assertEquals(0, sendFile.exitCode, sendFile.stderr());
+        assertTrue(sendFile.stderr().contains("agenda.txt goes to #team@node-a, but not to its members on node-b"),
+                sendFile.stderr());
+        CliRun daveTakes = CliRun.run(TestNodes.as(homes, "dave", nodes.a, "receive-files", "--dir",
+                homes.resolve("dave-files").toString(), "--count", "1", "--timeout", "30"));
+        assertEquals(0, daveTakes.exitCode, daveTakes.stderr());
         nodes.startB(0); // for close
     }
 

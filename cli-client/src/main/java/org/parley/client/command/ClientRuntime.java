@@ -12,6 +12,7 @@ import org.parley.client.history.History;
 import org.parley.client.home.SealedLog;
 import org.parley.client.identity.IdentityStore;
 import org.parley.client.net.NodeTrust;
+import org.parley.client.net.TryAgain;
 import org.parley.client.trust.KnownNodes;
 import org.parley.client.trust.KnownUsers;
 import org.parley.client.net.NodeSession;
@@ -83,7 +84,12 @@ final class ClientRuntime implements AutoCloseable {
 
     private static Future<NodeSession> logIn(Vertx vertx, ConnectionOptions options, NodeTrust trust, IdentityKeys keys,
                                              String password) {
-        return NodeSession.open(vertx, options.host(), options.port(), trust, options.user(), keys, password);
+        // A node that limits logins says when to come back: a script waits rather than fails.
+        return TryAgain.whileLimited(vertx, () -> NodeSession.open(vertx, options.host(), options.port(), trust,
+                options.user(), keys, password), options.host() + ":" + options.port(), line -> {
+                    System.err.println("parley: " + line);
+                    System.err.flush();
+                });
     }
 
     /**

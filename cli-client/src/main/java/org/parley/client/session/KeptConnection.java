@@ -131,6 +131,12 @@ public final class KeptConnection {
                 }
                 if (again.succeeded()) {
                     back(again.result());
+                } else if (org.parley.client.net.TryAgain.limited(again.cause())) {
+                    // The node limits logins: it will have us back after its pause.
+                    RefusedException refused = (RefusedException) again.cause();
+                    long next = org.parley.client.net.TryAgain.pause(refused, Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2));
+                    listener.failedAgain(refused.getMessage() + " (" + refused.code() + ")", next);
+                    retry(next);
                 } else if (again.cause() instanceof RefusedException refused) {
                     giveUp("your node refused to log you in again: " + refused.getMessage() + " ("
                             + refused.code() + ")");
