@@ -158,7 +158,13 @@ final class ClientRuntime implements AutoCloseable {
         } catch (Exception ignored) {
             // Leaving anyway; the node notices the closed socket.
         }
-        vertx.close();
+        try {
+            // Waited for: a history entry or seen id still being written on the worker would land
+            // after the files were closed (and after the command had returned).
+            Await.result(vertx.close(), Duration.ofSeconds(5), "stopping");
+        } catch (Exception ignored) {
+            // Leaving anyway.
+        }
         try {
             seen.close();
             history.close();
