@@ -92,10 +92,10 @@ public final class InteractiveShell {
                 @Override
                 public void back(Messenger fresh) {
                     reader.printAbove(colours.good("* logged in again as " + fresh.user()));
-                    List<ShellCommand> waiting = work.takeQueued();
-                    if (!waiting.isEmpty()) {
-                        reader.printAbove("  sending the " + waiting.size() + " command(s) you typed while disconnected");
-                        waiting.forEach(command -> execute(command, reader));
+                    int waiting = work.queuedCount();
+                    if (waiting > 0) {
+                        reader.printAbove("  sending the " + waiting + " command(s) you typed while disconnected");
+                        work.runQueued(command -> execute(command, reader));
                     }
                 }
 

@@ -24,12 +24,19 @@ final class ShellWork {
         return queued.size();
     }
 
-    /** The commands typed while disconnected, in order, to run now that the session is back. */
-    synchronized List<ShellCommand> takeQueued() {
+    /**
+     * Runs the commands typed while disconnected, in order, now that the session is back; they
+     * leave the queue only once {@code run} has started (and so counted) each, so leaving never
+     * sees nothing to wait for in between.
+     *
+     * @return how many there were
+     */
+    synchronized int runQueued(java.util.function.Consumer<ShellCommand> run) {
         List<ShellCommand> all = List.copyOf(queued);
+        all.forEach(run);
         queued.clear();
         notifyAll();
-        return all;
+        return all.size();
     }
 
     /** Counts {@code request} until it completes, and as a failure if it fails. */
