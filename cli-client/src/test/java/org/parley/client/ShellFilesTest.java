@@ -104,6 +104,9 @@ class ShellFilesTest {
         assertArrayEquals(Files.readAllBytes(report), Files.readAllBytes(files.resolve("report.bin")));
         type(in, "/decline 2");
         awaitSaid("declined unwanted.exe");
+        type(in, "/files"); // a declined file is no longer listed
+        awaitSaid("1. report.bin");
+        assertFalse(said().contains("2. unwanted.exe"), said());
         await().atMost(Duration.ofSeconds(30)).until(() -> CliRun.run(TestNodes.as(homes, "alice", a, "listen",
                 "--timeout", "1")).stderr().contains("bob@node-b declined your file 'unwanted.exe'"));
         try (var names = Files.list(files)) {
