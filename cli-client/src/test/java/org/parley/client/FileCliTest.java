@@ -174,6 +174,14 @@ class FileCliTest {
                 "--count", "1", "--timeout", "60"));
         assertEquals(0, carolTakes.exitCode, carolTakes.stderr());
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(homes.resolve("carol-files/slides.pdf")));
+        // every piece was acknowledged before it exited: nothing waits for her, and the next run is quiet
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> a.mailboxes().waiting()
+                .toCompletionStage().toCompletableFuture().get().entrySet().stream()
+                .noneMatch(waiting -> waiting.getKey().startsWith(carol) && waiting.getValue() > 0));
+        CliRun again = CliRun.run(as(carol, a, "receive-files", "--dir", homes.resolve("carol-files").toString(),
+                "--timeout", "2"));
+        assertEquals(3, again.exitCode, again.stderr());
+        assertTrue(!again.stderr().contains("WARNING") && !again.stderr().contains("slides.pdf"), again.stderr());
     }
 
     @Test

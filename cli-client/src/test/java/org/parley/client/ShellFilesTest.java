@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,9 +37,8 @@ class ShellFilesTest {
     private TwoNodes nodes;
     private Node a;
     private Node b;
-    private Process shell;
-    private final List<String> output = new ArrayList<>();
-
+    private ShellProcess shell;
+    
     @BeforeEach
     void startNodes() throws Exception {
         nodes = new TwoNodes(data, Map.of());
@@ -56,7 +49,7 @@ class ShellFilesTest {
     @AfterEach
     void stop() throws Exception {
         if (shell != null) {
-            shell.destroyForcibly();
+            shell.close();
         }
         nodes.close();
     }
@@ -68,46 +61,24 @@ class ShellFilesTest {
     }
 
     /** Starts bob's interactive session as its own process, its output gathered line by line. */
-    private Writer startShell(Path filesDir, String... more) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Djava.net.preferIPv4Stack=true", "-cp",
-                System.getProperty("java.class.path"), "org.parley.client.ParleyMain", "--host", "127.0.0.1",
-                "--port", String.valueOf(b.port()), "--user", "bob", "--home", homes.resolve("bob").toString(),
-                "--files-dir", filesDir.toString()));
-        command.addAll(List.of(more));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PARLEY_PASSPHRASE", "bob's passphrase");
-        shell = builder.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(shell.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                }
-            } catch (java.io.IOException ended) {
-                // the process is gone
-            }
-        }, "shell-output");
-        reader.setDaemon(true);
-        reader.start();
-        return new OutputStreamWriter(shell.getOutputStream(), StandardCharsets.UTF_8);
+    private ShellProcess startShell(Path filesDir, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", String.valueOf(b.port()), "--user",
+                "bob", "--home", homes.resolve("bob").toString(), "--files-dir", filesDir.toString()));
+        args.addAll(List.of(more));
+        shell = ShellProcess.start(Map.of("PARLEY_PASSPHRASE", "bob's passphrase"), args.toArray(String[]::new));
+        return shell;
     }
 
     private String said() {
-        synchronized (output) {
-            return String.join("\n", output);
-        }
+        return shell.said();
     }
 
     private void awaitSaid(String text) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> said().contains(text));
+        shell.awaitSaid(text);
     }
 
-    private static void type(Writer in, String line) throws Exception {
-        in.write(line + "\n");
-        in.flush();
+    private static void type(ShellProcess in, String line) throws Exception {
+        in.type(line);
     }
 
     @Test
@@ -123,7 +94,7 @@ class ShellFilesTest {
                 unwanted.toString())).exitCode);
 
         Path files = homes.resolve("bob-files");
-        Writer in = startShell(files);
+        ShellProcess in = startShell(files);
         awaitSaid("offers report.bin");
         awaitSaid("offers unwanted.exe");
         awaitSaid("report.bin from alice@node-a is all here");
@@ -133,6 +104,9 @@ class ShellFilesTest {
         assertArrayEquals(Files.readAllBytes(report), Files.readAllBytes(files.resolve("report.bin")));
         type(in, "/decline 2");
         awaitSaid("declined unwanted.exe");
+        type(in, "/files"); // a declined file is no longer listed
+        awaitSaid("1. report.bin");
+        assertFalse(said().contains("2. unwanted.exe"), said());
         await().atMost(Duration.ofSeconds(30)).until(() -> CliRun.run(TestNodes.as(homes, "alice", a, "listen",
                 "--timeout", "1")).stderr().contains("bob@node-b declined your file 'unwanted.exe'"));
         try (var names = Files.list(files)) {
@@ -152,8 +126,7 @@ class ShellFilesTest {
         type(in, "/accept 7");
         awaitSaid("! no file 7; /files lists them");
         type(in, "/quit");
-        assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, shell.exitValue(), said());
+        assertEquals(0, shell.awaitExit(), said());
     }
 
     @Test
@@ -162,7 +135,7 @@ class ShellFilesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> a.federation().directory().users().keySet().stream()
                 .anyMatch(u -> u.name().equals("bob")));
         Path files = homes.resolve("bob-files");
-        Writer in = startShell(files, "--accept-files");
+        ShellProcess in = startShell(files, "--accept-files");
         awaitSaid("Logged in as bob@node-b");
         Path photo = randomFile("photo.jpg", 70_000);
         assertEquals(0, CliRun.run(TestNodes.as(homes, "alice", a, "send-file", "bob@node-b", photo.toString()))
@@ -171,7 +144,7 @@ class ShellFilesTest {
         assertFalse(said().contains("/accept 1"), said());
         assertArrayEquals(Files.readAllBytes(photo), Files.readAllBytes(files.resolve("photo.jpg")));
         type(in, "/quit");
-        assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
+        shell.awaitExit();
     }
 
     @Test
@@ -184,7 +157,7 @@ class ShellFilesTest {
         CliRun aliceTakes = CliRun.start(TestNodes.as(homes, "alice", a, "receive-files", "--dir", inbox.toString(),
                 "--count", "1", "--timeout", "120"));
         aliceTakes.awaitStderr("receiving files as");
-        Writer in = startShell(homes.resolve("bob-files"));
+        ShellProcess in = startShell(homes.resolve("bob-files"));
         awaitSaid("Logged in as bob@node-b");
         type(in, "/file alice@node-a " + video);
         await().atMost(Duration.ofSeconds(60)).until(() -> PartFiles.bytesIn(inbox) >= (6 << 20));
@@ -202,7 +175,6 @@ class ShellFilesTest {
         assertEquals(0, CliRun.run(TestNodes.as(homes, "alice", a, "send", "bob@node-b", "welcome back")).exitCode);
         awaitSaid("welcome back");
         type(in, "/quit");
-        assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, shell.exitValue(), said());
+        assertEquals(0, shell.awaitExit(), said());
     }
 }

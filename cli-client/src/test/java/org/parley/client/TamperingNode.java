@@ -29,6 +29,8 @@ final class TamperingNode implements AutoCloseable {
     private final int port;
     volatile Function<Frame<ClientMessage>, List<Frame<ClientMessage>>> fromClient = List::of;
     volatile Function<Frame<ServerMessage>, List<Frame<ServerMessage>>> toClient = List::of;
+    /** Answers a client's frame in the node's place when it gives frames (they go back, the frame goes no further). */
+    volatile Function<Frame<ClientMessage>, List<ServerMessage>> answer = frame -> null;
 
     TamperingNode(Vertx vertx, int nodePort) throws Exception {
         client = vertx.createNetClient();
@@ -37,7 +39,14 @@ final class TamperingNode implements AutoCloseable {
             inbound.pause();
             client.connect(nodePort, "127.0.0.1").onSuccess(outbound -> {
                 relay(inbound, outbound, FrameDecoder.fromClients(FrameLimits.CLIENT_TO_NODE), FrameEncoder.client(),
-                        frame -> fromClient.apply(frame));
+                        frame -> {
+                            List<ServerMessage> answers = answer.apply(frame);
+                            if (answers == null) {
+                                return fromClient.apply(frame);
+                            }
+                            answers.forEach(one -> inbound.write(Buffer.buffer(FrameEncoder.server().encode(one))));
+                            return List.of();
+                        });
                 relay(outbound, inbound, FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT), FrameEncoder.server(),
                         frame -> toClient.apply(frame));
                 inbound.resume();

@@ -151,7 +151,7 @@ public final class Node {
                     TimeUnit.SECONDS.toNanos(config.awaySeconds()), initialUsers);
             LoginHandler login = new LoginHandler(vertx, config.name(), config.requirePassword(),
                     config.heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
-                    new LoginLimits(vertx, config.limits()));
+                    new LoginLimits(vertx, config.limits()), org.parley.node.tls.CertificateVouch.of(identity, security));
             ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
                     .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                     .on(State.AWAITING_LOGIN, Login.class, login::onLogin)

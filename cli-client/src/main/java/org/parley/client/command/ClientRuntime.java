@@ -12,6 +12,7 @@ import org.parley.client.history.History;
 import org.parley.client.home.SealedLog;
 import org.parley.client.identity.IdentityStore;
 import org.parley.client.net.NodeTrust;
+import org.parley.client.net.TryAgain;
 import org.parley.client.trust.KnownNodes;
 import org.parley.client.trust.KnownUsers;
 import org.parley.client.net.NodeSession;
@@ -83,7 +84,12 @@ final class ClientRuntime implements AutoCloseable {
 
     private static Future<NodeSession> logIn(Vertx vertx, ConnectionOptions options, NodeTrust trust, IdentityKeys keys,
                                              String password) {
-        return NodeSession.open(vertx, options.host(), options.port(), trust, options.user(), keys, password);
+        // A node that limits logins says when to come back: a script waits rather than fails.
+        return TryAgain.whileLimited(vertx, () -> NodeSession.open(vertx, options.host(), options.port(), trust,
+                options.user(), keys, password), options.host() + ":" + options.port(), line -> {
+                    System.err.println("parley: " + line);
+                    System.err.flush();
+                });
     }
 
     /**
@@ -92,6 +98,7 @@ final class ClientRuntime implements AutoCloseable {
      */
     Future<Messenger> reconnect() {
         return logIn(vertx, options, trust, keys, password).map(fresh -> {
+            fresh.onNotice(session.notice());
             session = fresh;
             messenger = new Messenger(vertx, fresh, keys, known, seen, history, senderKeys);
             return messenger;
@@ -105,6 +112,20 @@ final class ClientRuntime implements AutoCloseable {
                     "file-offers", options.user(), keys);
         }
         return fileOffers;
+    }
+
+    /**
+     * Says on {@code err} why a request waits (the node limits us: "node-a is limiting you: ...;
+     * trying again in 2 s"), for this connection and the ones after a re-login.
+     */
+    ClientRuntime noticesTo(java.io.PrintWriter err) {
+        session.onNotice(line -> {
+            synchronized (err) {
+                err.println("parley: " + line);
+                err.flush();
+            }
+        });
+        return this;
     }
 
     /** The fully qualified name the node gave us ({@code alice@node-a}). */
@@ -137,7 +158,13 @@ final class ClientRuntime implements AutoCloseable {
         } catch (Exception ignored) {
             // Leaving anyway; the node notices the closed socket.
         }
-        vertx.close();
+        try {
+            // Waited for: a history entry or seen id still being written on the worker would land
+            // after the files were closed (and after the command had returned).
+            Await.result(vertx.close(), Duration.ofSeconds(5), "stopping");
+        } catch (Exception ignored) {
+            // Leaving anyway.
+        }
         try {
             seen.close();
             history.close();

@@ -105,6 +105,11 @@ public final class ConnectionOptions {
         };
     }
 
+    /** The variables of this run's environment (NO_COLOR, say). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     /** The terminal of this run, to ask for new secrets. */
     public Terminal terminal() {
         return terminal;

@@ -75,7 +75,7 @@ public final class GroupCommand implements Callable<Integer> {
 
     @Command(name = "members", description = "List a group's members with their presence.")
     int members(@Parameters(paramLabel = "GROUP") String group) throws Exception {
-        try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
+        try (ClientRuntime runtime = ClientRuntime.open(parent.connection()).noticesTo(spec.commandLine().getErr())) {
             GroupInfo info = Await.result(runtime.session().group(GroupRequest.MEMBERS, group, null, null),
                     ClientRuntime.REQUEST_TIMEOUT, "asking " + group + " for its members");
             PrintWriter out = spec.commandLine().getOut();
@@ -87,7 +87,7 @@ public final class GroupCommand implements Callable<Integer> {
 
     @Command(name = "list", description = "Your groups, then the open groups of the network.")
     int list() throws Exception {
-        try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
+        try (ClientRuntime runtime = ClientRuntime.open(parent.connection()).noticesTo(spec.commandLine().getErr())) {
             GroupList groups = Await.result(runtime.session().groups(), ClientRuntime.REQUEST_TIMEOUT,
                     "listing groups");
             PrintWriter out = spec.commandLine().getOut();
@@ -100,7 +100,7 @@ public final class GroupCommand implements Callable<Integer> {
     }
 
     private int act(String action, String group, String user, Boolean open) throws Exception {
-        try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
+        try (ClientRuntime runtime = ClientRuntime.open(parent.connection()).noticesTo(spec.commandLine().getErr())) {
             GroupInfo info = Await.result(runtime.session().group(action, group, user, open),
                     ClientRuntime.REQUEST_TIMEOUT, action + " " + group);
             PrintWriter out = spec.commandLine().getOut();

@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
  * {@code parley}: with no command, an interactive session; otherwise one scriptable command.
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
+        // Every subcommand, down to group create, takes --help and --version too.
+        scope = picocli.CommandLine.ScopeType.INHERIT,
         description = "Chat on a Parley network. With no command, starts an interactive session.",
         subcommands = {SendCommand.class, ListenCommand.class, WhoCommand.class, GroupCommand.class, SendFileCommand.class,
                 ReceiveFilesCommand.class, FingerprintCommand.class,
@@ -47,7 +49,7 @@ public final class ParleyCommand implements Callable<Integer> {
         try (ClientRuntime runtime = ClientRuntime.open(connection)) {
             Path folder = filesDir != null ? filesDir : connection.home().resolve("received");
             return new InteractiveShell(runtime.vertx(), runtime.messenger(), runtime::reconnect, folder,
-                    runtime.fileOffers(), acceptFiles).run();
+                    runtime.fileOffers(), acceptFiles, connection.environment()).run();
         }
     }
 }

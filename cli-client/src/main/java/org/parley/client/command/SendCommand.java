@@ -50,7 +50,7 @@ public final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String text = String.join(" ", words);
-        try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
+        try (ClientRuntime runtime = ClientRuntime.open(parent.connection()).noticesTo(spec.commandLine().getErr())) {
             Map<String, Object> fields = new LinkedHashMap<>();
             if (waitDelivered) {
                 Receipt receipt = Await.result(runtime.messenger().sendAndAwaitDelivery(to, text),
@@ -66,6 +66,13 @@ public final class SendCommand implements Callable<Integer> {
                 fields.put("status", "accepted");
                 fields.put("recipients", accepted.recipients());
                 fields.put("forwarded", accepted.forwarded());
+                if (!accepted.missed().isEmpty()) {
+                    fields.put("unreached", accepted.missed());
+                    PrintWriter err = spec.commandLine().getErr();
+                    accepted.missed().forEach((node, why) -> err.println("parley: sent to " + to + ", but not to its"
+                            + " members on " + node + ": " + why));
+                    err.flush();
+                }
             }
             if (json) {
                 PrintWriter out = spec.commandLine().getOut();

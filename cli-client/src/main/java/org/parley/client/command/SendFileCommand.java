@@ -63,7 +63,7 @@ public final class SendFileCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read " + path + ": permission denied");
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (ClientRuntime runtime = ClientRuntime.open(parent.connection())) {
+        try (ClientRuntime runtime = ClientRuntime.open(parent.connection()).noticesTo(spec.commandLine().getErr())) {
             long size = java.nio.file.Files.size(path);
             ProgressDisplay display = ProgressDisplay.on(err);
             ProgressLine progress = display.line("sending " + path.getFileName(), size, 0);

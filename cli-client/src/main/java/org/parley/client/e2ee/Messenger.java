@@ -1,5 +1,8 @@
 package org.parley.client.e2ee;
 
+import org.parley.client.net.RefusedException;
+import org.parley.protocol.message.ErrorCode;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -151,8 +154,10 @@ public final class Messenger {
                 return Future.failedFuture(new KeyChangedException(resolved.user(), changed.pinned(),
                         changed.offered()));
             }
-            return Future.succeededFuture(new Sealed(resolved.user(), MessageSeal.seal(me, id, user(),
-                    resolved.user(), resolved.keys().agreement(), plaintext, RANDOM)));
+            // Sealing (X25519, AES-GCM over up to a megabyte, Ed25519) is off the event loop: with the
+            // crypto provider's first use it held the loop long enough for Vert.x's blocked-thread warning.
+            return vertx.executeBlocking(() -> new Sealed(resolved.user(), MessageSeal.seal(me, id, user(),
+                    resolved.user(), resolved.keys().agreement(), plaintext, RANDOM)), false);
         }));
     }
 
@@ -245,10 +250,18 @@ public final class Messenger {
 
     /** Seals after every earlier send was sealed and handed over, so messages leave in order. */
     private synchronized <T> Future<T> sendSealed(String to, String text, BiFunction<String, Sealed, Future<T>> handOver) {
+        try {
+            OutgoingText.check(text);
+        } catch (IllegalArgumentException refused) {
+            return Future.failedFuture(refused);
+        }
         String id = NodeSession.newMessageId();
         Future<Sealed> sealed = sending.transform(ignored -> seal(id, to, text));
         // Registered before the next send's seal, so this message is written first.
-        Future<T> result = sealed.compose(message -> handOver.apply(id, message))
+        // The same sealed message, with its id, goes again while the node limits us: never a second copy.
+        Future<T> result = sealed.compose(message -> org.parley.client.net.TryAgain.whileLimited(vertx,
+                        () -> handOver.apply(id, message), org.parley.client.net.TryAgain.nodeOf(user()),
+                        line -> session.notice().accept(line)))
                 .onFailure(e -> unaccepted.remove(id));
         sending = sealed;
         return result;
@@ -323,24 +336,34 @@ public final class Messenger {
      * before. Every member's keys must check out against their pins, as for a direct message.
      */
     private Future<Sealed> sealForGroup(String id, String to, byte[] plaintext, String historyText) {
-        return session.group(GroupRequest.MEMBERS, to, null, null).compose(info -> {
+        return session.group(GroupRequest.MEMBERS, to, null, null).recover(e -> {
+            // An invite-only group tells a non-member only that it is invite-only: to one just kicked, that misled.
+            if (e instanceof RefusedException refused && refused.code() == ErrorCode.NOT_MEMBER) {
+                return Future.failedFuture(notAMember(to));
+            }
+            return Future.failedFuture(e);
+        }).compose(info -> {
             if (info.members().stream().noneMatch(member -> member.user().equals(user()))) {
-                return Future.failedFuture(new IllegalStateException("you are not a member of " + info.group()
-                        + "; join it first"));
+                return Future.failedFuture(notAMember(info.group()));
             }
             Future<SenderKey> key = senderKeys.own(info.group(), info.epoch()).map(Future::succeededFuture)
                     .orElseGet(() -> vertx.executeBlocking(() -> senderKeys.newOwn(info.group(), info.epoch()), false)
                             .compose(fresh -> giveKey(fresh, info).map(fresh)));
-            return key.map(ours -> {
+            return key.compose(ours -> vertx.executeBlocking(() -> {
                 unaccepted.put(id, new HistoryEntry(id, user(), info.group(), true, historyText, 0));
                 return new Sealed(info.group(), GroupSeal.seal(me, id, user(), ours, plaintext, RANDOM));
-            });
+            }, false));
         });
+    }
+
+    private static IllegalStateException notAMember(String group) {
+        return new IllegalStateException("you are not a member of " + group + " (any more, if you were: removed by"
+                + " its owner, or you left); nothing was sent");
     }
 
     /** Gives {@code key} to every other member of the group, each in a direct message sealed for them. */
     private Future<Void> giveKey(SenderKey key, GroupInfo info) {
-        java.util.List<Future<Accepted>> given = new java.util.ArrayList<>();
+        java.util.List<Future<?>> given = new java.util.ArrayList<>();
         for (GroupInfo.GroupMember member : info.members()) {
             if (member.user().equals(user())) {
                 continue;
@@ -348,7 +371,16 @@ public final class Messenger {
             String keyMessage = NodeSession.newMessageId();
             ownTraffic.add(keyMessage);
             given.add(sealFor(member.user(), keyMessage, key.toPlaintext())
-                    .compose(sealed -> session.send(keyMessage, sealed.to(), sealed.body())));
+                    .compose(sealed -> session.send(keyMessage, sealed.to(), sealed.body()))
+                    .recover(e -> {
+                        // A member whose node left the network cannot have the key now; the others
+                        // still get the post, and the group's home names that node in its answer.
+                        if (e instanceof RefusedException refused && refused.code() == ErrorCode.UNKNOWN_USER) {
+                            LOG.info("No key for {} of {}: {}", member.user(), info.group(), e.getMessage());
+                            return Future.succeededFuture();
+                        }
+                        return Future.failedFuture(e);
+                    }));
         }
         return Future.all(given).mapEmpty();
     }

@@ -41,14 +41,33 @@ public final class FileReceiver implements Messenger.FileInbox {
 
         void failed(String from, String file, String why);
 
+        /** File {@code fileId} was dropped (it arrived damaged or incomplete); {@link #failed} says why. */
+        default void dropped(String fileId) {
+        }
+
         /** Asking first: the file is all here and checked, and waits for {@link #accept} to take its name. */
         default void complete(String from, FileOffer offer) {
         }
     }
 
-    /** An offer as kept on disk, with who made it. */
-    private record Kept(String from, FileOffer offer) {
+    /**
+     * A line of the offers log: an offer with who made it, or (with only {@code done}) the id of a
+     * file that is finished (saved, declined or dropped), so a piece the node sends again is let go
+     * quietly. This used to be an empty {@code .parley-ID.done} file in the receive folder, one
+     * per file, left there for good.
+     */
+    private record Kept(String from, FileOffer offer, String done) {
+        Kept(String from, FileOffer offer) {
+            this(from, offer, null);
+        }
     }
+
+    /**
+     * Chunks that finish a file say so to the listener only after the chunk's future completed,
+     * so the messenger has acknowledged the chunk first: a command that exits at the news then
+     * says goodbye with the acknowledgement, and the node does not send the piece again.
+     */
+    private final java.util.List<Runnable> afterChunk = new java.util.ArrayList<>();
 
     /** A file being received: its part file, the hash so far and the next chunk expected. */
     private static final class Incoming {
@@ -68,6 +87,11 @@ public final class FileReceiver implements Messenger.FileInbox {
         }
     }
 
+    /** A part file, and so the file it becomes, is readable only by its owner, like everything the client keeps. */
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
     private final Vertx vertx;
     private final Path folder;
     private final SealedLog offers;
@@ -75,6 +99,8 @@ public final class FileReceiver implements Messenger.FileInbox {
     /** Confined to the worker (every call goes through executeBlocking, ordered). */
     private final Map<String, Kept> kept = new HashMap<>();
     private final Map<String, Incoming> open = new HashMap<>();
+    /** Files finished: saved, declined or dropped. Confined to the worker. */
+    private final java.util.Set<String> finished = new java.util.HashSet<>();
     /** Null: every file is taken as it comes. Otherwise the files the user said yes to. */
     private final java.util.Set<String> accepted;
 
@@ -98,7 +124,7 @@ public final class FileReceiver implements Messenger.FileInbox {
      */
     public static FileReceiver open(Vertx vertx, Path folder, SealedLog offers, Listener listener, boolean askFirst)
             throws IOException {
-        Files.createDirectories(folder);
+        org.parley.client.home.PrivateFiles.createDirectory(folder);
         FileReceiver receiver = new FileReceiver(vertx, folder, offers, listener, askFirst);
         vertx.executeBlocking(() -> {
             AesGcm.warmUp(); // before the first chunk, which waits behind it on the same worker pool
@@ -106,14 +132,19 @@ public final class FileReceiver implements Messenger.FileInbox {
         }, false);
         offers.readAll(plaintext -> {
             Kept one = WireJson.mapper().readValue(plaintext, Kept.class);
-            receiver.kept.put(one.offer().fileId(), one);
+            if (one.done() != null) {
+                receiver.finished.add(one.done());
+            } else {
+                receiver.kept.put(one.offer().fileId(), one);
+            }
         });
+        receiver.takeUpOldMarkers();
         return receiver;
     }
 
     @Override
     public Future<Void> offered(String from, FileOffer offer) {
-        return vertx.executeBlocking(() -> {
+        return work(() -> {
             if (!kept.containsKey(offer.fileId())) {
                 Kept one = new Kept(from, offer);
                 offers.append(WireJson.mapper().writeValueAsBytes(one));
@@ -121,12 +152,31 @@ public final class FileReceiver implements Messenger.FileInbox {
             }
             resume(kept.get(offer.fileId()));
             return null;
-        }, true);
+        });
+    }
+
+    /** Moves the {@code .done} files an earlier version left in the folder into the log, and deletes them. */
+    private void takeUpOldMarkers() throws IOException {
+        try (var names = Files.list(folder)) {
+            for (Path marker : names.toList()) {
+                String name = marker.getFileName().toString();
+                if (name.startsWith(".parley-") && name.endsWith(".done")) {
+                    markFinished(name.substring(".parley-".length(), name.length() - ".done".length()));
+                    Files.deleteIfExists(marker);
+                }
+            }
+        }
+    }
+
+    private void markFinished(String fileId) throws IOException {
+        if (finished.add(fileId)) {
+            offers.append(WireJson.mapper().writeValueAsBytes(new Kept(null, null, fileId)));
+        }
     }
 
     @Override
     public Future<Void> chunk(String from, FileChunk chunk) {
-        return vertx.executeBlocking(() -> {
+        return work(() -> {
             Kept one = kept.get(chunk.fileId());
             if (one == null || !one.from().equals(from)) {
                 listener.failed(from, chunk.fileId(), "a piece of a file " + from + " never offered; dropped");
@@ -176,7 +226,20 @@ public final class FileReceiver implements Messenger.FileInbox {
                 finish(file);
             }
             return null;
-        }, true);
+        });
+    }
+
+    /** File work on the worker, in order; news of files saved is told once the caller has seen it complete. */
+    private <T> Future<T> work(java.util.concurrent.Callable<T> task) {
+        return vertx.<T>executeBlocking(task, true).onSuccess(v -> {
+            java.util.List<Runnable> news;
+            synchronized (afterChunk) {
+                news = java.util.List.copyOf(afterChunk);
+                afterChunk.clear();
+            }
+            // Queued behind the messenger's acknowledgement, which runs in this same turn (see afterChunk).
+            news.forEach(one -> vertx.runOnContext(x -> one.run()));
+        });
     }
 
     /**
@@ -184,19 +247,19 @@ public final class FileReceiver implements Messenger.FileInbox {
      * listener hears of them again (a file that waits for a yes is asked about again).
      */
     public Future<Void> resumeKept() {
-        return vertx.executeBlocking(() -> {
+        return work(() -> {
             for (Kept one : kept.values()) {
                 if (Files.exists(folder.resolve(".parley-" + one.offer().fileId() + ".part"))) {
                     resume(one);
                 }
             }
             return null;
-        }, true);
+        });
     }
 
     /** The user wants file {@code fileId}: it takes its name now, or as soon as it is all here. */
     public Future<Void> accept(String fileId) {
-        return vertx.executeBlocking(() -> {
+        return work(() -> {
             if (accepted != null) {
                 accepted.add(fileId);
                 Incoming file = open.get(fileId);
@@ -205,23 +268,20 @@ public final class FileReceiver implements Messenger.FileInbox {
                 }
             }
             return null;
-        }, true);
+        });
     }
 
     /** The user does not want file {@code fileId}: what came is deleted, what follows is dropped. */
     public Future<Void> decline(String fileId) {
-        return vertx.executeBlocking(() -> {
+        return work(() -> {
             Incoming file = open.get(fileId);
             if (file != null) {
                 open.remove(fileId);
                 Files.deleteIfExists(file.part);
             }
-            Path done = folder.resolve(".parley-" + fileId + ".done");
-            if (!Files.exists(done)) {
-                Files.createFile(done);
-            }
+            markFinished(fileId);
             return null;
-        }, true);
+        });
     }
 
     /** Opens (or reopens, after a restart) the part file of an offer; null if there is nothing left to receive. */
@@ -231,7 +291,8 @@ public final class FileReceiver implements Messenger.FileInbox {
             return current;
         }
         Path part = folder.resolve(".parley-" + one.offer().fileId() + ".part");
-        if (!Files.exists(part) && Files.exists(folder.resolve(".parley-" + one.offer().fileId() + ".done"))) {
+        if (finished.contains(one.offer().fileId())) {
+            Files.deleteIfExists(part); // finished elsewhere (another --dir): nothing more comes for it
             return null;
         }
         Incoming file = new Incoming(one.from(), one.offer(), part);
@@ -248,7 +309,7 @@ public final class FileReceiver implements Messenger.FileInbox {
             file.next = whole;
             file.bytes = keep;
         } else {
-            Files.createFile(part);
+            Files.createFile(part, OWNER_ONLY); // the saved file keeps these permissions: it is the same file
         }
         open.put(one.offer().fileId(), file);
         listener.started(one.from(), one.offer(), file.bytes);
@@ -278,14 +339,18 @@ public final class FileReceiver implements Messenger.FileInbox {
         open.remove(file.offer.fileId());
         Path saved = SafeFileName.in(folder, file.offer.name());
         Files.move(file.part, saved, StandardCopyOption.ATOMIC_MOVE);
-        Files.createFile(folder.resolve(".parley-" + file.offer.fileId() + ".done"));
-        listener.finished(file.from, file.offer, saved);
+        markFinished(file.offer.fileId());
+        synchronized (afterChunk) {
+            afterChunk.add(() -> listener.finished(file.from, file.offer, saved));
+        }
+
     }
 
     private void abandon(Incoming file, String why) throws IOException {
         open.remove(file.offer.fileId());
         Files.deleteIfExists(file.part);
-        Files.createFile(folder.resolve(".parley-" + file.offer.fileId() + ".done"));
+        markFinished(file.offer.fileId());
+        listener.dropped(file.offer.fileId());
         listener.failed(file.from, file.offer.name(), why);
     }
 }

@@ -20,6 +20,7 @@ import org.parley.client.e2ee.Messenger;
 import org.parley.client.net.ConnectionClosedException;
 import org.parley.client.net.NodeSession;
 import org.parley.client.net.RefusedException;
+import org.parley.client.net.TryAgain;
 import org.parley.client.session.KeptConnection;
 import org.parley.protocol.crypto.AesGcm;
 import org.parley.protocol.e2ee.FileChunk;
@@ -62,12 +63,13 @@ public final class FileSender {
     static final int IN_FLIGHT = 4;
     static final int AHEAD = 16;
     static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(3);
-    private static final long RECONNECT_FIRST_MILLIS = 500;
-    private static final long RECONNECT_MAX_MILLIS = 8_000;
+    private static final long RECONNECT_FIRST_MILLIS = TryAgain.FIRST_PAUSE_MILLIS;
+    private static final long RECONNECT_MAX_MILLIS = TryAgain.MAX_PAUSE_MILLIS;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Vertx vertx;
-    private Messenger messenger;
+    /** The connection a new transfer starts on: a kept connection's current one, after any re-login. */
+    private final java.util.function.Supplier<Messenger> current;
     /** Null if this sender should give up when its connection drops instead. */
     private final KeptConnection.Login reconnect;
     private volatile Consumer<String> notice = line -> { };
@@ -83,8 +85,16 @@ public final class FileSender {
     }
 
     public FileSender(Vertx vertx, Messenger messenger, KeptConnection.Login reconnect) {
+        this(vertx, () -> messenger, reconnect);
+    }
+
+    /**
+     * For a session that outlives its connections: each transfer starts on {@code current}'s
+     * connection of the moment, so a file sent after a re-login does not go to the closed one.
+     */
+    public FileSender(Vertx vertx, java.util.function.Supplier<Messenger> current, KeptConnection.Login reconnect) {
         this.vertx = vertx;
-        this.messenger = messenger;
+        this.current = current;
         this.reconnect = reconnect;
     }
 
@@ -108,8 +118,11 @@ public final class FileSender {
                 .compose(offer -> {
                     Offered offered = new Offered();
                     running.put(offer.fileId(), offered);
-                    return messenger.sendOffer(to, offer)
-                            .compose(recipient -> offered.start(new Transfer(recipient, file, offer, progress)).run())
+                    Messenger messenger = current.get();
+                    return TryAgain.whileLimited(vertx, () -> messenger.sendOffer(to, offer),
+                                    TryAgain.nodeOf(messenger.user()), line -> notice.accept(line))
+                            .compose(recipient -> offered.start(new Transfer(messenger, recipient, file, offer,
+                                    progress)).run())
                             .onComplete(done -> running.remove(offer.fileId()))
                             .map(offer);
                 });
@@ -163,6 +176,8 @@ public final class FileSender {
 
     /** One file's chunks on their way; callbacks run on the session's event loop. */
     private final class Transfer {
+        /** This transfer's connection; a new one after a re-login. */
+        private Messenger messenger;
         private final String recipient;
         private final Path file;
         private final FileOffer offer;
@@ -170,6 +185,8 @@ public final class FileSender {
         private final LongConsumer progress;
         private final boolean receipts;
         private final Promise<Void> done = Promise.promise();
+        /** Nodes of a group's members the group's home said it could not send to, each told once. */
+        private final java.util.Set<String> unreached = new java.util.HashSet<>();
         /** Chunks the node accepted; the lowest not accepted is where a new connection starts. */
         private final BitSet accepted = new BitSet();
         private FileChannel channel;
@@ -190,7 +207,8 @@ public final class FileSender {
         /** The pause before sending again after the node said it is full; doubles while it stays full. */
         private long fullPauseMillis = RECONNECT_FIRST_MILLIS;
 
-        Transfer(String recipient, Path file, FileOffer offer, LongConsumer progress) {
+        Transfer(Messenger messenger, String recipient, Path file, FileOffer offer, LongConsumer progress) {
+            this.messenger = messenger;
             this.recipient = recipient;
             this.file = file;
             this.offer = offer;
@@ -263,7 +281,15 @@ public final class FileSender {
                         }
                         inFlight++;
                         Messenger.ChunkSent sent = messenger.sendChunk(recipient, chunk);
-                        sent.accepted().onSuccess(ok -> accepted(index, sentOn, sent.receipt()))
+                        sent.accepted().onSuccess(ok -> {
+                            ok.missed().forEach((node, why) -> {
+                                if (unreached.add(node)) {
+                                    notice.accept(offer.name() + " goes to " + recipient + ", but not to its members on "
+                                            + node + ": " + why);
+                                }
+                            });
+                            accepted(index, sentOn, sent.receipt());
+                        })
                                 .onFailure(e -> failed(e, sentOn));
                         pump();
                     }).onFailure(done::tryFail);
@@ -305,25 +331,27 @@ public final class FileSender {
             }
             if (cause instanceof ConnectionClosedException && reconnect != null) {
                 connect(RECONNECT_FIRST_MILLIS);
-            } else if (cause instanceof RefusedException refused && refused.code() == ErrorCode.QUEUE_FULL) {
-                // Our node holds as much as it will for the recipient's node, which is down or slow:
-                // not the end of the transfer. Wait and go on from the first chunk it did not take.
-                queueFull(refused.getMessage());
+            } else if (cause instanceof RefusedException refused && (refused.code() == ErrorCode.QUEUE_FULL
+                    || TryAgain.limited(refused))) {
+                // Our node holds as much as it will for the recipient's node, which is down or slow, or
+                // limits how fast we go: not the end of the transfer. Wait and go on from the first
+                // chunk it did not take.
+                queueFull(refused);
             } else {
                 done.tryFail(cause);
             }
         }
 
         /** Sends again from the first chunk not accepted, after a pause that doubles while the node stays full. */
-        private void queueFull(String why) {
+        private void queueFull(RefusedException refused) {
             if (reconnecting) {
                 return;
             }
             holdBack();
-            long pause = fullPauseMillis;
+            long pause = TryAgain.pause(refused, fullPauseMillis);
             fullPauseMillis = Math.min(RECONNECT_MAX_MILLIS, fullPauseMillis * 2);
-            notice.accept("your node refused a piece of " + offer.name() + " (" + why + "); trying again in "
-                    + pause + " ms");
+            notice.accept("a piece of " + offer.name() + ": " + TryAgain.words(TryAgain.nodeOf(messenger.user()),
+                    refused, pause));
             vertx.setTimer(pause, t -> {
                 reconnecting = false;
                 if (!done.future().isComplete()) {

@@ -24,10 +24,21 @@ public final class PrivateFiles {
 
     /** Creates {@code dir} (and missing parents) private to the owner, if it is not there yet. */
     public static void createDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        // Each folder made here is private, the home itself too, not only the last one of the path.
+        Path absolute = dir.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return;
         }
+        Path parent = absolute.getParent();
+        if (parent != null) {
+            createDirectory(parent);
+        }
+        try {
+            Files.createDirectory(absolute);
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            return; // another process made it: its maker chose its mode
+        }
+        Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rwx------"));
     }
 
     /** A new owner-only temporary file beside {@code target}, holding {@code bytes}. */

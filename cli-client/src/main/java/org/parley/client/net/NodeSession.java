@@ -70,6 +70,10 @@ public final class NodeSession {
     private final NetClient client; // held in a field: a collected NetClient closes its sockets
     private final NetSocket socket;
     private final Context context;
+    private final NodeTrust trust;
+    private final String address;
+    /** The fingerprint of the TLS certificate the node served; null in plaintext. */
+    private final String certificate;
     private final FrameDecoder<ServerMessage> decoder = FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT);
     private final Map<String, Promise<Accepted>> pendingSends = new ConcurrentHashMap<>();
     private final Map<String, Promise<UserList>> pendingWho = new ConcurrentHashMap<>();
@@ -89,6 +93,7 @@ public final class NodeSession {
     /** Group requests and listings, answered by a frame with the request's id (from afar, for other nodes' groups). */
     private final Map<String, Promise<ServerMessage>> pendingGroups = new ConcurrentHashMap<>();
     private volatile Consumer<GroupNotice> groupNoticeHandler = notice -> { };
+    private volatile Consumer<String> notice = line -> { };
     private final List<String> unacknowledged = new java.util.ArrayList<>();
     private volatile Promise<AccountDeleted> pendingDeletion;
     private volatile String closeReason;
@@ -99,10 +104,14 @@ public final class NodeSession {
     private boolean readingPaused;
     private long watchdog = -1;
 
-    private NodeSession(NetClient client, NetSocket socket, Context context) {
+    private NodeSession(NetClient client, NetSocket socket, Context context, NodeTrust trust, String address,
+                        String certificate) {
         this.client = client;
         this.socket = socket;
         this.context = context;
+        this.trust = trust;
+        this.address = address;
+        this.certificate = certificate;
     }
 
     /**
@@ -123,15 +132,17 @@ public final class NodeSession {
                 .compose(socket -> {
                     if (trust.tls()) {
                         try {
-                            trust.check(address, certificateFingerprint(socket));
+                            return Future.succeededFuture(new NodeSession(client, socket, vertx.getOrCreateContext(),
+                                    trust, address, certificateFingerprint(socket)));
                         } catch (ConnectionClosedException refused) {
                             return socket.close().transform(ignored -> Future.failedFuture(refused));
                         }
                     }
-                    return Future.succeededFuture(socket);
+                    return Future.succeededFuture(new NodeSession(client, socket, vertx.getOrCreateContext(), trust,
+                            address, null));
                 })
-                .map(socket -> {
-                    NodeSession session = new NodeSession(client, socket, vertx.getOrCreateContext());
+                .map(session -> {
+                    NetSocket socket = session.socket;
                     socket.handler(session::onData);
                     socket.closeHandler(v -> session.onClosed());
                     return session;
@@ -169,11 +180,23 @@ public final class NodeSession {
         hello = Promise.promise();
         welcome = Promise.promise();
         write(new ClientHello(Protocol.VERSION, "parley-cli/0.1"));
-        return hello.future().compose(serverHello -> {
+        return hello.future().compose(serverHello -> context.owner().executeBlocking(() -> {
+            // The node's key vouches for its certificate in the hello: checked (and a new pin written)
+            // before anything of ours is sent. On a worker, with the signing: the first Ed25519 use
+            // loads the crypto provider, which on a loaded machine held the event loop for seconds.
+            trust.check(address, certificate, serverHello);
+            return LoginTranscript.signedLogin(serverHello, user, keys, password);
+        }, false).recover(e -> {
+            if (e instanceof ConnectionClosedException refused) {
+                closeReason = refused.getMessage();
+                return socket.close().transform(ignored -> Future.failedFuture(refused));
+            }
+            return Future.failedFuture(e);
+        }).compose(signed -> {
             startWatchdog(serverHello.heartbeatSeconds());
-            write(LoginTranscript.signedLogin(serverHello, user, keys, password));
+            write(signed);
             return welcome.future().onSuccess(w -> this.user = w.user());
-        });
+        }));
     }
 
     /** Sends {@code body} to {@code to}; completes when the node has accepted it. */
@@ -278,6 +301,10 @@ public final class NodeSession {
         String id = newMessageId();
         Promise<UserList> answer = Promise.promise();
         pendingWho.put(id, answer);
+        if (closed.future().isComplete()) { // after the put: a close in between fails the promise itself
+            pendingWho.remove(id);
+            return gone();
+        }
         write(new WhoRequest(id, after, null));
         return answer.future();
     }
@@ -287,6 +314,10 @@ public final class NodeSession {
         String id = newMessageId();
         Promise<UserKeys> answer = Promise.promise();
         pendingKeys.put(id, answer);
+        if (closed.future().isComplete()) {
+            pendingKeys.remove(id);
+            return gone();
+        }
         write(new KeysRequest(id, user));
         return answer.future();
     }
@@ -297,8 +328,21 @@ public final class NodeSession {
      * (the home may be unreachable: a request for another node's group waits in our node's outbox).
      */
     public Future<GroupInfo> group(String action, String group, String user, Boolean open) {
-        String id = newMessageId();
-        return ask(id, new GroupRequest(id, action, group, user, open), GroupInfo.class);
+        return TryAgain.whileLimited(context.owner(), () -> {
+            String id = newMessageId();
+            return ask(id, new GroupRequest(id, action, group, user, open), GroupInfo.class);
+        }, TryAgain.nodeOf(this.user), notice);
+    }
+
+    /** Where to say that the node limits us and we try again ({@link TryAgain}). */
+    public NodeSession onNotice(Consumer<String> notice) {
+        this.notice = notice;
+        return this;
+    }
+
+    /** What {@link #onNotice} was given, for requests made on top of this session. */
+    public Consumer<String> notice() {
+        return notice;
     }
 
     /** The user's groups, then the network's open groups. */
@@ -310,6 +354,10 @@ public final class NodeSession {
     private <T extends ServerMessage> Future<T> ask(String id, ClientMessage request, Class<T> answerType) {
         Promise<ServerMessage> answer = Promise.promise();
         pendingGroups.put(id, answer);
+        if (closed.future().isComplete()) {
+            pendingGroups.remove(id);
+            return gone();
+        }
         write(request);
         long timer = context.owner().setTimer(GROUP_ANSWER_MILLIS, t -> {
             Promise<ServerMessage> waiting = pendingGroups.remove(id);
@@ -319,6 +367,14 @@ public final class NodeSession {
             }
         });
         return answer.future().onComplete(done -> context.owner().cancelTimer(timer)).map(answerType::cast);
+    }
+
+    /**
+     * A request on a connection already closed: it would wait forever for an answer, as the
+     * interactive session's commands did after a drop.
+     */
+    private <T> Future<T> gone() {
+        return Future.failedFuture(new ConnectionClosedException(closeReason == null ? "not connected" : closeReason));
     }
 
     /** Deletes this user's account; completes when the node confirms. */
@@ -535,7 +591,7 @@ public final class NodeSession {
     }
 
     private void onError(ErrorFrame error) {
-        RefusedException refused = new RefusedException(error.code(), error.message());
+        RefusedException refused = new RefusedException(error.code(), error.message(), error.retryAfterMillis());
         if (error.ref() != null) {
             Promise<Accepted> send = pendingSends.remove(error.ref());
             if (send != null) {

@@ -1,9 +1,11 @@
 package org.parley.client.net;
 
+import org.parley.protocol.message.ServerHello;
+
 /**
- * How a client decides whether the node it reached is the node it meant: TLS with the node's
- * certificate checked against the one pinned for that address, or (when the user insisted)
- * plaintext.
+ * How a client decides whether the node it reached is the node it meant: TLS, with the node's
+ * identity key (which signs its certificate, in its hello) checked against the one pinned for that
+ * address, or (when the user insisted) plaintext.
  */
 public interface NodeTrust {
 
@@ -15,7 +17,7 @@ public interface NodeTrust {
         }
 
         @Override
-        public void check(String address, String fingerprint) {
+        public void check(String address, String certificate, ServerHello hello) {
         }
     };
 
@@ -23,10 +25,11 @@ public interface NodeTrust {
     boolean tls();
 
     /**
-     * Accepts or refuses the certificate {@code fingerprint} presented at {@code address}
-     * ({@code host:port}); pins it on first contact.
+     * Accepts or refuses the node at {@code address} ({@code host:port}), which served TLS
+     * certificate {@code certificate} (its fingerprint) and said {@code hello}; pins it on first
+     * contact. Called before anything of the user's is sent.
      *
      * @throws ConnectionClosedException with words for the user when it is refused
      */
-    void check(String address, String fingerprint) throws ConnectionClosedException;
+    void check(String address, String certificate, ServerHello hello) throws ConnectionClosedException;
 }

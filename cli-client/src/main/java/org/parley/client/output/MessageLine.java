@@ -26,7 +26,23 @@ public record MessageLine(String id, String from, String to, String text, long s
     public String text(boolean color) {
         String who = color ? "\u001b[1m" + from + "\u001b[0m" : from;
         String scope = "*".equals(to) ? " (to everyone)" : to.startsWith("#") ? " in " + to : "";
-        return "[" + CLOCK.format(Instant.ofEpochMilli(sentAt)) + "] " + who + scope + ": " + printable(text);
+        return "[" + CLOCK.format(Instant.ofEpochMilli(sentAt)) + "] " + who + scope + ": " + printable(shortened(text));
+    }
+
+    /** How much of a message a screen shows; {@code --json} carries all of it. */
+    public static final int SHOWN_CHARS = 2000;
+
+    /**
+     * A message of a megabyte printed whole buries the screen: past {@link #SHOWN_CHARS} the rest
+     * is left out, with a note of the whole size.
+     */
+    static String shortened(String text) {
+        if (text.length() <= SHOWN_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(SHOWN_CHARS - 1)) ? SHOWN_CHARS - 1 : SHOWN_CHARS;
+        return text.substring(0, end) + " \u2026 [shortened: the message is "
+                + ProgressLine.bytes(text.getBytes(StandardCharsets.UTF_8).length) + "; --json shows all of it]";
     }
 
     public String json() {

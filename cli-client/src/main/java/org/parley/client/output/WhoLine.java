@@ -19,6 +19,17 @@ public final class WhoLine {
     private WhoLine() {
     }
 
+    /** "2 online, 1 away, 3 offline": away users are counted as away, not as online. */
+    public static String count(java.util.Collection<UserStatus> users) {
+        Map<org.parley.protocol.message.Presence, Long> by = new java.util.EnumMap<>(
+                org.parley.protocol.message.Presence.class);
+        users.forEach(user -> by.merge(user.status(), 1L, Long::sum));
+        long away = by.getOrDefault(org.parley.protocol.message.Presence.AWAY, 0L);
+        return by.getOrDefault(org.parley.protocol.message.Presence.ONLINE, 0L) + " online, "
+                + (away > 0 ? away + " away, " : "")
+                + by.getOrDefault(org.parley.protocol.message.Presence.OFFLINE, 0L) + " offline";
+    }
+
     public static String text(UserStatus user) {
         String sessions = user.sessions() > 1 ? "  (" + user.sessions() + " sessions)" : "";
         return String.format("%-40s %-8s%s", user.user(), user.status().wireName(), sessions);

@@ -29,6 +29,13 @@ public final class KeptConnection {
         /** The connection dropped for {@code why}; logging in again. */
         void dropped(String why);
 
+        /**
+         * A try to log in again failed for {@code why} (connection refused, a certificate that does
+         * not match, the node not answering...); the next comes in {@code nextMillis}.
+         */
+        default void failedAgain(String why, long nextMillis) {
+        }
+
         /** Logged in again; the handlers are attached already. */
         void back(Messenger fresh);
 
@@ -68,6 +75,11 @@ public final class KeptConnection {
 
     public synchronized Messenger current() {
         return current;
+    }
+
+    /** Logged in on an open connection now: what the user asks for can go to the node. */
+    public synchronized boolean connected() {
+        return !current.session().closedFuture().isComplete();
     }
 
     /** The node refused to have us back, or the account is gone: the session cannot go on. */
@@ -119,11 +131,21 @@ public final class KeptConnection {
                 }
                 if (again.succeeded()) {
                     back(again.result());
+                } else if (org.parley.client.net.TryAgain.limited(again.cause())) {
+                    // The node limits logins: it will have us back after its pause.
+                    RefusedException refused = (RefusedException) again.cause();
+                    long next = org.parley.client.net.TryAgain.pause(refused, Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2));
+                    listener.failedAgain(refused.getMessage() + " (" + refused.code() + ")", next);
+                    retry(next);
                 } else if (again.cause() instanceof RefusedException refused) {
                     giveUp("your node refused to log you in again: " + refused.getMessage() + " ("
                             + refused.code() + ")");
                 } else {
-                    retry(Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2));
+                    long next = Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2);
+                    Throwable cause = again.cause();
+                    listener.failedAgain(cause.getMessage() == null ? cause.getClass().getSimpleName()
+                            : cause.getMessage(), next);
+                    retry(next);
                 }
             });
         });

@@ -33,6 +33,9 @@ final class FileDesk {
     private record Offered(int number, String from, FileOffer offer) {
     }
 
+    /** Files offered that are gone: declined, or dropped as damaged or incomplete; /files leaves them out. */
+    private final java.util.Set<String> gone = ConcurrentHashMap.newKeySet();
+
     private final Vertx vertx;
     private final KeptConnection connection;
     private final Path folder;
@@ -91,13 +94,18 @@ final class FileDesk {
             }
 
             @Override
+            public void dropped(String fileId) {
+                gone.add(fileId);
+            }
+
+            @Override
             public void failed(String from, String file, String why) {
                 say.accept("! a file from " + from + " was not kept: " + why);
             }
         }, true);
         receiver.resumeKept();
         // A file under way when the connection drops goes on over the next one.
-        sender = new FileSender(vertx, connection.current(), connection::again)
+        sender = new FileSender(vertx, connection::current, connection::again)
                 .onNotice(line -> say.accept("* " + line));
     }
 
@@ -133,11 +141,11 @@ final class FileDesk {
     }
 
     /** {@code /file TO PATH}: sends in the background. */
-    void send(String to, Path path) {
+    io.vertx.core.Future<FileOffer> send(String to, Path path) {
         long size = path.toFile().length();
         ProgressLine line = new ProgressLine("sending " + path.getFileName(), size, 0, PROGRESS_EVERY_NANOS);
         say.accept("  sending " + path.getFileName() + " (" + ProgressLine.bytes(size) + ") to " + to);
-        sender.send(to, path, bytes -> {
+        return sender.send(to, path, bytes -> {
             String text = line.update(bytes);
             if (text != null && bytes < size) {
                 say.accept("  " + text);
@@ -155,10 +163,11 @@ final class FileDesk {
 
     /** {@code /files}: what was offered in this session, and what became of it. */
     synchronized List<String> list() {
-        if (offered.isEmpty()) {
+        List<Offered> here = offered.stream().filter(o -> !gone.contains(o.offer().fileId())).toList();
+        if (here.isEmpty()) {
             return List.of("no files offered to you in this session");
         }
-        return offered.stream().map(o -> "  " + o.number() + ". " + MessageLine.printable(o.offer().name()) + " ("
+        return here.stream().map(o -> "  " + o.number() + ". " + MessageLine.printable(o.offer().name()) + " ("
                 + ProgressLine.bytes(o.offer().size()) + ") from " + o.from()).toList();
     }
 
@@ -190,6 +199,7 @@ final class FileDesk {
     void decline(String which) {
         Offered one = byNumber(which);
         if (one != null) {
+            gone.add(one.offer().fileId());
             receiver.decline(one.offer().fileId()).onSuccess(v -> say.accept("  declined "
                     + MessageLine.printable(one.offer().name()) + " from " + one.from() + "; what came of it is deleted"));
             connection.current().sendDeclined(one.from(), one.offer()).onFailure(e -> say.accept("! could not tell " + one.from()

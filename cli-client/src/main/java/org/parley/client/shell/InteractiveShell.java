@@ -37,13 +37,22 @@ public final class InteractiveShell {
     private final Path filesDir;
     private final SealedLog offers;
     private final boolean acceptFiles;
+    private final java.util.Map<String, String> environment;
+    private final ShellWork work = new ShellWork();
+    private final ReceiptMarks marks = new ReceiptMarks();
+    private final Names names = new Names();
+    private Colours colours = new Colours(false);
     private KeptConnection connection;
     private FileDesk files;
-    private String lastRecipient;
+    private volatile String lastRecipient;
+    /** Who last wrote to us directly, for {@code /r}. */
+    private volatile String lastSender;
+    private volatile LineReader reader;
 
     /** @param login logs in again, with the same keys and password, after the connection dropped */
     public InteractiveShell(Vertx vertx, Messenger messenger, KeptConnection.Login login, Path filesDir,
-                            SealedLog offers, boolean acceptFiles) {
+                            SealedLog offers, boolean acceptFiles, java.util.Map<String, String> environment) {
+        this.environment = environment;
         this.vertx = vertx;
         this.first = messenger;
         this.login = login;
@@ -54,26 +63,40 @@ public final class InteractiveShell {
     }
 
     /** Runs until /quit, end of input, or a node that will not have us back; returns the exit code. */
-    public int run() throws IOException {
+    public int run() throws IOException, InterruptedException {
         try (Terminal terminal = TerminalBuilder.builder().name("parley").system(true).build()) {
             // Line history stays in memory: on disk it would hold every message typed, in clear,
             // beside the conversation history that is kept encrypted.
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("parley")
+                    .completer(names)
                     .build();
-            boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType())
-                    && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+            this.reader = reader;
+            LineLimit.install(reader, ShellCommand.MAX_LINE_CHARS);
+            colours = Colours.of(terminal, environment);
+            boolean color = colours.on();
             connection = new KeptConnection(vertx, first, login, new KeptConnection.Listener() {
                 @Override
                 public void dropped(String why) {
-                    reader.printAbove("! disconnected: " + why + "; logging in again (what is sent to you meanwhile"
-                            + " waits at your node)");
+                    reader.printAbove(colours.bad("! disconnected: " + why) + "; logging in again (what is sent to you"
+                            + " meanwhile waits at your node; what you type waits here)");
+                }
+
+                @Override
+                public void failedAgain(String why, long nextMillis) {
+                    reader.printAbove("! could not log in again: " + why + "; trying again in "
+                            + (nextMillis < 1000 ? nextMillis + " ms" : nextMillis / 1000 + " s"));
                 }
 
                 @Override
                 public void back(Messenger fresh) {
-                    reader.printAbove("* logged in again as " + fresh.user());
+                    reader.printAbove(colours.good("* logged in again as " + fresh.user()));
+                    int waiting = work.queuedCount();
+                    if (waiting > 0) {
+                        reader.printAbove("  sending the " + waiting + " command(s) you typed while disconnected");
+                        work.runQueued(command -> execute(command, reader));
+                    }
                 }
 
                 @Override
@@ -85,6 +108,7 @@ public final class InteractiveShell {
             files.start(reader::printAbove);
             connection.start();
             reader.printAbove("Logged in as " + me + ". Type /help for commands.");
+            learnNames();
             try {
                 return loop(reader);
             } finally {
@@ -97,10 +121,14 @@ public final class InteractiveShell {
     private void attach(Messenger messenger, LineReader reader, boolean color) {
         NodeSession session = messenger.session();
         files.attach(messenger); // before onIncoming, which lets in what waited at the node, offers too
+        session.onNotice(line -> reader.printAbove(colours.quiet("* " + line)));
         messenger.onIncoming(incoming -> {
             if (incoming instanceof Incoming.Shown shown) {
                 reader.printAbove(shown.message().text(color));
+                names.user(shown.message().from());
+                names.user(shown.message().to());
                 if (!"*".equals(shown.message().to()) && !shown.message().to().startsWith("#")) {
+                    lastSender = shown.message().from();
                     session.read(shown.message().id(), shown.message().from());
                 }
             } else if (incoming instanceof Incoming.FileDeclined declined) {
@@ -113,14 +141,17 @@ public final class InteractiveShell {
                         + (color ? "\u001b[0m" : ""));
             }
         });
-        session.onPresence(notice -> reader.printAbove("* " + notice.user() + switch (notice.status()) {
+        session.onPresence(notice -> reader.printAbove("* " + colours.name(notice.user()) + switch (notice.status()) {
             case ONLINE -> " is online";
             case AWAY -> " is away";
             case OFFLINE -> " went offline" + (notice.reason() == null ? "" : " (" + notice.reason() + ")");
         }));
         session.onReceipt(receipt -> {
             if (!messenger.isOwnTraffic(receipt)) {
-                printReceipt(reader, receipt);
+                String line = marks.line(receipt);
+                if (line != null) {
+                    reader.printAbove(Receipt.EXPIRED.equals(receipt.status()) ? colours.bad(line) : colours.good(line));
+                }
             }
         });
         session.onLateError(error -> reader.printAbove("! " + error.message()));
@@ -135,16 +166,14 @@ public final class InteractiveShell {
         return connection.current().session();
     }
 
-    private static void printReceipt(LineReader reader, Receipt receipt) {
-        reader.printAbove(switch (receipt.status()) {
-            case Receipt.DELIVERED -> "  \u2713\u2713 delivered to " + receipt.to();
-            case Receipt.READ -> "  \u2713\u2713 read by " + receipt.to();
-            case Receipt.EXPIRED -> "! your message to " + receipt.to() + " waited too long and was dropped";
-            default -> "  " + receipt.status() + ": " + receipt.to();
-        });
+    /** Names for completion: who the network lists, and our groups, once at the start. */
+    private void learnNames() {
+        // The first page of who is enough to start with (a large network lists thousands); more come as seen.
+        session().whoPage(null).onSuccess(page -> page.users().forEach(user -> names.user(user.user())));
+        session().groups().onSuccess(list -> list.groups().forEach(group -> names.user(group.group())));
     }
 
-    private int loop(LineReader reader) {
+    private int loop(LineReader reader) throws InterruptedException {
         while (!connection.lost()) {
             String line;
             try {
@@ -152,22 +181,58 @@ public final class InteractiveShell {
             } catch (UserInterruptException e) {
                 continue; // Ctrl-C clears the line, as in a shell
             } catch (EndOfFileException e) {
-                return 0;
+                return finish(reader);
             }
             if (connection.lost()) {
                 return 1;
             }
             ShellCommand command = ShellCommand.parse(line);
             if (command instanceof ShellCommand.Quit) {
-                return 0;
+                return finish(reader);
+            }
+            if (!connection.connected() && needsNode(command)) {
+                int waiting = work.queue(command);
+                reader.printAbove(colours.quiet("  not connected: this waits and goes once you are logged in again ("
+                        + waiting + " waiting)"));
+                continue;
             }
             execute(command, reader);
         }
         return 1;
     }
 
+    /**
+     * The end of input or /quit: what was asked of the node is done first (a piped session's last
+     * /msg must leave before we say goodbye); non-zero if any of it failed or could not go.
+     */
+    private int finish(LineReader reader) throws InterruptedException {
+        if (!work.drain(LEAVING_WAIT)) {
+            reader.printAbove(colours.bad("! leaving with " + (work.queuedCount() + work.runningCount())
+                    + " command(s) not done: the node did not answer or you are not logged in"));
+            return 1;
+        }
+        return work.failures() == 0 ? 0 : 1;
+    }
+
+    /** How long leaving waits for what was asked of the node. */
+    private static final java.time.Duration LEAVING_WAIT = java.time.Duration.ofSeconds(30);
+
+    private static boolean needsNode(ShellCommand command) {
+        return !(command instanceof ShellCommand.Help || command instanceof ShellCommand.History
+                || command instanceof ShellCommand.Files || command instanceof ShellCommand.Empty
+                || command instanceof ShellCommand.Invalid || command instanceof ShellCommand.Quit
+                || command instanceof ShellCommand.Fingerprint fingerprint && fingerprint.user() == null);
+    }
+
     private void execute(ShellCommand command, LineReader reader) {
-        if (command instanceof ShellCommand.Message message) {
+        if (command instanceof ShellCommand.ReplyToSender reply) {
+            if (lastSender == null) {
+                reader.printAbove("! nobody has written to you yet in this session; /msg USER TEXT");
+            } else {
+                lastRecipient = lastSender;
+                send(reader, lastSender, reply.text());
+            }
+        } else if (command instanceof ShellCommand.Message message) {
             lastRecipient = message.to();
             send(reader, message.to(), message.text());
         } else if (command instanceof ShellCommand.Reply reply) {
@@ -179,15 +244,15 @@ public final class InteractiveShell {
         } else if (command instanceof ShellCommand.Broadcast broadcast) {
             send(reader, "*", broadcast.text());
         } else if (command instanceof ShellCommand.Who) {
-            session().who().onComplete(answer -> {
+            work.track(session().who()).onComplete(answer -> {
                 if (answer.failed()) {
                     reader.printAbove("! " + answer.cause().getMessage());
                     return;
                 }
                 List<UserStatus> users = answer.result();
-                long online = users.stream().filter(u -> u.status() != Presence.OFFLINE).count();
-                StringBuilder lines = new StringBuilder(online + " online, " + (users.size() - online) + " offline:");
+                StringBuilder lines = new StringBuilder(WhoLine.count(users) + ":");
                 for (UserStatus user : users) {
+                    names.user(user.user());
                     lines.append("\n  ").append(WhoLine.text(user)); // one redraw of the prompt, however many
                 }
                 reader.printAbove(lines.toString());
@@ -202,7 +267,7 @@ public final class InteractiveShell {
                 printLines(reader, verification.safetyNumber(fingerprint.user()));
             }
         } else if (command instanceof ShellCommand.Trust trust) {
-            printLines(reader, new KeyVerification(messenger()).trust(trust.user()));
+            printLines(reader, work.track(new KeyVerification(messenger()).trust(trust.user())));
         } else if (command instanceof ShellCommand.History history) {
             messenger().history(history.user(), history.limit()).onComplete(entries -> {
                 if (entries.failed()) {
@@ -220,7 +285,7 @@ public final class InteractiveShell {
             } else if ("*".equals(file.to())) {
                 reader.printAbove("! files go to a user or a group, not to everyone");
             } else {
-                files.send(file.to(), path);
+                work.track(files.send(file.to(), path));
             }
         } else if (command instanceof ShellCommand.Files) {
             files.list().forEach(reader::printAbove);
@@ -237,16 +302,19 @@ public final class InteractiveShell {
 
     private void group(LineReader reader, ShellCommand.Group command) {
         if ("list".equals(command.action())) {
-            session().groups().onSuccess(list -> {
+            work.track(session().groups()).onSuccess(list -> {
                 if (list.groups().isEmpty()) {
                     reader.printAbove("no groups yet; /group create NAME makes one");
                 }
-                list.groups().forEach(g -> reader.printAbove("  " + GroupLines.text(g)));
+                list.groups().forEach(g -> {
+                    names.user(g.group());
+                    reader.printAbove("  " + GroupLines.text(g));
+                });
             }).onFailure(e -> reader.printAbove("! " + e.getMessage()));
             return;
         }
-        session().group(command.action(), command.group(), command.user(),
-                "create".equals(command.action()) ? !command.inviteOnly() : null).onSuccess(info -> {
+        work.track(session().group(command.action(), command.group(), command.user(),
+                "create".equals(command.action()) ? !command.inviteOnly() : null)).onSuccess(info -> {
                     reader.printAbove("  " + GroupLines.text(info));
                     if ("members".equals(command.action())) {
                         GroupLines.members(info, false).forEach(line -> reader.printAbove("    " + line));
@@ -261,18 +329,22 @@ public final class InteractiveShell {
     }
 
     private void send(LineReader reader, String to, String text) {
-        messenger().send(to, text).onComplete(result -> {
+        names.user(to);
+        work.track(messenger().send(to, text)).onComplete(result -> {
             if (result.failed()) {
                 Throwable cause = result.cause();
                 String code = cause instanceof RefusedException refused ? " (" + refused.code() + ")" : "";
-                reader.printAbove("! not sent to " + to + ": " + cause.getMessage() + code);
+                reader.printAbove(colours.bad("! not sent to " + to + ": " + cause.getMessage() + code));
             } else if ("*".equals(to)) {
                 int nodes = result.result().forwarded();
                 reader.printAbove("  ✓ to everyone (" + result.result().recipients() + " online here"
                         + (nodes == 0 ? "" : ", and every user of " + nodes + (nodes == 1 ? " other node" : " other nodes"))
                         + ")");
             } else {
-                reader.printAbove("  ✓ " + to);
+                marks.sent(result.result().id(), text);
+                reader.printAbove(colours.good("  \u2713 " + to) + ": \"" + ReceiptMarks.quote(text) + "\"");
+                result.result().missed().forEach((node, why) -> reader.printAbove(colours.bad("  but not to the members"
+                        + " on " + node + ": " + why)));
             }
         });
     }

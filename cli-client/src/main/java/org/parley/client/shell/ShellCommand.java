@@ -7,10 +7,13 @@ public sealed interface ShellCommand {
 
     String HELP = String.join("\n",
             "/msg USER TEXT    private message (USER is bob or bob@node-b), or to a group (#team@node-a)",
+            "@USER TEXT        the same: @bob hello",
+            "/r TEXT           reply to whoever last wrote to you",
             "/all TEXT         message everyone online",
             "/who              who is online",
             "/group create NAME [invite-only] | join|leave|members GROUP | invite|kick|hand-over GROUP USER | list",
             "                  groups (#name@node): create one on your node, join, manage, list yours and open ones",
+            "/group GROUP TEXT post to a group: /group team hello (or /msg #team@node-a hello)",
             "/file TO PATH     send a file to a user or a group, end-to-end encrypted, in the background",
             "/files            files offered to you in this session; /accept N|all, /decline N",
             "/fingerprint [USER]  the safety number you share with USER (compare it aloud), or your own key",
@@ -18,7 +21,15 @@ public sealed interface ShellCommand {
             "/history USER [N] your last N (20) messages with USER, kept encrypted in --home",
             "/help             this list",
             "/quit             leave (Ctrl-D works too)",
-            "A line without a command goes to whoever you last wrote to with /msg.");
+            "A line without a command goes to whoever you last wrote to with /msg.",
+            "Tab completes commands, names and groups. Typed while disconnected, a command waits and goes once"
+                    + " you are logged in again.");
+
+    /**
+     * The longest line the session takes: a paste of hundreds of kilobytes froze the prompt for
+     * minutes while the line editor redrew it. Longer texts go as a file, or with {@code send}.
+     */
+    int MAX_LINE_CHARS = 32 * 1024;
 
     record Message(String to, String text) implements ShellCommand {
     }
@@ -61,6 +72,10 @@ public sealed interface ShellCommand {
     record Quit() implements ShellCommand {
     }
 
+    /** {@code /r TEXT}: to whoever last wrote to us. */
+    record ReplyToSender(String text) implements ShellCommand {
+    }
+
     /** A plain line: goes to the last /msg recipient, if there is one. */
     record Reply(String text) implements ShellCommand {
     }
@@ -94,6 +109,12 @@ public sealed interface ShellCommand {
             return new Invalid(usage);
         }
         String action = words[1].toLowerCase(java.util.Locale.ROOT);
+        if (words.length >= 3 && !ACTIONS.contains(action)) {
+            // /group team hello: a post, as the class-chat seed had it
+            String group = words[1].startsWith("#") ? words[1] : "#" + words[1];
+            String text = line.strip().split("\\s+", 3)[2];
+            return new Message(group, text);
+        }
         return switch (action) {
             case "list" -> new Group("list", null, null, false);
             case "create" -> words.length < 3 || words.length > 4 || words.length == 4 && !"invite-only".equals(words[3])
@@ -108,10 +129,31 @@ public sealed interface ShellCommand {
         };
     }
 
+    java.util.Set<String> ACTIONS = java.util.Set.of("list", "create", "join", "leave", "members", "invite", "kick",
+            "hand-over");
+
+    /** The commands, for completion. */
+    java.util.List<String> NAMES = java.util.List.of("/msg", "/r", "/all", "/who", "/group", "/file", "/files",
+            "/accept", "/decline", "/fingerprint", "/trust", "/history", "/help", "/quit");
+
+    /** A line of {@code chars} characters, over {@link #MAX_LINE_CHARS}: refused whole, never cut and sent. */
+    static Invalid tooLong(long chars) {
+        return new Invalid("that line is " + chars + " characters; the session takes at most " + MAX_LINE_CHARS
+                + " (nothing was sent): send a long text as a file with /file, or with parley send");
+    }
+
     static ShellCommand parse(String line) {
+        if (line.length() > MAX_LINE_CHARS) {
+            return tooLong(line.length());
+        }
         String trimmed = line.strip();
         if (trimmed.isEmpty()) {
             return new Empty();
+        }
+        if (trimmed.startsWith("@")) {
+            String[] words = trimmed.split("\\s+", 2);
+            return words.length < 2 || words[0].length() < 2 ? new Invalid("usage: @USER TEXT")
+                    : new Message(words[0].substring(1), words[1]);
         }
         if (!trimmed.startsWith("/")) {
             return new Reply(trimmed);
@@ -122,6 +164,9 @@ public sealed interface ShellCommand {
             case "/msg", "/m" -> parts.length < 3
                     ? new Invalid("usage: /msg USER TEXT")
                     : new Message(parts[1], parts[2]);
+            case "/r", "/reply" -> parts.length < 2
+                    ? new Invalid("usage: /r TEXT")
+                    : new ReplyToSender(trimmed.substring(parts[0].length()).strip());
             case "/all" -> parts.length < 2
                     ? new Invalid("usage: /all TEXT")
                     : new Broadcast(trimmed.substring(parts[0].length()).strip());

@@ -110,7 +110,12 @@ class FileReceiverTest {
         for (int i = 3; i < sent.chunks().size(); i++) {
             await(second.chunk("alice@node-a", sent.chunks().get(i)));
         }
+        // "finished" is told once the caller has seen the last chunk's future complete (it acknowledges first)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> events.size() >= 3);
         assertEquals(List.of("started 0", "started " + 4 * CHUNK, "finished report.bin"), events);
+        try (var left = Files.list(folder)) {
+            assertEquals(List.of(folder.resolve("report.bin")), left.toList(), "no .done marker is left beside it");
+        }
         assertArrayEquals(sent.content(), Files.readAllBytes(folder.resolve("report.bin")));
         // and a repeat of the last chunk after that changes nothing
         await(second.chunk("alice@node-a", sent.chunks().get(sent.chunks().size() - 1)));
@@ -153,6 +158,7 @@ class FileReceiverTest {
         assertEquals(2, events.size(), events.toString());
         try (var left = Files.list(folder)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".part")
+                    || p.getFileName().toString().endsWith(".done")
                     || p.getFileName().toString().equals("movie.mkv")), folder.toString());
         }
     }
@@ -199,6 +205,23 @@ class FileReceiverTest {
         try (var names = Files.list(folder)) {
             assertTrue(names.noneMatch(p -> p.getFileName().toString().contains("spam")
                     || p.getFileName().toString().endsWith(".part")));
+        }
+    }
+
+    @Test
+    void aDoneMarkerOfAnEarlierVersionIsTakenIntoTheLogAndDeleted() throws Exception {
+        Path folder = Files.createDirectories(home.resolve("old"));
+        Sent sent = file("old.txt", 100);
+        Path marker = Files.createFile(folder.resolve(".parley-" + sent.offer().fileId() + ".done"));
+
+        FileReceiver receiver = receiver(folder);
+        await(receiver.offered("alice@node-a", sent.offer()));
+        await(receiver.chunk("alice@node-a", sent.chunks().get(0)));
+
+        assertTrue(Files.notExists(marker));
+        assertEquals(List.of(), events, "a file already finished is let go quietly");
+        try (var left = Files.list(folder)) {
+            assertEquals(List.of(), left.toList());
         }
     }
 }

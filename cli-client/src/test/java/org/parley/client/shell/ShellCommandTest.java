@@ -2,6 +2,7 @@ package org.parley.client.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +73,22 @@ class ShellCommandTest {
         assertEquals(new ShellCommand.Invalid("/history: N must be a number, not 'lots'"),
                 ShellCommand.parse("/history bob lots"));
         assertEquals(new ShellCommand.Invalid("usage: /history USER [N]"), ShellCommand.parse("/history"));
+    }
+
+    @Test
+    void theShortcutsOfTheClassChat() {
+        assertEquals(new ShellCommand.Message("bob", "hello there"), ShellCommand.parse("@bob hello there"));
+        assertEquals(new ShellCommand.Message("#team", "hello all"), ShellCommand.parse("/group team hello all"));
+        assertEquals(new ShellCommand.Message("#team@node-a", "hi"), ShellCommand.parse("/group #team@node-a hi"));
+        assertEquals(new ShellCommand.ReplyToSender("on my way"), ShellCommand.parse("/r on my way"));
+        assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("@bob"));
+        assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("/r"));
+    }
+
+    @Test
+    void aLineOverTheLimitIsRefusedSayingWhy() {
+        ShellCommand command = ShellCommand.parse("/msg bob " + "x".repeat(ShellCommand.MAX_LINE_CHARS));
+        assertInstanceOf(ShellCommand.Invalid.class, command);
+        assertTrue(((ShellCommand.Invalid) command).reason().contains("nothing was sent"));
     }
 }

@@ -150,7 +150,8 @@ public final class MessageRouter implements FrameHandler<Send> {
         if (to.node().equals(nodeName)) {
             groups.post(from.qualifiedName(), send.id(), System.currentTimeMillis(), to, body).onComplete(posted -> {
                 if (posted.succeeded()) {
-                    from.send(new Accepted(send.id(), posted.result()[0], posted.result()[1]));
+                    from.send(new Accepted(send.id(), posted.result().handed(), posted.result().nodes(),
+                            posted.result().unreached()));
                 } else {
                     from.execute(() -> refused(from, send, to, posted.cause()));
                 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.parley.federation.Federation;
+import org.parley.federation.FederationRefusal;
 import org.parley.federation.wire.Envelope;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.session.SessionRegistry;
@@ -107,17 +108,19 @@ public final class GroupHome extends VerticleBase {
      * member: into the mailboxes of those here, and once to each node with members, through its
      * durable outbox.
      *
-     * @return once all of that is on disk: how many sessions here had it handed at once, and how
-     *         many nodes it went to; fails with a {@link GroupRefusal}
+     * @return once all of that is on disk: how many sessions here had it handed at once, how many
+     *         nodes it went to, and which it could not go to; fails with a {@link GroupRefusal}
      */
-    public Future<int[]> post(String sender, String id, long sentAt, GroupAddress to, byte[] body) {
+    public Future<GroupPost> post(String sender, String id, long sentAt, GroupAddress to, byte[] body) {
         return onContext(() -> {
             GroupState group = groups.get(to.name());
             if (group == null) {
                 return refuse(ErrorCode.NO_SUCH_GROUP, "no group " + to);
             }
             if (!group.isMember(sender)) {
-                return refuse(ErrorCode.NOT_MEMBER, sender + " is not a member of " + to + "; join it first");
+                // Said so to one who was kicked or left too: "join it first" misled them.
+                return refuse(ErrorCode.NOT_MEMBER, sender + " is not a member of " + to + " (any more, if you"
+                        + " were: removed by its owner, or you left); nothing was sent");
             }
             List<String> here = new ArrayList<>();
             Map<String, List<String>> elsewhere = new LinkedHashMap<>();
@@ -133,12 +136,38 @@ public final class GroupHome extends VerticleBase {
                 }
             }
             Future<Integer> local = mailboxes.depositAll(here, id, sender, to.toString(), sentAt, body);
-            List<Future<?>> all = new ArrayList<>();
+            Map<String, Future<Void>> toNodes = new LinkedHashMap<>();
+            elsewhere.forEach((node, members) -> toNodes.put(node, federation.sendToNode(node, Envelope.GROUP, id,
+                    sender, to.toString(), members, body)));
+            List<Future<?>> all = new ArrayList<>(toNodes.values());
             all.add(local);
-            elsewhere.forEach((node, members) -> all.add(federation.sendToNode(node, Envelope.GROUP, id, sender,
-                    to.toString(), members, body)));
-            return Future.all(all).map(done -> new int[] {local.result(), elsewhere.size()});
+            return Future.join(all).transform(done -> posted(local, toNodes));
         });
+    }
+
+    /**
+     * The post's result once every part of it is settled. A node that cannot take it (it left the
+     * network) is named in the answer, and the post stands for everyone else: failing it all, as
+     * before, told the sender "not sent" while the other members had it, and scripts posted it
+     * again. A full outbox toward a node still fails the post: that passes, and a retry with the same
+     * id is dropped as a repeat by the members who had it.
+     */
+    private static Future<GroupPost> posted(Future<Integer> local, Map<String, Future<Void>> toNodes) {
+        if (local.failed()) {
+            return Future.failedFuture(local.cause());
+        }
+        Map<String, String> unreached = new LinkedHashMap<>();
+        for (Map.Entry<String, Future<Void>> node : toNodes.entrySet()) {
+            Throwable cause = node.getValue().cause();
+            if (cause == null) {
+                continue;
+            }
+            if (cause instanceof FederationRefusal refusal && refusal.code() == ErrorCode.QUEUE_FULL) {
+                return Future.failedFuture(cause);
+            }
+            unreached.put(node.getKey(), cause.getMessage());
+        }
+        return Future.succeededFuture(new GroupPost(local.result(), toNodes.size() - unreached.size(), unreached));
     }
 
     /** This user's groups here, then the open groups here they are not in. */

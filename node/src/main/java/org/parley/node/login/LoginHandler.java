@@ -49,11 +49,14 @@ public final class LoginHandler {
     private final Mailboxes mailboxes;
     private final LoginLimits limits;
     private final SecureRandom random = new SecureRandom();
+    private final org.parley.node.tls.CertificateVouch vouch;
 
     public LoginHandler(Vertx vertx, String nodeName, boolean requirePassword, int heartbeatSeconds,
                         AccountStore accounts, PasswordHasher hasher, SessionRegistry registry,
-                        UserPresence presence, Mailboxes mailboxes, LoginLimits limits) {
+                        UserPresence presence, Mailboxes mailboxes, LoginLimits limits,
+                        org.parley.node.tls.CertificateVouch vouch) {
         this.limits = limits;
+        this.vouch = vouch;
         this.vertx = vertx;
         this.nodeName = nodeName;
         this.requirePassword = requirePassword;
@@ -76,7 +79,7 @@ public final class LoginHandler {
         connection.challenge(challenge);
         connection.state(ClientConnection.State.AWAITING_LOGIN);
         connection.send(new ServerHello(Protocol.VERSION, nodeName, Base64Key.encode(challenge), heartbeatSeconds,
-                requirePassword));
+                requirePassword, vouch.nodeKey(), vouch.signature()));
     }
 
     public void onLogin(ClientConnection connection, Login login, byte[] body) {

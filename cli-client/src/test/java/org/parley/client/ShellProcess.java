@@ -1,0 +1,93 @@
+package org.parley.client;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An interactive session as a process of its own, as a user runs it: its standard input is what
+ * the user types, its output is gathered line by line.
+ */
+final class ShellProcess implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+    private final Writer in;
+
+    private ShellProcess(Process process) {
+        this.process = process;
+        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    synchronized (output) {
+                        output.add(line);
+                    }
+                }
+            } catch (java.io.IOException ended) {
+                // the process is gone
+            }
+        }, "shell-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** {@code parley ARGS} with {@code environment} added to this one's. */
+    static ShellProcess start(Map<String, String> environment, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Djava.net.preferIPv4Stack=true", "-cp",
+                System.getProperty("java.class.path"), "org.parley.client.ParleyMain"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new ShellProcess(builder.start());
+    }
+
+    String said() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    void awaitSaid(String text) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> said().contains(text));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the session never said '" + text + "'; it said:\n" + said(), e);
+        }
+    }
+
+    void type(String line) throws Exception {
+        in.write(line + "\n");
+        in.flush();
+    }
+
+    /** The end of input, as Ctrl-D or the end of a pipe. */
+    void endInput() throws Exception {
+        in.close();
+    }
+
+    /** Waits for the process to end; its exit code. */
+    int awaitExit() throws Exception {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the session did not end; it said:\n" + said());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
