@@ -1,6 +1,7 @@
 package org.parley.node.mailbox;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,11 +30,23 @@ final class RecentMessages {
         return safe.get(key(user, id));
     }
 
-    /** Remembers a message taken now; forgets it again if storing it fails, so that a resend is taken. */
+    /**
+     * Remembers a message taken now; forgets it again if storing it fails, so that a resend is taken.
+     * What is kept is a future of its own, completed with {@code stored}: the store's future and what
+     * hangs on it (the message's body, a file piece of a megabyte) must not live as long as this map.
+     */
     void took(String user, String id, Future<Integer> stored) {
         String key = key(user, id);
-        safe.put(key, stored);
-        stored.onFailure(e -> safe.remove(key, stored));
+        Promise<Integer> marker = Promise.promise();
+        safe.put(key, marker.future());
+        stored.onComplete(done -> {
+            if (done.succeeded()) {
+                marker.complete(0);
+            } else {
+                safe.remove(key, marker.future());
+                marker.fail(done.cause());
+            }
+        });
     }
 
     /** A message that was on disk when the node started. */
