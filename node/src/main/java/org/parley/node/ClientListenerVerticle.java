@@ -43,6 +43,7 @@ final class ClientListenerVerticle extends VerticleBase {
     /** When a refused connection was last logged: a flood of them is logged once a second at most. */
     private long refusalLoggedAt;
     private long refusedSinceLog;
+    private String lastRefusal;
 
     /**
      * The port to give every listener of one node. Vert.x shares one server among instances bound
@@ -97,9 +98,14 @@ final class ClientListenerVerticle extends VerticleBase {
                         + "; try again later", null, refused.retryAfterMillis()));
         socket.write(io.vertx.core.buffer.Buffer.buffer(frame)).onComplete(written -> socket.close());
         refusedSinceLog++;
-        long now = System.nanoTime();
-        if (now - refusalLoggedAt > TimeUnit.SECONDS.toNanos(1)) {
-            LOG.warn("Refused {} connection(s) in the last second; the latest: {}", refusedSinceLog, refused.why());
+        lastRefusal = refused.why();
+        logRefusals(System.nanoTime());
+    }
+
+    /** At most once a second; the heartbeat timer reports the rest of a burst that then stopped. */
+    private void logRefusals(long now) {
+        if (refusedSinceLog > 0 && now - refusalLoggedAt > TimeUnit.SECONDS.toNanos(1)) {
+            LOG.warn("Refused {} connection(s) since the last report; the latest: {}", refusedSinceLog, lastRefusal);
             refusalLoggedAt = now;
             refusedSinceLog = 0;
         }
@@ -107,6 +113,7 @@ final class ClientListenerVerticle extends VerticleBase {
 
     private void checkLiveness() {
         long now = System.nanoTime();
+        logRefusals(now);
         connections.removeIf(c -> c.state() == ClientConnection.State.CLOSED);
         for (ClientConnection connection : Set.copyOf(connections)) {
             connection.checkLiveness(now, TimeUnit.SECONDS.toNanos(config.heartbeatSeconds()),
