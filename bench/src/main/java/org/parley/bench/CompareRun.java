@@ -32,6 +32,11 @@ final class CompareRun implements Callable<Integer> {
             description = "more arguments for the baseline's nodes (a build before --no-limits takes none)")
     String baselineNodeArgs;
 
+    @Option(names = "--baseline-closed",
+            description = "the baseline's federation is closed too (a build from issue 18 on): its nodes "
+                    + "are told each other's keys as this build's are")
+    boolean baselineClosed;
+
     @Option(names = "--rounds", defaultValue = "5")
     int rounds;
 
@@ -65,9 +70,9 @@ final class CompareRun implements Callable<Integer> {
         List<Process> processes = new ArrayList<>();
         try {
             List<Pair> pairs = List.of(
-                    start(processes, data, "current", System.getProperty("java.class.path"), words(nodeArgs)),
+                    start(processes, data, "current", System.getProperty("java.class.path"), words(nodeArgs), true),
                     start(processes, data, "baseline", baselineJar.toAbsolutePath().toString(),
-                            words(baselineNodeArgs)));
+                            words(baselineNodeArgs), baselineClosed));
             Vertx vertx = BenchMain.newVertx();
             Samples samples = new Samples();
             try {
@@ -109,15 +114,15 @@ final class CompareRun implements Callable<Integer> {
         return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
     }
 
-    private Pair start(List<Process> processes, Path data, String build, String classpath, List<String> more)
-            throws Exception {
+    private Pair start(List<Process> processes, Path data, String build, String classpath, List<String> more,
+                       boolean closed) throws Exception {
         Path firstLog = data.resolve(build + "-a.log");
         Path secondLog = data.resolve(build + "-b.log");
         List<String> first = new ArrayList<>(more);
         List<String> linked = new ArrayList<>(more);
-        if (build.equals("current")) {
-            // This build's federation is closed: each node must know the other's key (a baseline from
-            // before that links with anyone, and knows no such flag).
+        if (closed) {
+            // A closed federation: each node must know the other's key (a baseline from before issue
+            // 18 links with anyone, and knows no such flag).
             first.addAll(Spawned.trusting(data, build + "-b"));
             linked.addAll(Spawned.trusting(data, build + "-a"));
         }
