@@ -52,11 +52,9 @@ config_of() {
   cat > "$run_dir/$name/node.json" <<JSON
 {
   "name": "$name",
-  "host": "127.0.0.1",
-  "port": $((2019 + i)),
-  "s2sPort": $((5050 + i)),
-  "peers": ["127.0.0.1:$((5049 + i))"],
-  "dataDir": "run/$name/data"
+  "network": { "host": "127.0.0.1", "port": $((2019 + i)), "s2sPort": $((5050 + i)) },
+  "storage": { "dataDir": "run/$name/data" },
+  "federation": { "peers": ["127.0.0.1:$((5049 + i))"] }
 }
 JSON
   echo "$run_dir/$name/node.json"

@@ -68,7 +68,7 @@ final class ClientListenerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         server = vertx.createNetServer(security.apply(new NetServerOptions()
-                .setHost(config.host())
+                .setHost(config.network().host())
                 .setPort(port)
                 .setTcpNoDelay(true)
                 .setReuseAddress(true)));
@@ -80,13 +80,13 @@ final class ClientListenerVerticle extends VerticleBase {
                 return;
             }
             ClientConnection connection = new ClientConnection(socket, context, sink, FrameLimits.CLIENT_TO_NODE,
-                    config.maxQueuedBytes(), ((ConnectionGate.Admission.Admitted) admission).ticket());
+                    config.sessions().maxQueuedBytes(), ((ConnectionGate.Admission.Admitted) admission).ticket());
             connections.add(connection);
             LOG.debug("Connection from {}", connection.remote());
             connection.start();
         });
-        long heartbeatMillis = TimeUnit.SECONDS.toMillis(config.heartbeatSeconds());
-        heartbeatTimer = vertx.setPeriodic(Math.min(heartbeatMillis, 1000L * config.loginTimeoutSeconds()),
+        long heartbeatMillis = TimeUnit.SECONDS.toMillis(config.sessions().heartbeatSeconds());
+        heartbeatTimer = vertx.setPeriodic(Math.min(heartbeatMillis, 1000L * config.sessions().loginTimeoutSeconds()),
                 id -> checkLiveness());
         return server.listen().onSuccess(listening -> boundPort.accept(listening.actualPort()));
     }
@@ -116,8 +116,8 @@ final class ClientListenerVerticle extends VerticleBase {
         logRefusals(now);
         connections.removeIf(c -> c.state() == ClientConnection.State.CLOSED);
         for (ClientConnection connection : Set.copyOf(connections)) {
-            connection.checkLiveness(now, TimeUnit.SECONDS.toNanos(config.heartbeatSeconds()),
-                    TimeUnit.SECONDS.toNanos(config.loginTimeoutSeconds()));
+            connection.checkLiveness(now, TimeUnit.SECONDS.toNanos(config.sessions().heartbeatSeconds()),
+                    TimeUnit.SECONDS.toNanos(config.sessions().loginTimeoutSeconds()));
         }
     }
 

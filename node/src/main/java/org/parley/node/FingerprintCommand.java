@@ -36,10 +36,10 @@ final class FingerprintCommand implements Callable<Integer> {
         }
         NodeIdentity identity;
         try {
-            identity = NodeKeyFile.loadOrCreate(settings.dataDir(), settings.name());
+            identity = NodeKeyFile.loadOrCreate(settings.storage().dataDir(), settings.name());
         } catch (IOException | IllegalArgumentException e) {
             err.println("parley-node: cannot read or make the key of " + settings.name() + " in "
-                    + settings.dataDir() + ": " + e.getMessage());
+                    + settings.storage().dataDir() + ": " + e.getMessage());
             err.flush();
             return 1;
         }

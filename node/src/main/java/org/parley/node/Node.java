@@ -101,8 +101,8 @@ public final class Node {
     }
 
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
-        return SqliteDatabase.open(vertx, config.dataDir()).compose(db -> vertx.executeBlocking(
-                        () -> NodeKeyFile.loadOrCreate(config.dataDir(), config.name()), false)
+        return SqliteDatabase.open(vertx, config.storage().dataDir()).compose(db -> vertx.executeBlocking(
+                        () -> NodeKeyFile.loadOrCreate(config.storage().dataDir(), config.name()), false)
                 .compose(identity -> vertx.executeBlocking(() -> security(config), false)
                         .compose(security -> start(vertx, config, hasher, db, identity, security)))
                 .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))))
@@ -111,14 +111,14 @@ public final class Node {
 
     /** TLS with the operator's certificate or the node's own; plaintext only when configured. */
     private static TransportSecurity security(NodeConfig config) throws java.io.IOException {
-        if (config.plaintext()) {
+        if (config.network().plaintext()) {
             LOG.warn("Node {} runs WITHOUT TLS (plaintext is set): anyone on the network path can read and alter"
                     + " what its clients and links send; use this only on a trusted network", config.name());
             return new TransportSecurity.Plaintext();
         }
-        TransportSecurity.Tls tls = config.tlsCertFile() != null
-                ? NodeCertificate.load(config.tlsCertFile(), config.tlsKeyFile())
-                : NodeCertificate.loadOrCreate(config.dataDir(), config.name());
+        TransportSecurity.Tls tls = config.network().tlsCertFile() != null
+                ? NodeCertificate.load(config.network().tlsCertFile(), config.network().tlsKeyFile())
+                : NodeCertificate.loadOrCreate(config.storage().dataDir(), config.name());
         LOG.info("Node {} serves clients and links over TLS with certificate {}", config.name(), tls.fingerprint());
         return tls;
     }
@@ -128,12 +128,12 @@ public final class Node {
         AccountStore accounts = new SqliteAccountStore(db);
         SessionRegistry registry = new SessionRegistry();
         PresenceAnnouncer announcer = new PresenceAnnouncer(registry);
-        Directory directory = new Directory(config.name(), config.directoryQuotas().maxEntriesPerNode());
+        Directory directory = new Directory(config.name(), config.federation().directoryQuotas().maxEntriesPerNode());
         ReceiptRouter receipts = new ReceiptRouter(config.name(), registry);
-        Mailboxes.Limits limits = new Mailboxes.Limits(config.mailboxMaxMessages(), config.mailboxMaxBytes(),
-                TimeUnit.SECONDS.toMillis(config.mailboxMaxAgeSeconds()));
+        Mailboxes.Limits limits = new Mailboxes.Limits(config.storage().mailboxMaxMessages(), config.storage().mailboxMaxBytes(),
+                TimeUnit.SECONDS.toMillis(config.storage().mailboxMaxAgeSeconds()));
         SqliteGroupStore groupStore = new SqliteGroupStore(db, config.name());
-        return Mailboxes.start(vertx, db, limits, receipts, config.eventLoops()).compose(mailboxes -> {
+        return Mailboxes.start(vertx, db, limits, receipts, config.network().eventLoops()).compose(mailboxes -> {
             GroupHome groups = new GroupHome(config.name(), groupStore, mailboxes, registry);
             return vertx.deployVerticle(groups).compose(deployed -> Memberships.load(groupStore)).compose(memberships -> {
             GroupEnvelopes groupEnvelopes = new GroupEnvelopes(config.name(), groups, memberships, mailboxes, registry,
@@ -142,15 +142,15 @@ public final class Node {
                     groupEnvelopes);
             return accounts.all().map(UserPresence::offline)
                 .compose(initialUsers -> Federation.start(vertx,
-                config.federation(security), identity, directory, new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db), network,
+                config.federationConfig(security), identity, directory, new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db), network,
                 initialUsers).compose(federation -> {
             receipts.attach(federation);
             groups.attach(federation);
             groupEnvelopes.attach(federation);
             UserPresence presence = new UserPresence(config.name(), federation, registry, announcer,
-                    TimeUnit.SECONDS.toNanos(config.awaySeconds()), initialUsers);
-            LoginHandler login = new LoginHandler(vertx, config.name(), config.requirePassword(),
-                    config.heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
+                    TimeUnit.SECONDS.toNanos(config.sessions().awaySeconds()), initialUsers);
+            LoginHandler login = new LoginHandler(vertx, config.name(), config.sessions().requirePassword(),
+                    config.sessions().heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
                     new LoginLimits(vertx, config.limits()), org.parley.node.tls.CertificateVouch.of(identity, security));
             ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
                     .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
@@ -190,7 +190,7 @@ public final class Node {
     private static Future<Listeners> deployListeners(Vertx vertx, NodeConfig config, TransportSecurity security,
                                                      ClientFrameDispatcher dispatcher) {
         Set<Integer> ports = ConcurrentHashMap.newKeySet();
-        int port = ClientListenerVerticle.listenPort(config.port());
+        int port = ClientListenerVerticle.listenPort(config.network().port());
         ConnectionGate gate = new ConnectionGate(config.limits());
         if (config.limits() == Limits.NONE) {
             LOG.warn("Node {} runs with no rate limits or connection caps (limits: none): one client can flood it",
@@ -198,7 +198,7 @@ public final class Node {
         }
         return vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, port, dispatcher, ports::add,
                         gate),
-                        new DeploymentOptions().setInstances(config.eventLoops()))
+                        new DeploymentOptions().setInstances(config.network().eventLoops()))
                 .compose(id -> ports.size() == 1
                         ? Future.succeededFuture(new Listeners(id, ports.iterator().next()))
                         : vertx.undeploy(id).transform(ignored -> Future.failedFuture(new IllegalStateException(
@@ -207,7 +207,7 @@ public final class Node {
 
     private void logStarted() {
         LOG.info("Node {} listening for clients on {}:{} with {} event loop(s); data in {}", config.name(),
-                config.host(), port, config.eventLoops(), config.dataDir().toAbsolutePath());
+                config.network().host(), port, config.network().eventLoops(), config.storage().dataDir().toAbsolutePath());
     }
 
     /** The client port actually bound (useful when the config asked for 0). */

@@ -35,14 +35,14 @@ public final class NodeMain implements Callable<Integer> {
         if (settings == null) {
             return 2;
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, settings.eventLoops())));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, settings.network().eventLoops())));
         Node node;
         try {
             node = Node.start(vertx, settings).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            err.println("parley-node: cannot start " + settings.name() + " on " + settings.host() + ":"
-                    + settings.port() + ": " + cause.getMessage());
+            err.println("parley-node: cannot start " + settings.name() + " on " + settings.network().host() + ":"
+                    + settings.network().port() + ": " + cause.getMessage());
             err.flush();
             vertx.close();
             return 1;
@@ -60,8 +60,8 @@ public final class NodeMain implements Callable<Integer> {
             stopped.countDown();
         }, "parley-node-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("parley-node " + settings.name() + " ready: clients on " + settings.host() + ":" + node.port()
-                + ", nodes on " + settings.host() + ":" + node.s2sPort() + ", key " + node.federation().fingerprint()
+        out.println("parley-node " + settings.name() + " ready: clients on " + settings.network().host() + ":" + node.port()
+                + ", nodes on " + settings.network().host() + ":" + node.s2sPort() + ", key " + node.federation().fingerprint()
                 + ", " + node.security().describe());
         out.flush();
         stopped.await();

@@ -14,7 +14,7 @@ class DirectoryConfigTest {
 
     @Test
     void theDefaultsAreTheDocumentedOnesAndReachTheFederation() {
-        DirectoryQuotas quotas = NodeConfigLoader.defaults().load().federation(null).directoryQuotas();
+        DirectoryQuotas quotas = NodeConfigLoader.defaults().load().federationConfig(null).directoryQuotas();
 
         assertEquals(new DirectoryQuotas(10_000, 1_000, 20_000, 256), quotas);
     }
@@ -23,7 +23,7 @@ class DirectoryConfigTest {
     void settingsAreReadAndABadOneIsRefusedNamingTheField() {
         DirectoryQuotas quotas = NodeConfigLoader.of(Map.of("directoryMaxEntriesPerNode", 50_000,
                 "directoryEntriesPerSecond", 5_000, "directoryEntriesBurst", 100_000,
-                "directoryMaxEntriesPerDelta", 512)).load().directoryQuotas();
+                "directoryMaxEntriesPerDelta", 512)).load().federation().directoryQuotas();
 
         assertEquals(new DirectoryQuotas(50_000, 5_000, 100_000, 512), quotas);
         ConfigException small = assertThrows(ConfigException.class, () ->

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,26 +27,49 @@ import org.parley.protocol.identity.Name;
 /**
  * Reads a node's JSON config, lays command-line overrides over it, fills defaults and validates
  * every field. Each refusal is one line that names the field, so an operator can fix it at once.
+ *
+ * <p>The file has a section per concern ({@code network}, {@code sessions}, {@code storage},
+ * {@code federation}, {@code limits}) besides the node's {@code name}. A setting may also stand at
+ * the top level under its own name, as files written before the sections had them
+ * ({@code "port": 8080} for {@code "network": {"port": 8080}}; {@code "federation": "open"} for its
+ * {@code mode}), so those files keep working.
  */
 public final class NodeConfigLoader {
 
-    private static final Set<String> FIELDS = Set.of("name", "host", "port", "s2sPort", "peers", "dataDir",
-            "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes",
-            "awaySeconds", "allowedPeers", "peerFingerprints", "federation", "linkHeartbeatSeconds", "redialMinMillis",
-            "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox", "plaintext", "tlsCertFile", "tlsKeyFile",
-            "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes", "maxOutboxBytes",
-            "directoryMaxEntriesPerNode", "directoryEntriesPerSecond", "directoryEntriesBurst",
-            "directoryMaxEntriesPerDelta", "limits");
+    private static final Map<String, List<String>> SECTIONS = sections();
 
-    private final ObjectNode settings;
+    private static Map<String, List<String>> sections() {
+        Map<String, List<String>> sections = new LinkedHashMap<>();
+        sections.put("network", List.of("host", "port", "s2sPort", "eventLoops", "plaintext", "tlsCertFile",
+                "tlsKeyFile"));
+        sections.put("sessions", List.of("requirePassword", "heartbeatSeconds", "loginTimeoutSeconds",
+                "awaySeconds", "maxQueuedBytes"));
+        sections.put("storage", List.of("dataDir", "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes"));
+        sections.put("federation", List.of("mode", "peers", "allowedPeers", "peerFingerprints",
+                "linkHeartbeatSeconds", "redialMinMillis", "redialMaxMillis", "nodeExpirySeconds", "maxHops",
+                "maxOutbox", "maxOutboxBytes", "directoryMaxEntriesPerNode", "directoryEntriesPerSecond",
+                "directoryEntriesBurst", "directoryMaxEntriesPerDelta"));
+        return Collections.unmodifiableMap(sections);
+    }
 
-    private NodeConfigLoader(ObjectNode settings) {
-        this.settings = settings;
+    /** The flat name of federation.mode, which older files give as a string at the top level. */
+    private static final String FLAT_MODE = "federation";
+
+    /** Top-level names: the node's name, its limits, and the sections. */
+    private static final List<String> TOP_LEVEL = List.of("name", "limits", "network", "sessions", "storage",
+            "federation");
+
+    private final ObjectNode settings = JsonNodeFactory.instance.objectNode();
+    /** Per section, fields given under their flat name, and that name. */
+    private final Map<String, Map<String, String>> writtenAs = new HashMap<>();
+
+    private NodeConfigLoader() {
+        SECTIONS.keySet().forEach(section -> settings.putObject(section));
     }
 
     /** Starts from defaults only. */
     public static NodeConfigLoader defaults() {
-        return new NodeConfigLoader(JsonNodeFactory.instance.objectNode());
+        return new NodeConfigLoader();
     }
 
     /** Starts from a JSON file. */
@@ -66,81 +92,147 @@ public final class NodeConfigLoader {
         if (!(tree instanceof ObjectNode object)) {
             throw new ConfigException("config file " + file + " must hold a JSON object");
         }
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!FIELDS.contains(field)) {
-                throw new ConfigException(field + ": unknown setting; known settings are " + String.join(", ",
-                        FIELDS.stream().sorted().toList()));
-            }
+        NodeConfigLoader loader = new NodeConfigLoader();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            loader.set(field.getKey(), field.getValue(), true);
         }
-        return new NodeConfigLoader(object.deepCopy());
+        return loader;
     }
 
-    /** Lays a command-line value over the file's; null means "not given". */
+    /**
+     * Lays a command-line value over the file's; null means "not given". {@code field} is a flat
+     * name ({@code port}) or a section's field ({@code network.port}).
+     */
     public NodeConfigLoader override(String field, Object value) {
-        if (value == null) {
-            return this;
+        if (value != null) {
+            set(field, WireJson.mapper().valueToTree(value), false);
         }
-        if (!FIELDS.contains(field)) {
-            throw new IllegalArgumentException("no such setting " + field);
-        }
-        settings.set(field, WireJson.mapper().valueToTree(value));
         return this;
     }
 
+    /** @param once refuse a setting given twice (a file); flags may replace what a file gave */
+    private void set(String field, JsonNode value, boolean once) {
+        int dot = field.indexOf('.');
+        if (dot > 0 && SECTIONS.containsKey(field.substring(0, dot))) {
+            sectionOf(field.substring(0, dot)).set(field.substring(dot + 1), value);
+        } else if (field.equals(FLAT_MODE) && !value.isObject()) {
+            setFlat("federation", "mode", field, value, once);
+        } else if (SECTIONS.containsKey(field)) {
+            if (!(value instanceof ObjectNode object)) {
+                throw new ConfigException(field + ": must be an object of settings (" + String.join(", ",
+                        SECTIONS.get(field)) + ")");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> inner = fields.next();
+                if (once && writtenAs.getOrDefault(field, Map.of()).containsKey(inner.getKey())) {
+                    throw new ConfigException(field + "." + inner.getKey() + ": given twice, also as "
+                            + writtenAs.get(field).get(inner.getKey()));
+                }
+                sectionOf(field).set(inner.getKey(), inner.getValue());
+            }
+        } else if (field.equals("name") || field.equals("limits")) {
+            settings.set(field, value);
+        } else {
+            String section = SECTIONS.entrySet().stream().filter(e -> e.getValue().contains(field))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new ConfigException(field
+                            + ": unknown setting; known settings are " + String.join(", ", TOP_LEVEL)
+                            + " and, in their sections or on their own, " + SECTIONS.values().stream()
+                            .flatMap(List::stream).sorted().collect(java.util.stream.Collectors.joining(", "))));
+            setFlat(section, field, field, value, once);
+        }
+    }
+
+    private void setFlat(String section, String field, String flatName, JsonNode value, boolean once) {
+        if (once && sectionOf(section).has(field) && !writtenAs.getOrDefault(section, Map.of()).containsKey(field)) {
+            throw new ConfigException(flatName + ": given twice, also as " + section + "." + field);
+        }
+        sectionOf(section).set(field, value);
+        writtenAs.computeIfAbsent(section, s -> new HashMap<>()).put(field, flatName);
+    }
+
+    private ObjectNode sectionOf(String section) {
+        return (ObjectNode) settings.get(section);
+    }
+
+    private ConfigSection section(String section) {
+        ConfigSection read = new ConfigSection(section, sectionOf(section), writtenAs.getOrDefault(section, Map.of()));
+        read.allowOnly(SECTIONS.get(section));
+        return read;
+    }
+
     public NodeConfig load() {
-        String name = text("name", "parley");
+        JsonNode nameNode = settings.get("name");
+        if (nameNode != null && !nameNode.isNull() && !nameNode.isTextual()) {
+            throw new ConfigException("name: must be a string, got " + nameNode);
+        }
+        String name = nameNode == null || nameNode.isNull() ? "parley" : nameNode.asText();
         try {
             Name.require(name, "node name");
         } catch (IllegalArgumentException e) {
             throw new ConfigException("name: " + e.getMessage());
         }
-        String host = text("host", "127.0.0.1");
+        return new NodeConfig(name, network(), sessions(), storage(name), federation(),
+                LimitsLoader.load(settings.get("limits")));
+    }
+
+    private NetworkConfig network() {
+        ConfigSection network = section("network");
+        String host = network.text("host", "127.0.0.1");
         if (host.isBlank()) {
-            throw new ConfigException("host: must not be empty");
+            throw new ConfigException(network.label("host") + ": must not be empty");
         }
-        int port = integer("port", 8080, 0, 65535);
-        int s2sPort = integer("s2sPort", 5050, 0, 65535);
+        int port = network.integer("port", 8080, 0, 65535);
+        int s2sPort = network.integer("s2sPort", 5050, 0, 65535);
         if (port != 0 && port == s2sPort) {
-            throw new ConfigException("s2sPort: must differ from port (" + port + ")");
+            throw new ConfigException(network.label("s2sPort") + ": must differ from port (" + port + ")");
         }
-        Path dataDir = Path.of(text("dataDir", "data/" + name));
-        long redialMin = longInteger("redialMinMillis", 500, 10, 600_000);
-        boolean plaintext = bool("plaintext", false);
-        String certFile = text("tlsCertFile", null);
-        String keyFile = text("tlsKeyFile", null);
+        boolean plaintext = network.bool("plaintext", false);
+        String certFile = network.text("tlsCertFile", null);
+        String keyFile = network.text("tlsKeyFile", null);
         if ((certFile == null) != (keyFile == null)) {
-            throw new ConfigException(certFile == null ? "tlsCertFile: must be given with tlsKeyFile"
-                    : "tlsKeyFile: must be given with tlsCertFile");
+            throw new ConfigException(certFile == null ? network.label("tlsCertFile") + ": must be given with tlsKeyFile"
+                    : network.label("tlsKeyFile") + ": must be given with tlsCertFile");
         }
         if (plaintext && certFile != null) {
-            throw new ConfigException("plaintext: cannot be true while tlsCertFile and tlsKeyFile are given");
+            throw new ConfigException(network.label("plaintext")
+                    + ": cannot be true while tlsCertFile and tlsKeyFile are given");
         }
-        return new NodeConfig(name, host, port, s2sPort, peers(), dataDir,
-                bool("requirePassword", false),
-                integer("heartbeatSeconds", 15, 1, 3600),
-                integer("loginTimeoutSeconds", 10, 1, 3600),
-                integer("eventLoops", Runtime.getRuntime().availableProcessors(), 1, 256),
-                longInteger("maxQueuedBytes", 16L << 20, 64L << 10, 1L << 34),
-                integer("awaySeconds", 300, 1, 7 * 86400),
-                allowedPeers(),
-                peerFingerprints(),
-                federationMode(),
-                integer("linkHeartbeatSeconds", 5, 1, 3600),
+        return new NetworkConfig(host, port, s2sPort,
+                network.integer("eventLoops", Runtime.getRuntime().availableProcessors(), 1, 256), plaintext,
+                certFile == null ? null : Path.of(certFile), keyFile == null ? null : Path.of(keyFile));
+    }
+
+    private SessionConfig sessions() {
+        ConfigSection sessions = section("sessions");
+        return new SessionConfig(sessions.bool("requirePassword", false),
+                sessions.integer("heartbeatSeconds", 15, 1, 3600),
+                sessions.integer("loginTimeoutSeconds", 10, 1, 3600),
+                sessions.integer("awaySeconds", 300, 1, 7 * 86400),
+                sessions.longInteger("maxQueuedBytes", 16L << 20, 64L << 10, 1L << 34));
+    }
+
+    private StorageConfig storage(String name) {
+        ConfigSection storage = section("storage");
+        return new StorageConfig(Path.of(storage.text("dataDir", "data/" + name)),
+                storage.integer("mailboxMaxMessages", 200_000, 1, 100_000_000),
+                storage.longInteger("mailboxMaxAgeSeconds", 30L * 86400, 1, 10L * 365 * 86400),
+                storage.longInteger("mailboxMaxBytes", 2L << 30, 1L << 10, 1L << 50));
+    }
+
+    private FederationSettings federation() {
+        ConfigSection federation = section("federation");
+        long redialMin = federation.longInteger("redialMinMillis", 500, 10, 600_000);
+        return new FederationSettings(mode(federation), peers(federation), allowedPeers(federation),
+                peerFingerprints(federation),
+                federation.integer("linkHeartbeatSeconds", 5, 1, 3600),
                 redialMin,
-                longInteger("redialMaxMillis", Math.max(redialMin, 30_000), redialMin, 3_600_000),
-                integer("nodeExpirySeconds", 86400, 2, 365 * 86400),
-                integer("maxHops", 16, 1, org.parley.federation.auth.OriginRules.MAX_HOPS),
-                integer("maxOutbox", 100_000, 1, 100_000_000),
-                longInteger("maxOutboxBytes", 64L << 20, 1L << 20, 1L << 40),
-                plaintext,
-                certFile == null ? null : Path.of(certFile),
-                keyFile == null ? null : Path.of(keyFile),
-                integer("mailboxMaxMessages", 200_000, 1, 100_000_000),
-                longInteger("mailboxMaxAgeSeconds", 30L * 86400, 1, 10L * 365 * 86400),
-                longInteger("mailboxMaxBytes", 2L << 30, 1L << 10, 1L << 50),
-                LimitsLoader.load(settings.get("limits")),
-                directoryQuotas());
+                federation.longInteger("redialMaxMillis", Math.max(redialMin, 30_000), redialMin, 3_600_000),
+                federation.integer("nodeExpirySeconds", 86400, 2, 365 * 86400),
+                federation.integer("maxHops", 16, 1, org.parley.federation.auth.OriginRules.MAX_HOPS),
+                federation.integer("maxOutbox", 100_000, 1, 100_000_000),
+                federation.longInteger("maxOutboxBytes", 64L << 20, 1L << 20, 1L << 40),
+                directoryQuotas(federation));
     }
 
     /** Lays {@code --limit NAME=VALUE} flags over the file's {@code limits}. */
@@ -152,50 +244,50 @@ public final class NodeConfigLoader {
         return this;
     }
 
-    private DirectoryQuotas directoryQuotas() {
+    private static DirectoryQuotas directoryQuotas(ConfigSection federation) {
         DirectoryQuotas defaults = DirectoryQuotas.DEFAULTS;
         int perDeltaMin = DirectoryQuotas.ENTRIES_PER_DELTA; // what a peer sends in one delta
         return new DirectoryQuotas(
-                integer("directoryMaxEntriesPerNode", defaults.maxEntriesPerNode(), 1, 10_000_000),
-                integer("directoryEntriesPerSecond", defaults.entriesPerSecond(), 1, 10_000_000),
-                integer("directoryEntriesBurst", defaults.entriesBurst(), perDeltaMin, 100_000_000),
-                integer("directoryMaxEntriesPerDelta", defaults.maxEntriesPerDelta(), perDeltaMin, 10_000));
+                federation.integer("directoryMaxEntriesPerNode", defaults.maxEntriesPerNode(), 1, 10_000_000),
+                federation.integer("directoryEntriesPerSecond", defaults.entriesPerSecond(), 1, 10_000_000),
+                federation.integer("directoryEntriesBurst", defaults.entriesBurst(), perDeltaMin, 100_000_000),
+                federation.integer("directoryMaxEntriesPerDelta", defaults.maxEntriesPerDelta(), perDeltaMin, 10_000));
     }
 
-    private java.util.Set<String> allowedPeers() {
-        JsonNode node = settings.get("allowedPeers");
-        if (node == null || node.isNull()) {
+    private static Set<String> allowedPeers(ConfigSection federation) {
+        JsonNode node = federation.node("allowedPeers");
+        if (node == null) {
             return Set.of();
         }
         if (!(node instanceof ArrayNode array)) {
-            throw new ConfigException("allowedPeers: must be a list of node names");
+            throw new ConfigException(federation.label("allowedPeers") + ": must be a list of node names");
         }
         java.util.Set<String> names = new java.util.HashSet<>();
         for (JsonNode item : array) {
             if (!item.isTextual() || !Name.isValid(item.asText())) {
-                throw new ConfigException("allowedPeers: " + item + " is not a node name; " + Name.RULE);
+                throw new ConfigException(federation.label("allowedPeers") + ": " + item + " is not a node name; " + Name.RULE);
             }
             names.add(item.asText());
         }
         return names;
     }
 
-    private Map<String, String> peerFingerprints() {
-        JsonNode node = settings.get("peerFingerprints");
-        if (node == null || node.isNull()) {
+    private static Map<String, String> peerFingerprints(ConfigSection federation) {
+        JsonNode node = federation.node("peerFingerprints");
+        if (node == null) {
             return Map.of();
         }
         if (!(node instanceof ObjectNode object)) {
-            throw new ConfigException("peerFingerprints: must map node names to \"SHA256:...\" fingerprints");
+            throw new ConfigException(federation.label("peerFingerprints") + ": must map node names to \"SHA256:...\" fingerprints");
         }
         Map<String, String> fingerprints = new java.util.HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (!Name.isValid(entry.getKey())) {
-                throw new ConfigException("peerFingerprints: '" + entry.getKey() + "' is not a node name");
+                throw new ConfigException(federation.label("peerFingerprints") + ": '" + entry.getKey() + "' is not a node name");
             }
             if (!entry.getValue().isTextual() || !Fingerprint.isWellFormed(entry.getValue().asText())) {
-                throw new ConfigException("peerFingerprints: the fingerprint of " + entry.getKey()
+                throw new ConfigException(federation.label("peerFingerprints") + ": the fingerprint of " + entry.getKey()
                         + " must look like SHA256: and 43 base64 characters, as parley-node prints it");
             }
             fingerprints.put(entry.getKey(), entry.getValue().asText());
@@ -203,74 +295,34 @@ public final class NodeConfigLoader {
         return fingerprints;
     }
 
-    private FederationMode federationMode() {
-        String text = text("federation", FederationMode.CLOSED.spelling());
-        return FederationMode.parse(text).orElseThrow(() -> new ConfigException("federation: must be \""
+    private static FederationMode mode(ConfigSection federation) {
+        String text = federation.text("mode", FederationMode.CLOSED.spelling());
+        return FederationMode.parse(text).orElseThrow(() -> new ConfigException(federation.label("mode")
+                + ": must be \""
                 + FederationMode.CLOSED.spelling() + "\" (link only with the nodes in peerFingerprints) or \""
                 + FederationMode.OPEN.spelling() + "\" (trust any node's key on first contact), got \"" + text + "\""));
     }
 
-    private List<PeerAddress> peers() {
-        JsonNode node = settings.get("peers");
-        if (node == null || node.isNull()) {
+    private static List<PeerAddress> peers(ConfigSection federation) {
+        JsonNode node = federation.node("peers");
+        if (node == null) {
             return List.of();
         }
         if (!(node instanceof ArrayNode array)) {
-            throw new ConfigException("peers: must be a list of \"HOST:PORT\" strings");
+            throw new ConfigException(federation.label("peers") + ": must be a list of \"HOST:PORT\" strings");
         }
         List<PeerAddress> peers = new ArrayList<>();
         for (JsonNode item : array) {
             if (!item.isTextual()) {
-                throw new ConfigException("peers: every entry must be a \"HOST:PORT\" string, got " + item);
+                throw new ConfigException(federation.label("peers") + ": every entry must be a \"HOST:PORT\" string, got " + item);
             }
             try {
                 peers.add(PeerAddress.parse(item.asText()));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("peers: " + e.getMessage());
+                throw new ConfigException(federation.label("peers") + ": " + e.getMessage());
             }
         }
         return peers;
-    }
-
-    private String text(String field, String fallback) {
-        JsonNode node = settings.get(field);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isTextual()) {
-            throw new ConfigException(field + ": must be a string, got " + node);
-        }
-        return node.asText();
-    }
-
-    private boolean bool(String field, boolean fallback) {
-        JsonNode node = settings.get(field);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isBoolean()) {
-            throw new ConfigException(field + ": must be true or false, got " + node);
-        }
-        return node.asBoolean();
-    }
-
-    private int integer(String field, int fallback, int min, int max) {
-        return (int) longInteger(field, fallback, min, max);
-    }
-
-    private long longInteger(String field, long fallback, long min, long max) {
-        JsonNode node = settings.get(field);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isIntegralNumber()) {
-            throw new ConfigException(field + ": must be a whole number, got " + node);
-        }
-        long value = node.asLong();
-        if (value < min || value > max) {
-            throw new ConfigException(field + ": must be between " + min + " and " + max + ", got " + value);
-        }
-        return value;
     }
 
     /** For tests and tools that build settings in code. */

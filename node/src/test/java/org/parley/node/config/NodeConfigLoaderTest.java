@@ -21,11 +21,11 @@ class NodeConfigLoaderTest {
         NodeConfig config = NodeConfigLoader.defaults().load();
 
         assertEquals("parley", config.name());
-        assertEquals("127.0.0.1", config.host());
-        assertEquals(8080, config.port());
-        assertEquals(5050, config.s2sPort());
-        assertEquals(Path.of("data/parley"), config.dataDir());
-        assertEquals(List.of(), config.peers());
+        assertEquals("127.0.0.1", config.network().host());
+        assertEquals(8080, config.network().port());
+        assertEquals(5050, config.network().s2sPort());
+        assertEquals(Path.of("data/parley"), config.storage().dataDir());
+        assertEquals(List.of(), config.federation().peers());
     }
 
     @Test
@@ -35,8 +35,8 @@ class NodeConfigLoaderTest {
         NodeConfig config = NodeConfigLoader.fromFile(file).override("port", 9090).override("name", null).load();
 
         assertEquals("node-a", config.name());
-        assertEquals(9090, config.port());
-        assertEquals(List.of(new PeerAddress("127.0.0.1", 5051)), config.peers());
+        assertEquals(9090, config.network().port());
+        assertEquals(List.of(new PeerAddress("127.0.0.1", 5051)), config.federation().peers());
     }
 
     @Test
@@ -44,7 +44,7 @@ class NodeConfigLoaderTest {
         NodeConfig a = NodeConfigLoader.fromFile(Path.of("../config/node-a.json")).load();
         NodeConfig b = NodeConfigLoader.fromFile(Path.of("../config/node-b.json")).load();
 
-        assertEquals(List.of(8080, 5050, 2020, 5051), List.of(a.port(), a.s2sPort(), b.port(), b.s2sPort()));
+        assertEquals(List.of(8080, 5050, 2020, 5051), List.of(a.network().port(), a.network().s2sPort(), b.network().port(), b.network().s2sPort()));
     }
 
     @Test
@@ -53,10 +53,10 @@ class NodeConfigLoaderTest {
         NodeConfig config = NodeConfigLoader.of(Map.of("name", "node-a", "allowedPeers", List.of("node-b"),
                 "peerFingerprints", Map.of("node-b", fingerprint), "maxHops", 4, "nodeExpirySeconds", 60)).load();
 
-        assertEquals(java.util.Set.of("node-b"), config.federation(new org.parley.federation.net.TransportSecurity.Plaintext()).allowedPeers());
-        assertEquals(Map.of("node-b", fingerprint), config.federation(new org.parley.federation.net.TransportSecurity.Plaintext()).peerFingerprints());
-        assertEquals(4, config.federation(new org.parley.federation.net.TransportSecurity.Plaintext()).maxHops());
-        assertEquals(60, config.federation(new org.parley.federation.net.TransportSecurity.Plaintext()).nodeExpirySeconds());
+        assertEquals(java.util.Set.of("node-b"), config.federationConfig(new org.parley.federation.net.TransportSecurity.Plaintext()).allowedPeers());
+        assertEquals(Map.of("node-b", fingerprint), config.federationConfig(new org.parley.federation.net.TransportSecurity.Plaintext()).peerFingerprints());
+        assertEquals(4, config.federationConfig(new org.parley.federation.net.TransportSecurity.Plaintext()).maxHops());
+        assertEquals(60, config.federationConfig(new org.parley.federation.net.TransportSecurity.Plaintext()).nodeExpirySeconds());
     }
 
     @Test
@@ -80,11 +80,53 @@ class NodeConfigLoaderTest {
 
     @Test
     void federationIsClosedUnlessTheOperatorChoosesOpen() {
-        assertEquals(org.parley.federation.FederationMode.CLOSED, NodeConfigLoader.defaults().load().federationMode());
+        assertEquals(org.parley.federation.FederationMode.CLOSED, NodeConfigLoader.defaults().load().federation().mode());
         assertEquals(org.parley.federation.FederationMode.OPEN, NodeConfigLoader.of(Map.of("federation", "open")).load()
-                .federation(new org.parley.federation.net.TransportSecurity.Plaintext()).federation());
+                .federation().mode());
         assertRefused(Map.of("federation", "public"), "federation: must be \"closed\" (link only with the nodes in"
                 + " peerFingerprints) or \"open\" (trust any node's key on first contact), got \"public\"");
+    }
+
+    @Test
+    void sectionsAndFlatNamesReadAlike() throws Exception {
+        Path nested = write("{\"name\":\"node-a\",\"network\":{\"port\":8081,\"s2sPort\":5055},"
+                + "\"sessions\":{\"awaySeconds\":60},\"storage\":{\"dataDir\":\"d\"},"
+                + "\"federation\":{\"mode\":\"open\",\"peers\":[\"127.0.0.1:5051\"],\"maxHops\":4}}");
+        Path flat = writeAs("flat.json", "{\"name\":\"node-a\",\"port\":8081,\"s2sPort\":5055,\"awaySeconds\":60,"
+                + "\"dataDir\":\"d\",\"federation\":\"open\",\"peers\":[\"127.0.0.1:5051\"],\"maxHops\":4}");
+
+        NodeConfig a = NodeConfigLoader.fromFile(nested).load();
+        NodeConfig b = NodeConfigLoader.fromFile(flat).load();
+
+        assertEquals(a, b);
+        assertEquals(8081, a.network().port());
+        assertEquals(60, a.sessions().awaySeconds());
+        assertEquals(org.parley.federation.FederationMode.OPEN, a.federation().mode());
+        assertEquals(4, a.federation().maxHops());
+    }
+
+    @Test
+    void aFlagOverridesASectionOfTheFile() throws Exception {
+        Path file = write("{\"network\":{\"port\":8081}}");
+
+        assertEquals(9090, NodeConfigLoader.fromFile(file).override("port", 9090).load().network().port());
+        assertEquals(9091, NodeConfigLoader.fromFile(file).override("network.port", 9091).load().network().port());
+    }
+
+    @Test
+    void refusalsInSectionsNameTheSectionAndTheField() throws Exception {
+        assertEquals("network.port: must be between 0 and 65535, got 70000", assertThrows(ConfigException.class,
+                () -> NodeConfigLoader.fromFile(write("{\"network\":{\"port\":70000}}")).load()).getMessage());
+        assertEquals("network.prot: unknown setting", assertThrows(ConfigException.class,
+                () -> NodeConfigLoader.fromFile(write("{\"network\":{\"prot\":1}}")).load()).getMessage()
+                .substring(0, 29));
+        assertEquals("network.port: given twice, also as port", assertThrows(ConfigException.class,
+                () -> NodeConfigLoader.fromFile(write("{\"port\":1,\"network\":{\"port\":2}}"))).getMessage());
+        assertEquals("storage: must be an object of settings", assertThrows(ConfigException.class,
+                () -> NodeConfigLoader.fromFile(write("{\"storage\":\"x\"}"))).getMessage().substring(0, 38));
+        assertEquals("federation.mode: must be \"closed\"", assertThrows(ConfigException.class,
+                () -> NodeConfigLoader.fromFile(write("{\"federation\":{\"mode\":\"x\"}}")).load()).getMessage()
+                .substring(0, 33));
     }
 
     private void assertRefused(Map<String, ?> settings, String expectedStart) {
