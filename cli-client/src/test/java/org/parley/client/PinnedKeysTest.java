@@ -2,6 +2,8 @@ package org.parley.client;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.parley.client.Settled.cause;
+import static org.parley.client.Settled.result;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,9 +82,6 @@ class PinnedKeysTest {
         }
     }
 
-    private static <T> T result(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
 
     private NodeSession logIn(int port, String user, IdentityKeys keys) throws Exception {
         NodeSession session = result(NodeSession.open(vertx, "127.0.0.1", port, NodeTrust.PLAINTEXT, user, keys, null));
@@ -136,10 +133,9 @@ class PinnedKeysTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> heard.contains(
                 new PresenceNotice("bob@node-p", Presence.ONLINE, null)));
 
-        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> result(alice.send("bob", "third")));
-        assertInstanceOf(KeyChangedException.class, refused.getCause());
-        assertTrue(refused.getCause().getMessage().contains("CHANGED"), refused.getCause().getMessage());
+        Throwable refused = cause(alice.send("bob", "third"));
+        assertInstanceOf(KeyChangedException.class, refused);
+        assertTrue(refused.getMessage().contains("CHANGED"), refused.getMessage());
         assertEquals(2, keysRequests.get(), "bob's coming back made alice ask for his keys again");
     }
 }

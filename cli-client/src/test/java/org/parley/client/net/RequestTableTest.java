@@ -1,6 +1,8 @@
 package org.parley.client.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.parley.client.Settled.cause;
+import static org.parley.client.Settled.result;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,18 +38,7 @@ class RequestTableTest {
         return count;
     }
 
-    private static <T> T result(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 
-    private static Throwable cause(Future<?> future) throws Exception {
-        try {
-            result(future);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("it succeeded");
-    }
 
     private static final RefusedException UNKNOWN = new RefusedException(ErrorCode.UNKNOWN_USER, "no user bob");
 

@@ -1,6 +1,8 @@
 package org.parley.client.trust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.parley.client.Settled.cause;
+import static org.parley.client.Settled.result;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,18 +58,7 @@ class ContactKeysTest {
         }, known);
     }
 
-    private static <T> T result(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 
-    private static Throwable cause(Future<?> future) throws Exception {
-        try {
-            result(future);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("it succeeded");
-    }
 
     private static PublicKeys keysOf(IdentityKeys keys) {
         return new PublicKeys(keys.signingPublic(), keys.agreementPublic());
