@@ -31,7 +31,7 @@ public final class KeyVerification {
      * than the pinned ones, shows both numbers and says which is trusted.
      */
     public Future<List<String>> safetyNumber(String user) {
-        return messenger.lookUp(user).compose(resolved -> messenger.pin(resolved).map(verdict -> {
+        return messenger.contacts().lookUp(user).compose(resolved -> messenger.contacts().pin(resolved).map(verdict -> {
             List<String> lines = new ArrayList<>();
             if (verdict instanceof KnownUsers.Changed changed) {
                 lines.add("The keys of " + resolved.user() + " have CHANGED and are not trusted yet.");
@@ -54,7 +54,7 @@ public final class KeyVerification {
 
     /** Accepts the keys the network now gives for {@code user}, replacing any pin. */
     public Future<List<String>> trust(String user) {
-        return messenger.lookUp(user).compose(resolved -> messenger.trust(resolved).map(before -> {
+        return messenger.contacts().lookUp(user).compose(resolved -> messenger.contacts().trust(resolved).map(before -> {
             String now = resolved.keys().fingerprint();
             if (before.isEmpty()) {
                 return List.of("Now trusting " + resolved.user() + " with keys " + now + ".");

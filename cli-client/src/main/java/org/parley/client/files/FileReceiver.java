@@ -13,7 +13,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import org.parley.client.e2ee.Messenger;
+import org.parley.client.e2ee.FileInbox;
 import org.parley.client.home.SealedLog;
 import org.parley.protocol.crypto.AesGcm;
 import org.parley.protocol.e2ee.FileChunk;
@@ -29,7 +29,7 @@ import org.parley.protocol.frame.WireJson;
  * disk when the rest arrives: the node sends again what was not acknowledged. File work runs on a
  * worker; callbacks come back in order.
  */
-public final class FileReceiver implements Messenger.FileInbox {
+public final class FileReceiver implements FileInbox {
 
     /** What the user hears about each file. */
     public interface Listener {

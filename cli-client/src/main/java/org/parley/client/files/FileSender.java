@@ -119,7 +119,7 @@ public final class FileSender {
                     Offered offered = new Offered();
                     running.put(offer.fileId(), offered);
                     Messenger messenger = current.get();
-                    return TryAgain.whileLimited(vertx, () -> messenger.sendOffer(to, offer),
+                    return TryAgain.whileLimited(vertx, () -> messenger.files().sendOffer(to, offer),
                                     TryAgain.nodeOf(messenger.user()), line -> notice.accept(line))
                             .compose(recipient -> offered.start(new Transfer(messenger, recipient, file, offer,
                                     progress)).run())
@@ -280,7 +280,7 @@ public final class FileSender {
                             return;
                         }
                         inFlight++;
-                        Messenger.ChunkSent sent = messenger.sendChunk(recipient, chunk);
+                        NodeSession.Tracked sent = messenger.files().sendChunk(recipient, chunk);
                         sent.accepted().onSuccess(ok -> {
                             ok.missed().forEach((node, why) -> {
                                 if (unreached.add(node)) {

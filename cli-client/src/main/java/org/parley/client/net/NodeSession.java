@@ -10,12 +10,14 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
-import org.parley.client.output.WhoLine;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.parley.client.output.WhoLine;
 import org.parley.protocol.Protocol;
 import org.parley.protocol.crypto.Fingerprint;
 import org.parley.protocol.crypto.IdentityKeys;
@@ -27,45 +29,68 @@ import org.parley.protocol.frame.FrameLimits;
 import org.parley.protocol.frame.ProtocolException;
 import org.parley.protocol.message.Accepted;
 import org.parley.protocol.message.AccountDeleted;
-import org.parley.protocol.message.DeleteAccount;
+import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.ClientMessage;
-import org.parley.protocol.message.Ack;
-import org.parley.protocol.message.ClientMessage;
+import org.parley.protocol.message.DeleteAccount;
 import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.GroupInfo;
 import org.parley.protocol.message.GroupList;
 import org.parley.protocol.message.GroupNotice;
 import org.parley.protocol.message.GroupRequest;
 import org.parley.protocol.message.GroupsRequest;
-import org.parley.protocol.message.ReadReceipt;
-import org.parley.protocol.message.ErrorFrame;
+import org.parley.protocol.message.KeysRequest;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.PresenceNotice;
+import org.parley.protocol.message.ReadReceipt;
 import org.parley.protocol.message.Receipt;
-import org.parley.protocol.identity.Recipient;
 import org.parley.protocol.message.Send;
 import org.parley.protocol.message.ServerHello;
 import org.parley.protocol.message.ServerMessage;
-import org.parley.protocol.message.KeysRequest;
 import org.parley.protocol.message.UserKeys;
 import org.parley.protocol.message.UserList;
 import org.parley.protocol.message.UserStatus;
 import org.parley.protocol.message.Welcome;
 import org.parley.protocol.message.WhoRequest;
+import org.parley.protocol.identity.Recipient;
 
 /**
  * A client's connection to its node: connect, log in, send, ask who is online, and hear what
- * arrives. Requests complete futures matched by id; what the node pushes (messages, presence)
- * goes to handlers. Handlers run on the connection's event loop.
+ * arrives. What the node sends is one of two kinds (see docs/PROTOCOL.md): the answer to a request
+ * of ours, which settles that request's wait in one {@link RequestTable} keyed by the request's
+ * id, or something it sends unasked (a message, a receipt, a presence or group notice, a ping),
+ * which goes to the handlers of its frame type in one {@link PushHandlers}. Handlers run on the
+ * connection's event loop.
  */
 public final class NodeSession {
 
     private static final long GROUP_ANSWER_MILLIS = 20_000;
+    private static final String NO_GROUP_ANSWER = "no answer within " + GROUP_ANSWER_MILLIS / 1000
+            + " s; the group's node may be unreachable";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * The keys of the two login steps in the request table: {@code hello} and {@code login} carry no
+     * id, and these cannot be one (an id has no parentheses).
+     */
+    private static final String HELLO = "(hello)";
+    private static final String LOGIN = "(login)";
+
+    /** The frames that answer a request, with the id of the request each answers. */
+    private static final Map<Class<? extends ServerMessage>, Function<ServerMessage, String>> ANSWERS = Map.of(
+            ServerHello.class, hello -> HELLO,
+            Welcome.class, welcome -> LOGIN,
+            Accepted.class, accepted -> ((Accepted) accepted).id(),
+            Receipt.class, receipt -> ((Receipt) receipt).id(),
+            UserList.class, list -> ((UserList) list).id(),
+            UserKeys.class, keys -> ((UserKeys) keys).id(),
+            GroupInfo.class, info -> ((GroupInfo) info).id(),
+            GroupList.class, list -> ((GroupList) list).id(),
+            AccountDeleted.class, deleted -> ((AccountDeleted) deleted).id());
 
     private final NetClient client; // held in a field: a collected NetClient closes its sockets
     private final NetSocket socket;
@@ -75,27 +100,15 @@ public final class NodeSession {
     /** The fingerprint of the TLS certificate the node served; null in plaintext. */
     private final String certificate;
     private final FrameDecoder<ServerMessage> decoder = FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT);
-    private final Map<String, Promise<Accepted>> pendingSends = new ConcurrentHashMap<>();
-    private final Map<String, Promise<UserList>> pendingWho = new ConcurrentHashMap<>();
-    private final Map<String, Promise<UserKeys>> pendingKeys = new ConcurrentHashMap<>();
+    private final RequestTable requests;
+    private final PushHandlers pushes = new PushHandlers();
     private final Promise<Void> closed = Promise.promise();
-    private Promise<ServerHello> hello;
-    private Promise<Welcome> welcome;
     /** Null until a handler is set: the node sends waiting messages right after login, before a command is ready. */
     private Consumer<Frame<ServerMessage>> deliveryHandler;
     /** Deliveries that came before a handler was set; confined to the connection's context. */
-    private final java.util.List<Frame<ServerMessage>> earlyDeliveries = new java.util.ArrayList<>();
-    private volatile Consumer<PresenceNotice> presenceHandler = notice -> { };
-    private volatile Consumer<Receipt> receiptHandler = receipt -> { };
-    private volatile Consumer<Accepted> acceptedHandler = accepted -> { };
-    private volatile Consumer<ErrorFrame> lateErrorHandler = error -> { };
-    private final Map<String, Promise<Receipt>> pendingReceipts = new ConcurrentHashMap<>();
-    /** Group requests and listings, answered by a frame with the request's id (from afar, for other nodes' groups). */
-    private final Map<String, Promise<ServerMessage>> pendingGroups = new ConcurrentHashMap<>();
-    private volatile Consumer<GroupNotice> groupNoticeHandler = notice -> { };
+    private final List<Frame<ServerMessage>> earlyDeliveries = new ArrayList<>();
     private volatile Consumer<String> notice = line -> { };
-    private final List<String> unacknowledged = new java.util.ArrayList<>();
-    private volatile Promise<AccountDeleted> pendingDeletion;
+    private final List<String> unacknowledged = new ArrayList<>();
     private volatile String closeReason;
     private volatile boolean accountDeleted;
     private volatile String user;
@@ -112,6 +125,14 @@ public final class NodeSession {
         this.trust = trust;
         this.address = address;
         this.certificate = certificate;
+        this.requests = new RequestTable(context.owner());
+        pushes.onFrame(Delivery.class, this::onDelivery);
+        pushes.on(Ping.class, ping -> write(new Pong()));
+        pushes.on(AccountDeleted.class, deleted -> {
+            // On every session of the user, not only the one that asked.
+            accountDeleted = true;
+            closeReason = "the account " + deleted.user() + " was deleted";
+        });
     }
 
     /**
@@ -177,10 +198,10 @@ public final class NodeSession {
 
     /** hello, then login signed over the node's challenge. */
     public Future<Welcome> login(String user, IdentityKeys keys, String password) {
-        hello = Promise.promise();
-        welcome = Promise.promise();
+        Future<ServerHello> hello = requests.expect(HELLO, ServerHello.class);
+        Future<Welcome> welcome = requests.expect(LOGIN, Welcome.class);
         write(new ClientHello(Protocol.VERSION, "parley-cli/0.1"));
-        return hello.future().compose(serverHello -> context.owner().executeBlocking(() -> {
+        return hello.compose(serverHello -> context.owner().executeBlocking(() -> {
             // The node's key vouches for its certificate in the hello: checked (and a new pin written)
             // before anything of ours is sent. On a worker, with the signing: the first Ed25519 use
             // loads the crypto provider, which on a loaded machine held the event loop for seconds.
@@ -195,79 +216,42 @@ public final class NodeSession {
         }).compose(signed -> {
             startWatchdog(serverHello.heartbeatSeconds());
             write(signed);
-            return welcome.future().onSuccess(w -> this.user = w.user());
+            return welcome.onSuccess(w -> this.user = w.user());
         }));
     }
 
-    /** Sends {@code body} to {@code to}; completes when the node has accepted it. */
-    public Future<Accepted> send(String to, byte[] body) {
-        return send(newMessageId(), to, body);
+    /** Sends {@code body} to {@code to} as message {@code id} (chosen by the caller); completes when the node has accepted it. */
+    public Future<Accepted> send(String id, String to, byte[] body) {
+        return ask(new Send(id, to), body, () -> requests.expect(id, Accepted.class));
     }
 
     /**
-     * Sends and completes once the message reached its recipient: at the {@code delivered} receipt,
-     * which the recipient's node sends when the recipient's client acknowledged it (perhaps much
-     * later, if the recipient is offline). A broadcast completes at acceptance.
+     * A message on its way: {@code accepted} once the node has it; {@code receipt} at its first
+     * receipt, failing if the recipient's node refused it after ours accepted it, if ours did not
+     * accept it, or when the connection closes. Null {@code receipt}: none is waited for.
      */
-    public Future<Receipt> sendAndAwaitDelivery(String to, byte[] body) {
-        return sendAndAwaitDelivery(newMessageId(), to, body);
+    public record Tracked(Future<Accepted> accepted, Future<Receipt> receipt) {
     }
 
-    /** As {@link #sendAndAwaitDelivery(String, byte[])}, with an id the caller chose (and sealed into the body). */
-    public Future<Receipt> sendAndAwaitDelivery(String id, String to, byte[] body) {
-        Promise<Receipt> receipt = Promise.promise();
-        receiptOf(id).onComplete(receipt);
-        send(id, to, body).onComplete(accepted -> {
-            if (accepted.failed()) {
-                pendingReceipts.remove(id);
-                receipt.tryFail(accepted.cause());
+    /**
+     * Sends as {@link #send(String, String, byte[])}, and waits for the message's first receipt too:
+     * {@code delivered} when the recipient's client acknowledged it (perhaps much later, if the
+     * recipient is offline); with {@code confirmStored}, {@code stored} as soon as it is in the
+     * recipient's mailbox at their node. A broadcast, which has no receipts, counts as delivered
+     * at acceptance.
+     */
+    public Tracked sendTracked(String id, String to, byte[] body, boolean confirmStored) {
+        Future<Receipt> receipt = requests.expectNews(id, Receipt.class);
+        Future<Accepted> accepted = ask(new Send(id, to, confirmStored ? Boolean.TRUE : null), body,
+                () -> requests.expect(id, Accepted.class));
+        accepted.onComplete(done -> {
+            if (done.failed()) {
+                requests.refuse(id, done.cause()); // a message the node did not take has no receipt to wait for
             } else if (Recipient.EVERYONE.equals(to)) {
-                pendingReceipts.remove(id);
-                receipt.tryComplete(new Receipt(id, to, Receipt.DELIVERED));
+                requests.answer(id, new Receipt(id, to, Receipt.DELIVERED));
             }
         });
-        return receipt.future();
-    }
-
-    /**
-     * The first receipt for message {@code id} (ask before sending it); fails with a
-     * {@link RefusedException} if the recipient's node refuses the message after this node accepted
-     * it, or when the connection closes.
-     */
-    public Future<Receipt> receiptOf(String id) {
-        Promise<Receipt> receipt = Promise.promise();
-        pendingReceipts.put(id, receipt);
-        return receipt.future();
-    }
-
-    /** Forgets a wait made with {@link #receiptOf}: the message will not be sent, or its receipt no longer matters. */
-    public void forgetReceipt(String id) {
-        pendingReceipts.remove(id);
-    }
-
-    /** Sends with an id the caller chose; completes when the node has accepted it. */
-    public Future<Accepted> send(String id, String to, byte[] body) {
-        return send(new Send(id, to), body);
-    }
-
-    /**
-     * As {@link #send(String, String, byte[])}, and asks for a {@code stored} receipt once the
-     * message is in the recipient's mailbox at their node (wait for it with {@link #receiptOf}).
-     */
-    public Future<Accepted> sendConfirmingStorage(String id, String to, byte[] body) {
-        return send(new Send(id, to, true), body);
-    }
-
-    private Future<Accepted> send(Send send, byte[] body) {
-        String id = send.id();
-        Promise<Accepted> accepted = Promise.promise();
-        pendingSends.put(id, accepted);
-        if (closeReason != null) {
-            pendingSends.remove(id);
-            return Future.failedFuture(new ConnectionClosedException(closeReason));
-        }
-        socket.write(Buffer.buffer(FrameEncoder.client().encode(send, body)));
-        return accepted.future();
+        return new Tracked(accepted, receipt);
     }
 
     /**
@@ -275,7 +259,7 @@ public final class NodeSession {
      * then by node and name.
      */
     public Future<List<UserStatus>> who() {
-        List<UserStatus> all = new java.util.ArrayList<>();
+        List<UserStatus> all = new ArrayList<>();
         return whoFrom(null, all).map(done -> {
             all.sort(WhoLine.ORDER);
             return all;
@@ -299,27 +283,13 @@ public final class NodeSession {
     /** One page of who: the users after {@code after} (null: the first), as many as the node gives. */
     public Future<UserList> whoPage(String after) {
         String id = newMessageId();
-        Promise<UserList> answer = Promise.promise();
-        pendingWho.put(id, answer);
-        if (closed.future().isComplete()) { // after the put: a close in between fails the promise itself
-            pendingWho.remove(id);
-            return gone();
-        }
-        write(new WhoRequest(id, after, null));
-        return answer.future();
+        return ask(new WhoRequest(id, after, null), null, () -> requests.expect(id, UserList.class));
     }
 
     /** The public keys the network publishes for {@code user} ({@code bob} or {@code bob@node-b}). */
     public Future<UserKeys> keys(String user) {
         String id = newMessageId();
-        Promise<UserKeys> answer = Promise.promise();
-        pendingKeys.put(id, answer);
-        if (closed.future().isComplete()) {
-            pendingKeys.remove(id);
-            return gone();
-        }
-        write(new KeysRequest(id, user));
-        return answer.future();
+        return ask(new KeysRequest(id, user), null, () -> requests.expect(id, UserKeys.class));
     }
 
     /**
@@ -330,7 +300,8 @@ public final class NodeSession {
     public Future<GroupInfo> group(String action, String group, String user, Boolean open) {
         return TryAgain.whileLimited(context.owner(), () -> {
             String id = newMessageId();
-            return ask(id, new GroupRequest(id, action, group, user, open), GroupInfo.class);
+            return ask(new GroupRequest(id, action, group, user, open), null,
+                    () -> requests.expect(id, GroupInfo.class, GROUP_ANSWER_MILLIS, NO_GROUP_ANSWER));
         }, TryAgain.nodeOf(this.user), notice);
     }
 
@@ -348,41 +319,32 @@ public final class NodeSession {
     /** The user's groups, then the network's open groups. */
     public Future<GroupList> groups() {
         String id = newMessageId();
-        return ask(id, new GroupsRequest(id), GroupList.class);
-    }
-
-    private <T extends ServerMessage> Future<T> ask(String id, ClientMessage request, Class<T> answerType) {
-        Promise<ServerMessage> answer = Promise.promise();
-        pendingGroups.put(id, answer);
-        if (closed.future().isComplete()) {
-            pendingGroups.remove(id);
-            return gone();
-        }
-        write(request);
-        long timer = context.owner().setTimer(GROUP_ANSWER_MILLIS, t -> {
-            Promise<ServerMessage> waiting = pendingGroups.remove(id);
-            if (waiting != null) {
-                waiting.tryFail(new java.util.concurrent.TimeoutException("no answer within "
-                        + GROUP_ANSWER_MILLIS / 1000 + " s; the group's node may be unreachable"));
-            }
-        });
-        return answer.future().onComplete(done -> context.owner().cancelTimer(timer)).map(answerType::cast);
-    }
-
-    /**
-     * A request on a connection already closed: it would wait forever for an answer, as the
-     * interactive session's commands did after a drop.
-     */
-    private <T> Future<T> gone() {
-        return Future.failedFuture(new ConnectionClosedException(closeReason == null ? "not connected" : closeReason));
+        return ask(new GroupsRequest(id), null,
+                () -> requests.expect(id, GroupList.class, GROUP_ANSWER_MILLIS, NO_GROUP_ANSWER));
     }
 
     /** Deletes this user's account; completes when the node confirms. */
     public Future<AccountDeleted> deleteAccount() {
         String id = newMessageId();
-        pendingDeletion = Promise.promise();
-        write(new DeleteAccount(id));
-        return pendingDeletion.future();
+        return ask(new DeleteAccount(id), null, () -> requests.expect(id, AccountDeleted.class));
+    }
+
+    /**
+     * Writes {@code request} once {@code answer} waits in the request table (so the answer cannot
+     * come before it is waited for). A request on a connection already closed fails at once: it
+     * would wait forever for an answer, as the interactive session's commands did after a drop.
+     */
+    private <T extends ServerMessage> Future<T> ask(ClientMessage request, byte[] body,
+                                                   Supplier<Future<T>> answer) {
+        if (closeReason != null) {
+            return Future.failedFuture(new ConnectionClosedException(closeReason));
+        }
+        Future<T> waiting = answer.get();
+        if (!waiting.isComplete()) {
+            socket.write(Buffer.buffer(body == null ? FrameEncoder.client().encode(request)
+                    : FrameEncoder.client().encode(request, body)));
+        }
+        return waiting;
     }
 
     /** Says goodbye and waits for the node to close the connection. */
@@ -421,7 +383,7 @@ public final class NodeSession {
         return accountDeleted;
     }
 
-    /** Where arriving messages go, starting with any that came before this was called. */
+    /** Where arriving messages go, starting with any that came before this was called; one place only. */
     public NodeSession onDelivery(Consumer<Frame<ServerMessage>> handler) {
         context.runOnContext(v -> {
             deliveryHandler = handler;
@@ -431,32 +393,35 @@ public final class NodeSession {
         return this;
     }
 
-    /** Where news of our groups' membership goes. */
+    private void onDelivery(Frame<ServerMessage> frame) {
+        if (deliveryHandler == null) {
+            earlyDeliveries.add(frame);
+        } else {
+            deliveryHandler.accept(frame);
+        }
+    }
+
+    /** Adds a handler for news of our groups' membership. */
     public NodeSession onGroupNotice(Consumer<GroupNotice> handler) {
-        this.groupNoticeHandler = handler;
+        pushes.on(GroupNotice.class, handler);
         return this;
     }
 
+    /** Adds a handler for users coming online, going away, going offline. */
     public NodeSession onPresence(Consumer<PresenceNotice> handler) {
-        this.presenceHandler = handler;
+        pushes.on(PresenceNotice.class, handler);
         return this;
     }
 
-    /** News that a message sent to another node was delivered. */
-    /** Told of every message the node accepted, before whoever waits for that one message. */
-    public NodeSession onAccepted(Consumer<Accepted> handler) {
-        this.acceptedHandler = handler;
-        return this;
-    }
-
+    /** Adds a handler for what became of the messages we sent (delivered, read, expired...). */
     public NodeSession onReceipt(Consumer<Receipt> handler) {
-        this.receiptHandler = handler;
+        pushes.on(Receipt.class, handler);
         return this;
     }
 
-    /** An error about a message already accepted (its recipient went offline before it arrived, say). */
+    /** Adds a handler for errors about a message already accepted (its recipient's node refused it, say). */
     public NodeSession onLateError(Consumer<ErrorFrame> handler) {
-        this.lateErrorHandler = handler;
+        pushes.on(ErrorFrame.class, handler);
         return this;
     }
 
@@ -535,102 +500,39 @@ public final class NodeSession {
 
     private void onFrame(Frame<ServerMessage> frame) {
         ServerMessage message = frame.header();
-        if (message instanceof Delivery) {
-            if (deliveryHandler == null) {
-                earlyDeliveries.add(frame);
-            } else {
-                deliveryHandler.accept(frame);
-            }
-        } else if (message instanceof Accepted accepted) {
-            acceptedHandler.accept(accepted);
-            Promise<Accepted> promise = pendingSends.remove(accepted.id());
-            if (promise != null) {
-                promise.tryComplete(accepted);
-            }
-        } else if (message instanceof Receipt receipt) {
-            Promise<Receipt> promise = pendingReceipts.remove(receipt.id());
-            if (promise != null) {
-                promise.tryComplete(receipt);
-            }
-            receiptHandler.accept(receipt);
-        } else if (message instanceof AccountDeleted deleted) {
-            accountDeleted = true;
-            closeReason = "the account " + deleted.user() + " was deleted";
-            if (pendingDeletion != null) {
-                pendingDeletion.tryComplete(deleted);
-            }
-        } else if (message instanceof PresenceNotice notice) {
-            presenceHandler.accept(notice);
-        } else if (message instanceof Ping) {
-            write(new Pong());
-        } else if (message instanceof UserList list) {
-            Promise<UserList> promise = pendingWho.remove(list.id());
-            if (promise != null) {
-                promise.tryComplete(list);
-            }
-        } else if (message instanceof UserKeys keys) {
-            Promise<UserKeys> promise = pendingKeys.remove(keys.id());
-            if (promise != null) {
-                promise.tryComplete(keys);
-            }
-        } else if (message instanceof GroupInfo || message instanceof GroupList) {
-            String id = message instanceof GroupInfo info ? info.id() : ((GroupList) message).id();
-            Promise<ServerMessage> promise = id == null ? null : pendingGroups.remove(id);
-            if (promise != null) {
-                promise.tryComplete(message);
-            }
-        } else if (message instanceof GroupNotice notice) {
-            groupNoticeHandler.accept(notice);
-        } else if (message instanceof ServerHello serverHello) {
-            completeOrIgnore(hello, serverHello);
-        } else if (message instanceof Welcome w) {
-            completeOrIgnore(welcome, w);
-        } else if (message instanceof ErrorFrame error) {
-            onError(error);
+        if (message instanceof ErrorFrame error) {
+            onError(frame, error);
+            return;
+        }
+        // Pushes first: an account-deleted frame marks the session before the request that asked for it completes.
+        pushes.dispatch(frame);
+        Function<ServerMessage, String> answers = ANSWERS.get(message.getClass());
+        if (answers != null) {
+            requests.answer(answers.apply(message), message);
         }
     }
 
-    private void onError(ErrorFrame error) {
+    /**
+     * An error answers the request it names; one that names a request already answered, or none
+     * waiting, is news about it for {@link #onLateError}. One that names nothing is about the
+     * connection: a refused hello or login, and a fatal one is why the node closes it.
+     */
+    private void onError(Frame<ServerMessage> frame, ErrorFrame error) {
         RefusedException refused = new RefusedException(error.code(), error.message(), error.retryAfterMillis());
         if (error.ref() != null) {
-            Promise<Accepted> send = pendingSends.remove(error.ref());
-            if (send != null) {
-                send.tryFail(refused);
+            if (requests.refuse(error.ref(), refused) == RequestTable.Refused.ANSWER) {
                 return;
-            }
-            Promise<UserList> who = pendingWho.remove(error.ref());
-            if (who != null) {
-                who.tryFail(refused);
-                return;
-            }
-            Promise<UserKeys> keys = pendingKeys.remove(error.ref());
-            if (keys != null) {
-                keys.tryFail(refused);
-                return;
-            }
-            Promise<ServerMessage> group = pendingGroups.remove(error.ref());
-            if (group != null) {
-                group.tryFail(refused);
-                return;
-            }
-            Promise<Receipt> receipt = pendingReceipts.remove(error.ref());
-            if (receipt != null) {
-                receipt.tryFail(refused);
             }
             if (!error.code().fatal()) {
-                lateErrorHandler.accept(error);
+                pushes.dispatch(frame);
                 return;
             }
         }
         if (error.code().fatal()) {
             closeReason = error.code() + ": " + error.message();
         }
-        failIfPending(hello, refused);
-        failIfPending(welcome, refused);
-        Promise<AccountDeleted> deletion = pendingDeletion;
-        if (deletion != null) {
-            deletion.tryFail(refused);
-        }
+        requests.refuse(HELLO, refused);
+        requests.refuse(LOGIN, refused);
     }
 
     private void onClosed() {
@@ -638,24 +540,12 @@ public final class NodeSession {
             context.owner().cancelTimer(watchdog);
         }
         if (closeReason == null) {
-            closeReason = hello != null && !hello.future().isComplete()
+            closeReason = requests.waiting(HELLO)
                     ? "the node closed the connection before its hello (a node that speaks TLS closes plaintext"
                     + " connections: leave out --plaintext)"
                     : "the node closed the connection";
         }
-        ConnectionClosedException gone = new ConnectionClosedException(closeReason);
-        failIfPending(hello, gone);
-        failIfPending(welcome, gone);
-        pendingSends.values().forEach(p -> p.tryFail(gone));
-        pendingWho.values().forEach(p -> p.tryFail(gone));
-        pendingKeys.values().forEach(p -> p.tryFail(gone));
-        pendingReceipts.values().forEach(p -> p.tryFail(gone));
-        pendingGroups.values().forEach(p -> p.tryFail(gone));
-        pendingGroups.clear();
-        pendingSends.clear();
-        pendingWho.clear();
-        pendingKeys.clear();
-        pendingReceipts.clear();
+        requests.close(new ConnectionClosedException(closeReason));
         closed.tryComplete();
     }
 
@@ -668,17 +558,5 @@ public final class NodeSession {
                 socket.close();
             }
         });
-    }
-
-    private static <T> void completeOrIgnore(Promise<T> promise, T value) {
-        if (promise != null) {
-            promise.tryComplete(value);
-        }
-    }
-
-    private static void failIfPending(Promise<?> promise, Throwable cause) {
-        if (promise != null) {
-            promise.tryFail(cause);
-        }
     }
 }

@@ -202,7 +202,7 @@ final class FileDesk {
             gone.add(one.offer().fileId());
             receiver.decline(one.offer().fileId()).onSuccess(v -> say.accept("  declined "
                     + MessageLine.printable(one.offer().name()) + " from " + one.from() + "; what came of it is deleted"));
-            connection.current().sendDeclined(one.from(), one.offer()).onFailure(e -> say.accept("! could not tell " + one.from()
+            connection.current().files().sendDeclined(one.from(), one.offer()).onFailure(e -> say.accept("! could not tell " + one.from()
                     + " that you declined " + MessageLine.printable(one.offer().name()) + ": " + e.getMessage()));
         }
     }
