@@ -1,5 +1,6 @@
 package org.parley.bench;
 
+import org.parley.protocol.message.GroupAction;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -155,7 +156,7 @@ final class GroupRun implements java.util.concurrent.Callable<Integer> {
             }
         }
 
-        Future<GroupInfo> ask(String action, String group, Boolean open) {
+        Future<GroupInfo> ask(GroupAction action, String group, Boolean open) {
             String id = "q" + Integer.toHexString(RANDOM.nextInt());
             Promise<GroupInfo> answer = Promise.promise();
             answers.put(id, answer);
@@ -214,10 +215,10 @@ final class GroupRun implements java.util.concurrent.Callable<Integer> {
         Future.all(logins).await(120, TimeUnit.SECONDS);
         List<Member> all = logins.stream().map(Future::result).toList();
         long started = System.nanoTime();
-        all.get(0).ask(GroupRequest.CREATE, group, true).await(30, TimeUnit.SECONDS);
+        all.get(0).ask(GroupAction.CREATE, group, true).await(30, TimeUnit.SECONDS);
         List<Future<GroupInfo>> joins = new ArrayList<>();
         for (int i = 1; i < all.size(); i++) {
-            joins.add(all.get(i).ask(GroupRequest.JOIN, group, null));
+            joins.add(all.get(i).ask(GroupAction.JOIN, group, null));
             if (joins.size() % 50 == 0) {
                 Future.all(joins).await(120, TimeUnit.SECONDS);
             }

@@ -45,6 +45,7 @@ import org.parley.protocol.frame.Frame;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.Presence;
+import org.parley.protocol.message.ReceiptStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -318,7 +319,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      * the outbox: a receipt lost in a crash costs a tick, not a message. Those for one node that
      * gather in one turn travel in one envelope.
      */
-    public void sendReceipt(UserAddress recipient, UserAddress sender, String id, String status) {
+    public void sendReceipt(UserAddress recipient, UserAddress sender, String id, ReceiptStatus status) {
         ReceiptNote note = new ReceiptNote(id, recipient.toString(), sender.toString(), status);
         context.runOnContext(v -> receipts.add(sender.node(), note));
     }

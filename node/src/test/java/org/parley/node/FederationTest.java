@@ -1,5 +1,6 @@
 package org.parley.node;
 
+import org.parley.protocol.message.ReceiptStatus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +57,7 @@ class FederationTest extends ClusterTest {
             bob.send(new Ack(List.of("m1")));
             Receipt receipt = alice.awaitType(Receipt.class);
             assertEquals("m1", receipt.id());
-            assertEquals(Receipt.DELIVERED, receipt.status());
+            assertEquals(ReceiptStatus.DELIVERED, receipt.status());
 
             // and bob answers the other way
             bob.send(new Send("m2", "alice@node-a"), "hi alice".getBytes(UTF_8));
@@ -110,7 +111,7 @@ class FederationTest extends ClusterTest {
                 back.send(new Ack(List.of("m1")));
                 Receipt receipt = bob.awaitType(Receipt.class);
                 assertEquals("m1", receipt.id());
-                assertEquals(Receipt.DELIVERED, receipt.status());
+                assertEquals(ReceiptStatus.DELIVERED, receipt.status());
             }
         }
     }
@@ -128,11 +129,11 @@ class FederationTest extends ClusterTest {
             alice.send(new Send("far", "bob@node-b", true), "kept for bob".getBytes(UTF_8));
             assertEquals("far", alice.awaitType(Accepted.class).id());
             Receipt far = alice.awaitType(Receipt.class);
-            assertEquals(new Receipt("far", "bob@node-b", Receipt.STORED), far);
+            assertEquals(new Receipt("far", "bob@node-b", ReceiptStatus.STORED), far);
 
             alice.send(new Send("near", "carol", true), "kept for carol".getBytes(UTF_8));
             assertEquals("near", alice.awaitType(Accepted.class).id());
-            assertEquals(new Receipt("near", "carol@node-a", Receipt.STORED), alice.awaitType(Receipt.class));
+            assertEquals(new Receipt("near", "carol@node-a", ReceiptStatus.STORED), alice.awaitType(Receipt.class));
 
             // without asking, no such receipt: the next receipt alice hears is bob's "delivered"
             alice.send(new Send("plain", "bob@node-b"), "no news".getBytes(UTF_8));
@@ -142,7 +143,7 @@ class FederationTest extends ClusterTest {
                         .map(frame -> ((Delivery) frame.header()).id()).toList();
                 assertEquals(List.of("far", "plain"), ids);
                 back.send(new Ack(List.of("plain")));
-                assertEquals(new Receipt("plain", "bob@node-b", Receipt.DELIVERED), alice.awaitType(Receipt.class));
+                assertEquals(new Receipt("plain", "bob@node-b", ReceiptStatus.DELIVERED), alice.awaitType(Receipt.class));
             }
         }
     }
@@ -176,7 +177,7 @@ class FederationTest extends ClusterTest {
                 java.util.Set<String> receipted = new java.util.HashSet<>();
                 for (int i = 0; i < count; i++) {
                     Receipt receipt = alice.awaitType(Receipt.class);
-                    assertEquals(Receipt.DELIVERED, receipt.status());
+                    assertEquals(ReceiptStatus.DELIVERED, receipt.status());
                     assertEquals("bob@node-b", receipt.to());
                     assertTrue(receipted.add(receipt.id()), "two receipts for " + receipt.id());
                 }
@@ -301,7 +302,7 @@ class FederationTest extends ClusterTest {
             assertEquals("alice@node-a", ((Delivery) atCarol.header()).from());
             assertEquals("via b", new String(atCarol.body(), UTF_8));
             carol.send(new Ack(List.of("m1")));
-            assertEquals(Receipt.DELIVERED, alice.awaitType(Receipt.class).status());
+            assertEquals(ReceiptStatus.DELIVERED, alice.awaitType(Receipt.class).status());
 
             carol.send(new Send("m2", "*"), "hello line".getBytes(UTF_8));
             assertEquals("hello line", new String(alice.awaitFrame(Delivery.class).body(), UTF_8));
@@ -335,7 +336,7 @@ class FederationTest extends ClusterTest {
                 while (!receipt.id().equals("m2")) {
                     receipt = alice.awaitType(Receipt.class);
                 }
-                assertEquals(Receipt.DELIVERED, receipt.status());
+                assertEquals(ReceiptStatus.DELIVERED, receipt.status());
                 // and nothing is left waiting in a's outbox once c has acknowledged
                 await().atMost(Cluster.CONVERGE).until(() -> a.federation().waiting().toCompletionStage()
                         .toCompletableFuture().get().values().stream().allMatch(n -> n == 0));

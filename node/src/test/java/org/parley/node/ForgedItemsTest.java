@@ -1,5 +1,6 @@
 package org.parley.node;
 
+import org.parley.protocol.message.ReceiptStatus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -138,7 +139,7 @@ class ForgedItemsTest extends ClusterTest {
                 sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, run, 3, 1, Envelope.CHAT, "s3", null,
                         "alice@node-a", now, null), "no sender");
                 byte[] receipts = ReceiptNote.encodeAll(List.of(new ReceiptNote("never-sent", "bob@node-b",
-                        "alice@node-a", Receipt.READ)));
+                        "alice@node-a", ReceiptStatus.READ)));
                 Envelope receipt = new Envelope("rogue", "node-a", 8, run, 4, 1, Envelope.RECEIPTS, "r1", null, null,
                         now, null);
                 rogue.send(rogue.sealed(receipt, receipts, nodeA), receipts);

@@ -1,5 +1,7 @@
 package org.parley.node;
 
+import org.parley.protocol.message.GroupAction;
+import org.parley.protocol.message.GroupEvent;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +45,7 @@ class GroupTest extends ClusterTest {
 
     private int requests;
 
-    private GroupInfo act(TestClient client, String action, String group, String user, Boolean open)
+    private GroupInfo act(TestClient client, GroupAction action, String group, String user, Boolean open)
             throws Exception {
         String id = "g" + (++requests);
         client.send(new GroupRequest(id, action, group, user, open));
@@ -56,7 +58,7 @@ class GroupTest extends ClusterTest {
         return info;
     }
 
-    private ErrorFrame refusal(TestClient client, String action, String group, String user) throws Exception {
+    private ErrorFrame refusal(TestClient client, GroupAction action, String group, String user) throws Exception {
         String id = "g" + (++requests);
         client.send(new GroupRequest(id, action, group, user, null));
         Frame<ServerMessage> answer = client.awaitFrame(GroupInfo.class, ErrorFrame.class);
@@ -88,12 +90,12 @@ class GroupTest extends ClusterTest {
              TestClient bob = TestClient.login(b.port(), "bob");
              TestClient carol = TestClient.login(c.port(), "carol")) {
             cluster.awaitConverged(List.of("alice@node-a", "bob@node-b", "carol@node-c", "dave@node-c"));
-            GroupInfo created = act(alice, GroupRequest.CREATE, "#team", null, true);
+            GroupInfo created = act(alice, GroupAction.CREATE, "#team", null, true);
             assertEquals("#team@node-a", created.group());
             assertEquals("alice@node-a", created.owner());
-            act(bob, GroupRequest.JOIN, "#team@node-a", null, null);
-            act(carol, GroupRequest.JOIN, "#team@node-a", null, null);
-            GroupInfo full = act(dave, GroupRequest.JOIN, "#team@node-a", null, null);
+            act(bob, GroupAction.JOIN, "#team@node-a", null, null);
+            act(carol, GroupAction.JOIN, "#team@node-a", null, null);
+            GroupInfo full = act(dave, GroupAction.JOIN, "#team@node-a", null, null);
             assertEquals(List.of("alice@node-a", "bob@node-b", "carol@node-c", "dave@node-c"),
                     full.members().stream().map(GroupInfo.GroupMember::user).toList());
             dave.close();
@@ -150,10 +152,10 @@ class GroupTest extends ClusterTest {
              TestClient bob = TestClient.login(b.port(), "bob");
              TestClient carol = TestClient.login(c.port(), "carol")) {
             cluster.awaitConverged(List.of("alice@node-a", "bob@node-b", "carol@node-c"));
-            act(alice, GroupRequest.CREATE, "#board", null, false);
+            act(alice, GroupAction.CREATE, "#board", null, false);
 
             // an invite-only group refuses carol until a member invites her
-            assertEquals(ErrorCode.NOT_INVITED, refusal(carol, GroupRequest.JOIN, "#board@node-a", null).code());
+            assertEquals(ErrorCode.NOT_INVITED, refusal(carol, GroupAction.JOIN, "#board@node-a", null).code());
             // a non-member cannot post: the home refuses, and the error names the message
             carol.send(new Send("x1", "#board@node-a"), "let me in".getBytes(UTF_8));
             assertEquals(1, carol.awaitType(Accepted.class).forwarded());
@@ -161,25 +163,25 @@ class GroupTest extends ClusterTest {
             assertEquals(ErrorCode.NOT_MEMBER, notMember.code());
             assertEquals("x1", notMember.ref());
             // nor see who is in it, nor invite
-            assertEquals(ErrorCode.NOT_MEMBER, refusal(carol, GroupRequest.MEMBERS, "#board@node-a", null).code());
+            assertEquals(ErrorCode.NOT_MEMBER, refusal(carol, GroupAction.MEMBERS, "#board@node-a", null).code());
             assertEquals(ErrorCode.NOT_MEMBER,
-                    refusal(carol, GroupRequest.INVITE, "#board@node-a", "carol@node-c").code());
+                    refusal(carol, GroupAction.INVITE, "#board@node-a", "carol@node-c").code());
 
-            act(alice, GroupRequest.INVITE, "#board@node-a", "bob@node-b", null);
+            act(alice, GroupAction.INVITE, "#board@node-a", "bob@node-b", null);
             GroupNotice invited = bob.awaitType(GroupNotice.class);
-            assertEquals(GroupNotice.INVITED, invited.event());
-            GroupInfo joined = act(bob, GroupRequest.JOIN, "#board@node-a", null, null);
+            assertEquals(GroupEvent.INVITED, invited.event());
+            GroupInfo joined = act(bob, GroupAction.JOIN, "#board@node-a", null, null);
             assertEquals(2, joined.epoch());
-            act(alice, GroupRequest.INVITE, "#board@node-a", "carol@node-c", null);
-            act(carol, GroupRequest.JOIN, "#board@node-a", null, null);
+            act(alice, GroupAction.INVITE, "#board@node-a", "carol@node-c", null);
+            act(carol, GroupAction.JOIN, "#board@node-a", null, null);
             // only the owner may remove members
-            assertEquals(ErrorCode.NOT_OWNER, refusal(bob, GroupRequest.KICK, "#board@node-a", "carol@node-c").code());
+            assertEquals(ErrorCode.NOT_OWNER, refusal(bob, GroupAction.KICK, "#board@node-a", "carol@node-c").code());
 
             // WHEN alice removes carol, carol is told, and the epoch moves on
-            GroupInfo after = act(alice, GroupRequest.KICK, "#board@node-a", "carol@node-c", null);
+            GroupInfo after = act(alice, GroupAction.KICK, "#board@node-a", "carol@node-c", null);
             assertEquals(4, after.epoch());
             GroupNotice removed = carol.awaitType(GroupNotice.class);
-            while (!GroupNotice.REMOVED.equals(removed.event())) {
+            while (!GroupEvent.REMOVED.equals(removed.event())) {
                 removed = carol.awaitType(GroupNotice.class);
             }
             assertEquals("carol@node-c", removed.user());
@@ -188,7 +190,7 @@ class GroupTest extends ClusterTest {
             assertEquals("carol is gone", texts(bob.awaitDeliveries(1, 10)).get(0));
             assertTrue(carol.awaitDeliveries(1, 1).isEmpty());
             // and bob leaving is his to do
-            act(bob, GroupRequest.LEAVE, "#board@node-a", null, null);
+            act(bob, GroupAction.LEAVE, "#board@node-a", null, null);
             alice.send(new Send("m2", "#board@node-a"), "alone".getBytes(UTF_8));
             alice.awaitType(Accepted.class);
             assertTrue(bob.awaitDeliveries(1, 1).isEmpty());
@@ -199,16 +201,21 @@ class GroupTest extends ClusterTest {
     void badGroupRequestsGetAClearErrorAndTheConnectionStays() throws Exception {
         Node a = cluster.start("node-a");
         try (TestClient alice = TestClient.login(a.port(), "alice")) {
-            act(alice, GroupRequest.CREATE, "#team", null, true);
-            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, "dance", "#team", null).code());
-            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.JOIN, "team", null).code());
-            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.JOIN, null, null).code());
-            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.INVITE, "#team", null).code());
-            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.INVITE, "#team", "no one!").code());
-            assertEquals(ErrorCode.GROUP_EXISTS, refusal(alice, GroupRequest.CREATE, "#team", null).code());
-            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.CREATE, "#elsewhere@node-z", null).code());
-            assertEquals(ErrorCode.UNKNOWN_USER, refusal(alice, GroupRequest.JOIN, "#team@node-z", null).code());
-            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupRequest.KICK, "#team", "alice@node-a").code());
+            act(alice, GroupAction.CREATE, "#team", null, true);
+            // an action this node does not know: the request is refused by its id, the connection stays
+            alice.sendRaw(RawFrames.frame("{\"type\":\"group\",\"id\":\"dance-1\",\"action\":\"dance\","
+                    + "\"group\":\"#team\"}", new byte[0]));
+            ErrorFrame dance = alice.awaitType(ErrorFrame.class);
+            assertEquals(ErrorCode.BAD_REQUEST, dance.code());
+            assertEquals("dance-1", dance.ref());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupAction.JOIN, "team", null).code());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupAction.JOIN, null, null).code());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupAction.INVITE, "#team", null).code());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupAction.INVITE, "#team", "no one!").code());
+            assertEquals(ErrorCode.GROUP_EXISTS, refusal(alice, GroupAction.CREATE, "#team", null).code());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupAction.CREATE, "#elsewhere@node-z", null).code());
+            assertEquals(ErrorCode.UNKNOWN_USER, refusal(alice, GroupAction.JOIN, "#team@node-z", null).code());
+            assertEquals(ErrorCode.BAD_REQUEST, refusal(alice, GroupAction.KICK, "#team", "alice@node-a").code());
             // a message to a group that is not there, on this node or on no node
             alice.send(new Send("x1", "#nosuch"), "?".getBytes(UTF_8));
             ErrorFrame noGroup = alice.awaitType(ErrorFrame.class);
@@ -217,7 +224,7 @@ class GroupTest extends ClusterTest {
             alice.send(new Send("x2", "#team@node-z"), "?".getBytes(UTF_8));
             assertEquals(ErrorCode.UNKNOWN_USER, alice.awaitType(ErrorFrame.class).code());
             // and the session goes on
-            assertEquals("#team@node-a", act(alice, GroupRequest.MEMBERS, "#team", null, null).group());
+            assertEquals("#team@node-a", act(alice, GroupAction.MEMBERS, "#team", null, null).group());
         }
     }
 
@@ -228,10 +235,10 @@ class GroupTest extends ClusterTest {
         try (TestClient alice = TestClient.login(a.port(), "alice");
              TestClient bob = TestClient.login(b.port(), "bob")) {
             cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
-            act(alice, GroupRequest.CREATE, "#lobby", null, true);
-            act(alice, GroupRequest.CREATE, "#secret", null, false);
-            act(alice, GroupRequest.INVITE, "#secret", "bob@node-b", null);
-            act(bob, GroupRequest.JOIN, "#secret@node-a", null, null);
+            act(alice, GroupAction.CREATE, "#lobby", null, true);
+            act(alice, GroupAction.CREATE, "#secret", null, false);
+            act(alice, GroupAction.INVITE, "#secret", "bob@node-b", null);
+            act(bob, GroupAction.JOIN, "#secret@node-a", null, null);
 
             // the open group reaches node-b by gossip; the invite-only one only through bob's join
             org.awaitility.Awaitility.await().atMost(Cluster.CONVERGE).until(() ->
@@ -256,7 +263,7 @@ class GroupTest extends ClusterTest {
         try (TestClient alice = TestClient.login(a.port(), "alice");
              TestClient bob = TestClient.login(b.port(), "bob")) {
             cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
-            act(alice, GroupRequest.CREATE, "#team", null, false);
+            act(alice, GroupAction.CREATE, "#team", null, false);
             try (RogueNode rogue = linkedRogue(vertx, a, rogueKey)) {
                 refusesTheRogue(a, alice, rogue);
             }
@@ -290,7 +297,7 @@ class GroupTest extends ClusterTest {
         assertEquals(Set.of(1L, 2L, 3L), ack.failures().keySet());
         assertTrue(ack.failures().values().stream().allMatch("refused"::equals), ack.failures().toString());
         // and #team is as alice made it: she alone, and nothing arrived in its name
-        GroupInfo team = act(alice, GroupRequest.MEMBERS, "#team", null, null);
+        GroupInfo team = act(alice, GroupAction.MEMBERS, "#team", null, null);
         assertEquals(List.of("alice@node-a"), team.members().stream().map(GroupInfo.GroupMember::user).toList());
         assertEquals(1, team.epoch());
         assertTrue(alice.awaitDeliveries(1, 1).isEmpty());

@@ -1,5 +1,6 @@
 package org.parley.node;
 
+import org.parley.protocol.message.ReceiptStatus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -266,8 +267,8 @@ class MailboxTest {
             bob.send(new Ack(List.of("m1")));
             bob.send(new ReadReceipt("m1", "alice@node-a"));
 
-            assertEquals(new Receipt("m1", "bob@node-b", Receipt.DELIVERED), alice.awaitType(Receipt.class));
-            assertEquals(new Receipt("m1", "bob@node-b", Receipt.READ), alice.awaitType(Receipt.class));
+            assertEquals(new Receipt("m1", "bob@node-b", ReceiptStatus.DELIVERED), alice.awaitType(Receipt.class));
+            assertEquals(new Receipt("m1", "bob@node-b", ReceiptStatus.READ), alice.awaitType(Receipt.class));
         }
     }
 
@@ -278,7 +279,7 @@ class MailboxTest {
         try (TestClient alice = TestClient.login(node.port(), "alice")) {
             sendAll(alice, "bob", "m", 1);
 
-            assertEquals(new Receipt("m0", "bob@test", Receipt.EXPIRED), alice.awaitType(Receipt.class));
+            assertEquals(new Receipt("m0", "bob@test", ReceiptStatus.EXPIRED), alice.awaitType(Receipt.class));
             assertEquals(0, node.mailboxes().waiting().toCompletionStage().toCompletableFuture().get()
                     .getOrDefault("bob", 0));
         }

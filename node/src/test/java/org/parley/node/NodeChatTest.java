@@ -1,5 +1,6 @@
 package org.parley.node;
 
+import org.parley.protocol.message.ReceiptStatus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -190,8 +191,8 @@ class NodeChatTest {
                 assertEquals("m1", back.awaitType(Delivery.class).id());
                 assertEquals("m2", back.awaitType(Delivery.class).id());
                 back.send(new Ack(java.util.List.of("m1", "m2")));
-                assertEquals(new Receipt("m1", "bob@test", Receipt.DELIVERED), alice.awaitType(Receipt.class));
-                assertEquals(new Receipt("m2", "bob@test", Receipt.DELIVERED), alice.awaitType(Receipt.class));
+                assertEquals(new Receipt("m1", "bob@test", ReceiptStatus.DELIVERED), alice.awaitType(Receipt.class));
+                assertEquals(new Receipt("m2", "bob@test", ReceiptStatus.DELIVERED), alice.awaitType(Receipt.class));
             }
             // acknowledged, so gone: the next login brings nothing
             try (TestClient again = TestClient.login(node.port(), "bob", bob.keys())) {

@@ -1,5 +1,6 @@
 package org.parley.client.command;
 
+import org.parley.protocol.message.GroupAction;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.parley.client.output.GroupLines;
@@ -42,41 +43,41 @@ public final class GroupCommand implements Callable<Integer> {
                @Option(names = "--invite-only", description = "only invited users may join (default: open)")
                boolean inviteOnly) throws Exception {
         String group = name.startsWith("#") ? name : "#" + name;
-        return act(GroupRequest.CREATE, group, null, !inviteOnly);
+        return act(GroupAction.CREATE, group, null, !inviteOnly);
     }
 
     @Command(name = "join", description = "Join an open group, or one you were invited to.")
     int join(@Parameters(paramLabel = "GROUP", description = "#team@node-a") String group) throws Exception {
-        return act(GroupRequest.JOIN, group, null, null);
+        return act(GroupAction.JOIN, group, null, null);
     }
 
     @Command(name = "leave", description = "Leave a group.")
     int leave(@Parameters(paramLabel = "GROUP") String group) throws Exception {
-        return act(GroupRequest.LEAVE, group, null, null);
+        return act(GroupAction.LEAVE, group, null, null);
     }
 
     @Command(name = "invite", description = "Invite a user (any member may).")
     int invite(@Parameters(paramLabel = "GROUP") String group,
                @Parameters(paramLabel = "USER", description = "bob@node-b") String user) throws Exception {
-        return act(GroupRequest.INVITE, group, user, null);
+        return act(GroupAction.INVITE, group, user, null);
     }
 
     @Command(name = "kick", description = "Remove a member (the owner only).")
     int kick(@Parameters(paramLabel = "GROUP") String group, @Parameters(paramLabel = "USER") String user)
             throws Exception {
-        return act(GroupRequest.KICK, group, user, null);
+        return act(GroupAction.KICK, group, user, null);
     }
 
     @Command(name = "hand-over", description = "Make another member the owner (the owner only).")
     int handOver(@Parameters(paramLabel = "GROUP") String group, @Parameters(paramLabel = "USER") String user)
             throws Exception {
-        return act(GroupRequest.HAND_OVER, group, user, null);
+        return act(GroupAction.HAND_OVER, group, user, null);
     }
 
     @Command(name = "members", description = "List a group's members with their presence.")
     int members(@Parameters(paramLabel = "GROUP") String group) throws Exception {
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection()).noticesTo(spec.commandLine().getErr())) {
-            GroupInfo info = Await.result(runtime.session().group(GroupRequest.MEMBERS, group, null, null),
+            GroupInfo info = Await.result(runtime.session().group(GroupAction.MEMBERS, group, null, null),
                     ClientRuntime.REQUEST_TIMEOUT, "asking " + group + " for its members");
             PrintWriter out = spec.commandLine().getOut();
             GroupLines.members(info, json).forEach(out::println);
@@ -99,10 +100,10 @@ public final class GroupCommand implements Callable<Integer> {
         }
     }
 
-    private int act(String action, String group, String user, Boolean open) throws Exception {
+    private int act(GroupAction action, String group, String user, Boolean open) throws Exception {
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection()).noticesTo(spec.commandLine().getErr())) {
             GroupInfo info = Await.result(runtime.session().group(action, group, user, open),
-                    ClientRuntime.REQUEST_TIMEOUT, action + " " + group);
+                    ClientRuntime.REQUEST_TIMEOUT, action.word() + " " + group);
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? GroupLines.json(info) : GroupLines.text(info));
             out.flush();

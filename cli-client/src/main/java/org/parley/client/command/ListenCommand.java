@@ -109,7 +109,7 @@ public final class ListenCommand implements Callable<Integer> {
                 }
                 if (event instanceof News news) {
                     out.println(json ? receiptJson(news.receipt())
-                            : news.receipt().status() + ": your message " + news.receipt().id() + " to "
+                            : news.receipt().status().word() + ": your message " + news.receipt().id() + " to "
                                     + news.receipt().to());
                     out.flush();
                     continue;
@@ -125,7 +125,7 @@ public final class ListenCommand implements Callable<Integer> {
 
     private static String receiptJson(org.parley.protocol.message.Receipt receipt) throws Exception {
         java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
-        fields.put("receipt", receipt.status());
+        fields.put("receipt", receipt.status().word());
         fields.put("id", receipt.id());
         fields.put("to", receipt.to());
         return org.parley.protocol.frame.WireJson.mapper().writeValueAsString(fields);

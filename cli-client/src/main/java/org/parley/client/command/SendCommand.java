@@ -57,7 +57,7 @@ public final class SendCommand implements Callable<Integer> {
                         Duration.ofSeconds(timeoutSeconds), "waiting for delivery");
                 fields.put("id", receipt.id());
                 fields.put("to", to);
-                fields.put("status", receipt.status());
+                fields.put("status", receipt.status().word());
             } else {
                 Accepted accepted = Await.result(runtime.messenger().send(to, text), Duration.ofSeconds(timeoutSeconds),
                         "sending");

@@ -1,5 +1,6 @@
 package org.parley.client.e2ee;
 
+import org.parley.protocol.message.GroupAction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -36,7 +37,7 @@ final class GroupMessages {
 
     /** {@code plaintext} sealed as message {@code id} for group {@code to}, addressed to its full name. */
     Future<Sealed> seal(String id, String to, byte[] plaintext) {
-        return session.group(GroupRequest.MEMBERS, to, null, null).recover(e -> {
+        return session.group(GroupAction.MEMBERS, to, null, null).recover(e -> {
             // An invite-only group tells a non-member only that it is invite-only: to one just kicked, that misled.
             if (e instanceof RefusedException refused && refused.code() == ErrorCode.NOT_MEMBER) {
                 return Future.failedFuture(notAMember(to));

@@ -1,5 +1,6 @@
 package org.parley.client.e2ee;
 
+import org.parley.protocol.message.ReceiptStatus;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.parley.protocol.message.Receipt;
@@ -21,6 +22,6 @@ final class OwnTraffic {
     boolean isOwn(Receipt receipt) {
         // Only a file's last piece asks for "stored", and that receipt may come before or after its
         // "delivered": it is always ours, and leaves the id for the other one.
-        return Receipt.STORED.equals(receipt.status()) || ids.remove(receipt.id());
+        return ReceiptStatus.STORED.equals(receipt.status()) || ids.remove(receipt.id());
     }
 }

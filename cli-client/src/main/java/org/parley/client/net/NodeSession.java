@@ -1,5 +1,7 @@
 package org.parley.client.net;
 
+import org.parley.protocol.message.GroupAction;
+import org.parley.protocol.message.ReceiptStatus;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -248,7 +250,7 @@ public final class NodeSession {
             if (done.failed()) {
                 requests.refuse(id, done.cause()); // a message the node did not take has no receipt to wait for
             } else if (Recipient.EVERYONE.equals(to)) {
-                requests.answer(id, new Receipt(id, to, Receipt.DELIVERED));
+                requests.answer(id, new Receipt(id, to, ReceiptStatus.DELIVERED));
             }
         });
         return new Tracked(accepted, receipt);
@@ -297,7 +299,7 @@ public final class NodeSession {
      * stands after, or fails with a {@link RefusedException}, or with a timeout if no answer comes
      * (the home may be unreachable: a request for another node's group waits in our node's outbox).
      */
-    public Future<GroupInfo> group(String action, String group, String user, Boolean open) {
+    public Future<GroupInfo> group(GroupAction action, String group, String user, Boolean open) {
         return TryAgain.whileLimited(context.owner(), () -> {
             String id = newMessageId();
             return ask(new GroupRequest(id, action, group, user, open), null,
@@ -503,6 +505,10 @@ public final class NodeSession {
         if (message instanceof ErrorFrame error) {
             onError(frame, error);
             return;
+        }
+        if (message instanceof Receipt receipt && receipt.status() == null
+                || message instanceof GroupNotice notice && notice.event() == null) {
+            return; // news of a kind a newer node knows and this client does not: nothing to show
         }
         // Pushes first: an account-deleted frame marks the session before the request that asked for it completes.
         pushes.dispatch(frame);

@@ -62,12 +62,11 @@ public final class GroupLines {
     /** {@code bob@node-b joined #team@node-a} */
     public static String text(GroupNotice notice) {
         return switch (notice.event()) {
-            case GroupNotice.JOINED -> notice.user() + " joined " + notice.group();
-            case GroupNotice.LEFT -> notice.user() + " left " + notice.group();
-            case GroupNotice.REMOVED -> notice.by() + " removed " + notice.user() + " from " + notice.group();
-            case GroupNotice.INVITED -> notice.by() + " invited " + notice.user() + " to " + notice.group();
-            case GroupNotice.OWNER -> notice.group() + " now belongs to " + notice.user();
-            default -> notice.group() + ": " + notice.event() + " " + notice.user();
+            case JOINED -> notice.user() + " joined " + notice.group();
+            case LEFT -> notice.user() + " left " + notice.group();
+            case REMOVED -> notice.by() + " removed " + notice.user() + " from " + notice.group();
+            case INVITED -> notice.by() + " invited " + notice.user() + " to " + notice.group();
+            case OWNER -> notice.group() + " now belongs to " + notice.user();
         };
     }
 

@@ -1,5 +1,7 @@
 package org.parley.client.shell;
 
+import org.parley.protocol.message.GroupAction;
+import org.parley.protocol.message.ReceiptStatus;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -150,7 +152,7 @@ public final class InteractiveShell {
             if (!messenger.isOwnTraffic(receipt)) {
                 String line = marks.line(receipt);
                 if (line != null) {
-                    reader.printAbove(Receipt.EXPIRED.equals(receipt.status()) ? colours.bad(line) : colours.good(line));
+                    reader.printAbove(ReceiptStatus.EXPIRED.equals(receipt.status()) ? colours.bad(line) : colours.good(line));
                 }
             }
         });
@@ -257,6 +259,8 @@ public final class InteractiveShell {
                 }
                 reader.printAbove(lines.toString());
             });
+        } else if (command instanceof ShellCommand.Groups) {
+            groups(reader);
         } else if (command instanceof ShellCommand.Group group) {
             group(reader, group);
         } else if (command instanceof ShellCommand.Fingerprint fingerprint) {
@@ -300,26 +304,26 @@ public final class InteractiveShell {
         }
     }
 
+    private void groups(LineReader reader) {
+        work.track(session().groups()).onSuccess(list -> {
+            if (list.groups().isEmpty()) {
+                reader.printAbove("no groups yet; /group create NAME makes one");
+            }
+            list.groups().forEach(g -> {
+                names.user(g.group());
+                reader.printAbove("  " + GroupLines.text(g));
+            });
+        }).onFailure(e -> reader.printAbove("! " + e.getMessage()));
+    }
+
     private void group(LineReader reader, ShellCommand.Group command) {
-        if ("list".equals(command.action())) {
-            work.track(session().groups()).onSuccess(list -> {
-                if (list.groups().isEmpty()) {
-                    reader.printAbove("no groups yet; /group create NAME makes one");
-                }
-                list.groups().forEach(g -> {
-                    names.user(g.group());
-                    reader.printAbove("  " + GroupLines.text(g));
-                });
-            }).onFailure(e -> reader.printAbove("! " + e.getMessage()));
-            return;
-        }
         work.track(session().group(command.action(), command.group(), command.user(),
-                "create".equals(command.action()) ? !command.inviteOnly() : null)).onSuccess(info -> {
+                command.action() == GroupAction.CREATE ? !command.inviteOnly() : null)).onSuccess(info -> {
                     reader.printAbove("  " + GroupLines.text(info));
-                    if ("members".equals(command.action())) {
+                    if (command.action() == GroupAction.MEMBERS) {
                         GroupLines.members(info, false).forEach(line -> reader.printAbove("    " + line));
                     }
-                }).onFailure(e -> reader.printAbove("! " + command.action() + " " + command.group() + ": "
+                }).onFailure(e -> reader.printAbove("! " + command.action().word() + " " + command.group() + ": "
                         + e.getMessage()));
     }
 

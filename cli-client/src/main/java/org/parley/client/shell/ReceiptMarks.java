@@ -37,22 +37,22 @@ final class ReceiptMarks {
         Sent one = sent.get(receipt.id());
         String quote = one == null ? "" : " \"" + one.quote() + "\"";
         return switch (receipt.status()) {
-            case Receipt.DELIVERED -> {
+            case DELIVERED -> {
                 if (one != null && one.stage() != Stage.SENT) {
                     yield null;
                 }
                 remember(receipt.id(), one, Stage.DELIVERED);
                 yield "  \u2713\u2713 delivered to " + receipt.to() + ":" + quote;
             }
-            case Receipt.READ -> {
+            case READ -> {
                 if (one != null && one.stage() == Stage.READ) {
                     yield null;
                 }
                 remember(receipt.id(), one, Stage.READ);
                 yield "  \u2713\u2713 read by " + receipt.to() + ":" + quote;
             }
-            case Receipt.EXPIRED -> "! your message to " + receipt.to() + quote + " waited too long and was dropped";
-            default -> "  " + receipt.status() + ": " + receipt.to() + quote;
+            case EXPIRED -> "! your message to " + receipt.to() + quote + " waited too long and was dropped";
+            case STORED -> "  stored: " + receipt.to() + quote;
         };
     }
 

@@ -1,5 +1,7 @@
 package org.parley.client.shell;
 
+import org.parley.protocol.message.GroupAction;
+
 /**
  * A line typed in the interactive session, parsed. Pure: no I/O, tested on its own.
  */
@@ -41,7 +43,11 @@ public sealed interface ShellCommand {
     }
 
     /** A {@code /group} action; {@code group} and {@code user} are null where the action takes none. */
-    record Group(String action, String group, String user, boolean inviteOnly) implements ShellCommand {
+    record Group(GroupAction action, String group, String user, boolean inviteOnly) implements ShellCommand {
+    }
+
+    /** {@code /group list}: the groups one belongs to. */
+    record Groups() implements ShellCommand {
     }
 
     /** {@code user} is null for our own fingerprint. */
@@ -116,15 +122,15 @@ public sealed interface ShellCommand {
             return new Message(group, text);
         }
         return switch (action) {
-            case "list" -> new Group("list", null, null, false);
+            case "list" -> new Groups();
             case "create" -> words.length < 3 || words.length > 4 || words.length == 4 && !"invite-only".equals(words[3])
                     ? new Invalid("usage: /group create NAME [invite-only]")
-                    : new Group("create", words[2].startsWith("#") ? words[2] : "#" + words[2], null, words.length == 4);
+                    : new Group(GroupAction.CREATE, words[2].startsWith("#") ? words[2] : "#" + words[2], null, words.length == 4);
             case "join", "leave", "members" -> words.length != 3 ? new Invalid("usage: /group " + action + " GROUP")
-                    : new Group(action, words[2], null, false);
+                    : new Group(GroupAction.of(action), words[2], null, false);
             case "invite", "kick", "hand-over" -> words.length != 4
                     ? new Invalid("usage: /group " + action + " GROUP USER")
-                    : new Group(action, words[2], words[3], false);
+                    : new Group(GroupAction.of(action), words[2], words[3], false);
             default -> new Invalid(usage);
         };
     }

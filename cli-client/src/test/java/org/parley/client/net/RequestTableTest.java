@@ -1,5 +1,6 @@
 package org.parley.client.net;
 
+import org.parley.protocol.message.ReceiptStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.parley.client.Settled.cause;
 import static org.parley.client.Settled.result;
@@ -133,10 +134,10 @@ class RequestTableTest {
 
         assertTrue(table.answer("m1", new Accepted("m1", 1)));
         assertFalse(table.waiting("m1"));
-        assertTrue(table.answer("m1", new Receipt("m1", "bob@node-a", Receipt.DELIVERED)));
+        assertTrue(table.answer("m1", new Receipt("m1", "bob@node-a", ReceiptStatus.DELIVERED)));
 
         assertEquals(1, result(accepted).recipients());
-        assertEquals(Receipt.DELIVERED, result(receipt).status());
+        assertEquals(ReceiptStatus.DELIVERED, result(receipt).status());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.parley.client.shell;
 
+import org.parley.protocol.message.GroupAction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,14 +16,14 @@ class ShellCommandTest {
 
     @Test
     void groupActionsTakeTheirGroupAndUser() {
-        assertEquals(new ShellCommand.Group("create", "#team", null, false), ShellCommand.parse("/group create team"));
-        assertEquals(new ShellCommand.Group("create", "#board", null, true),
+        assertEquals(new ShellCommand.Group(GroupAction.CREATE, "#team", null, false), ShellCommand.parse("/group create team"));
+        assertEquals(new ShellCommand.Group(GroupAction.CREATE, "#board", null, true),
                 ShellCommand.parse("/group create #board invite-only"));
-        assertEquals(new ShellCommand.Group("join", "#team@node-a", null, false),
+        assertEquals(new ShellCommand.Group(GroupAction.JOIN, "#team@node-a", null, false),
                 ShellCommand.parse("/group join #team@node-a"));
-        assertEquals(new ShellCommand.Group("kick", "#team@node-a", "bob@node-b", false),
+        assertEquals(new ShellCommand.Group(GroupAction.KICK, "#team@node-a", "bob@node-b", false),
                 ShellCommand.parse("/g kick #team@node-a bob@node-b"));
-        assertEquals(new ShellCommand.Group("list", null, null, false), ShellCommand.parse("/group list"));
+        assertEquals(new ShellCommand.Groups(), ShellCommand.parse("/group list"));
         assertEquals(new ShellCommand.Message("#team@node-a", "hi all"), ShellCommand.parse("/msg #team@node-a hi all"));
         assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("/group invite #team@node-a"));
         assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("/group create team open-ish"));

@@ -3,6 +3,7 @@ package org.parley.federation.wire;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.parley.protocol.message.ReceiptStatus;
 
 /**
  * News of one message for its sender, as carried in the body of a {@code receipts} envelope: many
@@ -13,9 +14,9 @@ import java.util.List;
  * @param id     the message's id
  * @param from   the message's recipient, qualified: who the news is about
  * @param to     the message's sender, qualified: who the news is for
- * @param status {@code delivered}, {@code read} or {@code expired}
+ * @param status what became of it; null for a status this version does not know (refused on arrival)
  */
-public record ReceiptNote(String id, String from, String to, String status) {
+public record ReceiptNote(String id, String from, String to, ReceiptStatus status) {
 
     /** The fewest bytes a note takes: four string lengths. */
     private static final int MIN_NOTE_BYTES = 4 * Integer.BYTES;
@@ -24,7 +25,7 @@ public record ReceiptNote(String id, String from, String to, String status) {
     public static byte[] encodeAll(List<ReceiptNote> notes) {
         CompactOut out = new CompactOut(8 + notes.size() * 96).putInt(notes.size());
         for (ReceiptNote note : notes) {
-            out.putString(note.id()).putString(note.from()).putString(note.to()).putString(note.status());
+            out.putString(note.id()).putString(note.from()).putString(note.to()).putString(note.status() == null ? null : note.status().word());
         }
         return out.toBytes();
     }
@@ -42,7 +43,7 @@ public record ReceiptNote(String id, String from, String to, String status) {
         }
         List<ReceiptNote> notes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            notes.add(new ReceiptNote(in.getString(), in.getString(), in.getString(), in.getString()));
+            notes.add(new ReceiptNote(in.getString(), in.getString(), in.getString(), ReceiptStatus.of(in.getString())));
         }
         in.end();
         return notes;

@@ -1,5 +1,6 @@
 package org.parley.federation.auth;
 
+import org.parley.protocol.message.ReceiptStatus;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,13 +49,13 @@ class OriginRulesTest {
 
     @Test
     void aReceiptIsAboutAUserOfItsOriginForAUserHere() {
-        assertNull(OriginRules.problem(new ReceiptNote("m1", "bob@node-b", "alice@node-a", "read"), "node-b",
+        assertNull(OriginRules.problem(new ReceiptNote("m1", "bob@node-b", "alice@node-a", ReceiptStatus.READ), "node-b",
                 "node-a"));
-        assertNotNull(OriginRules.problem(new ReceiptNote("m1", "bob@node-b", "alice@node-a", "read"), "rogue",
+        assertNotNull(OriginRules.problem(new ReceiptNote("m1", "bob@node-b", "alice@node-a", ReceiptStatus.READ), "rogue",
                 "node-a"));
-        assertNotNull(OriginRules.problem(new ReceiptNote("m1", "bob@node-b", "alice@node-c", "read"), "node-b",
+        assertNotNull(OriginRules.problem(new ReceiptNote("m1", "bob@node-b", "alice@node-c", ReceiptStatus.READ), "node-b",
                 "node-a"));
-        assertNotNull(OriginRules.problem(new ReceiptNote(null, "bob@node-b", "alice@node-a", "read"), "node-b",
+        assertNotNull(OriginRules.problem(new ReceiptNote(null, "bob@node-b", "alice@node-a", ReceiptStatus.READ), "node-b",
                 "node-a"));
     }
 

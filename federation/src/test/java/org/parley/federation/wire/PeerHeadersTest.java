@@ -1,5 +1,6 @@
 package org.parley.federation.wire;
 
+import org.parley.protocol.message.ReceiptStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -129,7 +130,7 @@ class PeerHeadersTest {
 
     @Test
     void receiptNotesReadBackEqualAndAHostileBodyIsRefused() throws IOException {
-        List<ReceiptNote> notes = List.of(new ReceiptNote("m1", "bob@node-b", "alice@node-a", "delivered"),
+        List<ReceiptNote> notes = List.of(new ReceiptNote("m1", "bob@node-b", "alice@node-a", ReceiptStatus.DELIVERED),
                 new ReceiptNote("m2", "bøb@node-b", "alice@node-a", null));
 
         assertEquals(notes, ReceiptNote.decodeAll(ReceiptNote.encodeAll(notes)));

@@ -1,5 +1,6 @@
 package org.parley.node.chat;
 
+import org.parley.protocol.message.ReceiptStatus;
 import org.parley.federation.Federation;
 import org.parley.federation.FederationRefusal;
 import org.parley.federation.wire.Envelope;
@@ -121,7 +122,7 @@ public final class MessageRouter implements FrameHandler<Send> {
                     if (stored.succeeded()) {
                         from.send(new Accepted(send.id(), stored.result()));
                         if (send.wantsStoredReceipt()) {
-                            from.send(new Receipt(send.id(), to.toString(), Receipt.STORED));
+                            from.send(new Receipt(send.id(), to.toString(), ReceiptStatus.STORED));
                         }
                     } else {
                         from.execute(() -> refused(from, send, to, stored.cause()));

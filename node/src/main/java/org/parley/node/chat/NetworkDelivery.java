@@ -1,5 +1,6 @@
 package org.parley.node.chat;
 
+import org.parley.protocol.message.ReceiptStatus;
 import io.vertx.core.Future;
 import org.parley.federation.LocalUsers;
 import org.parley.federation.delivery.StreamManager;
@@ -106,7 +107,7 @@ public final class NetworkDelivery implements LocalUsers {
 
     @Override
     public void stored(Envelope sent) {
-        toSessionsOf(sent.from(), new Receipt(sent.id(), sent.to(), Receipt.STORED));
+        toSessionsOf(sent.from(), new Receipt(sent.id(), sent.to(), ReceiptStatus.STORED));
     }
 
     @Override

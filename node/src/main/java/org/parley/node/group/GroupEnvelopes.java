@@ -1,5 +1,6 @@
 package org.parley.node.group;
 
+import org.parley.protocol.message.GroupEvent;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -172,9 +173,9 @@ public final class GroupEnvelopes {
             return refused(envelope, "it is about group " + group + ", not that node's");
         }
         UserAddress subject = UserAddress.parse(notice.user(), nodeName);
-        if (subject.node().equals(nodeName) && !GroupNotice.INVITED.equals(notice.event())
-                && !GroupNotice.OWNER.equals(notice.event())) {
-            memberships.set(subject.name(), group.toString(), GroupNotice.JOINED.equals(notice.event()));
+        if (subject.node().equals(nodeName) && !GroupEvent.INVITED.equals(notice.event())
+                && !GroupEvent.OWNER.equals(notice.event())) {
+            memberships.set(subject.name(), group.toString(), GroupEvent.JOINED.equals(notice.event()));
         }
         for (String member : envelope.members()) {
             UserAddress address = UserAddress.parse(member, nodeName);

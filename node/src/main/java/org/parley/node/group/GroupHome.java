@@ -1,5 +1,7 @@
 package org.parley.node.group;
 
+import org.parley.protocol.message.GroupAction;
+import org.parley.protocol.message.GroupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -81,7 +83,10 @@ public final class GroupHome extends VerticleBase {
         return onContext(() -> {
             String user = actor.toString();
             GroupAddress address = GroupAddress.parse(request.group(), nodeName);
-            if (GroupRequest.CREATE.equals(request.action())) {
+            if (request.action() == null) {
+                return refuse(ErrorCode.BAD_REQUEST, "no group action, or one this node does not know");
+            }
+            if (request.action() == GroupAction.CREATE) {
                 return create(request.id(), address, user, !Boolean.FALSE.equals(request.open()));
             }
             GroupState group = groups.get(address.name());
@@ -90,15 +95,15 @@ public final class GroupHome extends VerticleBase {
             }
             String subject = request.needsUser() ? UserAddress.parse(request.user(), actor.node()).toString() : null;
             return switch (request.action()) {
-                case GroupRequest.JOIN -> join(request.id(), group, user);
-                case GroupRequest.LEAVE -> leave(request.id(), group, user);
-                case GroupRequest.INVITE -> invite(request.id(), group, user, subject);
-                case GroupRequest.KICK -> kick(request.id(), group, user, subject);
-                case GroupRequest.HAND_OVER -> handOver(request.id(), group, user, subject);
-                case GroupRequest.MEMBERS -> group.open() || group.isMember(user)
+                case JOIN -> join(request.id(), group, user);
+                case LEAVE -> leave(request.id(), group, user);
+                case INVITE -> invite(request.id(), group, user, subject);
+                case KICK -> kick(request.id(), group, user, subject);
+                case HAND_OVER -> handOver(request.id(), group, user, subject);
+                case MEMBERS -> group.open() || group.isMember(user)
                         ? Future.succeededFuture(info(request.id(), group))
                         : refuse(ErrorCode.NOT_MEMBER, address + " is invite-only; only its members see who is in it");
-                default -> refuse(ErrorCode.BAD_REQUEST, "unknown group action '" + request.action() + "'");
+                case CREATE -> throw new IllegalStateException("created above");
             };
         });
     }
@@ -213,7 +218,7 @@ public final class GroupHome extends VerticleBase {
                     + " group may have");
         }
         GroupState next = group.withMember(user);
-        return change(next, new GroupNotice(next.address().toString(), GroupNotice.JOINED, user, user, next.epoch()))
+        return change(next, new GroupNotice(next.address().toString(), GroupEvent.JOINED, user, user, next.epoch()))
                 .map(v -> info(ref, next));
     }
 
@@ -222,10 +227,10 @@ public final class GroupHome extends VerticleBase {
             return refuse(ErrorCode.NOT_MEMBER, user + " is not a member of " + group.address());
         }
         GroupState next = group.without(user);
-        Future<Void> changed = change(next, new GroupNotice(next.address().toString(), GroupNotice.LEFT, user, user,
+        Future<Void> changed = change(next, new GroupNotice(next.address().toString(), GroupEvent.LEFT, user, user,
                 next.epoch()), user);
         if (!next.owner().equals(group.owner()) && !next.members().isEmpty()) {
-            notice(next, new GroupNotice(next.address().toString(), GroupNotice.OWNER, next.owner(), user, next.epoch()));
+            notice(next, new GroupNotice(next.address().toString(), GroupEvent.OWNER, next.owner(), user, next.epoch()));
         }
         return changed.map(v -> info(ref, next));
     }
@@ -238,7 +243,7 @@ public final class GroupHome extends VerticleBase {
             return Future.succeededFuture(info(ref, group));
         }
         GroupState next = group.withInvited(invitee);
-        return change(next, new GroupNotice(next.address().toString(), GroupNotice.INVITED, invitee, user,
+        return change(next, new GroupNotice(next.address().toString(), GroupEvent.INVITED, invitee, user,
                 next.epoch()), invitee).map(v -> info(ref, next));
     }
 
@@ -255,7 +260,7 @@ public final class GroupHome extends VerticleBase {
         }
         GroupState next = group.without(member);
         LOG.info("{} removed {} from group {}", user, member, group.address());
-        return change(next, new GroupNotice(next.address().toString(), GroupNotice.REMOVED, member, user,
+        return change(next, new GroupNotice(next.address().toString(), GroupEvent.REMOVED, member, user,
                 next.epoch()), member).map(v -> info(ref, next));
     }
 
@@ -269,7 +274,7 @@ public final class GroupHome extends VerticleBase {
                     + "; a group is handed to one of its members");
         }
         GroupState next = group.ownedBy(member);
-        return change(next, new GroupNotice(next.address().toString(), GroupNotice.OWNER, member, user,
+        return change(next, new GroupNotice(next.address().toString(), GroupEvent.OWNER, member, user,
                 next.epoch())).map(v -> info(ref, next));
     }
 
@@ -317,7 +322,7 @@ public final class GroupHome extends VerticleBase {
         String id = "notice-" + nodeName + "-" + (++notices);
         elsewhere.forEach((node, members) -> network.sendToNode(node, Envelope.GROUP_NOTICE, id, null,
                 group.address().toString(), members, body).onFailure(e -> LOG.warn(
-                "Could not tell node {} that {} {} group {}: {}", node, notice.user(), notice.event(),
+                "Could not tell node {} that {} {} group {}: {}", node, notice.user(), notice.event().word(),
                 group.address(), e.getMessage())));
     }
 

@@ -1,5 +1,6 @@
 package org.parley.node.group;
 
+import org.parley.protocol.message.GroupAction;
 import org.parley.federation.Federation;
 import org.parley.federation.FederationRefusal;
 import org.parley.federation.wire.Envelope;
@@ -32,9 +33,9 @@ public final class GroupRequestHandler implements FrameHandler<GroupRequest> {
             connection.fail(ErrorCode.BAD_REQUEST, "a group request needs an id of 1 to 64 characters", null);
             return;
         }
-        if (request.action() == null || !GroupRequest.ACTIONS.contains(request.action())) {
-            connection.fail(ErrorCode.BAD_REQUEST, "unknown group action '" + request.action() + "'; one of "
-                    + GroupRequest.ACTIONS, ref);
+        if (request.action() == null) {
+            connection.fail(ErrorCode.BAD_REQUEST, "no group action, or one this node does not know; one of "
+                    + org.parley.protocol.message.Spelled.words(org.parley.protocol.message.GroupAction.values()), ref);
             return;
         }
         GroupAddress group;
@@ -63,7 +64,7 @@ public final class GroupRequestHandler implements FrameHandler<GroupRequest> {
             });
             return;
         }
-        if (GroupRequest.CREATE.equals(request.action())) {
+        if (GroupAction.CREATE.equals(request.action())) {
             connection.fail(ErrorCode.BAD_REQUEST, "a group is created on your own node: #" + group.name() + "@"
                     + nodeName, ref);
             return;

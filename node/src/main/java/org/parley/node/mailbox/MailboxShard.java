@@ -1,5 +1,6 @@
 package org.parley.node.mailbox;
 
+import org.parley.protocol.message.ReceiptStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -249,7 +250,7 @@ final class MailboxShard extends VerticleBase {
         store.remove(user, ids).onSuccess(removed -> {
             uncount(user, removed);
             for (SqliteMailbox.Removed gone : removed) {
-                receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.DELIVERED);
+                receipts.send(gone.sender(), gone.recipient(), gone.id(), ReceiptStatus.DELIVERED);
             }
         }).onFailure(e -> LOG.error("Could not remove {} acknowledged message(s) of {}; they will be delivered"
                 + " again", ids.size(), user, e));
@@ -279,7 +280,7 @@ final class MailboxShard extends VerticleBase {
         context.runOnContext(v -> {
             for (SqliteMailbox.Removed gone : removed) {
                 uncount(gone.user(), List.of(gone));
-                receipts.send(gone.sender(), gone.recipient(), gone.id(), Receipt.EXPIRED);
+                receipts.send(gone.sender(), gone.recipient(), gone.id(), ReceiptStatus.EXPIRED);
             }
         });
     }

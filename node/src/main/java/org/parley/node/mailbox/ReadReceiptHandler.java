@@ -1,5 +1,6 @@
 package org.parley.node.mailbox;
 
+import org.parley.protocol.message.ReceiptStatus;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.FrameHandler;
 import org.parley.protocol.identity.UserAddress;
@@ -30,6 +31,6 @@ public final class ReadReceiptHandler implements FrameHandler<ReadReceipt> {
             connection.fail(ErrorCode.BAD_REQUEST, "bad sender in read receipt: " + e.getMessage(), read.id());
             return;
         }
-        receipts.send(read.from(), connection.qualifiedName(), read.id(), Receipt.READ);
+        receipts.send(read.from(), connection.qualifiedName(), read.id(), ReceiptStatus.READ);
     }
 }

@@ -8,6 +8,7 @@ import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.Receipt;
+import org.parley.protocol.message.ReceiptStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ public final class ReceiptRouter {
      * @param sender    who sent message {@code id}, qualified as stored
      * @param recipient who received it, qualified
      */
-    public void send(String sender, String recipient, String id, String status) {
+    public void send(String sender, String recipient, String id, ReceiptStatus status) {
         if (GroupAddress.isGroup(recipient)) {
             return; // a group message: its sender would hear once per member; clients do not ask for that
         }

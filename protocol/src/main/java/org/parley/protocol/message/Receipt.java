@@ -10,12 +10,7 @@ package org.parley.protocol.message;
  *
  * @param id     the message id the sender chose
  * @param to     the recipient, qualified
- * @param status {@code stored}, {@code delivered}, {@code read} or {@code expired}
+ * @param status what became of it
  */
-public record Receipt(String id, String to, String status) implements ServerMessage {
-
-    public static final String STORED = "stored";
-    public static final String DELIVERED = "delivered";
-    public static final String READ = "read";
-    public static final String EXPIRED = "expired";
+public record Receipt(String id, String to, ReceiptStatus status) implements ServerMessage {
 }
