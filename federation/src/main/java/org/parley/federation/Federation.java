@@ -23,6 +23,7 @@ import org.parley.federation.gossip.DirectoryEntry;
 import org.parley.federation.gossip.DirectoryPersistence;
 import org.parley.federation.gossip.DirectoryStore;
 import org.parley.federation.gossip.GossipEngine;
+import org.parley.federation.gossip.GossipScheduler;
 import org.parley.federation.gossip.NodeBelief;
 import org.parley.federation.gossip.GroupRecord;
 import org.parley.federation.gossip.UserRecord;
@@ -132,8 +133,9 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             floodCrypto = vertx.createSharedWorkerExecutor("parley-floods-" + config.name() + "-"
                     + System.identityHashCode(this), 1);
             links = new LinkManager(vertx, context, config, self, pins, this);
-            gossip = new GossipEngine(vertx, self, directory, pins, 1000L * config.nodeExpirySeconds(),
-                    links::up, this::onDirectoryChanges, config.peerFingerprints(), config.directoryQuotas(),
+            gossip = new GossipEngine(GossipScheduler.onVertx(vertx, config.name()), self, directory, pins,
+                    1000L * config.nodeExpirySeconds(), links::up, this::onDirectoryChanges, config.peerFingerprints(),
+                    config.directoryQuotas(),
                     new NodeBelief(config.name(), config.federation(), config.peerFingerprints(), directory, pins));
             return kept.load();
         }).compose(restored -> gossip.start(initialUsers)).compose(published -> {

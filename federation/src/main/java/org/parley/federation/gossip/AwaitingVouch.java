@@ -48,10 +48,10 @@ final class AwaitingVouch {
         asking.remove(origin);
     }
 
-    /** Vouches arrived for {@code names}; true if any of them was waiting (ask for it now). */
-    boolean vouched(Collection<String> names) {
+    /** Vouches arrived for {@code names} at {@code nowNanos}; true if any of them was waiting (ask for it now). */
+    boolean vouched(Collection<String> names, long nowNanos) {
         boolean any = false;
-        long until = System.nanoTime() + ASK_FOR_NANOS;
+        long until = nowNanos + ASK_FOR_NANOS;
         for (String name : names) {
             if (waiting.remove(name)) {
                 asking.put(name, until);
@@ -64,13 +64,12 @@ final class AwaitingVouch {
         return any;
     }
 
-    /** {@code digest} with {@link #OFFER_AGAIN} for every origin being asked for. */
-    Map<String, Long> askingIn(Map<String, Long> digest) {
+    /** {@code digest} with {@link #OFFER_AGAIN} for every origin still being asked for at {@code nowNanos}. */
+    Map<String, Long> askingIn(Map<String, Long> digest, long nowNanos) {
         if (asking.isEmpty()) {
             return digest;
         }
-        long now = System.nanoTime();
-        asking.values().removeIf(until -> until - now < 0);
+        asking.values().removeIf(until -> until - nowNanos < 0);
         asking.keySet().forEach(origin -> digest.put(origin, OFFER_AGAIN));
         return digest;
     }

@@ -1,15 +1,14 @@
 package org.parley.federation.gossip;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.parley.federation.link.LinkedPeer;
 import org.parley.federation.link.NodeIdentity;
-import org.parley.federation.link.PeerLink;
 import org.parley.federation.link.PinnedKeys;
 import org.parley.federation.wire.GossipDelta;
 import org.parley.federation.wire.GossipDigest;
@@ -24,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * entries learned from a link are checked against the origin's pinned key (on a worker thread),
  * believed only if {@link NodeBelief} says so (in closed federation: configured, or vouched for),
  * applied, and pushed on to the other links. Digests, sent when a link comes up and every few
- * seconds after, repair whatever pushes missed. Runs on the federation context.
+ * seconds after, repair whatever pushes missed. Runs on the federation context; its links are
+ * {@link LinkedPeer}s and its clock and threads a {@link GossipScheduler}, so that tests run it over
+ * an in-memory network on a virtual clock.
  */
 public final class GossipEngine {
 
@@ -33,13 +34,13 @@ public final class GossipEngine {
     private static final int ENTRIES_PER_DELTA = DirectoryQuotas.ENTRIES_PER_DELTA;
     private static final long QUOTA_LOG_PERIOD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
-    private final Vertx vertx;
+    private final GossipScheduler scheduler;
     private final NodeIdentity self;
     private final Directory directory;
     private final PinnedKeys pins;
-    private final VersionClock clock = new VersionClock();
+    private final VersionClock clock;
     private final long nodeExpiryMillis;
-    private final Supplier<Map<String, PeerLink>> links;
+    private final Supplier<? extends Map<String, ? extends LinkedPeer>> links;
     private final Consumer<List<Directory.Change>> onChanges;
     private final Map<String, String> vouches;
     private final NodeBelief belief;
@@ -52,51 +53,47 @@ public final class GossipEngine {
     private final Map<String, byte[]> keysBeingApplied = new java.util.concurrent.ConcurrentHashMap<>();
     private final DirectoryQuotas quotas;
     /** Per link, what it may still send: checked before any signature is, so a flood costs little. */
-    private final Map<PeerLink, TokenBucket> buckets = new java.util.HashMap<>();
+    private final Map<LinkedPeer, TokenBucket> buckets = new java.util.HashMap<>();
     private final QuotaLog quotaLog = new QuotaLog(QUOTA_LOG_PERIOD_NANOS);
     private final PacedDeltas outgoing;
-    /**
-     * One thread checks signatures, so deltas are checked (and applied) in the order they came, and a
-     * flood takes at most one core. Not the context's ordered queue ({@code executeBlocking(..., true)}):
-     * every blocking task submitted from the federation context waits in that one queue, the outbox's
-     * commits included, and a flood's checks held cross-node acceptances back by seconds.
-     */
-    private final io.vertx.core.WorkerExecutor verifier;
-    private final long startedAtMillis = System.currentTimeMillis();
+    private final long startedAtMillis;
     private long epoch;
     /**
      * Per link and origin: the highest version already sent, and when. A link is reliable and in
      * order, so what was sent arrives; digests that lag behind it (the peer is still checking what
      * it got) need no resend, unless the peer has made no progress for a while (it refused a delta).
      */
-    private final Map<PeerLink, Map<String, Sent>> sent = new java.util.HashMap<>();
+    private final Map<LinkedPeer, Map<String, Sent>> sent = new java.util.HashMap<>();
 
     /** Entries newer than {@code from}, up to {@code upTo}, left on a link at {@code atNanos}. */
     private record Sent(long from, long upTo, long atNanos) {
     }
 
     /** Per link and origin: when the peer last had all of the origin's entries again on asking (a digest at -1). */
-    private final Map<PeerLink, Map<String, Long>> offeredAgain = new java.util.HashMap<>();
+    private final Map<LinkedPeer, Map<String, Long>> offeredAgain = new java.util.HashMap<>();
 
-    private static final long RESEND_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    /** How long entries sent on a link count as on their way, before a lagging digest has them sent again. */
+    static final long RESEND_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     /**
+     * @param scheduler its clock, its context and its thread for signatures
      * @param links     the links that are up, by peer name
      * @param onChanges told of every change to the directory, this node's own included
      * @param vouches   the nodes this node vouches for in its record, with their key fingerprints
      * @param quotas    how much each link may send (the cap per origin is the directory's own)
      * @param belief    whose entries this node believes
      */
-    public GossipEngine(Vertx vertx, NodeIdentity self, Directory directory, PinnedKeys pins, long nodeExpiryMillis,
-                        Supplier<Map<String, PeerLink>> links, Consumer<List<Directory.Change>> onChanges,
-                        Map<String, String> vouches, DirectoryQuotas quotas, NodeBelief belief) {
+    public GossipEngine(GossipScheduler scheduler, NodeIdentity self, Directory directory, PinnedKeys pins,
+                        long nodeExpiryMillis, Supplier<? extends Map<String, ? extends LinkedPeer>> links,
+                        Consumer<List<Directory.Change>> onChanges, Map<String, String> vouches,
+                        DirectoryQuotas quotas, NodeBelief belief) {
         this.vouches = Map.copyOf(vouches);
         this.belief = belief;
         this.quotas = quotas;
-        this.outgoing = new PacedDeltas(vertx);
-        this.verifier = vertx.createSharedWorkerExecutor("parley-gossip-" + self.name() + "-"
-                + System.identityHashCode(this), 1);
-        this.vertx = vertx;
+        this.outgoing = new PacedDeltas(scheduler);
+        this.scheduler = scheduler;
+        this.clock = new VersionClock(scheduler::currentTimeMillis);
+        this.startedAtMillis = scheduler.currentTimeMillis();
         this.self = self;
         this.directory = directory;
         this.pins = pins;
@@ -111,7 +108,7 @@ public final class GossipEngine {
      * call this before any link is up.
      */
     public Future<Void> start(List<UserRecord> users) {
-        return vertx.executeBlocking(() -> {
+        return scheduler.offLoop(() -> {
             List<Directory.Held> own = new ArrayList<>();
             long first = clock.next();
             own.add(signed(DirectoryEntry.ofNode(nodeRecord(List.of(), first), first)));
@@ -119,7 +116,7 @@ public final class GossipEngine {
                 own.add(signed(DirectoryEntry.ofUser(self.name(), user, clock.next())));
             }
             return own;
-        }, false).map(own -> {
+        }).map(own -> {
             epoch = own.get(0).entry().version();
             onChanges.accept(own.stream().map(directory::putOwn).toList());
             return null;
@@ -171,11 +168,11 @@ public final class GossipEngine {
 
     /** Stops checking signatures: the federation is stopping. */
     public Future<Void> close() {
-        return verifier.close();
+        return scheduler.close();
     }
 
     /** A link closed: what was sent on it no longer counts. */
-    public void forget(PeerLink link) {
+    public void forget(LinkedPeer link) {
         sent.remove(link);
         offeredAgain.remove(link);
         buckets.remove(link);
@@ -183,20 +180,20 @@ public final class GossipEngine {
     }
 
     /** Sends this node's digest on a link (when it comes up, and periodically). */
-    public void sendDigest(PeerLink link) {
-        link.send(new GossipDigest(awaitingVouch.askingIn(directory.digest())));
+    public void sendDigest(LinkedPeer link) {
+        link.send(new GossipDigest(awaitingVouch.askingIn(directory.digest(), scheduler.nanoTime())));
     }
 
     public void sendDigests() {
         links.get().values().forEach(this::sendDigest);
-        quotaLog.flush(System.nanoTime()); // periodic, like the digests: sums up refusals once their period is over
+        quotaLog.flush(scheduler.nanoTime()); // periodic, like the digests: sums up refusals once their period is over
     }
 
     /**
      * Sends the peer what it lacks. What this node lacks it learns from the peer's answer to its own
      * digest (both sides send one when a link comes up, and every few seconds after).
      */
-    public void onDigest(PeerLink link, GossipDigest digest) {
+    public void onDigest(LinkedPeer link, GossipDigest digest) {
         Map<String, Long> versions = directory.digest();
         for (String origin : vouchOrder(versions.keySet())) {
             long held = versions.get(origin);
@@ -206,7 +203,7 @@ public final class GossipEngine {
                 // once per resend period, or a peer could have this node send it everything on every digest.
                 Map<String, Long> asked = offeredAgain.computeIfAbsent(link, l -> new java.util.HashMap<>());
                 Long last = asked.get(origin);
-                long now = System.nanoTime();
+                long now = scheduler.nanoTime();
                 if (last == null || now - last >= RESEND_AFTER_NANOS) {
                     asked.put(origin, now);
                     sent.getOrDefault(link, Map.of()).remove(origin);
@@ -236,10 +233,10 @@ public final class GossipEngine {
         return List.copyOf(order);
     }
 
-    public void onDelta(PeerLink link, GossipDelta delta) {
+    public void onDelta(LinkedPeer link, GossipDelta delta) {
         String peer = link.peerName();
         int count = delta.entries().size();
-        long now = System.nanoTime();
+        long now = scheduler.nanoTime();
         // Quotas before signatures: what a link sends past them costs a decode, not a verification.
         if (count > quotas.maxEntriesPerDelta()) {
             quotaLog.refused(peer, delta.origin(), QuotaLog.Quota.PER_DELTA, quotas.maxEntriesPerDelta(), count, now);
@@ -252,7 +249,7 @@ public final class GossipEngine {
             quotaLog.refused(peer, delta.origin(), QuotaLog.Quota.PER_LINK_RATE, quotas.entriesPerSecond(), count, now);
             return;
         }
-        verifier.executeBlocking(() -> verify(delta), false).onComplete(checked -> {
+        scheduler.offLoop(() -> verify(delta)).onComplete(checked -> {
             if (checked.failed()) {
                 if (checked.cause() instanceof NoKeyYet && delta.from() > directory.versionOf(delta.origin())) {
                     // A push of news about a node this one does not hold yet: a gap, which the digest fills
@@ -292,13 +289,13 @@ public final class GossipEngine {
             }
             long before = directory.versionOf(delta.origin());
             Directory.Outcome outcome = directory.apply(delta.origin(), delta.from(), verified.entries,
-                    System.currentTimeMillis() - nodeExpiryMillis);
+                    scheduler.currentTimeMillis() - nodeExpiryMillis);
             if (outcome instanceof Directory.Outcome.Gap) {
                 sendDigest(link);
             } else if (outcome instanceof Directory.Outcome.Applied applied) {
                 if (applied.overQuota() > 0) {
                     quotaLog.refused(peer, delta.origin(), QuotaLog.Quota.PER_NODE, quotas.maxEntriesPerNode(),
-                            applied.overQuota(), System.nanoTime());
+                            applied.overQuota(), scheduler.nanoTime());
                 }
                 if (!applied.changes().isEmpty()) {
                     awaitingVouch.believed(delta.origin());
@@ -315,7 +312,7 @@ public final class GossipEngine {
     /** A believed node's record arrived: its vouches may let in gossip refused before. */
     private void onVouches(NodeRecord record) {
         belief.contradictions(record).forEach(contradiction -> LOG.warn("{}", contradiction));
-        if (awaitingVouch.vouched(record.vouches().keySet())) {
+        if (awaitingVouch.vouched(record.vouches().keySet(), scheduler.nanoTime())) {
             sendDigests();
         }
     }
@@ -324,10 +321,11 @@ public final class GossipEngine {
     public void forgetExpired(java.util.Set<String> reachable) {
         // A node that was down itself heard from no one meanwhile: after a restart every node it kept
         // gets a whole expiry period to come back before it is forgotten.
-        if (System.currentTimeMillis() - startedAtMillis < nodeExpiryMillis) {
+        long now = scheduler.currentTimeMillis();
+        if (now - startedAtMillis < nodeExpiryMillis) {
             return;
         }
-        for (String origin : directory.originsOlderThan(System.currentTimeMillis() - nodeExpiryMillis)) {
+        for (String origin : directory.originsOlderThan(now - nodeExpiryMillis)) {
             if (!reachable.contains(origin)) {
                 LOG.info("Forgetting node {} and its users: unheard of for longer than {} s", origin,
                         nodeExpiryMillis / 1000);
@@ -338,17 +336,17 @@ public final class GossipEngine {
 
     /** Pushes the entries of {@code origin} newer than {@code from} to every link but {@code except}. */
     private void pushNewer(String origin, long from, String except) {
-        for (PeerLink link : links.get().values()) {
+        for (LinkedPeer link : links.get().values()) {
             if (!link.peerName().equals(except)) {
                 sendNewer(link, origin, from);
             }
         }
     }
 
-    private void sendNewer(PeerLink link, String origin, long from) {
+    private void sendNewer(LinkedPeer link, String origin, long from) {
         Map<String, Sent> onLink = sent.computeIfAbsent(link, l -> new java.util.HashMap<>());
         Sent already = onLink.get(origin);
-        long now = System.nanoTime();
+        long now = scheduler.nanoTime();
         long coveredFrom = from;
         // What was sent still counts if the peer holds enough to apply it (else it answered with a gap).
         if (already != null && already.from() <= from && already.upTo() > from

@@ -1,10 +1,9 @@
 package org.parley.federation.gossip;
 
-import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import org.parley.federation.link.PeerLink;
+import org.parley.federation.link.LinkedPeer;
 import org.parley.federation.wire.GossipDelta;
 
 /**
@@ -18,27 +17,27 @@ final class PacedDeltas {
     /** Deltas encoded and sent per link in one turn (about a millisecond each). */
     private static final int PER_TURN = 2;
 
-    private final Vertx vertx;
-    private final Map<PeerLink, ArrayDeque<GossipDelta>> waiting = new HashMap<>();
+    private final GossipScheduler scheduler;
+    private final Map<LinkedPeer, ArrayDeque<GossipDelta>> waiting = new HashMap<>();
 
-    PacedDeltas(Vertx vertx) {
-        this.vertx = vertx;
+    PacedDeltas(GossipScheduler scheduler) {
+        this.scheduler = scheduler;
     }
 
-    void send(PeerLink link, GossipDelta delta) {
+    void send(LinkedPeer link, GossipDelta delta) {
         ArrayDeque<GossipDelta> queue = waiting.computeIfAbsent(link, l -> new ArrayDeque<>());
         queue.add(delta);
         if (queue.size() == 1) {
-            vertx.runOnContext(v -> drain(link));
+            scheduler.nextTurn(v -> drain(link));
         }
     }
 
     /** The link closed: what waits for it is dropped (anti-entropy sends it again on the next link). */
-    void forget(PeerLink link) {
+    void forget(LinkedPeer link) {
         waiting.remove(link);
     }
 
-    private void drain(PeerLink link) {
+    private void drain(LinkedPeer link) {
         ArrayDeque<GossipDelta> queue = waiting.get(link);
         if (queue == null) {
             return;
@@ -49,7 +48,7 @@ final class PacedDeltas {
         if (queue.isEmpty()) {
             waiting.remove(link);
         } else {
-            vertx.runOnContext(v -> drain(link));
+            scheduler.nextTurn(v -> drain(link));
         }
     }
 }

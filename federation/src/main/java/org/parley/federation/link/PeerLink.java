@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * key with {@link PeerProof}; only then is the link up and do frames reach the owner. Everything
  * runs on the federation context; {@link #send} may be called from it only.
  */
-public final class PeerLink {
+public final class PeerLink implements LinkedPeer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
     private static final int NONCE_BYTES = 32;
@@ -81,6 +81,7 @@ public final class PeerLink {
     }
 
     /** The peer's node name once it said hello; null before. */
+    @Override
     public String peerName() {
         return peer == null ? null : peer.node();
     }
@@ -98,6 +99,7 @@ public final class PeerLink {
         return remote;
     }
 
+    @Override
     public void send(PeerMessage message) {
         sendFrame(PeerWire.encoder().encode(message));
     }

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
 import org.parley.federation.FederationMode;
+import org.parley.federation.link.MemoryPinStore;
 import org.parley.federation.link.NodeIdentity;
-import org.parley.federation.link.PinStore;
 import org.parley.federation.link.PinnedKeys;
 import org.parley.protocol.crypto.Base64Key;
 
@@ -24,7 +22,7 @@ class NodeBeliefTest {
     private final NodeIdentity c = identity("node-c");
     private final NodeIdentity rogue = identity("rogue");
     private final Directory directory = new Directory("node-a");
-    private final PinnedKeys pins = new PinnedKeys(Map.of(), Map.of("node-b", b.fingerprint()), new NoStore());
+    private final PinnedKeys pins = new PinnedKeys(Map.of(), Map.of("node-b", b.fingerprint()), new MemoryPinStore());
     private final NodeBelief closed = new NodeBelief("node-a", FederationMode.CLOSED,
             Map.of("node-b", b.fingerprint()), directory, pins);
 
@@ -78,21 +76,5 @@ class NodeBeliefTest {
 
     private static NodeIdentity identity(String name) {
         return new NodeIdentity(name, new Ed25519PrivateKeyParameters(new SecureRandom()).getEncoded());
-    }
-
-    /** Pins kept in memory only. */
-    private static final class NoStore implements PinStore {
-        private final Map<String, byte[]> saved = new HashMap<>();
-
-        @Override
-        public Future<Map<String, byte[]>> loadAll() {
-            return Future.succeededFuture(Map.copyOf(saved));
-        }
-
-        @Override
-        public Future<Void> save(String node, byte[] key) {
-            saved.put(node, key);
-            return Future.succeededFuture();
-        }
     }
 }
