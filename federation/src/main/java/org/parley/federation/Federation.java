@@ -1,5 +1,6 @@
 package org.parley.federation;
 
+import org.parley.federation.wire.EnvelopeKind;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -279,7 +280,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         if (recipient.isEmpty()) {
             return Future.failedFuture(new FederationRefusal(ErrorCode.UNKNOWN_USER, "no user " + to));
         }
-        return send(to.node(), Envelope.CHAT, id, from.toString(), to.toString(), null, body, confirmStored);
+        return send(to.node(), EnvelopeKind.CHAT, id, from.toString(), to.toString(), null, body, confirmStored);
     }
 
     /**
@@ -289,12 +290,12 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      *
      * @param members for the group kinds, the destination's users it is for
      */
-    public Future<Void> sendToNode(String destination, String kind, String id, String from, String to,
+    public Future<Void> sendToNode(String destination, EnvelopeKind kind, String id, String from, String to,
                                    List<String> members, byte[] body) {
         return send(destination, kind, id, from, to, members, body, false);
     }
 
-    private Future<Void> send(String destination, String kind, String id, String from, String to,
+    private Future<Void> send(String destination, EnvelopeKind kind, String id, String from, String to,
                               List<String> members, byte[] body, boolean confirmStored) {
         if (directory.node(destination).isEmpty()) {
             return Future.failedFuture(new FederationRefusal(ErrorCode.UNKNOWN_USER, "there is no node " + destination

@@ -1,5 +1,6 @@
 package org.parley.node;
 
+import org.parley.federation.wire.EnvelopeKind;
 import org.parley.protocol.message.ReceiptStatus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
@@ -102,7 +103,7 @@ class ForgedItemsTest extends ClusterTest {
 
                 // WHEN the rogue sends node-b envelopes in node-a's name, far ahead in a stream node-a
                 // never had: one untagged, one tagged with the rogue's own key
-                Envelope forged = new Envelope("node-a", "node-b", 8, Long.MAX_VALUE / 2, 1, 1, Envelope.CHAT,
+                Envelope forged = new Envelope("node-a", "node-b", 8, Long.MAX_VALUE / 2, 1, 1, EnvelopeKind.CHAT,
                         "f1", "alice@node-a", "bob@node-b", System.currentTimeMillis(), null);
                 byte[] body = "forged".getBytes(UTF_8);
                 rogue.send(forged, body);
@@ -132,15 +133,15 @@ class ForgedItemsTest extends ClusterTest {
                 // WHEN the rogue, in its own name and with its own valid tags, sends alice a message
                 // "from" bob@node-b, messages with no id and no sender, a "read" receipt from bob for a
                 // message alice never sent, and a broadcast with a negative hop count
-                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, run, 1, 1, Envelope.CHAT, "s1", "bob@node-b",
+                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, run, 1, 1, EnvelopeKind.CHAT, "s1", "bob@node-b",
                         "alice@node-a", now, null), "spoofed sender");
-                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, run, 2, 1, Envelope.CHAT, null,
+                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, run, 2, 1, EnvelopeKind.CHAT, null,
                         "mallory@rogue", "alice@node-a", now, null), "no id");
-                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, run, 3, 1, Envelope.CHAT, "s3", null,
+                sealed(rogue, nodeA, new Envelope("rogue", "node-a", 8, run, 3, 1, EnvelopeKind.CHAT, "s3", null,
                         "alice@node-a", now, null), "no sender");
                 byte[] receipts = ReceiptNote.encodeAll(List.of(new ReceiptNote("never-sent", "bob@node-b",
                         "alice@node-a", ReceiptStatus.READ)));
-                Envelope receipt = new Envelope("rogue", "node-a", 8, run, 4, 1, Envelope.RECEIPTS, "r1", null, null,
+                Envelope receipt = new Envelope("rogue", "node-a", 8, run, 4, 1, EnvelopeKind.RECEIPTS, "r1", null, null,
                         now, null);
                 rogue.send(rogue.sealed(receipt, receipts, nodeA), receipts);
                 byte[] shout = "negative hops".getBytes(UTF_8);
@@ -234,7 +235,7 @@ class ForgedItemsTest extends ClusterTest {
                 NodeRecord nodeB = b.federation().directory().node("node-b").orElseThrow();
                 long earlierRun = a.federation().directory().node("node-a").orElseThrow().epoch() / 1000 - 60_000;
                 byte[] body = "a message from yesterday".getBytes(UTF_8);
-                Envelope old = new Envelope("node-a", "node-b", 8, earlierRun, 1, 1, Envelope.CHAT, "old1",
+                Envelope old = new Envelope("node-a", "node-b", 8, earlierRun, 1, 1, EnvelopeKind.CHAT, "old1",
                         "alice@node-a", "bob@node-b", earlierRun, null);
                 Envelope recorded = old.sealed(org.parley.federation.auth.PairKey.of(nodeA, "node-a", "node-b",
                         org.parley.protocol.crypto.Base64Key.decode(nodeB.agreementKey(), 32, "key")).tag(old, body));

@@ -1,5 +1,8 @@
 package org.parley.node;
 
+import org.parley.federation.wire.Refusal;
+
+import org.parley.federation.wire.EnvelopeKind;
 import org.parley.protocol.message.GroupAction;
 import org.parley.protocol.message.GroupEvent;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -281,11 +284,11 @@ class GroupTest extends ClusterTest {
         // #team for alice, and tells alice of a change it made up
         // (each sealed with the rogue's own pair key: authentic as the rogue's, so refused for what it says)
         NodeRecord nodeA = a.federation().directory().node("node-a").orElseThrow();
-        sendSealed(rogue, nodeA, envelope(1, Envelope.GROUP_REQUEST, "r1", "bob@node-b", "#team@node-a", null),
+        sendSealed(rogue, nodeA, envelope(1, EnvelopeKind.GROUP_REQUEST, "r1", "bob@node-b", "#team@node-a", null),
                 ("{\"type\":\"group\",\"id\":\"r1\",\"action\":\"join\",\"group\":\"#team@node-a\"}").getBytes(UTF_8));
-        sendSealed(rogue, nodeA, envelope(2, Envelope.GROUP, "r2", "bob@node-b", "#team@node-a",
+        sendSealed(rogue, nodeA, envelope(2, EnvelopeKind.GROUP, "r2", "bob@node-b", "#team@node-a",
                 List.of("alice@node-a")), "forged".getBytes(UTF_8));
-        sendSealed(rogue, nodeA, envelope(3, Envelope.GROUP_NOTICE, "r3", null, "#team@node-a", List.of("alice@node-a")),
+        sendSealed(rogue, nodeA, envelope(3, EnvelopeKind.GROUP_NOTICE, "r3", null, "#team@node-a", List.of("alice@node-a")),
                 ("{\"type\":\"group-notice\",\"group\":\"#team@node-a\",\"event\":\"removed\","
                         + "\"user\":\"alice@node-a\",\"by\":\"rogue\",\"epoch\":9}").getBytes(UTF_8));
 
@@ -295,7 +298,7 @@ class GroupTest extends ClusterTest {
             ack = rogue.await(StreamAck.class);
         }
         assertEquals(Set.of(1L, 2L, 3L), ack.failures().keySet());
-        assertTrue(ack.failures().values().stream().allMatch("refused"::equals), ack.failures().toString());
+        assertTrue(ack.failures().values().stream().allMatch(Refusal.REFUSED::equals), ack.failures().toString());
         // and #team is as alice made it: she alone, and nothing arrived in its name
         GroupInfo team = act(alice, GroupAction.MEMBERS, "#team", null, null);
         assertEquals(List.of("alice@node-a"), team.members().stream().map(GroupInfo.GroupMember::user).toList());
@@ -332,7 +335,7 @@ class GroupTest extends ClusterTest {
 
     private static final long RUN = System.currentTimeMillis();
 
-    private static Envelope envelope(long seq, String kind, String id, String from, String to, List<String> members) {
+    private static Envelope envelope(long seq, EnvelopeKind kind, String id, String from, String to, List<String> members) {
         // the rogue's run: its record's epoch, in milliseconds (an earlier one would be refused as a replay)
         return new Envelope("rogue", "node-a", 8, RUN, seq, 1, kind, id, from, to, System.currentTimeMillis(), members);
     }

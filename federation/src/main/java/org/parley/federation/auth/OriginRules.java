@@ -3,6 +3,7 @@ package org.parley.federation.auth;
 import java.util.List;
 import java.util.Set;
 import org.parley.federation.wire.Envelope;
+import org.parley.federation.wire.EnvelopeKind;
 import org.parley.federation.wire.Flood;
 import org.parley.federation.wire.ReceiptNote;
 import org.parley.protocol.identity.GroupAddress;
@@ -23,8 +24,6 @@ public final class OriginRules {
     /** How far a flood's time may be from this node's clock: an older one is a replay. */
     public static final long FLOOD_WINDOW_MILLIS = 5 * 60_000;
 
-    private static final Set<String> KINDS = Set.of(Envelope.CHAT, Envelope.RECEIPTS, Envelope.GROUP,
-            Envelope.GROUP_REQUEST, Envelope.GROUP_REPLY, Envelope.GROUP_NOTICE);
 
     private OriginRules() {
     }
@@ -36,27 +35,27 @@ public final class OriginRules {
     /** An envelope from {@code envelope.origin()} to this node, {@code self}, once its tag checked out. */
     public static String problem(Envelope envelope, String self) {
         String origin = envelope.origin();
-        if (envelope.kind() == null || !KINDS.contains(envelope.kind())) {
-            return "its kind '" + envelope.kind() + "' is not one of " + KINDS;
+        if (envelope.kind() == null) {
+            return "it has no kind, or one this node does not know (one of "
+                    + org.parley.protocol.message.Spelled.words(EnvelopeKind.values()) + ")";
         }
         String id = idProblem(envelope.id());
         if (id != null) {
             return id;
         }
         return switch (envelope.kind()) {
-            case Envelope.CHAT -> firstOf(userOf(envelope.from(), origin, "sender"),
+            case CHAT -> firstOf(userOf(envelope.from(), origin, "sender"),
                     GroupAddress.isGroup(envelope.to()) ? groupOf(envelope.to(), self, "group")
                             : userOf(envelope.to(), self, "recipient"));
-            case Envelope.GROUP_REQUEST -> firstOf(userOf(envelope.from(), origin, "sender"),
+            case GROUP_REQUEST -> firstOf(userOf(envelope.from(), origin, "sender"),
                     groupOf(envelope.to(), self, "group"));
-            case Envelope.GROUP -> firstOf(groupOf(envelope.to(), origin, "group"),
+            case GROUP -> firstOf(groupOf(envelope.to(), origin, "group"),
                     userOf(envelope.from(), null, "sender"), membersOf(envelope.members(), self));
-            case Envelope.GROUP_NOTICE -> firstOf(groupOf(envelope.to(), origin, "group"),
+            case GROUP_NOTICE -> firstOf(groupOf(envelope.to(), origin, "group"),
                     membersOf(envelope.members(), self));
-            case Envelope.GROUP_REPLY -> userOf(envelope.to(), self, "recipient");
-            case Envelope.RECEIPTS -> envelope.from() == null && envelope.to() == null ? null
+            case GROUP_REPLY -> userOf(envelope.to(), self, "recipient");
+            case RECEIPTS -> envelope.from() == null && envelope.to() == null ? null
                     : "receipts name no sender or recipient of their own";
-            default -> "unknown kind";
         };
     }
 

@@ -1,5 +1,7 @@
 package org.parley.federation.delivery;
 
+import org.parley.federation.wire.Refusal;
+
 import org.parley.federation.wire.Envelope;
 
 /**
@@ -19,7 +21,7 @@ final class InboundStream {
     private long safe;
     private final java.util.TreeSet<Long> safeAhead = new java.util.TreeSet<>();
     /** Positions not delivered, with why, kept until the origin's base shows it has heard of them. */
-    private final java.util.TreeMap<Long, String> failures = new java.util.TreeMap<>();
+    private final java.util.TreeMap<Long, Refusal> failures = new java.util.TreeMap<>();
 
     Verdict offer(Envelope envelope) {
         if (envelope.stream() > incarnation) {
@@ -60,7 +62,7 @@ final class InboundStream {
     }
 
     /** What was delivered at {@code seq} of run {@code run} did not reach its recipient, for {@code status}. */
-    void failed(long run, long seq, String status) {
+    void failed(long run, long seq, Refusal status) {
         if (run != incarnation) {
             return;
         }
@@ -70,7 +72,7 @@ final class InboundStream {
     }
 
     /** Failures the origin may not have heard of yet; null if none. */
-    java.util.Map<Long, String> failures() {
+    java.util.Map<Long, Refusal> failures() {
         return failures.isEmpty() ? null : java.util.Map.copyOf(failures);
     }
 

@@ -1,5 +1,6 @@
 package org.parley.federation.delivery;
 
+import org.parley.federation.wire.EnvelopeKind;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class ReceiptBatches {
         waiting.forEach((destination, notes) -> {
             for (int from = 0; from < notes.size(); from += MAX_PER_ENVELOPE) {
                 List<ReceiptNote> batch = notes.subList(from, Math.min(notes.size(), from + MAX_PER_ENVELOPE));
-                Envelope envelope = new Envelope(self, destination, 0, 0, 0, 0, Envelope.RECEIPTS,
+                Envelope envelope = new Envelope(self, destination, 0, 0, 0, 0, EnvelopeKind.RECEIPTS,
                         "receipts:" + incarnation + ":" + ++counter, null, null, System.currentTimeMillis(), null);
                 streams.send(envelope, ReceiptNote.encodeAll(batch), false, false, Promise.promise());
             }

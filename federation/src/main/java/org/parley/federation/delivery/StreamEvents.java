@@ -1,8 +1,10 @@
 package org.parley.federation.delivery;
 
 import io.vertx.core.Future;
+import java.util.Optional;
 import org.parley.federation.wire.Envelope;
 import org.parley.federation.wire.ReceiptNote;
+import org.parley.federation.wire.Refusal;
 
 /**
  * What streams hand to the node's users. Called on the federation context.
@@ -14,13 +16,13 @@ public interface StreamEvents {
      * per stream position (again after this node restarts, if it was not acknowledged:
      * implementations drop repeats by message id).
      *
-     * @return resolves once what it carries is safe here (stored for its recipients) with null, or
-     *         with why it was not taken, such as {@link StreamManager#UNKNOWN} or {@link StreamManager#FULL}
+     * @return resolves once what it carries is safe here (stored for its recipients) with nothing, or
+     *         with why it was not taken
      */
-    Future<String> deliver(Envelope envelope, byte[] body);
+    Future<Optional<Refusal>> deliver(Envelope envelope, byte[] body);
 
-    /** An envelope this node sent was refused at its destination, for {@code status}. */
-    void undeliverable(Envelope sent, String status);
+    /** An envelope this node sent was refused at its destination, for {@code why}. */
+    void undeliverable(Envelope sent, Refusal why);
 
     /** An envelope this node sent, asking to hear of it, is safe at its destination. */
     void stored(Envelope sent);

@@ -1,5 +1,8 @@
 package org.parley.federation.delivery;
 
+import org.parley.federation.wire.EnvelopeKind;
+import org.parley.federation.wire.Refusal;
+
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,16 +36,6 @@ public final class StreamManager {
     /** How long a full outbox refuses everything for its destination, at least. */
     private static final long FULL_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MIN_REWIND_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** Why a destination did not take a message: no such user there, or the user's mailbox is full. */
-    public static final String UNKNOWN = "unknown";
-    public static final String FULL = "full";
-    /** The user's mailbox holds as many bytes as their node keeps for one user. */
-    public static final String QUOTA = "quota";
-    /** Why a group's home did not take a post: no such group, or the sender is not a member. */
-    public static final String NO_GROUP = "no-group";
-    public static final String NOT_MEMBER = "not-member";
-    /** The destination will not take this from the origin: it is not the origin's to send (a forgery). */
-    public static final String REFUSED = "refused";
 
     private final Context context;
     private final String self;
@@ -206,10 +199,10 @@ public final class StreamManager {
                 if (problem != null) {
                     LOG.warn("Refused {} envelope {} from node {}: {}", envelope.kind(), envelope.id(),
                             envelope.origin(), problem);
-                    stream.failed(run, envelope.seq(), REFUSED);
+                    stream.failed(run, envelope.seq(), Refusal.REFUSED);
                     break;
                 }
-                if (Envelope.RECEIPTS.equals(envelope.kind())) {
+                if (envelope.kind() == EnvelopeKind.RECEIPTS) {
                     deliverReceipts(envelope, body);
                     stream.safe(run, envelope.seq());
                     break;
@@ -221,10 +214,10 @@ public final class StreamManager {
                                 envelope.id(), envelope.origin(), taken.cause());
                         return;
                     }
-                    if (taken.result() == null) {
+                    if (taken.result().isEmpty()) {
                         stream.safe(run, envelope.seq());
                     } else {
-                        stream.failed(run, envelope.seq(), taken.result());
+                        stream.failed(run, envelope.seq(), taken.result().get());
                     }
                     scheduleAck(envelope.origin());
                 }));
@@ -264,7 +257,7 @@ public final class StreamManager {
         long lastRow = 0;
         for (OutboundStream.Pending pending : done) {
             lastRow = Math.max(lastRow, pending.row());
-            String failure = ack.failures() == null ? null : ack.failures().get(pending.seq());
+            Refusal failure = ack.failures() == null ? null : ack.failures().get(pending.seq());
             // After the sender's "accepted", which waits for the disk.
             if (failure != null) {
                 pending.stored().onComplete(ignored -> events.undeliverable(pending.envelope(), failure));

@@ -14,9 +14,7 @@ package org.parley.federation.wire;
  * @param seq         position in the stream, from 1
  * @param base        the oldest position the origin has not seen acknowledged; a destination that
  *                    knows nothing of the stream starts expecting here
- * @param kind        {@code chat}, a direct message (or a post to a group, for its home); {@code receipts},
- *                    news of messages for their senders (the body is a JSON array of {@link ReceiptNote},
- *                    {@code from} and {@code to} are absent); or one of the group kinds below
+ * @param kind        what it carries (see {@link EnvelopeKind}); null for a kind this version does not know
  * @param id          the message id the sending user chose (for receipts, one the origin made up)
  * @param from        sending user, qualified
  * @param to          recipient, qualified
@@ -27,23 +25,12 @@ package org.parley.federation.wire;
  *                    key of the origin and destination pair: relays pass it on but cannot forge or
  *                    alter what it covers; {@link ItemTag#NONE} until the origin seals it
  */
-public record Envelope(String origin, String destination, int hops, long stream, long seq, long base, String kind,
+public record Envelope(String origin, String destination, int hops, long stream, long seq, long base, EnvelopeKind kind,
                       String id, String from, String to, long sentAt, java.util.List<String> members, ItemTag tag)
         implements PeerMessage {
 
-    public static final String CHAT = "chat";
-    public static final String RECEIPTS = "receipts";
-    /** A group message from the group's home (the origin) to the members on the destination. */
-    public static final String GROUP = "group";
-    /** A user's request about a group, to the group's home; the body is the client's request header. */
-    public static final String GROUP_REQUEST = "group-request";
-    /** The group's home answers {@code to}; the body is the answer's header (group-info or error). */
-    public static final String GROUP_REPLY = "group-reply";
-    /** The group's home tells {@code members} of a membership change; the body is the notice header. */
-    public static final String GROUP_NOTICE = "group-notice";
-
     /** An envelope not sealed yet. */
-    public Envelope(String origin, String destination, int hops, long stream, long seq, long base, String kind,
+    public Envelope(String origin, String destination, int hops, long stream, long seq, long base, EnvelopeKind kind,
                     String id, String from, String to, long sentAt, java.util.List<String> members) {
         this(origin, destination, hops, stream, seq, base, kind, id, from, to, sentAt, members, ItemTag.NONE);
     }

@@ -58,7 +58,7 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
     private static CompactOut writeEnvelope(Envelope e, CompactOut out, int hops, ItemTag tag) {
         return out.putByte(ENVELOPE)
                 .putInt(hops).putLong(e.stream()).putLong(e.seq()).putLong(e.base()).putLong(e.sentAt())
-                .putString(e.origin()).putString(e.destination()).putString(e.kind()).putString(e.id())
+                .putString(e.origin()).putString(e.destination()).putString(e.kind() == null ? null : e.kind().word()).putString(e.id())
                 .putString(e.from()).putString(e.to()).putStrings(e.members())
                 .putLong(tag.high()).putLong(tag.low());
     }
@@ -69,7 +69,8 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
         long seq = in.getLong();
         long base = in.getLong();
         long sentAt = in.getLong();
-        return new Envelope(in.getString(), in.getString(), hops, stream, seq, base, in.getString(), in.getString(),
+        return new Envelope(in.getString(), in.getString(), hops, stream, seq, base, EnvelopeKind.of(in.getString()),
+                in.getString(),
                 in.getString(), in.getString(), sentAt, in.getStrings(), new ItemTag(in.getLong(), in.getLong()));
     }
 
@@ -86,7 +87,7 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
         } else {
             out.putInt(ack.failures().size());
             // In order of position, so that the bytes a tag covers are the same at both ends.
-            new java.util.TreeMap<>(ack.failures()).forEach((seq, status) -> out.putLong(seq).putString(status));
+            new java.util.TreeMap<>(ack.failures()).forEach((seq, refusal) -> out.putLong(seq).putString(refusal.word()));
         }
         return out.putLong(tag.high()).putLong(tag.low());
     }
@@ -98,11 +99,11 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
         String origin = in.getString();
         String destination = in.getString();
         int count = in.getCount(MIN_FAILURE_BYTES);
-        Map<Long, String> failures = null;
+        Map<Long, Refusal> failures = null;
         if (count >= 0) {
             failures = new HashMap<>();
             for (int i = 0; i < count; i++) {
-                failures.put(in.getLong(), in.getString());
+                failures.put(in.getLong(), Refusal.of(in.getString()));
             }
         }
         return new StreamAck(origin, destination, hops, stream, seq, failures, new ItemTag(in.getLong(), in.getLong()));

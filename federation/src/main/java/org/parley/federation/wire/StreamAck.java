@@ -13,16 +13,16 @@ import java.util.Map;
  *
  * @param origin      node that sends the acknowledgement (the stream's destination)
  * @param destination node the acknowledgement is for (the stream's origin)
- * @param failures    position to status, for envelopes that were not delivered; null if none
+ * @param failures    position to why, for envelopes that were not delivered; null if none
  * @param tag         the origin's MAC over every field but {@code hops}, as on an {@link Envelope}: an
  *                    acknowledgement makes its destination forget messages, so only the node that took
  *                    them may send one
  */
 public record StreamAck(String origin, String destination, int hops, long stream, long seq,
-                        Map<Long, String> failures, ItemTag tag) implements PeerMessage {
+                        Map<Long, Refusal> failures, ItemTag tag) implements PeerMessage {
 
     /** An acknowledgement not sealed yet. */
-    public StreamAck(String origin, String destination, int hops, long stream, long seq, Map<Long, String> failures) {
+    public StreamAck(String origin, String destination, int hops, long stream, long seq, Map<Long, Refusal> failures) {
         this(origin, destination, hops, stream, seq, failures, ItemTag.NONE);
     }
 

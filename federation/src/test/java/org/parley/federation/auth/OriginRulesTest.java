@@ -1,5 +1,6 @@
 package org.parley.federation.auth;
 
+import org.parley.federation.wire.EnvelopeKind;
 import org.parley.protocol.message.ReceiptStatus;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,7 +16,7 @@ import org.parley.federation.wire.ReceiptNote;
 class OriginRulesTest {
 
     private static Envelope chat(String id, String from, String to) {
-        return new Envelope("node-a", "node-b", 8, 1, 1, 1, Envelope.CHAT, id, from, to, 0, null);
+        return new Envelope("node-a", "node-b", 8, 1, 1, 1, EnvelopeKind.CHAT, id, from, to, 0, null);
     }
 
     @Test
@@ -34,16 +35,16 @@ class OriginRulesTest {
 
     @Test
     void onlyAGroupsHomeSpeaksForIt() {
-        Envelope fromHome = new Envelope("node-a", "node-b", 8, 1, 1, 1, Envelope.GROUP, "g1", "carol@node-c",
+        Envelope fromHome = new Envelope("node-a", "node-b", 8, 1, 1, 1, EnvelopeKind.GROUP, "g1", "carol@node-c",
                 "#team@node-a", 0, List.of("bob@node-b"));
         assertNull(OriginRules.problem(fromHome, "node-b"));
-        Envelope notHome = new Envelope("rogue", "node-b", 8, 1, 1, 1, Envelope.GROUP, "g1", "carol@node-c",
+        Envelope notHome = new Envelope("rogue", "node-b", 8, 1, 1, 1, EnvelopeKind.GROUP, "g1", "carol@node-c",
                 "#team@node-a", 0, List.of("bob@node-b"));
         assertNotNull(OriginRules.problem(notHome, "node-b"));
-        Envelope elsewhere = new Envelope("node-a", "node-b", 8, 1, 1, 1, Envelope.GROUP_NOTICE, "n1", null,
+        Envelope elsewhere = new Envelope("node-a", "node-b", 8, 1, 1, 1, EnvelopeKind.GROUP_NOTICE, "n1", null,
                 "#team@node-a", 0, List.of("carol@node-c"));
         assertNotNull(OriginRules.problem(elsewhere, "node-b"));
-        assertNotNull(OriginRules.problem(new Envelope("node-a", "node-b", 8, 1, 1, 1, "nonsense", "x", null, null, 0,
+        assertNotNull(OriginRules.problem(new Envelope("node-a", "node-b", 8, 1, 1, 1, null, "x", null, null, 0,
                 null), "node-b"));
     }
 

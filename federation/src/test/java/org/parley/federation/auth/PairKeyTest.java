@@ -1,5 +1,7 @@
 package org.parley.federation.auth;
 
+import org.parley.federation.wire.Refusal;
+import org.parley.federation.wire.EnvelopeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -39,7 +41,7 @@ class PairKeyTest {
     private final ItemAuthenticator atA = new ItemAuthenticator(a, name -> Optional.ofNullable(records.get(name)));
     private final ItemAuthenticator atB = new ItemAuthenticator(b, name -> Optional.ofNullable(records.get(name)));
     private final byte[] body = "sealed text".getBytes(StandardCharsets.UTF_8);
-    private final Envelope envelope = new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, Envelope.CHAT, "m1",
+    private final Envelope envelope = new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, EnvelopeKind.CHAT, "m1",
             "alice@node-a", "bob@node-b", 1795272805000L, null);
 
     @Test
@@ -56,21 +58,21 @@ class PairKeyTest {
         Envelope sealed = atA.seal(envelope, body).orElseThrow();
         ItemTag tag = sealed.tag();
         List<Envelope> altered = List.of(
-                new Envelope("node-a", "node-b", 8, 1795272800124L, 42, 40, Envelope.CHAT, "m1", "alice@node-a",
+                new Envelope("node-a", "node-b", 8, 1795272800124L, 42, 40, EnvelopeKind.CHAT, "m1", "alice@node-a",
                         "bob@node-b", 1795272805000L, null, tag),
-                new Envelope("node-a", "node-b", 8, 1795272800123L, 43, 40, Envelope.CHAT, "m1", "alice@node-a",
+                new Envelope("node-a", "node-b", 8, 1795272800123L, 43, 40, EnvelopeKind.CHAT, "m1", "alice@node-a",
                         "bob@node-b", 1795272805000L, null, tag),
-                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 41, Envelope.CHAT, "m1", "alice@node-a",
+                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 41, EnvelopeKind.CHAT, "m1", "alice@node-a",
                         "bob@node-b", 1795272805000L, null, tag),
-                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, Envelope.CHAT, "m2", "alice@node-a",
+                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, EnvelopeKind.CHAT, "m2", "alice@node-a",
                         "bob@node-b", 1795272805000L, null, tag),
-                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, Envelope.CHAT, "m1", "carol@node-a",
+                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, EnvelopeKind.CHAT, "m1", "carol@node-a",
                         "bob@node-b", 1795272805000L, null, tag),
-                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, Envelope.CHAT, "m1", "alice@node-a",
+                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, EnvelopeKind.CHAT, "m1", "alice@node-a",
                         "dave@node-b", 1795272805000L, null, tag),
-                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, Envelope.GROUP, "m1", "alice@node-a",
+                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, EnvelopeKind.GROUP, "m1", "alice@node-a",
                         "bob@node-b", 1795272805000L, null, tag),
-                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, Envelope.CHAT, "m1", "alice@node-a",
+                new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, EnvelopeKind.CHAT, "m1", "alice@node-a",
                         "bob@node-b", 1795272805001L, List.of("bob@node-b"), tag));
         for (Envelope forged : altered) {
             assertFalse(atB.authentic(forged, body), forged.toString());
@@ -96,12 +98,12 @@ class PairKeyTest {
 
     @Test
     void anAcknowledgementsFailuresAreCoveredWhateverTheirOrder() {
-        StreamAck sealed = atB.seal(new StreamAck("node-b", "node-a", 8, 5, 9, Map.of(7L, "full", 3L, "unknown")))
+        StreamAck sealed = atB.seal(new StreamAck("node-b", "node-a", 8, 5, 9, Map.of(7L, Refusal.MAILBOX_FULL, 3L, Refusal.UNKNOWN_USER)))
                 .orElseThrow();
         assertTrue(atA.authentic(new StreamAck("node-b", "node-a", 3, 5, 9,
-                new java.util.TreeMap<>(Map.of(3L, "unknown", 7L, "full")), sealed.tag())));
-        assertFalse(atA.authentic(new StreamAck("node-b", "node-a", 8, 5, 9, Map.of(7L, "full"), sealed.tag())));
-        assertFalse(atA.authentic(new StreamAck("node-b", "node-a", 8, 5, 10, Map.of(7L, "full", 3L, "unknown"),
+                new java.util.TreeMap<>(Map.of(3L, Refusal.UNKNOWN_USER, 7L, Refusal.MAILBOX_FULL)), sealed.tag())));
+        assertFalse(atA.authentic(new StreamAck("node-b", "node-a", 8, 5, 9, Map.of(7L, Refusal.MAILBOX_FULL), sealed.tag())));
+        assertFalse(atA.authentic(new StreamAck("node-b", "node-a", 8, 5, 10, Map.of(7L, Refusal.MAILBOX_FULL, 3L, Refusal.UNKNOWN_USER),
                 sealed.tag())));
     }
 

@@ -1,5 +1,7 @@
 package org.parley.federation.delivery;
 
+import org.parley.federation.wire.Refusal;
+import org.parley.federation.wire.EnvelopeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,7 @@ class InboundStreamTest {
     private final InboundStream stream = new InboundStream();
 
     private static Envelope at(long incarnation, long seq, long base) {
-        return new Envelope("a", "b", 8, incarnation, seq, base, Envelope.CHAT, "m" + seq, "x@a", "y@b", 0, null);
+        return new Envelope("a", "b", 8, incarnation, seq, base, EnvelopeKind.CHAT, "m" + seq, "x@a", "y@b", 0, null);
     }
 
     @Test
@@ -60,12 +62,12 @@ class InboundStreamTest {
     @Test
     void aFailureIsRepeatedInAcknowledgementsUntilTheOriginsBaseShowsItArrived() {
         stream.offer(at(1, 1, 1));
-        stream.failed(1, 1, "full");
+        stream.failed(1, 1, Refusal.MAILBOX_FULL);
         assertEquals(1, stream.takeAck());
-        assertEquals(java.util.Map.of(1L, "full"), stream.failures());
+        assertEquals(java.util.Map.of(1L, Refusal.MAILBOX_FULL), stream.failures());
 
         stream.offer(at(1, 2, 1)); // the origin has not processed that ack yet: base is still 1
-        assertEquals(java.util.Map.of(1L, "full"), stream.failures());
+        assertEquals(java.util.Map.of(1L, Refusal.MAILBOX_FULL), stream.failures());
 
         stream.offer(at(1, 3, 2)); // now it has
         assertEquals(null, stream.failures());

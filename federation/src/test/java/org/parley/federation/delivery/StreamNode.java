@@ -1,5 +1,7 @@
 package org.parley.federation.delivery;
 
+import org.parley.federation.wire.Refusal;
+import org.parley.federation.wire.EnvelopeKind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -68,7 +70,7 @@ final class StreamNode implements StreamEvents {
     /** Sends a durable chat message from {@code from} to {@code to}, asking to hear once it is stored there. */
     Future<Void> send(String id, String from, String to) {
         String destination = to.substring(to.indexOf('@') + 1);
-        Envelope envelope = new Envelope(identity.name(), destination, 0, 0, 0, 0, Envelope.CHAT, id, from, to,
+        Envelope envelope = new Envelope(identity.name(), destination, 0, 0, 0, 0, EnvelopeKind.CHAT, id, from, to,
                 System.currentTimeMillis(), null);
         Promise<Void> stored = Promise.promise();
         context.runOnContext(v -> streams.send(envelope, id.getBytes(), true, true, stored));
@@ -104,14 +106,14 @@ final class StreamNode implements StreamEvents {
     }
 
     @Override
-    public Future<String> deliver(Envelope envelope, byte[] body) {
+    public Future<java.util.Optional<Refusal>> deliver(Envelope envelope, byte[] body) {
         delivered.add(envelope.id());
-        return Future.succeededFuture();
+        return Future.succeededFuture(java.util.Optional.empty());
     }
 
     @Override
-    public void undeliverable(Envelope sent, String status) {
-        confirmed.add(sent.id() + ": " + status);
+    public void undeliverable(Envelope sent, Refusal why) {
+        confirmed.add(sent.id() + ": " + why.word());
     }
 
     @Override

@@ -23,7 +23,7 @@ class PeerHeadersTest {
 
     private final PeerHeaders headers = new PeerHeaders();
 
-    private static final Envelope CHAT = new Envelope("node-a", "node-c", 16, 1795272800123L, 42, 40, Envelope.CHAT,
+    private static final Envelope CHAT = new Envelope("node-a", "node-c", 16, 1795272800123L, 42, 40, EnvelopeKind.CHAT,
             "m1", "alice@node-a", "carol@node-c", 1795272805000L, null);
 
     /** The layout in docs/PROTOCOL.md, byte for byte. */
@@ -43,9 +43,9 @@ class PeerHeadersTest {
     @Test
     void envelopesOfEveryShapeReadBackEqual() throws IOException {
         List<Envelope> shapes = List.of(CHAT,
-                new Envelope("node-a", "node-b", 3, 7, 8, 1, Envelope.GROUP, "g1", "carol@node-c", "#tëam@node-a",
+                new Envelope("node-a", "node-b", 3, 7, 8, 1, EnvelopeKind.GROUP, "g1", "carol@node-c", "#tëam@node-a",
                         0, List.of("bob@node-b", "dave@node-b")),
-                new Envelope("node-a", "node-b", 1, 0, 0, 0, Envelope.RECEIPTS, "receipts:1:2", null, null, -5,
+                new Envelope("node-a", "node-b", 1, 0, 0, 0, EnvelopeKind.RECEIPTS, "receipts:1:2", null, null, -5,
                         List.of()),
                 new Envelope(null, null, 0, Long.MIN_VALUE, Long.MAX_VALUE, -1, null, null, null, null, 0, null));
         for (Envelope envelope : shapes) {
@@ -58,7 +58,7 @@ class PeerHeadersTest {
     @Test
     void streamAcksReadBackEqualWithAndWithoutFailures() throws IOException {
         for (StreamAck ack : List.of(new StreamAck("node-c", "node-a", 16, 1795272800123L, 42, null),
-                new StreamAck("node-c", "node-a", 2, 9, 42, Map.of(41L, "full", 39L, "unknown")))) {
+                new StreamAck("node-c", "node-a", 2, 9, 42, Map.of(41L, Refusal.MAILBOX_FULL, 39L, Refusal.UNKNOWN_USER)))) {
             byte[] bytes = headers.write(ack);
             assertEquals(PeerHeaders.STREAM_ACK, bytes[0]);
             assertEquals(ack, headers.read(bytes, 0, bytes.length));
@@ -77,7 +77,7 @@ class PeerHeadersTest {
 
     @Test
     void aHeaderCutShortAnywhereIsRefusedWithAReason() {
-        byte[] whole = headers.write(new Envelope("node-a", "node-b", 3, 7, 8, 1, Envelope.GROUP, "g1", "c@node-c",
+        byte[] whole = headers.write(new Envelope("node-a", "node-b", 3, 7, 8, 1, EnvelopeKind.GROUP, "g1", "c@node-c",
                 "#t@node-a", 0, List.of("bob@node-b")));
         for (int cut = 1; cut < whole.length; cut++) {
             int length = cut;

@@ -1,5 +1,6 @@
 package org.parley.node.chat;
 
+import org.parley.federation.wire.EnvelopeKind;
 import org.parley.protocol.message.ReceiptStatus;
 import org.parley.federation.Federation;
 import org.parley.federation.FederationRefusal;
@@ -159,7 +160,7 @@ public final class MessageRouter implements FrameHandler<Send> {
             });
             return;
         }
-        federation.sendToNode(to.node(), Envelope.CHAT, send.id(), from.qualifiedName(), to.toString(), null, body)
+        federation.sendToNode(to.node(), EnvelopeKind.CHAT, send.id(), from.qualifiedName(), to.toString(), null, body)
                 .onComplete(stored -> {
                     if (stored.succeeded()) {
                         from.send(new Accepted(send.id(), 0, 1));

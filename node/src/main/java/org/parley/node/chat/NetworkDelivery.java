@@ -1,9 +1,15 @@
 package org.parley.node.chat;
 
-import org.parley.protocol.message.ReceiptStatus;
 import io.vertx.core.Future;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
 import org.parley.federation.LocalUsers;
-import org.parley.federation.delivery.StreamManager;
+import org.parley.federation.delivery.EnvelopeHandler;
+import org.parley.federation.wire.EnvelopeKind;
+import org.parley.federation.wire.Refusal;
+import org.parley.protocol.identity.GroupAddress;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.wire.Envelope;
 import org.parley.node.group.GroupEnvelopes;
@@ -20,6 +26,7 @@ import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Presence;
 import org.parley.protocol.message.Receipt;
+import org.parley.protocol.message.ReceiptStatus;
 import org.parley.protocol.message.ServerMessage;
 
 /**
@@ -37,6 +44,8 @@ public final class NetworkDelivery implements LocalUsers {
     private final Directory directory;
     private final Mailboxes mailboxes;
     private final GroupEnvelopes groups;
+    /** Who takes each kind of envelope; receipts never come here (the streams read them). */
+    private final Map<EnvelopeKind, EnvelopeHandler> handlers = new EnumMap<>(EnvelopeKind.class);
 
     /** @param directory tells a user of this node from no such user (this node's accounts are in it) */
     public NetworkDelivery(String nodeName, SessionRegistry registry, PresenceAnnouncer announcer,
@@ -47,60 +56,68 @@ public final class NetworkDelivery implements LocalUsers {
         this.announcer = announcer;
         this.directory = directory;
         this.mailboxes = mailboxes;
+        handlers.put(EnvelopeKind.CHAT, this::chat);
+        handlers.putAll(groups.handlers());
     }
 
     @Override
-    public Future<String> deliver(Envelope envelope, byte[] body) {
-        if (envelope.kind() == null || envelope.to() == null) {
-            LOG.warn("Refused an envelope ({}) from node {}: it has no kind or no recipient", envelope.id(),
-                    envelope.origin());
-            return Future.succeededFuture(StreamManager.REFUSED);
+    public Future<Optional<Refusal>> deliver(Envelope envelope, byte[] body) {
+        EnvelopeHandler handler = envelope.kind() == null ? null : handlers.get(envelope.kind());
+        if (handler == null || envelope.to() == null) {
+            LOG.warn("Refused an envelope ({}) from node {}: it has no recipient, or a kind this node does not take"
+                    + " here ({})", envelope.id(), envelope.origin(), envelope.kind());
+            return EnvelopeHandler.refusal(Refusal.REFUSED);
         }
-        if (GroupEnvelopes.handles(envelope)) {
-            return groups.deliver(envelope, body);
+        try {
+            return handler.take(envelope, body);
+        } catch (IllegalArgumentException | IOException e) {
+            LOG.warn("Refused a {} envelope ({}) from node {}: it is malformed ({})", envelope.kind().word(),
+                    envelope.id(), envelope.origin(), e.getMessage());
+            return EnvelopeHandler.refusal(Refusal.REFUSED);
         }
-        if (!Envelope.CHAT.equals(envelope.kind())) {
-            LOG.warn("Refused an envelope ({}) from node {}: unknown kind '{}'", envelope.id(), envelope.origin(),
-                    envelope.kind());
-            return Future.succeededFuture(StreamManager.REFUSED);
+    }
+
+    /** A direct message for a user of this node, or a post to a group of this node. */
+    private Future<Optional<Refusal>> chat(Envelope envelope, byte[] body) {
+        if (GroupAddress.isGroup(envelope.to())) {
+            return groups.post(envelope, body);
         }
         UserAddress to;
         try {
             to = UserAddress.parse(envelope.to(), nodeName);
         } catch (IllegalArgumentException e) {
-            return Future.succeededFuture(StreamManager.UNKNOWN);
+            return EnvelopeHandler.refusal(Refusal.UNKNOWN_USER);
         }
         if (!to.node().equals(nodeName) || directory.user(to).isEmpty()) {
-            return Future.succeededFuture(StreamManager.UNKNOWN);
+            return EnvelopeHandler.refusal(Refusal.UNKNOWN_USER);
         }
         return mailboxes.deposit(to.name(), envelope.id(), envelope.from(), envelope.to(), envelope.sentAt(), body)
-                .map(sessions -> (String) null)
-                .recover(e -> e instanceof MailboxFullException full
-                        ? Future.succeededFuture(full.overQuota() ? StreamManager.QUOTA : StreamManager.FULL)
-                        : Future.failedFuture(e));
+                .transform(stored -> stored.succeeded() ? EnvelopeHandler.TAKEN
+                        : stored.cause() instanceof MailboxFullException full
+                        ? EnvelopeHandler.refusal(full.overQuota() ? Refusal.OVER_QUOTA : Refusal.MAILBOX_FULL)
+                        : Future.failedFuture(stored.cause()));
     }
 
     @Override
-    public void undeliverable(Envelope sent, String status) {
-        if (!Envelope.CHAT.equals(sent.kind()) && !Envelope.GROUP_REQUEST.equals(sent.kind())) {
-            LOG.warn("Node {} refused {} envelope {} ({}); see that node's log", sent.destination(), sent.kind(),
-                    sent.id(), status);
+    public void undeliverable(Envelope sent, Refusal why) {
+        if (sent.kind() != EnvelopeKind.CHAT && sent.kind() != EnvelopeKind.GROUP_REQUEST) {
+            LOG.warn("Node {} refused {} envelope {} ({}); see that node's log", sent.destination(),
+                    sent.kind().word(), sent.id(), why.word());
             return;
         }
         String what = sent.to() + ": message " + sent.id() + " was not delivered";
-        ErrorFrame error = switch (status) {
-            case StreamManager.FULL -> new ErrorFrame(ErrorCode.MAILBOX_FULL, sent.to() + " has as many messages"
+        ErrorFrame error = switch (why) {
+            case MAILBOX_FULL -> new ErrorFrame(ErrorCode.MAILBOX_FULL, sent.to() + " has as many messages"
                     + " waiting as its node keeps; message " + sent.id() + " was not accepted there, send it again later",
                     sent.id());
-            case StreamManager.QUOTA -> new ErrorFrame(ErrorCode.MAILBOX_FULL, sent.to() + " has as much waiting at"
+            case OVER_QUOTA -> new ErrorFrame(ErrorCode.MAILBOX_FULL, sent.to() + " has as much waiting at"
                     + " their node as it keeps for one user (its byte quota); message " + sent.id() + " was not"
                     + " accepted there. Send it again once they have logged in and taken what waits", sent.id());
-            case StreamManager.NOT_MEMBER -> new ErrorFrame(ErrorCode.NOT_MEMBER, "you are not a member of " + what,
-                    sent.id());
-            case StreamManager.NO_GROUP -> new ErrorFrame(ErrorCode.NO_SUCH_GROUP, "no group " + what, sent.id());
-            case StreamManager.REFUSED -> new ErrorFrame(ErrorCode.BAD_REQUEST, "node " + sent.destination()
+            case NOT_MEMBER -> new ErrorFrame(ErrorCode.NOT_MEMBER, "you are not a member of " + what, sent.id());
+            case NO_GROUP -> new ErrorFrame(ErrorCode.NO_SUCH_GROUP, "no group " + what, sent.id());
+            case REFUSED -> new ErrorFrame(ErrorCode.BAD_REQUEST, "node " + sent.destination()
                     + " refused " + sent.id() + " for " + sent.to(), sent.id());
-            default -> new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user " + what, sent.id());
+            case UNKNOWN_USER -> new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user " + what, sent.id());
         };
         toSessionsOf(sent.from(), error);
     }

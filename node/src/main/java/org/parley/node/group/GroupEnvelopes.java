@@ -1,12 +1,17 @@
 package org.parley.node.group;
 
+import org.parley.federation.wire.Refusal;
+import org.parley.federation.wire.EnvelopeKind;
 import org.parley.protocol.message.GroupEvent;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.parley.federation.Federation;
-import org.parley.federation.delivery.StreamManager;
+import org.parley.federation.delivery.EnvelopeHandler;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.wire.Envelope;
 import org.parley.node.mailbox.Mailboxes;
@@ -57,30 +62,18 @@ public final class GroupEnvelopes {
         this.federation = federation;
     }
 
-    /** Whether an envelope is for this class: a group kind, or a direct message addressed to a group. */
-    public static boolean handles(Envelope envelope) {
-        return envelope.kind().startsWith(Envelope.GROUP)
-                || Envelope.CHAT.equals(envelope.kind()) && GroupAddress.isGroup(envelope.to());
+    /** The handlers of the group kinds, by kind. */
+    public Map<EnvelopeKind, EnvelopeHandler> handlers() {
+        Map<EnvelopeKind, EnvelopeHandler> handlers = new EnumMap<>(EnvelopeKind.class);
+        handlers.put(EnvelopeKind.GROUP, this::fanIn);
+        handlers.put(EnvelopeKind.GROUP_REQUEST, this::request);
+        handlers.put(EnvelopeKind.GROUP_REPLY, this::reply);
+        handlers.put(EnvelopeKind.GROUP_NOTICE, this::notice);
+        return handlers;
     }
 
-    /** @return as {@link org.parley.federation.delivery.StreamEvents#deliver} */
-    public Future<String> deliver(Envelope envelope, byte[] body) {
-        try {
-            return switch (envelope.kind()) {
-                case Envelope.CHAT -> post(envelope, body);
-                case Envelope.GROUP -> fanIn(envelope, body);
-                case Envelope.GROUP_REQUEST -> request(envelope, body);
-                case Envelope.GROUP_REPLY -> reply(envelope, body);
-                case Envelope.GROUP_NOTICE -> notice(envelope, body);
-                default -> refused(envelope, "it is of an unknown kind");
-            };
-        } catch (IllegalArgumentException | IOException e) {
-            return refused(envelope, "it is malformed (" + e.getMessage() + ")");
-        }
-    }
-
-    /** A user of the origin writes to a group of this node. */
-    private Future<String> post(Envelope envelope, byte[] body) {
+    /** A user of the origin writes to a group of this node ({@code chat} addressed to a group). */
+    public Future<Optional<Refusal>> post(Envelope envelope, byte[] body) {
         GroupAddress group = GroupAddress.parse(envelope.to(), nodeName);
         if (!group.node().equals(nodeName)) {
             return refused(envelope, "group " + group + " is not this node's");
@@ -89,15 +82,15 @@ public final class GroupEnvelopes {
             return refused(envelope, "its sender " + envelope.from() + " is not a user of that node");
         }
         return home.post(envelope.from(), envelope.id(), envelope.sentAt(), group, body)
-                .map(counts -> (String) null)
-                .recover(e -> e instanceof GroupRefusal refusal
-                        ? Future.succeededFuture(refusal.code() == ErrorCode.NOT_MEMBER ? StreamManager.NOT_MEMBER
-                        : StreamManager.NO_GROUP)
-                        : Future.failedFuture(e));
+                .transform(posted -> posted.succeeded() ? EnvelopeHandler.TAKEN
+                        : posted.cause() instanceof GroupRefusal refusal
+                        ? EnvelopeHandler.refusal(refusal.code() == ErrorCode.NOT_MEMBER ? Refusal.NOT_MEMBER
+                        : Refusal.NO_GROUP)
+                        : Future.failedFuture(posted.cause()));
     }
 
     /** A group's home hands over a message for members of this node. */
-    private Future<String> fanIn(Envelope envelope, byte[] body) {
+    private Future<Optional<Refusal>> fanIn(Envelope envelope, byte[] body) {
         GroupAddress group = GroupAddress.parse(envelope.to(), nodeName);
         if (!group.node().equals(envelope.origin())) {
             return refused(envelope, "group " + group + " is not that node's to speak for");
@@ -116,11 +109,11 @@ public final class GroupEnvelopes {
             local.add(address.name());
         }
         return mailboxes.depositAll(local, envelope.id(), envelope.from(), group.toString(), envelope.sentAt(), body)
-                .map(sessions -> null);
+                .compose(sessions -> EnvelopeHandler.TAKEN);
     }
 
     /** A user of the origin asks something of a group of this node; the answer goes back to them. */
-    private Future<String> request(Envelope envelope, byte[] body) throws IOException {
+    private Future<Optional<Refusal>> request(Envelope envelope, byte[] body) throws IOException {
         ClientMessage message = GroupWire.readClient(body);
         if (!(message instanceof GroupRequest request)) {
             return refused(envelope, "its body is not a group request");
@@ -138,12 +131,12 @@ public final class GroupEnvelopes {
                     ? Future.succeededFuture(new ErrorFrame(r.code(), r.getMessage(), request.id()))
                     : Future.failedFuture(e));
         }
-        return answer.compose(reply -> federation.sendToNode(envelope.origin(), Envelope.GROUP_REPLY,
-                envelope.id(), null, actor.toString(), null, GroupWire.write(reply))).map(sent -> null);
+        return answer.compose(reply -> federation.sendToNode(envelope.origin(), EnvelopeKind.GROUP_REPLY,
+                envelope.id(), null, actor.toString(), null, GroupWire.write(reply))).compose(sent -> EnvelopeHandler.TAKEN);
     }
 
     /** A group's home answers a user of this node. */
-    private Future<String> reply(Envelope envelope, byte[] body) throws IOException {
+    private Future<Optional<Refusal>> reply(Envelope envelope, byte[] body) throws IOException {
         UserAddress to = UserAddress.parse(envelope.to(), nodeName);
         ServerMessage answer = GroupWire.readServer(body);
         if (!to.node().equals(nodeName)) {
@@ -160,22 +153,25 @@ public final class GroupEnvelopes {
             return refused(envelope, "its body is not a group answer");
         }
         toSessions(to.name(), answer);
-        return Future.succeededFuture(null);
+        return EnvelopeHandler.TAKEN;
     }
 
     /** A group's home tells users of this node that its membership changed. */
-    private Future<String> notice(Envelope envelope, byte[] body) throws IOException {
+    private Future<Optional<Refusal>> notice(Envelope envelope, byte[] body) throws IOException {
         if (!(GroupWire.readServer(body) instanceof GroupNotice notice) || envelope.members() == null) {
             return refused(envelope, "its body is not a group notice");
+        }
+        if (notice.event() == null) {
+            return refused(envelope, "it tells of a change this node does not know");
         }
         GroupAddress group = GroupAddress.parse(notice.group(), nodeName);
         if (!group.node().equals(envelope.origin())) {
             return refused(envelope, "it is about group " + group + ", not that node's");
         }
         UserAddress subject = UserAddress.parse(notice.user(), nodeName);
-        if (subject.node().equals(nodeName) && !GroupEvent.INVITED.equals(notice.event())
-                && !GroupEvent.OWNER.equals(notice.event())) {
-            memberships.set(subject.name(), group.toString(), GroupEvent.JOINED.equals(notice.event()));
+        if (subject.node().equals(nodeName) && notice.event() != GroupEvent.INVITED
+                && notice.event() != GroupEvent.OWNER) {
+            memberships.set(subject.name(), group.toString(), notice.event() == GroupEvent.JOINED);
         }
         for (String member : envelope.members()) {
             UserAddress address = UserAddress.parse(member, nodeName);
@@ -183,7 +179,7 @@ public final class GroupEnvelopes {
                 toSessions(address.name(), notice);
             }
         }
-        return Future.succeededFuture(null);
+        return EnvelopeHandler.TAKEN;
     }
 
     private void toSessions(String user, ServerMessage message) {
@@ -191,8 +187,8 @@ public final class GroupEnvelopes {
         registry.sessionsOf(user).forEach(session -> session.deliver(frame));
     }
 
-    private Future<String> refused(Envelope envelope, String why) {
+    private Future<Optional<Refusal>> refused(Envelope envelope, String why) {
         LOG.warn("Refused a {} envelope ({}) from node {}: {}", envelope.kind(), envelope.id(), envelope.origin(), why);
-        return Future.succeededFuture(StreamManager.REFUSED);
+        return EnvelopeHandler.refusal(Refusal.REFUSED);
     }
 }

@@ -1,5 +1,6 @@
 package org.parley.node.group;
 
+import org.parley.federation.wire.EnvelopeKind;
 import org.parley.protocol.message.GroupAction;
 import org.parley.protocol.message.GroupEvent;
 import io.vertx.core.Future;
@@ -142,7 +143,7 @@ public final class GroupHome extends VerticleBase {
             }
             Future<Integer> local = mailboxes.depositAll(here, id, sender, to.toString(), sentAt, body);
             Map<String, Future<Void>> toNodes = new LinkedHashMap<>();
-            elsewhere.forEach((node, members) -> toNodes.put(node, federation.sendToNode(node, Envelope.GROUP, id,
+            elsewhere.forEach((node, members) -> toNodes.put(node, federation.sendToNode(node, EnvelopeKind.GROUP, id,
                     sender, to.toString(), members, body)));
             List<Future<?>> all = new ArrayList<>(toNodes.values());
             all.add(local);
@@ -320,7 +321,7 @@ public final class GroupHome extends VerticleBase {
         }
         byte[] body = GroupWire.write(notice);
         String id = "notice-" + nodeName + "-" + (++notices);
-        elsewhere.forEach((node, members) -> network.sendToNode(node, Envelope.GROUP_NOTICE, id, null,
+        elsewhere.forEach((node, members) -> network.sendToNode(node, EnvelopeKind.GROUP_NOTICE, id, null,
                 group.address().toString(), members, body).onFailure(e -> LOG.warn(
                 "Could not tell node {} that {} {} group {}: {}", node, notice.user(), notice.event().word(),
                 group.address(), e.getMessage())));

@@ -1,5 +1,6 @@
 package org.parley.node.group;
 
+import org.parley.federation.wire.EnvelopeKind;
 import org.parley.protocol.message.GroupAction;
 import org.parley.federation.Federation;
 import org.parley.federation.FederationRefusal;
@@ -69,7 +70,7 @@ public final class GroupRequestHandler implements FrameHandler<GroupRequest> {
                     + nodeName, ref);
             return;
         }
-        federation.sendToNode(group.node(), Envelope.GROUP_REQUEST, ref, connection.qualifiedName(),
+        federation.sendToNode(group.node(), EnvelopeKind.GROUP_REQUEST, ref, connection.qualifiedName(),
                 group.toString(), null, GroupWire.write(qualified)).onFailure(e -> connection.execute(() ->
                 connection.fail(e instanceof FederationRefusal refusal ? refusal.code() : ErrorCode.INTERNAL,
                         e instanceof FederationRefusal ? "no group " + group + ": " + e.getMessage()

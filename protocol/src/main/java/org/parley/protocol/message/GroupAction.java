@@ -34,6 +34,12 @@ public enum GroupAction implements Spelled {
         return word;
     }
 
+    /** The word, so logs read as the wire does. */
+    @Override
+    public String toString() {
+        return word;
+    }
+
     /** Whether the request names a {@code user} it is about. */
     public boolean needsUser() {
         return needsUser;

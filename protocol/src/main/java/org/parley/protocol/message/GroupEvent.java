@@ -24,6 +24,12 @@ public enum GroupEvent implements Spelled {
         return word;
     }
 
+    /** The word, so logs read as the wire does. */
+    @Override
+    public String toString() {
+        return word;
+    }
+
     /** The event spelled {@code word}, or null if this version knows no such event. */
     @JsonCreator
     public static GroupEvent of(String word) {

@@ -26,6 +26,12 @@ public enum ReceiptStatus implements Spelled {
         return word;
     }
 
+    /** The word, so logs read as the wire does. */
+    @Override
+    public String toString() {
+        return word;
+    }
+
     /** The status spelled {@code word}, or null if this version knows no such status. */
     @JsonCreator
     public static ReceiptStatus of(String word) {
