@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
-import org.parley.federation.net.OutboundQueue;
 import org.parley.node.limits.ConnectionGate;
 import org.parley.protocol.frame.FrameDecoder;
 import org.parley.protocol.frame.FrameEncoder;
@@ -17,6 +16,9 @@ import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.ServerMessage;
+import org.parley.transport.CloseCause;
+import org.parley.transport.OutboundQueue;
+import org.parley.transport.TcpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +64,7 @@ public final class ClientConnection implements Session {
         this.afterLogin = afterLogin;
         this.ticket = ticket;
         this.decoder = FrameDecoder.fromClients(FrameLimits.BEFORE_LOGIN);
-        this.outbound = new OutboundQueue(context, socket, maxQueuedBytes,
+        this.outbound = new OutboundQueue(context, new TcpTransport(socket), maxQueuedBytes,
                 () -> context.runOnContext(v -> abortSlowReader()));
     }
 
@@ -143,7 +145,7 @@ public final class ClientConnection implements Session {
         LOG.warn("Refused a frame from {}: {} {}; closing the connection", describe(), code, message);
         state = State.CLOSING;
         closeReason = code.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        outbound.closeAfter(FrameEncoder.server().encode(error));
+        outbound.closeAfter(FrameEncoder.server().encode(error), CloseCause.POLICY_VIOLATION);
     }
 
     /** Closes on purpose (the client said bye, or the node is stopping), after queued frames are written. */
@@ -153,7 +155,7 @@ public final class ClientConnection implements Session {
         }
         state = State.CLOSING;
         closeReason = reason;
-        outbound.closeAfter(null);
+        outbound.closeAfter(null, CloseCause.NORMAL);
     }
 
     /**
@@ -164,7 +166,7 @@ public final class ClientConnection implements Session {
         HttpProbe.logOnce(remote);
         state = State.CLOSING;
         closeReason = "it spoke HTTP";
-        outbound.closeAfter(HttpProbe.ANSWER);
+        outbound.closeAfter(HttpProbe.ANSWER, CloseCause.PROTOCOL_ERROR);
     }
 
     private void abortSlowReader() {
@@ -175,7 +177,8 @@ public final class ClientConnection implements Session {
         state = State.CLOSING;
         closeReason = "too slow to read its messages";
         outbound.abort(FrameEncoder.server().encode(
-                ErrorFrame.of(ErrorCode.SLOW_CONSUMER, "you fell too far behind reading; reconnect")));
+                ErrorFrame.of(ErrorCode.SLOW_CONSUMER, "you fell too far behind reading; reconnect")),
+                CloseCause.POLICY_VIOLATION);
     }
 
     /**
