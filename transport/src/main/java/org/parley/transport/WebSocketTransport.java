@@ -4,6 +4,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -46,7 +48,15 @@ public final class WebSocketTransport implements Transport {
     public void start(TransportReader reader) {
         socket.frameHandler(new MessageAssembler(maxMessageBytes, reader));
         socket.closeHandler(v -> reader.onClosed());
-        socket.exceptionHandler(reader::onError);
+        socket.exceptionHandler(error -> {
+            if (error instanceof CorruptedWebSocketFrameException corrupt
+                    && corrupt.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
+                // One WebSocket frame declared more than the limit; the codec refused it unread.
+                reader.onUnreadable(Unreadable.OVERSIZED_MESSAGE);
+            } else {
+                reader.onError(error);
+            }
+        });
     }
 
     /** One binary message per frame, all flushed together. */

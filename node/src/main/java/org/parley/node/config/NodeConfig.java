@@ -18,6 +18,8 @@ import org.parley.federation.net.TransportSecurity;
  * @param host                 address the client and S2S listeners bind
  * @param port                 client port (0 picks a free one)
  * @param s2sPort              server-to-server port (0 picks a free one)
+ * @param webPort              HTTPS port for web clients, whose WebSocket speaks the client protocol (0 picks a
+ *                             free one)
  * @param peers                nodes to dial
  * @param dataDir              where the store and node keys live
  * @param requirePassword      whether new accounts must set a password
@@ -39,7 +41,8 @@ import org.parley.federation.net.TransportSecurity;
  * @param maxOutbox            messages that may wait for one unreachable node
  * @param maxOutboxBytes       bytes of messages that may wait for one unreachable node (they are held in memory)
  * @param plaintext            serve clients and links without TLS (only when asked for explicitly)
- * @param tlsCertFile          the operator's PEM certificate, or null for the node's own self-signed one
+ * @param tlsCertFile          the operator's PEM certificate (for clients, links and the web port), or null for
+ *                             the node's own self-signed one
  * @param tlsKeyFile           the PEM private key of {@code tlsCertFile}
  * @param mailboxMaxMessages   direct messages that may wait for one user before senders get {@code MAILBOX_FULL}
  * @param mailboxMaxAgeSeconds how long a message may wait for its recipient before it is dropped
@@ -49,7 +52,7 @@ import org.parley.federation.net.TransportSecurity;
  * @param limits               rates and caps per user, per address and node-wide (see {@link Limits})
  * @param directoryQuotas      how much of the directory one other node, or one link, may take
  */
-public record NodeConfig(String name, String host, int port, int s2sPort, List<PeerAddress> peers, Path dataDir,
+public record NodeConfig(String name, String host, int port, int s2sPort, int webPort, List<PeerAddress> peers, Path dataDir,
                          boolean requirePassword, int heartbeatSeconds, int loginTimeoutSeconds, int eventLoops,
                          long maxQueuedBytes, int awaySeconds, Set<String> allowedPeers,
                          Map<String, String> peerFingerprints, FederationMode federationMode,

@@ -27,7 +27,7 @@ import org.parley.protocol.identity.Name;
  */
 public final class NodeConfigLoader {
 
-    private static final Set<String> FIELDS = Set.of("name", "host", "port", "s2sPort", "peers", "dataDir",
+    private static final Set<String> FIELDS = Set.of("name", "host", "port", "s2sPort", "webPort", "peers", "dataDir",
             "requirePassword", "heartbeatSeconds", "loginTimeoutSeconds", "eventLoops", "maxQueuedBytes",
             "awaySeconds", "allowedPeers", "peerFingerprints", "federation", "linkHeartbeatSeconds", "redialMinMillis",
             "redialMaxMillis", "nodeExpirySeconds", "maxHops", "maxOutbox", "plaintext", "tlsCertFile", "tlsKeyFile",
@@ -104,6 +104,12 @@ public final class NodeConfigLoader {
         if (port != 0 && port == s2sPort) {
             throw new ConfigException("s2sPort: must differ from port (" + port + ")");
         }
+        // 8443 goes with the default client port; a node given another client port (a second node on
+        // the machine, a test's 0) takes any free web port unless it names one.
+        int webPort = integer("webPort", settings.get("port") == null ? 8443 : 0, 0, 65535);
+        if (webPort != 0 && (webPort == port || webPort == s2sPort)) {
+            throw new ConfigException("webPort: must differ from port (" + port + ") and s2sPort (" + s2sPort + ")");
+        }
         Path dataDir = Path.of(text("dataDir", "data/" + name));
         long redialMin = longInteger("redialMinMillis", 500, 10, 600_000);
         boolean plaintext = bool("plaintext", false);
@@ -116,7 +122,7 @@ public final class NodeConfigLoader {
         if (plaintext && certFile != null) {
             throw new ConfigException("plaintext: cannot be true while tlsCertFile and tlsKeyFile are given");
         }
-        return new NodeConfig(name, host, port, s2sPort, peers(), dataDir,
+        return new NodeConfig(name, host, port, s2sPort, webPort, peers(), dataDir,
                 bool("requirePassword", false),
                 integer("heartbeatSeconds", 15, 1, 3600),
                 integer("loginTimeoutSeconds", 10, 1, 3600),
