@@ -99,8 +99,14 @@ final class ClientListenerVerticle extends VerticleBase {
         heartbeatTimer = vertx.setPeriodic(Math.min(heartbeatMillis, 1000L * config.loginTimeoutSeconds()),
                 id -> checkLiveness());
         // HttpServer.listen() refuses the negative port of a shared random one; listen(port, host) takes it.
-        return Future.all(server.listen(), web.listen(ports.web(), config.host()))
+        return Future.all(named("client port", config.port(), server.listen()),
+                        named("web port", config.webPort(), web.listen(ports.web(), config.host())))
                 .onSuccess(listening -> bound.accept(new Ports(server.actualPort(), web.actualPort())));
+    }
+
+    /** A port that cannot be had is named in the failure, so the operator knows which setting to change. */
+    private static <T> Future<T> named(String what, int port, Future<T> listening) {
+        return listening.recover(e -> Future.failedFuture(what + " " + port + ": " + e.getMessage()));
     }
 
     /**

@@ -3,12 +3,15 @@ package org.parley.node;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -130,6 +133,17 @@ class WebClientTest extends ClusterTest {
         assertFalse(Files.exists(root.resolve("node-a").resolve("tls").resolve("cert.pem")),
                 "the node made no certificate of its own");
         client.close();
+    }
+
+    @Test
+    void aWebPortInUseIsNamedWhenTheNodeCannotStart() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Exception refused = assertThrows(Exception.class,
+                    () -> cluster.start("node-a", Map.of("webPort", taken.getLocalPort())));
+
+            assertTrue(String.valueOf(refused.getMessage()).contains("web port " + taken.getLocalPort() + ": "),
+                    refused.getMessage());
+        }
     }
 
     @Test

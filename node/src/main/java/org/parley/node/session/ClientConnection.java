@@ -64,7 +64,7 @@ public final class ClientConnection implements Session {
         this.transport = transport;
         this.context = context;
         this.sink = sink;
-        this.remote = transport.remoteAddress() + (transport.framing() == Framing.MESSAGES ? " (WebSocket)" : "");
+        this.remote = transport.remoteAddress() + (transport.framing() == Framing.MESSAGES ? " via WebSocket" : "");
         this.afterLogin = afterLogin;
         this.ticket = ticket;
         this.decoder = FrameDecoder.fromClients(FrameLimits.BEFORE_LOGIN);
