@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Starts the local Parley cluster: node-a (clients 8080, S2S 5050) and node-b (clients 2020,
-# S2S 5051), linked, from config/, each with its data and log under run/NAME/.
+# Starts the local Parley cluster: node-a (clients 8080, S2S 5050, web 8443) and node-b (clients
+# 2020, S2S 5051, web 2443), linked, from config/, each with its data and log under run/NAME/.
 #
 #   ./launch-cluster.sh          build if needed, start the nodes, stay in the foreground; Ctrl-C stops them
 #   ./launch-cluster.sh start    start them in the background and return once they are ready
 #   ./launch-cluster.sh stop     stop every node this script started
 #   ./launch-cluster.sh status   say which are running
-#   --nodes N                    (with run or start) N nodes in a line: node-c on 2021/5052 linked to
-#                                node-b, node-d on 2022/5053 linked to node-c, and so on (N <= 26)
+#   --nodes N                    (with run or start) N nodes in a line: node-c on 2021/5052/2444 linked
+#                                to node-b, node-d on 2022/5053/2445 linked to node-c, and so on (N <= 26)
+# Each node's ready line names its ports and its web URLs (https://..., and wss://.../ws for web clients).
 # Federation is closed: before starting, it asks each node for its key fingerprint (`parley-node
 # fingerprint`, which makes the key on first use) and gives each node its neighbours' fingerprints.
 set -euo pipefail
@@ -43,7 +44,7 @@ if [ "$command" = stop ] || [ "$command" = status ]; then
 fi
 
 # The config of a node: config/NAME.json for node-a and node-b, generated under run/ for the rest
-# (the i-th letter, from 0: clients on 2019+i, S2S on 5050+i, linked to the node before it).
+# (the i-th letter, from 0: clients on 2019+i, S2S on 5050+i, web on 2442+i, linked to the node before it).
 config_of() {
   local name="$1" i
   if [ -f "config/$name.json" ]; then echo "config/$name.json"; return; fi
@@ -53,6 +54,7 @@ config_of() {
 {
   "name": "$name",
   "network": { "host": "127.0.0.1", "port": $((2019 + i)), "s2sPort": $((5050 + i)) },
+  "web": { "port": $((2442 + i)) },
   "storage": { "dataDir": "run/$name/data" },
   "federation": { "peers": ["127.0.0.1:$((5049 + i))"] }
 }
@@ -173,6 +175,6 @@ case "$command" in
     exit 1
     ;;
   -h|--help|help)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     ;;
 esac

@@ -9,7 +9,8 @@ import io.vertx.core.net.NetSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
-import org.parley.federation.net.OutboundQueue;
+import org.parley.transport.OutboundQueue;
+import org.parley.transport.TcpTransport;
 
 /**
  * The ceiling a node is measured against: it forwards length-prefixed frames from one socket to
@@ -52,7 +53,7 @@ final class BareRelay extends VerticleBase {
 
         End(NetSocket socket) {
             this.socket = socket;
-            this.out = new OutboundQueue(context, socket, 64L << 20, socket::close);
+            this.out = new OutboundQueue(context, new TcpTransport(socket), 64L << 20, socket::close);
         }
 
         void start() {

@@ -2,43 +2,63 @@ package org.parley.node;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import org.parley.federation.net.TransportSecurity;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.parley.federation.net.TransportSecurity;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.limits.ConnectionGate;
 import org.parley.node.session.ClientConnection;
+import org.parley.node.session.CloseCauses;
 import org.parley.node.session.FrameSink;
+import org.parley.node.web.WebRequests;
+import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.frame.FrameLimits;
+import org.parley.protocol.message.ErrorCode;
+import org.parley.protocol.message.ErrorFrame;
+import org.parley.transport.CloseCause;
+import org.parley.transport.TcpTransport;
+import org.parley.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts client connections on one event loop. The node deploys one instance per loop on the
- * same port, so Vert.x spreads connections across them; each instance owns its connections and
- * runs their heartbeats on its own loop.
+ * Accepts client connections on one event loop, over TCP on the client port and over WebSockets on
+ * the web port; both reach the same pipeline. The node deploys one instance per loop on the same
+ * ports, so Vert.x spreads connections across them; each instance owns its connections and runs
+ * their heartbeats on its own loop.
  */
 final class ClientListenerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientListenerVerticle.class);
 
-    /** Negative keys, one per node, for Vert.x's shared random ports. */
-    private static final java.util.concurrent.atomic.AtomicInteger SHARED_RANDOM_PORTS =
-            new java.util.concurrent.atomic.AtomicInteger();
+    /** Negative keys, one per listener of each node, for Vert.x's shared random ports. */
+    private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
+
+    /** What a logged-in client may send, and so the largest WebSocket message the web port reads. */
+    private static final FrameLimits AFTER_LOGIN = FrameLimits.CLIENT_TO_NODE;
+
+    /** The ports to listen on (negative for a shared random one), or the ports bound. */
+    record Ports(int client, int web) {
+    }
 
     private final NodeConfig config;
     private final TransportSecurity security;
-    private final int port;
+    private final Ports ports;
     private final FrameSink sink;
     private final Set<ClientConnection> connections = new HashSet<>();
     private NetServer server;
+    private HttpServer web;
     private long heartbeatTimer;
 
-    private final IntConsumer boundPort;
+    private final Consumer<Ports> bound;
     private final ConnectionGate gate;
     /** When a refused connection was last logged: a flood of them is logged once a second at most. */
     private long refusalLoggedAt;
@@ -46,57 +66,88 @@ final class ClientListenerVerticle extends VerticleBase {
     private String lastRefusal;
 
     /**
-     * The port to give every listener of one node. Vert.x shares one server among instances bound
-     * to the same port, but never port 0; a negative port asks for one random port shared by every
-     * server given that same negative number, so each node in a JVM gets its own.
+     * The port to give every listener of one kind of one node. Vert.x shares one server among
+     * instances bound to the same port, but never port 0; a negative port asks for one random port
+     * shared by every server given that same negative number, so each listener in a JVM gets its own.
      */
     static int listenPort(int configured) {
         return configured == 0 ? SHARED_RANDOM_PORTS.decrementAndGet() : configured;
     }
 
-    /** @param boundPort told the port this instance ended up listening on */
-    ClientListenerVerticle(NodeConfig config, TransportSecurity security, int port, FrameSink sink,
-                           IntConsumer boundPort, ConnectionGate gate) {
+    /** @param bound told the ports this instance ended up listening on */
+    ClientListenerVerticle(NodeConfig config, TransportSecurity security, Ports ports, FrameSink sink,
+                           Consumer<Ports> bound, ConnectionGate gate) {
         this.gate = gate;
         this.config = config;
         this.security = security;
-        this.port = port;
+        this.ports = ports;
         this.sink = sink;
-        this.boundPort = boundPort;
+        this.bound = bound;
     }
 
     @Override
     public Future<?> start() {
         server = vertx.createNetServer(security.apply(new NetServerOptions()
                 .setHost(config.network().host())
-                .setPort(port)
+                .setPort(ports.client())
                 .setTcpNoDelay(true)
                 .setReuseAddress(true)));
-        server.connectHandler(socket -> {
-            String address = socket.remoteAddress().hostAddress();
-            ConnectionGate.Admission admission = gate.admit(address);
-            if (admission instanceof ConnectionGate.Admission.Refused refused) {
-                refuse(socket, refused);
-                return;
-            }
-            ClientConnection connection = new ClientConnection(socket, context, sink, FrameLimits.CLIENT_TO_NODE,
-                    config.sessions().maxQueuedBytes(), ((ConnectionGate.Admission.Admitted) admission).ticket());
-            connections.add(connection);
-            LOG.debug("Connection from {}", connection.remote());
-            connection.start();
-        });
+        server.connectHandler(socket -> admit(new TcpTransport(socket)));
+        web = vertx.createHttpServer(webOptions());
+        web.requestHandler(new WebRequests(config.name(), AFTER_LOGIN.maxMessageBytes(), this::admit));
         long heartbeatMillis = TimeUnit.SECONDS.toMillis(config.sessions().heartbeatSeconds());
         heartbeatTimer = vertx.setPeriodic(Math.min(heartbeatMillis, 1000L * config.sessions().loginTimeoutSeconds()),
                 id -> checkLiveness());
-        return server.listen().onSuccess(listening -> boundPort.accept(listening.actualPort()));
+        // HttpServer.listen() refuses the negative port of a shared random one; listen(port, host) takes it.
+        return Future.all(named("client port", config.network().port(), server.listen()),
+                        named("web port", config.web().port(), web.listen(ports.web(), config.network().host())))
+                .onSuccess(listening -> bound.accept(new Ports(server.actualPort(), web.actualPort())));
+    }
+
+    /** A port that cannot be had is named in the failure, so the operator knows which setting to change. */
+    private static <T> Future<T> named(String what, int port, Future<T> listening) {
+        return listening.recover(e -> Future.failedFuture(what + " " + port + ": " + e.getMessage()));
+    }
+
+    /**
+     * The web port: the node's TLS, and WebSocket limits that match the frame limits, so a single
+     * WebSocket frame over them is refused by the codec before it is read.
+     */
+    private HttpServerOptions webOptions() {
+        HttpServerOptions options = new HttpServerOptions()
+                .setTcpNoDelay(true)
+                .setReuseAddress(true)
+                .setMaxWebSocketFrameSize(AFTER_LOGIN.maxMessageBytes())
+                .setMaxWebSocketMessageSize(AFTER_LOGIN.maxMessageBytes())
+                // End-to-end ciphertext does not compress, and compressing next to secrets invites
+                // CRIME-style attacks.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                // A live session hears a ping every heartbeat; this ends HTTP connections that never upgrade.
+                .setIdleTimeout(3 * config.sessions().heartbeatSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        return security.apply(options);
+    }
+
+    private void admit(Transport transport) {
+        String address = transport.remoteAddress().hostAddress();
+        ConnectionGate.Admission admission = gate.admit(address);
+        if (admission instanceof ConnectionGate.Admission.Refused refused) {
+            refuse(transport, refused);
+            return;
+        }
+        ClientConnection connection = new ClientConnection(transport, context, sink, AFTER_LOGIN,
+                config.sessions().maxQueuedBytes(), ((ConnectionGate.Admission.Admitted) admission).ticket());
+        connections.add(connection);
+        LOG.debug("Connection from {}", connection.remote());
+        connection.start();
     }
 
     /** Says why, then closes: the client hears RATE_LIMITED with when to try again. */
-    private void refuse(io.vertx.core.net.NetSocket socket, ConnectionGate.Admission.Refused refused) {
-        byte[] frame = org.parley.protocol.frame.FrameEncoder.server().encode(
-                org.parley.protocol.message.ErrorFrame.rateLimited("connection refused: " + refused.why()
-                        + "; try again later", null, refused.retryAfterMillis()));
-        socket.write(io.vertx.core.buffer.Buffer.buffer(frame)).onComplete(written -> socket.close());
+    private void refuse(Transport transport, ConnectionGate.Admission.Refused refused) {
+        byte[] frame = FrameEncoder.server().encode(ErrorFrame.rateLimited("connection refused: " + refused.why()
+                + "; try again later", null, refused.retryAfterMillis()));
+        transport.write(List.of(frame)).onComplete(written -> transport.close(CloseCauses.of(ErrorCode.RATE_LIMITED)));
         refusedSinceLog++;
         lastRefusal = refused.why();
         logRefusals(System.nanoTime());
@@ -125,8 +176,8 @@ final class ClientListenerVerticle extends VerticleBase {
     public Future<?> stop() {
         vertx.cancelTimer(heartbeatTimer);
         for (ClientConnection connection : connections) {
-            connection.close("node shutting down");
+            connection.close("node shutting down", CloseCause.GOING_AWAY);
         }
-        return server.close();
+        return Future.all(server.close(), web.close());
     }
 }

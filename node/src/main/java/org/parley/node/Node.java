@@ -48,6 +48,7 @@ import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.ReadReceipt;
 import org.parley.node.store.SqlitePinStore;
 import org.parley.node.tls.NodeCertificate;
+import org.parley.node.web.WebRequests;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.GroupRequest;
@@ -76,13 +77,14 @@ public final class Node {
     private final SqliteDatabase db;
     private final Federation federation;
     private final String deployment;
-    private final int port;
+    private final ClientListenerVerticle.Ports ports;
     private final long presenceTimer;
     private final Mailboxes mailboxes;
     private final GroupHome groups;
 
     private Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
-                 Mailboxes mailboxes, GroupHome groups, String deployment, int port, long presenceTimer) {
+                 Mailboxes mailboxes, GroupHome groups, String deployment, ClientListenerVerticle.Ports ports,
+                 long presenceTimer) {
         this.mailboxes = mailboxes;
         this.groups = groups;
         this.vertx = vertx;
@@ -91,7 +93,7 @@ public final class Node {
         this.db = db;
         this.federation = federation;
         this.deployment = deployment;
-        this.port = port;
+        this.ports = ports;
         this.presenceTimer = presenceTimer;
     }
 
@@ -172,7 +174,7 @@ public final class Node {
             }
             return deployListeners(vertx, config, security, dispatcher)
                     .map(started -> new Node(vertx, config, security, db, federation, mailboxes, groups, started.id,
-                            started.port, vertx.setPeriodic(1000, id -> presence.sweep())))
+                            started.ports, vertx.setPeriodic(1000, id -> presence.sweep())))
                     .recover(e -> vertx.undeploy(federation.deploymentID())
                             .transform(ignored -> Future.failedFuture(e)));
         }));
@@ -180,23 +182,25 @@ public final class Node {
         });
     }
 
-    private record Listeners(String id, int port) {
+    private record Listeners(String id, ClientListenerVerticle.Ports ports) {
     }
 
     /**
-     * One deployment of {@code eventLoops} listeners on the configured port. Vert.x shares the
-     * server among the instances of a deployment, port 0 included, so they all serve one port.
+     * One deployment of {@code eventLoops} listeners on the configured client and web ports. Vert.x
+     * shares each server among the instances of a deployment, port 0 included, so they all serve
+     * the same two ports.
      */
     private static Future<Listeners> deployListeners(Vertx vertx, NodeConfig config, TransportSecurity security,
                                                      ClientFrameDispatcher dispatcher) {
-        Set<Integer> ports = ConcurrentHashMap.newKeySet();
-        int port = ClientListenerVerticle.listenPort(config.network().port());
+        Set<ClientListenerVerticle.Ports> ports = ConcurrentHashMap.newKeySet();
+        ClientListenerVerticle.Ports listen = new ClientListenerVerticle.Ports(
+                ClientListenerVerticle.listenPort(config.network().port()), ClientListenerVerticle.listenPort(config.web().port()));
         ConnectionGate gate = new ConnectionGate(config.limits());
         if (config.limits() == Limits.NONE) {
             LOG.warn("Node {} runs with no rate limits or connection caps (limits: none): one client can flood it",
                     config.name());
         }
-        return vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, port, dispatcher, ports::add,
+        return vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, listen, dispatcher, ports::add,
                         gate),
                         new DeploymentOptions().setInstances(config.network().eventLoops()))
                 .compose(id -> ports.size() == 1
@@ -206,13 +210,31 @@ public final class Node {
     }
 
     private void logStarted() {
-        LOG.info("Node {} listening for clients on {}:{} with {} event loop(s); data in {}", config.name(),
-                config.network().host(), port, config.network().eventLoops(), config.storage().dataDir().toAbsolutePath());
+        LOG.info("Node {} listening for clients on {}:{}, and for web clients on {} ({}), with {} event loop(s);"
+                + " data in {}", config.name(), config.network().host(), ports.client(), webUrl(), webSocketUrl(),
+                config.network().eventLoops(), config.storage().dataDir().toAbsolutePath());
     }
 
     /** The client port actually bound (useful when the config asked for 0). */
     public int port() {
-        return port;
+        return ports.client();
+    }
+
+    /** The web port actually bound: HTTPS, and the WebSocket web clients use. */
+    public int webPort() {
+        return ports.web();
+    }
+
+    /** Where a browser finds this node: {@code https://host:port} (http without TLS). */
+    public String webUrl() {
+        return (security instanceof TransportSecurity.Plaintext ? "http" : "https") + "://" + config.network().host() + ":"
+                + ports.web();
+    }
+
+    /** Where web clients open their WebSocket: {@code wss://host:port/ws} (ws without TLS). */
+    public String webSocketUrl() {
+        return (security instanceof TransportSecurity.Plaintext ? "ws" : "wss") + "://" + config.network().host() + ":"
+                + ports.web() + WebRequests.WEBSOCKET_PATH;
     }
 
     /** How clients and links are protected: TLS with which certificate, or plaintext. */

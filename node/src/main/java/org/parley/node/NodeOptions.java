@@ -27,6 +27,10 @@ final class NodeOptions {
     @Option(names = "--s2s-port", description = "server-to-server port (default: 5050)")
     private Integer s2sPort;
 
+    @Option(names = "--web-port", description = "HTTPS port for web clients (WebSocket at /ws), 0 for any free"
+            + " port (default: 8443 with the default client port, else any free port)")
+    private Integer webPort;
+
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "peer node to link with (repeatable)")
     private List<String> peers;
 
@@ -83,7 +87,7 @@ final class NodeOptions {
         try {
             NodeConfigLoader loader = config == null ? NodeConfigLoader.defaults() : NodeConfigLoader.fromFile(config);
             return loader.override("name", name).override("host", host).override("port", port)
-                    .override("s2sPort", s2sPort).override("peers", peers)
+                    .override("s2sPort", s2sPort).override("webPort", webPort).override("peers", peers)
                     .override("peerFingerprints", peerFingerprints).override("federation", federation)
                     .override("dataDir", dataDir == null ? null : dataDir.toString())
                     .override("requirePassword", requirePassword).override("heartbeatSeconds", heartbeatSeconds)

@@ -30,24 +30,22 @@ class NodeHostileInputTest {
     @TempDir
     Path dataDir;
 
-    private final NodeFixture nodes = new NodeFixture();
+    private NodeWithTwoUsers users;
     private Node node;
     private TestClient alice;
     private TestClient bob;
 
     @BeforeEach
     void startNodeWithTwoUsers(Vertx vertx) throws Exception {
-        node = nodes.start(vertx, dataDir, Map.of("maxQueuedBytes", 65536));
-        alice = TestClient.login(node.port(), "alice");
-        bob = TestClient.login(node.port(), "bob");
-        alice.awaitType(PresenceNotice.class);
+        users = new NodeWithTwoUsers(vertx, dataDir, Map.of("maxQueuedBytes", 65536));
+        node = users.node;
+        alice = users.alice;
+        bob = users.bob;
     }
 
     @AfterEach
     void stop() throws Exception {
-        alice.close();
-        bob.close();
-        nodes.stopAll();
+        users.close();
     }
 
     @Test
@@ -166,11 +164,7 @@ class NodeHostileInputTest {
     }
 
     private void assertAliceAndBobStillChat(String when) throws Exception {
-        String id = "check-" + System.nanoTime();
-        alice.send(new Send(id, "bob"), "still here?".getBytes(UTF_8));
-        Delivery delivery = bob.awaitType(Delivery.class);
-        assertEquals(id, delivery.id(), when);
-        assertEquals(new Accepted(id, 1), alice.awaitType(Accepted.class), when);
+        users.assertStillChat(when);
     }
 
     @Test

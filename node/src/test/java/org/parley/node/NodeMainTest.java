@@ -1,13 +1,43 @@
 package org.parley.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class NodeMainTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theReadyLineNamesTheWebPortAndTheUrlsWebClientsUse() throws Exception {
+        try (NodeProcess node = NodeProcess.start("node-w", dataDir)) {
+            Matcher web = Pattern.compile("web on http://127\\.0\\.0\\.1:(\\d+) \\(WebSocket ws://127\\.0\\.0\\.1:(\\d+)/ws\\)")
+                    .matcher(node.readyLine());
+
+            assertTrue(web.find(), node.readyLine());
+            int webPort = Integer.parseInt(web.group(1));
+            assertEquals(webPort, Integer.parseInt(web.group(2)));
+            assertNotEquals(node.port(), webPort);
+            HttpResponse<String> root = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("Parley node node-w. Clients connect to /ws with a WebSocket.\n", root.body());
+        }
+    }
 
     @Test
     void aBadSettingIsOneLineNamingTheFieldAndExitTwo() {

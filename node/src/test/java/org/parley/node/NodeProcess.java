@@ -23,11 +23,13 @@ final class NodeProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final int s2sPort;
+    private final String readyLine;
 
-    private NodeProcess(Process process, int port, int s2sPort) {
+    private NodeProcess(Process process, int port, int s2sPort, String readyLine) {
         this.process = process;
         this.port = port;
         this.s2sPort = s2sPort;
+        this.readyLine = readyLine;
     }
 
     /** Starts {@code name}, plaintext, on free ports, with its store in {@code dataDir}; returns once it is ready. */
@@ -38,15 +40,14 @@ final class NodeProcess implements AutoCloseable {
                 "--data-dir", dataDir.toString(), "--plaintext", "--no-limits"));
         command.addAll(List.of(extra));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        CompletableFuture<int[]> ready = new CompletableFuture<>();
+        CompletableFuture<String> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
-                    Matcher matcher = READY.matcher(line);
-                    if (matcher.find()) {
-                        ready.complete(new int[] {Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2))});
+                    if (READY.matcher(line).find()) {
+                        ready.complete(line);
                     }
                 }
                 ready.completeExceptionally(new IllegalStateException(name + " exited before it was ready"));
@@ -57,8 +58,10 @@ final class NodeProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            int[] ports = ready.get(60, TimeUnit.SECONDS);
-            return new NodeProcess(process, ports[0], ports[1]);
+            String line = ready.get(60, TimeUnit.SECONDS);
+            Matcher ports = READY.matcher(line);
+            ports.find();
+            return new NodeProcess(process, Integer.parseInt(ports.group(1)), Integer.parseInt(ports.group(2)), line);
         } catch (Exception e) {
             process.destroyForcibly();
             throw e;
@@ -80,6 +83,11 @@ final class NodeProcess implements AutoCloseable {
 
     int s2sPort() {
         return s2sPort;
+    }
+
+    /** What the node printed when it was ready. */
+    String readyLine() {
+        return readyLine;
     }
 
     /** SIGKILL: the process stops at once, mid-write if it was writing. */

@@ -1,58 +1,43 @@
 package org.parley.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.concurrent.BlockingQueue;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.parley.protocol.Protocol;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.parley.protocol.crypto.IdentityKeys;
-import org.parley.protocol.crypto.LoginTranscript;
-import org.parley.protocol.frame.Frame;
 import org.parley.protocol.frame.FrameDecoder;
-import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.frame.FrameLimits;
 import org.parley.protocol.frame.ProtocolException;
-import org.parley.protocol.message.ClientHello;
-import org.parley.protocol.message.ClientMessage;
-import org.parley.protocol.message.Login;
-import org.parley.protocol.message.Ping;
-import org.parley.protocol.message.ServerHello;
+import org.parley.protocol.message.Accepted;
+import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.Send;
 import org.parley.protocol.message.ServerMessage;
-import org.parley.protocol.message.Welcome;
 
 /**
- * A plain blocking client over a real socket, for driving a node in tests. A reader thread puts
- * every frame in an inbox; tests await frames with a timeout. Heartbeat pings are answered and
- * kept out of the inbox unless a test asks to see them.
+ * A plain blocking client over a real socket, for driving a node in tests. A reader thread hands
+ * every frame to the inbox {@link FrameClient} keeps.
  */
-final class TestClient implements AutoCloseable {
-
-    static final long TIMEOUT_SECONDS = 10;
+final class TestClient extends FrameClient {
 
     private final Socket socket;
     private final OutputStream out;
-    private final BlockingQueue<Frame<ServerMessage>> inbox = new LinkedBlockingQueue<>();
-    private final CountDownLatch eof = new CountDownLatch(1);
-    private final IdentityKeys keys;
-    private volatile boolean answerPings = true;
     private volatile CountDownLatch paused = new CountDownLatch(0);
-    private volatile boolean showPings;
 
     private TestClient(Socket socket, IdentityKeys keys, boolean read) throws IOException {
+        super(keys);
         this.socket = socket;
         this.out = socket.getOutputStream();
-        this.keys = keys;
         if (read) {
             Thread reader = new Thread(this::readLoop, "test-client-reader");
             reader.setDaemon(true);
@@ -73,6 +58,36 @@ final class TestClient implements AutoCloseable {
         return new TestClient(socket, keys, true);
     }
 
+    /** A client over TLS that accepts any certificate, logged in as {@code name}. */
+    static TestClient loginTls(int port, String name) throws Exception {
+        TestClient client = over(tlsSocket(port), IdentityKeys.generate(new SecureRandom()));
+        client.loginAs(name, null);
+        return client;
+    }
+
+    /** A JDK TLS socket that accepts any certificate: tests check which one they got. */
+    static SSLSocket tlsSocket(int port) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, new SecureRandom());
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(10_000);
+        socket.startHandshake();
+        return socket;
+    }
+
     static TestClient login(int port, String name) throws Exception {
         return login(port, name, IdentityKeys.generate(new SecureRandom()));
     }
@@ -84,8 +99,13 @@ final class TestClient implements AutoCloseable {
         return client;
     }
 
-    IdentityKeys keys() {
-        return keys;
+    /** {@code from} writes to {@code to}, who gets it, and {@code from} hears it was accepted. */
+    static void assertChat(TestClient from, TestClient to, String when) throws Exception {
+        String id = "check-" + System.nanoTime();
+        from.send(new Send(id, to.name()), "still here?".getBytes(StandardCharsets.UTF_8));
+        Delivery delivery = to.awaitType(Delivery.class);
+        assertEquals(id, delivery.id(), when);
+        assertEquals(new Accepted(id, 1), from.awaitType(Accepted.class), when);
     }
 
     /** The reader stops taking bytes off the socket, so the node's writes back up. */
@@ -97,121 +117,10 @@ final class TestClient implements AutoCloseable {
         paused.countDown();
     }
 
-    void stopAnsweringPings() {
-        answerPings = false;
-    }
-
-    void showPings() {
-        showPings = true;
-    }
-
-    /** hello + login; returns the welcome, or fails the test with whatever came instead. */
-    Welcome loginAs(String name, String password) throws Exception {
-        ServerHello hello = hello();
-        send(signedLogin(hello, name, password));
-        return expect(Welcome.class);
-    }
-
-    ServerHello hello() throws Exception {
-        send(new ClientHello(Protocol.VERSION, "test-client"));
-        return expect(ServerHello.class);
-    }
-
-    Login signedLogin(ServerHello hello, String name, String password) {
-        return LoginTranscript.signedLogin(hello, name, keys, password);
-    }
-
-    void send(ClientMessage message) throws IOException {
-        sendRaw(FrameEncoder.client().encode(message));
-    }
-
-    void send(ClientMessage message, byte[] body) throws IOException {
-        sendRaw(FrameEncoder.client().encode(message, body));
-    }
-
+    @Override
     synchronized void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
-    }
-
-    /** The next frame, or null if none arrives in time. */
-    Frame<ServerMessage> next() throws InterruptedException {
-        return inbox.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    /** The next frame must be a {@code type}; returns its header. */
-    <T extends ServerMessage> T expect(Class<T> type) throws InterruptedException {
-        return type.cast(expectFrame(type).header());
-    }
-
-    <T extends ServerMessage> Frame<ServerMessage> expectFrame(Class<T> type) throws InterruptedException {
-        Frame<ServerMessage> frame = next();
-        assertNotNull(frame, "no frame within " + TIMEOUT_SECONDS + " s; expected " + type.getSimpleName());
-        assertInstanceOf(type, frame.header(), "expected " + type.getSimpleName());
-        return frame;
-    }
-
-    /** Skips frames of other types until a {@code type} arrives. */
-    <T extends ServerMessage> T awaitType(Class<T> type) throws InterruptedException {
-        return type.cast(awaitFrame(type).header());
-    }
-
-    /** Skips frames of other types until a {@code type} arrives; returns the whole frame. */
-    Frame<ServerMessage> awaitFrame(Class<? extends ServerMessage> type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            Frame<ServerMessage> frame = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (frame != null && type.isInstance(frame.header())) {
-                return frame;
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " within " + TIMEOUT_SECONDS + " s");
-    }
-
-    /** Skips other frames until one of {@code first} or {@code second} arrives; returns it. */
-    Frame<ServerMessage> awaitFrame(Class<? extends ServerMessage> first, Class<? extends ServerMessage> second)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            Frame<ServerMessage> frame = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (frame != null && (first.isInstance(frame.header()) || second.isInstance(frame.header()))) {
-                return frame;
-            }
-        }
-        throw new AssertionError("no " + first.getSimpleName() + " or " + second.getSimpleName() + " within "
-                + TIMEOUT_SECONDS + " s");
-    }
-
-    /** The next {@code count} messages delivered to this client, other frames skipped. */
-    List<Frame<ServerMessage>> awaitDeliveries(int count, long seconds) throws InterruptedException {
-        List<Frame<ServerMessage>> deliveries = new java.util.ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (deliveries.size() < count && System.nanoTime() < deadline) {
-            Frame<ServerMessage> frame = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (frame != null && frame.header() instanceof org.parley.protocol.message.Delivery) {
-                deliveries.add(frame);
-            }
-        }
-        return deliveries;
-    }
-
-    /** Whether the connection has ended (the node closed it, or died). */
-    boolean closed() {
-        return eof.getCount() == 0;
-    }
-
-    /** The next frame, or null if none arrives within {@code millis}. */
-    Frame<ServerMessage> poll(long millis) throws InterruptedException {
-        return inbox.poll(millis, TimeUnit.MILLISECONDS);
-    }
-
-    /** True once the node has closed the connection. */
-    boolean awaitClosed() throws InterruptedException {
-        return eof.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    void assertNothingPending() {
-        assertEquals(0, inbox.size(), "unexpected frames: " + inbox);
     }
 
     private void readLoop() {
@@ -220,26 +129,12 @@ final class TestClient implements AutoCloseable {
         try (InputStream in = socket.getInputStream()) {
             int n;
             while (awaitResume() && (n = in.read(buffer)) > 0) {
-                decoder.feed(buffer, 0, n, frame -> {
-                    if (frame.header() instanceof Ping) {
-                        if (answerPings) {
-                            try {
-                                send(new org.parley.protocol.message.Pong());
-                            } catch (IOException ignored) {
-                                // the socket is going away; the test will see the end
-                            }
-                        }
-                        if (!showPings) {
-                            return;
-                        }
-                    }
-                    inbox.add(frame);
-                });
+                decoder.feed(buffer, 0, n, this::received);
             }
         } catch (IOException | ProtocolException ignored) {
             // end of stream, or reset: either way the connection is over
         } finally {
-            eof.countDown();
+            ended();
         }
     }
 

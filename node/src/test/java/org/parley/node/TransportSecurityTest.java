@@ -14,14 +14,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.parley.federation.net.TransportSecurity;
 import org.parley.protocol.Protocol;
@@ -40,27 +36,8 @@ class TransportSecurityTest extends ClusterTest {
 
     private static final Map<String, Object> TLS = Map.of("plaintext", false);
 
-    /** A JDK TLS client that accepts any certificate: the test checks which one it got. */
     private static SSLSocket tlsSocket(int port) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(10_000);
-        socket.startHandshake();
-        return socket;
+        return TestClient.tlsSocket(port);
     }
 
     private static String fingerprintOf(SSLSocket socket) throws Exception {

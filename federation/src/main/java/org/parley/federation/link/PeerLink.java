@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.security.SecureRandom;
-import org.parley.federation.net.OutboundQueue;
 import org.parley.federation.wire.LinkClose;
 import org.parley.federation.wire.LinkPing;
 import org.parley.federation.wire.LinkPong;
@@ -18,6 +17,9 @@ import org.parley.protocol.frame.Frame;
 import org.parley.protocol.frame.FrameDecoder;
 import org.parley.protocol.frame.ProtocolException;
 import org.parley.protocol.identity.Name;
+import org.parley.transport.CloseCause;
+import org.parley.transport.OutboundQueue;
+import org.parley.transport.TcpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,7 @@ public final class PeerLink implements LinkedPeer {
         byte[] nonceBytes = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonceBytes);
         this.nonce = Base64Key.encode(nonceBytes);
-        this.outbound = new OutboundQueue(context, socket, maxQueuedBytes,
+        this.outbound = new OutboundQueue(context, new TcpTransport(socket), maxQueuedBytes,
                 () -> context.runOnContext(v -> close("the peer stopped reading and its queue overflowed")));
     }
 
@@ -234,7 +236,7 @@ public final class PeerLink implements LinkedPeer {
         if (closeReason == null) {
             closeReason = "refused: it " + why;
             outbound.closeAfter(PeerWire.encoder().encode(new LinkClose(describeSelf() + " refused the link: "
-                    + describePeer() + " " + why)));
+                    + describePeer() + " " + why)), CloseCause.POLICY_VIOLATION);
         }
     }
 
@@ -242,14 +244,14 @@ public final class PeerLink implements LinkedPeer {
     public void close(String reason) {
         if (closeReason == null && state != State.CLOSED) {
             closeReason = reason;
-            outbound.closeAfter(PeerWire.encoder().encode(new LinkClose(reason)));
+            outbound.closeAfter(PeerWire.encoder().encode(new LinkClose(reason)), CloseCause.NORMAL);
         }
     }
 
     private void closeQuietly(String reason) {
         if (closeReason == null && state != State.CLOSED) {
             closeReason = reason;
-            outbound.closeAfter(null);
+            outbound.closeAfter(null, CloseCause.NORMAL);
         }
     }
 

@@ -19,8 +19,8 @@ import org.parley.protocol.crypto.Fingerprint;
  */
 public sealed interface TransportSecurity {
 
-    /** Sets up a listener. */
-    NetServerOptions apply(NetServerOptions options);
+    /** Sets up a listener: a TCP one, or an HTTP one (whose options are a kind of these). */
+    <T extends NetServerOptions> T apply(T options);
 
     /** Sets up a dialler. */
     NetClientOptions apply(NetClientOptions options);
@@ -38,8 +38,9 @@ public sealed interface TransportSecurity {
     record Tls(Buffer certificatePem, Buffer privateKeyPem, String fingerprint) implements TransportSecurity {
 
         @Override
-        public NetServerOptions apply(NetServerOptions options) {
-            return options.setSsl(true).setKeyCertOptions(keyCert());
+        public <T extends NetServerOptions> T apply(T options) {
+            options.setSsl(true).setKeyCertOptions(keyCert());
+            return options;
         }
 
         @Override
@@ -68,7 +69,7 @@ public sealed interface TransportSecurity {
     record Plaintext() implements TransportSecurity {
 
         @Override
-        public NetServerOptions apply(NetServerOptions options) {
+        public <T extends NetServerOptions> T apply(T options) {
             return options;
         }
 

@@ -10,12 +10,13 @@ import org.parley.node.limits.Limits;
  *
  * @param name       this node's name, the part after {@code @} in its users' addresses
  * @param network    where it listens and how connections are protected
+ * @param web        its HTTPS listener for web clients
  * @param sessions   how it treats client connections
  * @param storage    where it stores, and how much waits for one user
  * @param federation how it links with other nodes
  * @param limits     rates and caps per user, per address and node-wide (see {@link Limits})
  */
-public record NodeConfig(String name, NetworkConfig network, SessionConfig sessions, StorageConfig storage,
+public record NodeConfig(String name, NetworkConfig network, WebConfig web, SessionConfig sessions, StorageConfig storage,
                          FederationSettings federation, Limits limits) {
 
     /** The part of this config the federation runs on, its links protected by {@code security}. */

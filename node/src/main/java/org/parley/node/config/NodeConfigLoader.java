@@ -28,11 +28,11 @@ import org.parley.protocol.identity.Name;
  * Reads a node's JSON config, lays command-line overrides over it, fills defaults and validates
  * every field. Each refusal is one line that names the field, so an operator can fix it at once.
  *
- * <p>The file has a section per concern ({@code network}, {@code sessions}, {@code storage},
- * {@code federation}, {@code limits}) besides the node's {@code name}. A setting may also stand at
- * the top level under its own name, as files written before the sections had them
+ * <p>The file has a section per concern ({@code network}, {@code web}, {@code sessions},
+ * {@code storage}, {@code federation}, {@code limits}) besides the node's {@code name}. A setting may
+ * also stand at the top level under its own name, as files written before the sections had them
  * ({@code "port": 8080} for {@code "network": {"port": 8080}}; {@code "federation": "open"} for its
- * {@code mode}), so those files keep working.
+ * {@code mode}; {@code "webPort"} for {@code "web": {"port"}}), so those files keep working.
  */
 public final class NodeConfigLoader {
 
@@ -42,6 +42,7 @@ public final class NodeConfigLoader {
         Map<String, List<String>> sections = new LinkedHashMap<>();
         sections.put("network", List.of("host", "port", "s2sPort", "eventLoops", "plaintext", "tlsCertFile",
                 "tlsKeyFile"));
+        sections.put("web", List.of("port"));
         sections.put("sessions", List.of("requirePassword", "heartbeatSeconds", "loginTimeoutSeconds",
                 "awaySeconds", "maxQueuedBytes"));
         sections.put("storage", List.of("dataDir", "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes"));
@@ -54,9 +55,11 @@ public final class NodeConfigLoader {
 
     /** The flat name of federation.mode, which older files give as a string at the top level. */
     private static final String FLAT_MODE = "federation";
+    /** The flat name of web.port (a flat {@code port} is the client port, network.port). */
+    private static final String FLAT_WEB_PORT = "webPort";
 
     /** Top-level names: the node's name, its limits, and the sections. */
-    private static final List<String> TOP_LEVEL = List.of("name", "limits", "network", "sessions", "storage",
+    private static final List<String> TOP_LEVEL = List.of("name", "limits", "network", "web", "sessions", "storage",
             "federation");
 
     private final ObjectNode settings = JsonNodeFactory.instance.objectNode();
@@ -118,6 +121,8 @@ public final class NodeConfigLoader {
             sectionOf(field.substring(0, dot)).set(field.substring(dot + 1), value);
         } else if (field.equals(FLAT_MODE) && !value.isObject()) {
             setFlat("federation", "mode", field, value, once);
+        } else if (field.equals(FLAT_WEB_PORT)) {
+            setFlat("web", "port", field, value, once);
         } else if (SECTIONS.containsKey(field)) {
             if (!(value instanceof ObjectNode object)) {
                 throw new ConfigException(field + ": must be an object of settings (" + String.join(", ",
@@ -134,7 +139,8 @@ public final class NodeConfigLoader {
         } else if (field.equals("name") || field.equals("limits")) {
             settings.set(field, value);
         } else {
-            String section = SECTIONS.entrySet().stream().filter(e -> e.getValue().contains(field))
+            String section = SECTIONS.entrySet().stream()
+                    .filter(e -> !e.getKey().equals("web") && e.getValue().contains(field))
                     .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new ConfigException(field
                             + ": unknown setting; known settings are " + String.join(", ", TOP_LEVEL)
                             + " and, in their sections or on their own, " + SECTIONS.values().stream()
@@ -172,7 +178,8 @@ public final class NodeConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("name: " + e.getMessage());
         }
-        return new NodeConfig(name, network(), sessions(), storage(name), federation(),
+        NetworkConfig network = network();
+        return new NodeConfig(name, network, web(network), sessions(), storage(name), federation(),
                 LimitsLoader.load(settings.get("limits")));
     }
 
@@ -201,6 +208,18 @@ public final class NodeConfigLoader {
         return new NetworkConfig(host, port, s2sPort,
                 network.integer("eventLoops", Runtime.getRuntime().availableProcessors(), 1, 256), plaintext,
                 certFile == null ? null : Path.of(certFile), keyFile == null ? null : Path.of(keyFile));
+    }
+
+    private WebConfig web(NetworkConfig network) {
+        ConfigSection web = section("web");
+        // 8443 beside the default client port; a node that names its client port (a second node on
+        // the machine, a test's 0) takes any free web port unless it names one.
+        int port = web.integer("port", sectionOf("network").has("port") ? 0 : 8443, 0, 65535);
+        if (port != 0 && (port == network.port() || port == network.s2sPort())) {
+            throw new ConfigException(web.label("port") + ": must differ from port (" + network.port()
+                    + ") and s2sPort (" + network.s2sPort() + ")");
+        }
+        return new WebConfig(port);
     }
 
     private SessionConfig sessions() {

@@ -2,10 +2,9 @@ package org.parley.node.session;
 
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
-import org.parley.federation.net.OutboundQueue;
 import org.parley.node.limits.ConnectionGate;
+import org.parley.protocol.frame.Frame;
 import org.parley.protocol.frame.FrameDecoder;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.frame.FrameLimits;
@@ -17,12 +16,19 @@ import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.ServerMessage;
+import org.parley.transport.CloseCause;
+import org.parley.transport.Framing;
+import org.parley.transport.OutboundQueue;
+import org.parley.transport.Transport;
+import org.parley.transport.TransportReader;
+import org.parley.transport.Unreadable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's TCP connection: its parser, its state, its outbound queue. Everything but
- * {@link #deliver} runs on the connection's own event loop, so the state needs no locks.
+ * One client's connection, over TCP or a WebSocket alike: its parser, its state, its outbound
+ * queue. Everything but {@link #deliver} runs on the connection's own event loop, so the state
+ * needs no locks.
  */
 public final class ClientConnection implements Session {
 
@@ -31,7 +37,7 @@ public final class ClientConnection implements Session {
     /** Where the connection is in its life; frames are checked against it before dispatch. */
     public enum State { AWAITING_HELLO, AWAITING_LOGIN, AUTHENTICATING, READY, CLOSING, CLOSED }
 
-    private final NetSocket socket;
+    private final Transport transport;
     private final Context context;
     private final FrameSink sink;
     private final String remote;
@@ -53,46 +59,82 @@ public final class ClientConnection implements Session {
      * @param afterLogin the frame limits once the client has logged in; before, {@link FrameLimits#BEFORE_LOGIN}
      * @param ticket     what the connection holds at the {@link ConnectionGate}, given back as it logs in and closes
      */
-    public ClientConnection(NetSocket socket, Context context, FrameSink sink, FrameLimits afterLogin,
+    public ClientConnection(Transport transport, Context context, FrameSink sink, FrameLimits afterLogin,
                             long maxQueuedBytes, ConnectionGate.Ticket ticket) {
-        this.socket = socket;
+        this.transport = transport;
         this.context = context;
         this.sink = sink;
-        this.remote = String.valueOf(socket.remoteAddress());
+        this.remote = transport.remoteAddress() + (transport.framing() == Framing.MESSAGES ? " via WebSocket" : "");
         this.afterLogin = afterLogin;
         this.ticket = ticket;
         this.decoder = FrameDecoder.fromClients(FrameLimits.BEFORE_LOGIN);
-        this.outbound = new OutboundQueue(context, socket, maxQueuedBytes,
+        this.outbound = new OutboundQueue(context, transport, maxQueuedBytes,
                 () -> context.runOnContext(v -> abortSlowReader()));
     }
 
     /** Starts reading. */
     public void start() {
-        socket.handler(this::onData);
-        socket.closeHandler(v -> onClosed());
-        socket.exceptionHandler(e -> LOG.debug("Socket error from {}: {}", describe(), e.getMessage()));
+        transport.start(new TransportReader() {
+            @Override
+            public void onData(Buffer data) {
+                ClientConnection.this.onData(data);
+            }
+
+            @Override
+            public void onUnreadable(Unreadable input) {
+                refuse(input);
+            }
+
+            @Override
+            public void onClosed() {
+                ClientConnection.this.onClosed();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                LOG.debug("Connection error from {}: {}", describe(), error.getMessage());
+            }
+        });
     }
 
+    /** A chunk of the stream over TCP; one whole message, holding one frame, over a WebSocket. */
     private void onData(Buffer data) {
         if (state == State.CLOSING || state == State.CLOSED) {
             return; // reading on only so that the peer's unread bytes do not turn our close into a reset
         }
-        if (state == State.AWAITING_HELLO && decoder.buffered() == 0 && HttpProbe.looksLikeHttp(data)) {
+        boolean stream = transport.framing() == Framing.STREAM;
+        if (stream && state == State.AWAITING_HELLO && decoder.buffered() == 0 && HttpProbe.looksLikeHttp(data)) {
             answerHttp();
             return;
         }
         lastHeard = System.nanoTime();
         try {
-            decoder.feed(data.getBytes(), frame -> {
-                if (!(frame.header() instanceof Ping) && !(frame.header() instanceof Pong)) {
-                    lastActive = lastHeard;
-                }
-                if (state != State.CLOSING && state != State.CLOSED) {
-                    sink.onFrame(this, frame);
-                }
-            });
+            if (stream) {
+                decoder.feed(data.getBytes(), this::onFrame);
+            } else {
+                onFrame(decoder.decodeMessage(data.getBytes()));
+            }
         } catch (ProtocolException e) {
             fail(e.code(), e.getMessage(), null);
+        }
+    }
+
+    private void onFrame(Frame<ClientMessage> frame) {
+        if (!(frame.header() instanceof Ping) && !(frame.header() instanceof Pong)) {
+            lastActive = lastHeard;
+        }
+        if (state != State.CLOSING && state != State.CLOSED) {
+            sink.onFrame(this, frame);
+        }
+    }
+
+    /** What the WebSocket refused before any frame was read: the same errors as a bad frame on TCP. */
+    private void refuse(Unreadable input) {
+        switch (input) {
+            case TEXT_MESSAGE -> fail(ErrorFrame.of(ErrorCode.MALFORMED_FRAME, "a text message: frames travel one"
+                    + " per binary message"), CloseCause.UNSUPPORTED_DATA);
+            case OVERSIZED_MESSAGE -> fail(ErrorFrame.of(ErrorCode.FRAME_TOO_LARGE, "a message of more than "
+                    + afterLogin.maxMessageBytes() + " bytes, the largest frame with its length"), CloseCause.TOO_LARGE);
         }
     }
 
@@ -130,6 +172,10 @@ public final class ClientConnection implements Session {
 
     /** As {@link #fail(ErrorCode, String, String)}, for an error with more to say (a retry-after). */
     public void fail(ErrorFrame error) {
+        fail(error, CloseCauses.of(error.code()));
+    }
+
+    private void fail(ErrorFrame error, CloseCause cause) {
         ErrorCode code = error.code();
         String message = error.message();
         if (state == State.CLOSING || state == State.CLOSED) {
@@ -143,17 +189,22 @@ public final class ClientConnection implements Session {
         LOG.warn("Refused a frame from {}: {} {}; closing the connection", describe(), code, message);
         state = State.CLOSING;
         closeReason = code.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        outbound.closeAfter(FrameEncoder.server().encode(error));
+        outbound.closeAfter(FrameEncoder.server().encode(error), cause);
     }
 
-    /** Closes on purpose (the client said bye, or the node is stopping), after queued frames are written. */
+    /** Closes on purpose (the client said bye, its account was deleted), after queued frames are written. */
     public void close(String reason) {
+        close(reason, CloseCause.NORMAL);
+    }
+
+    /** As {@link #close(String)}, telling a WebSocket client {@code cause} (the node going away, say). */
+    public void close(String reason, CloseCause cause) {
         if (state == State.CLOSING || state == State.CLOSED) {
             return;
         }
         state = State.CLOSING;
         closeReason = reason;
-        outbound.closeAfter(null);
+        outbound.closeAfter(null, cause);
     }
 
     /**
@@ -164,7 +215,7 @@ public final class ClientConnection implements Session {
         HttpProbe.logOnce(remote);
         state = State.CLOSING;
         closeReason = "it spoke HTTP";
-        outbound.closeAfter(HttpProbe.ANSWER);
+        outbound.closeAfter(HttpProbe.ANSWER, CloseCause.PROTOCOL_ERROR);
     }
 
     private void abortSlowReader() {
@@ -175,7 +226,8 @@ public final class ClientConnection implements Session {
         state = State.CLOSING;
         closeReason = "too slow to read its messages";
         outbound.abort(FrameEncoder.server().encode(
-                ErrorFrame.of(ErrorCode.SLOW_CONSUMER, "you fell too far behind reading; reconnect")));
+                ErrorFrame.of(ErrorCode.SLOW_CONSUMER, "you fell too far behind reading; reconnect")),
+                CloseCauses.of(ErrorCode.SLOW_CONSUMER));
     }
 
     /**
@@ -248,7 +300,7 @@ public final class ClientConnection implements Session {
 
     /** The client's IP address, without the port: what limits per address count by. */
     public String address() {
-        return socket.remoteAddress().hostAddress();
+        return transport.remoteAddress().hostAddress();
     }
 
     /** "alice@node-a (127.0.0.1:40112)" once logged in, the address before. */

@@ -44,7 +44,17 @@ class NodeConfigLoaderTest {
         NodeConfig a = NodeConfigLoader.fromFile(Path.of("../config/node-a.json")).load();
         NodeConfig b = NodeConfigLoader.fromFile(Path.of("../config/node-b.json")).load();
 
-        assertEquals(List.of(8080, 5050, 2020, 5051), List.of(a.network().port(), a.network().s2sPort(), b.network().port(), b.network().s2sPort()));
+        assertEquals(List.of(8080, 5050, 8443, 2020, 5051, 2443), List.of(a.network().port(), a.network().s2sPort(),
+                a.web().port(), b.network().port(), b.network().s2sPort(), b.web().port()));
+    }
+
+    @Test
+    void theWebPortIs8443BesideTheDefaultClientPortAndAnyFreeOneBesideAnother() {
+        assertEquals(8443, NodeConfigLoader.defaults().load().web().port());
+        assertEquals(0, NodeConfigLoader.of(Map.of("port", 9000)).load().web().port());
+        assertEquals(0, NodeConfigLoader.of(Map.of("port", 0)).load().web().port());
+        assertEquals(9443, NodeConfigLoader.of(Map.of("port", 9000, "webPort", 9443)).load().web().port());
+        assertEquals(9444, NodeConfigLoader.of(Map.of("port", 9000, "web.port", 9444)).load().web().port());
     }
 
     @Test
@@ -67,6 +77,8 @@ class NodeConfigLoaderTest {
         assertRefused(Map.of("peers", List.of("nohost")), "peers: peer address 'nohost' is not HOST:PORT");
         assertRefused(Map.of("requirePassword", "yes"), "requirePassword: must be true or false");
         assertRefused(Map.of("port", 5050, "s2sPort", 5050), "s2sPort: must differ from port (5050)");
+        assertRefused(Map.of("port", 9000, "webPort", 9000), "webPort: must differ from port (9000) and s2sPort");
+        assertRefused(Map.of("webPort", 5050), "webPort: must differ from port (8080) and s2sPort (5050)");
         assertRefused(Map.of("allowedPeers", List.of("Node B")), "allowedPeers: \"Node B\" is not a node name");
         assertRefused(Map.of("peerFingerprints", Map.of("node-b", "abc")),
                 "peerFingerprints: the fingerprint of node-b must look like SHA256:");

@@ -1,7 +1,9 @@
 package org.parley.protocol.frame;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.ErrorCode;
@@ -78,6 +80,33 @@ public final class FrameDecoder<T> {
                 buffer = new byte[IDLE_BYTES];
             }
         }
+    }
+
+    /**
+     * Decodes a message that holds exactly one whole frame, length prefix included (a WebSocket
+     * binary message), with the same limits and checks as a stream. A frame never spans two messages
+     * and a message never carries two frames: a message whose length prefix does not span it exactly
+     * is {@link ErrorCode#MALFORMED_FRAME}. A decoder reads either a stream or messages, never both.
+     */
+    public Frame<T> decodeMessage(byte[] message) throws ProtocolException {
+        if (end != start) {
+            throw new IllegalStateException("a partial frame of a stream is waiting; a message cannot follow it");
+        }
+        if (message.length < FrameFormat.LENGTH_BYTES) {
+            failed = true;
+            throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "a message of " + message.length
+                    + " bytes is too short to hold a frame");
+        }
+        int length = FrameFormat.readInt(message, 0);
+        int follows = message.length - FrameFormat.LENGTH_BYTES;
+        if (length >= 0 && length <= limits.maxFrameBytes() && length != follows) {
+            failed = true;
+            throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "a message must hold exactly one frame: its"
+                    + " length prefix says " + length + " bytes follow, and " + follows + " do");
+        }
+        List<Frame<T>> frames = new ArrayList<>(1);
+        feed(message, frames::add);
+        return frames.get(0);
     }
 
     /** From the next frame on, enforces {@code next} (larger once the peer has authenticated). */

@@ -20,6 +20,14 @@ public record FrameLimits(int maxFrameBytes, int maxHeaderBytes) {
     /** What a client accepts from a node: room for a forwarded 1 MiB body plus header. */
     public static final FrameLimits NODE_TO_CLIENT = new FrameLimits(2 << 20, 1 << 20);
 
+    /**
+     * The largest frame with its length prefix: the largest message that can carry one frame over a
+     * message transport (a WebSocket).
+     */
+    public int maxMessageBytes() {
+        return maxFrameBytes + FrameFormat.LENGTH_BYTES;
+    }
+
     public FrameLimits {
         if (maxHeaderBytes < 2 || maxFrameBytes < maxHeaderBytes + FrameFormat.HEADER_LENGTH_BYTES) {
             throw new IllegalArgumentException("frame limits must leave room for a header: " + maxFrameBytes

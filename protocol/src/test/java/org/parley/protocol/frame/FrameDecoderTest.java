@@ -229,6 +229,72 @@ class FrameDecoderTest {
         return frame;
     }
 
+    @Test
+    void aGoldenFrameDecodesFromOneMessage() throws Exception {
+        Frame<ClientMessage> frame = decoder.decodeMessage(SEND_FRAME);
+
+        assertEquals(new Send("m1", "bob"), frame.header());
+        assertArrayEquals("hello!".getBytes(StandardCharsets.US_ASCII), frame.body());
+    }
+
+    @Test
+    void messagesDecodeOneAfterAnother() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(new WhoRequest("w" + i),
+                    decoder.decodeMessage(FrameEncoder.client().encode(new WhoRequest("w" + i))).header());
+        }
+    }
+
+    @Test
+    void aMessageWithTwoFramesIsMalformed() {
+        byte[] two = new byte[SEND_FRAME.length * 2];
+        System.arraycopy(SEND_FRAME, 0, two, 0, SEND_FRAME.length);
+        System.arraycopy(SEND_FRAME, 0, two, SEND_FRAME.length, SEND_FRAME.length);
+
+        ProtocolException refused = assertThrows(ProtocolException.class, () -> decoder.decodeMessage(two));
+
+        assertEquals(ErrorCode.MALFORMED_FRAME, refused.code());
+        assertTrue(refused.getMessage().contains("exactly one frame"), refused.getMessage());
+    }
+
+    @Test
+    void aMessageWithPartOfAFrameIsMalformed() {
+        byte[] part = java.util.Arrays.copyOf(SEND_FRAME, SEND_FRAME.length - 1);
+
+        assertEquals(ErrorCode.MALFORMED_FRAME,
+                assertThrows(ProtocolException.class, () -> decoder.decodeMessage(part)).code());
+    }
+
+    @Test
+    void aMessageTooShortForALengthIsMalformed() {
+        assertEquals(ErrorCode.MALFORMED_FRAME,
+                assertThrows(ProtocolException.class, () -> decoder.decodeMessage(new byte[] {0, 0})).code());
+    }
+
+    @Test
+    void aMessageOverTheLimitIsTooLargeWhateverItsPrefixSays() {
+        FrameDecoder<ClientMessage> beforeLogin = FrameDecoder.fromClients(FrameLimits.BEFORE_LOGIN);
+        byte[] large = FrameEncoder.client().encode(new Send("m1", "bob"), new byte[20_000]);
+        byte[] lying = java.util.Arrays.copyOf(large, large.length);
+        FrameFormat.writeInt(lying, 0, Integer.MAX_VALUE);
+
+        assertEquals(ErrorCode.FRAME_TOO_LARGE,
+                assertThrows(ProtocolException.class, () -> beforeLogin.decodeMessage(large)).code());
+        assertEquals(ErrorCode.FRAME_TOO_LARGE, assertThrows(ProtocolException.class,
+                () -> FrameDecoder.fromClients(FrameLimits.BEFORE_LOGIN).decodeMessage(lying)).code());
+    }
+
+    @Test
+    void theLargestMessageHoldsTheLargestFrameAndItsPrefix() throws Exception {
+        FrameLimits limits = FrameLimits.BEFORE_LOGIN;
+        byte[] header = FrameEncoder.client().encode(new Send("m1", "bob"));
+        byte[] largest = FrameEncoder.client().encode(new Send("m1", "bob"),
+                new byte[limits.maxFrameBytes() - (header.length - 4)]);
+
+        assertEquals(limits.maxMessageBytes(), largest.length);
+        assertEquals(new Send("m1", "bob"), FrameDecoder.fromClients(limits).decodeMessage(largest).header());
+    }
+
     private static List<Frame<ClientMessage>> feed(FrameDecoder<ClientMessage> decoder, byte[] bytes)
             throws ProtocolException {
         List<Frame<ClientMessage>> frames = new ArrayList<>();

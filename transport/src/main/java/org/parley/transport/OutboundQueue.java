@@ -1,25 +1,26 @@
-package org.parley.federation.net;
+package org.parley.transport;
 
 import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Frames waiting for one socket (a client's or a node link's). Any thread may offer; the socket is written only from its own
- * event loop, once per loop turn with everything that gathered meanwhile, so a burst of messages
- * costs one write and one flush instead of one per message. When the socket's own queue is full
- * the frames wait here; past {@code limitBytes} the reader is too slow and {@code onOverflow} runs
- * (once), so one stalled client cannot make the node hold unbounded memory.
+ * Frames waiting for one connection (a client's or a node link's). Any thread may offer; the
+ * transport is written only from its own event loop, once per loop turn with everything that
+ * gathered meanwhile, so a burst of messages costs one write and one flush instead of one per
+ * message. When the transport's own queue is full the frames wait here; past {@code limitBytes}
+ * the reader is too slow and {@code onOverflow} runs (once), so one stalled client cannot make the
+ * node hold unbounded memory.
  */
 public final class OutboundQueue {
 
     private static final int MAX_BATCH_BYTES = 256 * 1024;
 
     private final Context context;
-    private final NetSocket socket;
+    private final Transport transport;
     private final long limitBytes;
     private final Runnable onOverflow;
     private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
@@ -27,15 +28,16 @@ public final class OutboundQueue {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private volatile boolean closed;
-    /** Confined to the socket's context. */
+    /** Confined to the transport's context. */
     private boolean waitingForDrain;
 
-    public OutboundQueue(Context context, NetSocket socket, long limitBytes, Runnable onOverflow) {
+    /** @param context the transport's own context, where every write happens */
+    public OutboundQueue(Context context, Transport transport, long limitBytes, Runnable onOverflow) {
         this.context = context;
-        this.socket = socket;
+        this.transport = transport;
         this.limitBytes = limitBytes;
         this.onOverflow = onOverflow;
-        socket.drainHandler(v -> {
+        transport.drainHandler(v -> {
             waitingForDrain = false;
             writeBatches();
         });
@@ -60,35 +62,38 @@ public final class OutboundQueue {
         return true;
     }
 
-    /** Bytes waiting here because the socket could not take them yet: how far behind its reader is. */
+    /** Bytes waiting here because the transport could not take them yet: how far behind its reader is. */
     public long queuedBytes() {
         return queuedBytes.get();
     }
 
-    /** Writes what is queued, then {@code last}, then closes the socket. Call on the socket's context. */
-    public void closeAfter(byte[] last) {
+    /**
+     * Writes what is queued, then {@code last} (if not null), then closes the transport with
+     * {@code cause}. Call on the transport's context.
+     */
+    public void closeAfter(byte[] last, CloseCause cause) {
         closed = true;
-        Buffer batch = Buffer.buffer();
+        List<byte[]> batch = new ArrayList<>();
         byte[] frame;
         while ((frame = pending.poll()) != null) {
-            batch.appendBytes(frame);
+            batch.add(frame);
         }
-        finish(batch, last);
+        finish(batch, last, cause);
     }
 
     /** Drops what is queued, writes {@code last}, closes. For a reader that is not reading anyway. */
-    public void abort(byte[] last) {
+    public void abort(byte[] last, CloseCause cause) {
         closed = true;
         pending.clear();
-        finish(Buffer.buffer(), last);
+        finish(new ArrayList<>(), last, cause);
     }
 
-    private void finish(Buffer batch, byte[] last) {
+    private void finish(List<byte[]> batch, byte[] last, CloseCause cause) {
         queuedBytes.set(0);
         if (last != null) {
-            batch.appendBytes(last);
+            batch.add(last);
         }
-        socket.write(batch).onComplete(ignored -> socket.close());
+        transport.write(batch).onComplete(ignored -> transport.close(cause));
     }
 
     private void flush() {
@@ -100,16 +105,16 @@ public final class OutboundQueue {
 
     private void writeBatches() {
         while (!closed && !pending.isEmpty()) {
-            Buffer batch = Buffer.buffer(Math.min(MAX_BATCH_BYTES, (int) Math.min(Integer.MAX_VALUE, queuedBytes.get())));
+            List<byte[]> batch = new ArrayList<>();
             long taken = 0;
             byte[] frame;
             while (taken < MAX_BATCH_BYTES && (frame = pending.poll()) != null) {
-                batch.appendBytes(frame);
+                batch.add(frame);
                 taken += frame.length;
             }
             queuedBytes.addAndGet(-taken);
-            socket.write(batch);
-            if (socket.writeQueueFull()) {
+            transport.write(batch);
+            if (transport.writeQueueFull()) {
                 waitingForDrain = true;
                 return;
             }
