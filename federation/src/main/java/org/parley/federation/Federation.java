@@ -68,8 +68,9 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private final NodeIdentity self;
     private final PinStore pinStore;
     private final OutboxStore outbox;
-    private final LocalUsers users;
-    private final List<UserRecord> initialUsers;
+    /** Who takes what arrives: given when the federation opens. */
+    private LocalUsers users;
+    private List<UserRecord> initialUsers;
     private final Directory directory;
     private final DirectoryPersistence kept;
     private final SeenIds seenFloods = new SeenIds(SEEN_FLOODS);
@@ -98,32 +99,42 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private final List<Long> timers = new ArrayList<>();
 
     private Federation(Vertx vertx, FederationConfig config, NodeIdentity self, Directory directory,
-                       DirectoryStore directoryStore, PinStore pinStore, OutboxStore outbox, LocalUsers users,
-                       List<UserRecord> initialUsers) {
+                       DirectoryStore directoryStore, PinStore pinStore, OutboxStore outbox) {
         this.kept = new DirectoryPersistence(vertx, config.name(), directory, directoryStore);
         this.config = config;
         this.self = self;
         this.pinStore = pinStore;
         this.outbox = outbox;
-        this.users = users;
-        this.initialUsers = List.copyOf(initialUsers);
         this.directory = directory;
+    }
+
+    /**
+     * A federation not open yet: the node's parts that send through it can hold it from the start,
+     * while those that take what arrives (which need those parts) are built; {@link #open} then
+     * joins the network. Nothing may be sent before it opened.
+     *
+     * @param directory      an empty directory for this node, which the federation keeps up to date
+     * @param directoryStore where the directory of other nodes is kept across restarts; read before any
+     *                       link comes up
+     */
+    public static Federation create(Vertx vertx, FederationConfig config, NodeIdentity self, Directory directory,
+                                    DirectoryStore directoryStore, PinStore pinStore, OutboxStore outbox) {
+        return new Federation(vertx, config, self, directory, directoryStore, pinStore, outbox);
     }
 
     /**
      * Starts listening on the S2S port and dialling peers; resolves once listening.
      *
-     * @param directory      an empty directory for this node, which the federation keeps up to date
-     * @param directoryStore where the directory of other nodes is kept across restarts; read before any
-     *                       link comes up
-     * @param initialUsers   this node's users as it starts, published before any link comes up
+     * @param users        who takes what arrives for this node's users
+     * @param initialUsers this node's users as it starts, published before any link comes up
      */
-    public static Future<Federation> start(Vertx vertx, FederationConfig config, NodeIdentity self,
-                                           Directory directory, DirectoryStore directoryStore, PinStore pinStore,
-                                           OutboxStore outbox, LocalUsers users, List<UserRecord> initialUsers) {
-        Federation federation = new Federation(vertx, config, self, directory, directoryStore, pinStore, outbox, users,
-                initialUsers);
-        return vertx.deployVerticle(federation).map(id -> federation);
+    public Future<Federation> open(Vertx vertx, LocalUsers users, List<UserRecord> initialUsers) {
+        if (this.users != null) {
+            return Future.failedFuture(new IllegalStateException("federation of " + config.name() + " is open already"));
+        }
+        this.users = users;
+        this.initialUsers = List.copyOf(initialUsers);
+        return vertx.deployVerticle(this).map(id -> this);
     }
 
     @Override

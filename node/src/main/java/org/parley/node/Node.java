@@ -43,7 +43,8 @@ import org.parley.node.group.Memberships;
 import org.parley.node.group.SqliteGroupStore;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.mailbox.ReadReceiptHandler;
-import org.parley.node.mailbox.ReceiptRouter;
+import org.parley.node.delivery.DeliveryPort;
+import org.parley.node.delivery.SessionsAndNetwork;
 import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.ReadReceipt;
 import org.parley.node.store.SqlitePinStore;
@@ -129,26 +130,24 @@ public final class Node {
                                       NodeIdentity identity, TransportSecurity security) {
         AccountStore accounts = new SqliteAccountStore(db);
         SessionRegistry registry = new SessionRegistry();
-        PresenceAnnouncer announcer = new PresenceAnnouncer(registry);
         Directory directory = new Directory(config.name(), config.federation().directoryQuotas().maxEntriesPerNode());
-        ReceiptRouter receipts = new ReceiptRouter(config.name(), registry);
+        Federation federation = Federation.create(vertx, config.federationConfig(security), identity, directory,
+                new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db));
+        DeliveryPort delivery = new SessionsAndNetwork(config.name(), registry, federation);
+        PresenceAnnouncer announcer = new PresenceAnnouncer(delivery);
         Mailboxes.Limits limits = new Mailboxes.Limits(config.storage().mailboxMaxMessages(), config.storage().mailboxMaxBytes(),
                 TimeUnit.SECONDS.toMillis(config.storage().mailboxMaxAgeSeconds()));
         SqliteGroupStore groupStore = new SqliteGroupStore(db, config.name());
-        return Mailboxes.start(vertx, db, limits, receipts, config.network().eventLoops()).compose(mailboxes -> {
-            GroupHome groups = new GroupHome(config.name(), groupStore, mailboxes, registry);
+        return Mailboxes.start(vertx, db, limits, delivery, config.network().eventLoops()).compose(mailboxes -> {
+            GroupHome groups = new GroupHome(config.name(), groupStore, mailboxes, delivery, federation);
             return vertx.deployVerticle(groups).compose(deployed -> Memberships.load(groupStore)).compose(memberships -> {
-            GroupEnvelopes groupEnvelopes = new GroupEnvelopes(config.name(), groups, memberships, mailboxes, registry,
-                    directory);
-            NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory, mailboxes,
+            GroupEnvelopes groupEnvelopes = new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery,
+                    directory, federation);
+            NetworkDelivery network = new NetworkDelivery(config.name(), delivery, announcer, directory, mailboxes,
                     groupEnvelopes);
             return accounts.all().map(UserPresence::offline)
-                .compose(initialUsers -> Federation.start(vertx,
-                config.federationConfig(security), identity, directory, new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db), network,
-                initialUsers).compose(federation -> {
-            receipts.attach(federation);
-            groups.attach(federation);
-            groupEnvelopes.attach(federation);
+                .compose(initialUsers -> federation.open(vertx, network, initialUsers).compose(opened -> {
+            groups.publishAll();
             UserPresence presence = new UserPresence(config.name(), federation, registry, announcer,
                     TimeUnit.SECONDS.toNanos(config.sessions().awaySeconds()), initialUsers);
             LoginHandler login = new LoginHandler(vertx, config.name(), config.sessions().requirePassword(),
@@ -157,13 +156,13 @@ public final class Node {
             ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
                     .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                     .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
-                    .on(State.READY, Send.class, new MessageRouter(config.name(), registry, accounts, federation,
+                    .on(State.READY, Send.class, new MessageRouter(config.name(), delivery, accounts, federation,
                             mailboxes, groups, new SendRates(config.limits())))
                     .on(State.READY, GroupRequest.class, new GroupRequestHandler(config.name(), groups, federation))
                     .on(State.READY, GroupsRequest.class, new GroupsRequestHandler(config.name(), groups, memberships,
                             federation))
                     .on(State.READY, Ack.class, new AckHandler(mailboxes))
-                    .on(State.READY, ReadReceipt.class, new ReadReceiptHandler(config.name(), receipts))
+                    .on(State.READY, ReadReceipt.class, new ReadReceiptHandler(config.name(), delivery))
                     .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
                     .on(State.READY, KeysRequest.class, new KeysHandler(config.name(), federation, accounts))
                     .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence, mailboxes))

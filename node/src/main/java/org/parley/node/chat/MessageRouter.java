@@ -11,7 +11,7 @@ import org.parley.node.session.ClientConnection;
 import org.parley.node.mailbox.MailboxFullException;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.session.FrameHandler;
-import org.parley.node.session.SessionRegistry;
+import org.parley.node.delivery.DeliveryPort;
 import org.parley.node.store.AccountStore;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.identity.GroupAddress;
@@ -40,18 +40,18 @@ public final class MessageRouter implements FrameHandler<Send> {
     private static final int MAX_ID_LENGTH = 64;
 
     private final String nodeName;
-    private final SessionRegistry registry;
+    private final DeliveryPort delivery;
     private final AccountStore accounts;
     private final Federation federation;
     private final Mailboxes mailboxes;
     private final GroupHome groups;
     private final SendRates rates;
 
-    public MessageRouter(String nodeName, SessionRegistry registry, AccountStore accounts, Federation federation,
+    public MessageRouter(String nodeName, DeliveryPort delivery, AccountStore accounts, Federation federation,
                          Mailboxes mailboxes, GroupHome groups, SendRates rates) {
         this.rates = rates;
         this.nodeName = nodeName;
-        this.registry = registry;
+        this.delivery = delivery;
         this.accounts = accounts;
         this.federation = federation;
         this.mailboxes = mailboxes;
@@ -100,7 +100,7 @@ public final class MessageRouter implements FrameHandler<Send> {
         }
         // Known without a lookup (online, or in the directory this node publishes), so each sender's
         // messages reach the mailbox in the order sent; only a name not yet published costs a query.
-        if (!registry.sessionsOf(to.name()).isEmpty() || federation.directory().user(to).isPresent()) {
+        if (delivery.online(to.name()) || federation.directory().user(to).isPresent()) {
             toMailbox(from, send, to, body);
             return;
         }
@@ -186,15 +186,9 @@ public final class MessageRouter implements FrameHandler<Send> {
 
     private void toEveryone(ClientConnection from, Send send, byte[] body) {
         byte[] frame = deliveryFrame(from, send.id(), Recipient.EVERYONE, body);
-        String sender = from.user().name();
-        int[] delivered = {0};
-        registry.forEachSession(session -> {
-            if (!session.user().name().equals(sender) && session.deliver(frame)) {
-                delivered[0]++;
-            }
-        });
+        int delivered = delivery.toEveryoneHere(frame, from.user());
         int nodes = federation.broadcast(from.user(), send.id(), body);
-        from.send(new Accepted(send.id(), delivered[0], nodes));
+        from.send(new Accepted(send.id(), delivered, nodes));
     }
 
     /** 1 to 64 of {@code A-Z a-z 0-9 . _ : -}; a loop, since it runs for every message. */

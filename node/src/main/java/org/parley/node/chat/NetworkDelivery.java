@@ -17,7 +17,7 @@ import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.Flood;
 import org.parley.node.mailbox.MailboxFullException;
 import org.parley.node.mailbox.Mailboxes;
-import org.parley.node.session.SessionRegistry;
+import org.parley.node.delivery.DeliveryPort;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.identity.Recipient;
 import org.parley.protocol.identity.UserAddress;
@@ -39,7 +39,7 @@ public final class NetworkDelivery implements LocalUsers {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NetworkDelivery.class);
 
     private final String nodeName;
-    private final SessionRegistry registry;
+    private final DeliveryPort delivery;
     private final PresenceAnnouncer announcer;
     private final Directory directory;
     private final Mailboxes mailboxes;
@@ -48,11 +48,11 @@ public final class NetworkDelivery implements LocalUsers {
     private final Map<EnvelopeKind, EnvelopeHandler> handlers = new EnumMap<>(EnvelopeKind.class);
 
     /** @param directory tells a user of this node from no such user (this node's accounts are in it) */
-    public NetworkDelivery(String nodeName, SessionRegistry registry, PresenceAnnouncer announcer,
+    public NetworkDelivery(String nodeName, DeliveryPort delivery, PresenceAnnouncer announcer,
                            Directory directory, Mailboxes mailboxes, GroupEnvelopes groups) {
         this.groups = groups;
         this.nodeName = nodeName;
-        this.registry = registry;
+        this.delivery = delivery;
         this.announcer = announcer;
         this.directory = directory;
         this.mailboxes = mailboxes;
@@ -132,6 +132,7 @@ public final class NetworkDelivery implements LocalUsers {
         toSessionsOf(note.to(), new Receipt(note.id(), note.from(), note.status()));
     }
 
+    /** News for a user of this node (the streams hand this node only news for its own users). */
     private void toSessionsOf(String user, ServerMessage news) {
         UserAddress address;
         try {
@@ -139,21 +140,16 @@ public final class NetworkDelivery implements LocalUsers {
         } catch (IllegalArgumentException e) {
             return;
         }
-        byte[] frame = FrameEncoder.server().encode(news);
-        registry.sessionsOf(address.name()).forEach(session -> session.deliver(frame));
+        if (address.node().equals(nodeName)) {
+            delivery.toSessions(address.name(), news);
+        }
     }
 
     @Override
     public int deliverBroadcast(Flood flood, byte[] body) {
         byte[] frame = FrameEncoder.server().encode(
                 new Delivery(flood.id(), flood.from(), Recipient.EVERYONE, flood.sentAt()), body);
-        int[] delivered = {0};
-        registry.forEachSession(session -> {
-            if (session.deliver(frame)) {
-                delivered[0]++;
-            }
-        });
-        return delivered[0];
+        return delivery.toEveryoneHere(frame, null);
     }
 
     @Override

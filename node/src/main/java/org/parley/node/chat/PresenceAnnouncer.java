@@ -1,6 +1,6 @@
 package org.parley.node.chat;
 
-import org.parley.node.session.SessionRegistry;
+import org.parley.node.delivery.DeliveryPort;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.Presence;
@@ -13,18 +13,14 @@ import org.parley.protocol.message.PresenceNotice;
  */
 public final class PresenceAnnouncer {
 
-    private final SessionRegistry registry;
+    private final DeliveryPort delivery;
 
-    public PresenceAnnouncer(SessionRegistry registry) {
-        this.registry = registry;
+    public PresenceAnnouncer(DeliveryPort delivery) {
+        this.delivery = delivery;
     }
 
     public void announce(UserAddress user, Presence status, String reason) {
         byte[] frame = FrameEncoder.server().encode(new PresenceNotice(user.toString(), status, reason));
-        registry.forEachSession(session -> {
-            if (!session.user().equals(user)) {
-                session.deliver(frame);
-            }
-        });
+        delivery.toEveryoneHere(frame, user);
     }
 }

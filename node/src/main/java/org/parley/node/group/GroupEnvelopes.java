@@ -15,7 +15,7 @@ import org.parley.federation.delivery.EnvelopeHandler;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.wire.Envelope;
 import org.parley.node.mailbox.Mailboxes;
-import org.parley.node.session.SessionRegistry;
+import org.parley.node.delivery.DeliveryPort;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.identity.UserAddress;
@@ -43,22 +43,19 @@ public final class GroupEnvelopes {
     private final GroupHome home;
     private final Memberships memberships;
     private final Mailboxes mailboxes;
-    private final SessionRegistry registry;
+    private final DeliveryPort delivery;
     private final Directory directory;
-    private volatile Federation federation;
+    private final Federation federation;
 
+    /** @param federation where answers to other nodes' requests go back through */
     public GroupEnvelopes(String nodeName, GroupHome home, Memberships memberships, Mailboxes mailboxes,
-                          SessionRegistry registry, Directory directory) {
+                          DeliveryPort delivery, Directory directory, Federation federation) {
         this.nodeName = nodeName;
         this.home = home;
         this.memberships = memberships;
         this.mailboxes = mailboxes;
-        this.registry = registry;
+        this.delivery = delivery;
         this.directory = directory;
-    }
-
-    /** Answers to requests from other nodes go back through {@code federation} from now on. */
-    public void attach(Federation federation) {
         this.federation = federation;
     }
 
@@ -152,7 +149,7 @@ public final class GroupEnvelopes {
         } else if (!(answer instanceof ErrorFrame)) {
             return refused(envelope, "its body is not a group answer");
         }
-        toSessions(to.name(), answer);
+        delivery.toSessions(to.name(), answer);
         return EnvelopeHandler.TAKEN;
     }
 
@@ -173,18 +170,14 @@ public final class GroupEnvelopes {
                 && notice.event() != GroupEvent.OWNER) {
             memberships.set(subject.name(), group.toString(), notice.event() == GroupEvent.JOINED);
         }
+        byte[] frame = FrameEncoder.server().encode(notice);
         for (String member : envelope.members()) {
             UserAddress address = UserAddress.parse(member, nodeName);
             if (address.node().equals(nodeName)) {
-                toSessions(address.name(), notice);
+                delivery.toSessions(address.name(), frame);
             }
         }
         return EnvelopeHandler.TAKEN;
-    }
-
-    private void toSessions(String user, ServerMessage message) {
-        byte[] frame = FrameEncoder.server().encode(message);
-        registry.sessionsOf(user).forEach(session -> session.deliver(frame));
     }
 
     private Future<Optional<Refusal>> refused(Envelope envelope, String why) {

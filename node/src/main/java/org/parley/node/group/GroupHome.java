@@ -18,7 +18,7 @@ import org.parley.federation.Federation;
 import org.parley.federation.FederationRefusal;
 import org.parley.federation.wire.Envelope;
 import org.parley.node.mailbox.Mailboxes;
-import org.parley.node.session.SessionRegistry;
+import org.parley.node.delivery.DeliveryPort;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.identity.UserAddress;
@@ -47,16 +47,19 @@ public final class GroupHome extends VerticleBase {
     private final String nodeName;
     private final SqliteGroupStore store;
     private final Mailboxes mailboxes;
-    private final SessionRegistry registry;
+    private final DeliveryPort delivery;
+    private final Federation federation;
     private final Map<String, GroupState> groups = new HashMap<>();
-    private volatile Federation federation;
     private long notices;
 
-    public GroupHome(String nodeName, SqliteGroupStore store, Mailboxes mailboxes, SessionRegistry registry) {
+    /** @param federation the node's, open before any group is used (its groups are published once it is) */
+    public GroupHome(String nodeName, SqliteGroupStore store, Mailboxes mailboxes, DeliveryPort delivery,
+                     Federation federation) {
         this.nodeName = nodeName;
         this.store = store;
         this.mailboxes = mailboxes;
-        this.registry = registry;
+        this.delivery = delivery;
+        this.federation = federation;
     }
 
     @Override
@@ -69,9 +72,8 @@ public final class GroupHome extends VerticleBase {
         });
     }
 
-    /** Members on other nodes are reached through {@code federation} from now on. */
-    public void attach(Federation federation) {
-        this.federation = federation;
+    /** Lists this node's open groups in the network's directory: once the federation is open. */
+    public void publishAll() {
         context.runOnContext(v -> groups.values().forEach(this::publish));
     }
 
@@ -305,38 +307,19 @@ public final class GroupHome extends VerticleBase {
     private void notice(GroupState group, GroupNotice notice, String... alsoTell) {
         Set<String> recipients = new LinkedHashSet<>(group.members());
         recipients.addAll(List.of(alsoTell));
-        Map<String, List<String>> elsewhere = new LinkedHashMap<>();
-        byte[] frame = FrameEncoder.server().encode(notice);
-        for (String recipient : recipients) {
-            UserAddress address = UserAddress.parse(recipient, nodeName);
-            if (address.node().equals(nodeName)) {
-                registry.sessionsOf(address.name()).forEach(session -> session.deliver(frame));
-            } else {
-                elsewhere.computeIfAbsent(address.node(), n -> new ArrayList<>()).add(recipient);
-            }
-        }
-        Federation network = federation;
-        if (network == null) {
-            return;
-        }
-        byte[] body = GroupWire.write(notice);
         String id = "notice-" + nodeName + "-" + (++notices);
-        elsewhere.forEach((node, members) -> network.sendToNode(node, EnvelopeKind.GROUP_NOTICE, id, null,
-                group.address().toString(), members, body).onFailure(e -> LOG.warn(
-                "Could not tell node {} that {} {} group {}: {}", node, notice.user(), notice.event().word(),
-                group.address(), e.getMessage())));
+        delivery.toUsers(recipients, notice, (node, members) -> federation.sendToNode(node,
+                EnvelopeKind.GROUP_NOTICE, id, null, group.address().toString(), members, GroupWire.write(notice))
+                .onFailure(e -> LOG.warn("Could not tell node {} that {} {} group {}: {}", node, notice.user(),
+                        notice.event(), group.address(), e.getMessage())));
     }
 
     /** Open groups are listed network-wide; the rest are known only to their members. */
     private void publish(GroupState group) {
-        Federation network = federation;
-        if (network == null) {
-            return;
-        }
         if (group.open() && !group.members().isEmpty()) {
-            network.publishGroup(group.address().name(), group.owner(), group.members().size());
+            federation.publishGroup(group.address().name(), group.owner(), group.members().size());
         } else if (group.open()) {
-            network.removeGroup(group.address().name());
+            federation.removeGroup(group.address().name());
         }
     }
 
@@ -351,13 +334,12 @@ public final class GroupHome extends VerticleBase {
 
     private Presence presenceOf(UserAddress user) {
         if (user.node().equals(nodeName)) {
-            return registry.sessionsOf(user.name()).isEmpty() ? Presence.OFFLINE : Presence.ONLINE;
+            return delivery.online(user.name()) ? Presence.ONLINE : Presence.OFFLINE;
         }
-        Federation network = federation;
-        if (network == null || !network.reaches(user.node())) {
+        if (!federation.reaches(user.node())) {
             return Presence.OFFLINE;
         }
-        return network.directory().user(user).map(record -> record.presence()).orElse(Presence.OFFLINE);
+        return federation.directory().user(user).map(record -> record.presence()).orElse(Presence.OFFLINE);
     }
 
     private <T> Future<T> onContext(Supplier<Future<T>> work) {

@@ -1,5 +1,6 @@
 package org.parley.node.mailbox;
 
+import org.parley.node.delivery.DeliveryPort;
 import org.parley.protocol.message.ReceiptStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -46,7 +47,7 @@ final class MailboxShard extends VerticleBase {
     static final long BEHIND_BYTES = 4L << 20;
     private final SqliteMailbox store;
     private final Mailboxes.Limits limits;
-    private final ReceiptRouter receipts;
+    private final DeliveryPort receipts;
     /** Sequence numbers are unique across shards: the table's key. */
     private final AtomicLong lastSeq;
     private final Map<String, Waiting> counts = new HashMap<>();
@@ -57,7 +58,7 @@ final class MailboxShard extends VerticleBase {
     /** Per user with several sessions: messages some of them acknowledged, and which. */
     private final Map<String, Map<String, Set<Session>>> partlyAcknowledged = new HashMap<>();
 
-    MailboxShard(SqliteMailbox store, Mailboxes.Limits limits, ReceiptRouter receipts, AtomicLong lastSeq,
+    MailboxShard(SqliteMailbox store, Mailboxes.Limits limits, DeliveryPort receipts, AtomicLong lastSeq,
                  Map<String, Waiting> counts, List<SqliteMailbox.UserId> newest) {
         this.store = store;
         this.limits = limits;
@@ -250,7 +251,7 @@ final class MailboxShard extends VerticleBase {
         store.remove(user, ids).onSuccess(removed -> {
             uncount(user, removed);
             for (SqliteMailbox.Removed gone : removed) {
-                receipts.send(gone.sender(), gone.recipient(), gone.id(), ReceiptStatus.DELIVERED);
+                receipts.receipt(gone.sender(), gone.recipient(), gone.id(), ReceiptStatus.DELIVERED);
             }
         }).onFailure(e -> LOG.error("Could not remove {} acknowledged message(s) of {}; they will be delivered"
                 + " again", ids.size(), user, e));
@@ -280,7 +281,7 @@ final class MailboxShard extends VerticleBase {
         context.runOnContext(v -> {
             for (SqliteMailbox.Removed gone : removed) {
                 uncount(gone.user(), List.of(gone));
-                receipts.send(gone.sender(), gone.recipient(), gone.id(), ReceiptStatus.EXPIRED);
+                receipts.receipt(gone.sender(), gone.recipient(), gone.id(), ReceiptStatus.EXPIRED);
             }
         });
     }

@@ -1,5 +1,6 @@
 package org.parley.node.mailbox;
 
+import org.parley.node.delivery.DeliveryPort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class Mailboxes {
     }
 
     /** Reads what waits in the store and starts {@code count} shards. */
-    public static Future<Mailboxes> start(Vertx vertx, SqliteDatabase db, Limits limits, ReceiptRouter receipts,
+    public static Future<Mailboxes> start(Vertx vertx, SqliteDatabase db, Limits limits, DeliveryPort receipts,
                                           int count) {
         return SqliteMailbox.contents(db).compose(contents -> {
             int waiting = contents.counts().values().stream().mapToInt(Waiting::messages).sum();

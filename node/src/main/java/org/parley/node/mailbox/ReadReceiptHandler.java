@@ -1,5 +1,6 @@
 package org.parley.node.mailbox;
 
+import org.parley.node.delivery.DeliveryPort;
 import org.parley.protocol.message.ReceiptStatus;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.FrameHandler;
@@ -12,9 +13,9 @@ import org.parley.protocol.message.Receipt;
 public final class ReadReceiptHandler implements FrameHandler<ReadReceipt> {
 
     private final String nodeName;
-    private final ReceiptRouter receipts;
+    private final DeliveryPort receipts;
 
-    public ReadReceiptHandler(String nodeName, ReceiptRouter receipts) {
+    public ReadReceiptHandler(String nodeName, DeliveryPort receipts) {
         this.nodeName = nodeName;
         this.receipts = receipts;
     }
@@ -31,6 +32,6 @@ public final class ReadReceiptHandler implements FrameHandler<ReadReceipt> {
             connection.fail(ErrorCode.BAD_REQUEST, "bad sender in read receipt: " + e.getMessage(), read.id());
             return;
         }
-        receipts.send(read.from(), connection.qualifiedName(), read.id(), ReceiptStatus.READ);
+        receipts.receipt(read.from(), connection.qualifiedName(), read.id(), ReceiptStatus.READ);
     }
 }
