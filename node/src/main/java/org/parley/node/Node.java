@@ -33,14 +33,18 @@ import org.parley.node.store.AccountStore;
 import org.parley.node.store.SqliteAccountStore;
 import org.parley.node.store.SqliteDatabase;
 import org.parley.node.store.SqliteDirectoryStore;
+import org.parley.node.store.SqliteGroupStore;
+import org.parley.node.store.SqliteMailboxStore;
+import org.parley.node.store.SqliteMembershipStore;
 import org.parley.node.store.SqliteOutbox;
 import org.parley.node.mailbox.AckHandler;
 import org.parley.node.group.GroupEnvelopes;
 import org.parley.node.group.GroupHome;
+import org.parley.node.group.GroupStore;
+import org.parley.node.group.MembershipStore;
 import org.parley.node.group.GroupRequestHandler;
 import org.parley.node.group.GroupsRequestHandler;
 import org.parley.node.group.Memberships;
-import org.parley.node.group.SqliteGroupStore;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.mailbox.ReadReceiptHandler;
 import org.parley.node.mailbox.ReceiptRouter;
@@ -132,10 +136,13 @@ public final class Node {
         ReceiptRouter receipts = new ReceiptRouter(config.name(), registry);
         Mailboxes.Limits limits = new Mailboxes.Limits(config.mailboxMaxMessages(), config.mailboxMaxBytes(),
                 TimeUnit.SECONDS.toMillis(config.mailboxMaxAgeSeconds()));
-        SqliteGroupStore groupStore = new SqliteGroupStore(db, config.name());
-        return Mailboxes.start(vertx, db, limits, receipts, config.eventLoops()).compose(mailboxes -> {
+        GroupStore groupStore = new SqliteGroupStore(db, config.name());
+        MembershipStore membershipStore = new SqliteMembershipStore(db);
+        return Mailboxes.start(vertx, new SqliteMailboxStore(vertx, db), limits, receipts, config.eventLoops())
+                .compose(mailboxes -> {
             GroupHome groups = new GroupHome(config.name(), groupStore, mailboxes, registry);
-            return vertx.deployVerticle(groups).compose(deployed -> Memberships.load(groupStore)).compose(memberships -> {
+            return vertx.deployVerticle(groups).compose(deployed -> Memberships.load(membershipStore))
+                    .compose(memberships -> {
             GroupEnvelopes groupEnvelopes = new GroupEnvelopes(config.name(), groups, memberships, mailboxes, registry,
                     directory);
             NetworkDelivery network = new NetworkDelivery(config.name(), registry, announcer, directory, mailboxes,

@@ -42,14 +42,14 @@ public final class GroupHome extends VerticleBase {
     public static final int MAX_MEMBERS = 10_000;
 
     private final String nodeName;
-    private final SqliteGroupStore store;
+    private final GroupStore store;
     private final Mailboxes mailboxes;
     private final SessionRegistry registry;
     private final Map<String, GroupState> groups = new HashMap<>();
     private volatile Federation federation;
     private long notices;
 
-    public GroupHome(String nodeName, SqliteGroupStore store, Mailboxes mailboxes, SessionRegistry registry) {
+    public GroupHome(String nodeName, GroupStore store, Mailboxes mailboxes, SessionRegistry registry) {
         this.nodeName = nodeName;
         this.store = store;
         this.mailboxes = mailboxes;

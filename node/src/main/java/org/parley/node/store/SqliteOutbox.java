@@ -6,49 +6,75 @@ import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.parley.federation.delivery.OutboxStore;
 import org.parley.federation.wire.Envelope;
 import org.parley.protocol.frame.WireJson;
 
 /**
- * The federation outbox in the node's SQLite store, with group commit: what gathers while a
- * transaction runs goes in the next one, so a burst of messages costs one commit, not one per
- * message. An envelope whose destination acknowledges it within {@link #ACK_GRACE_NANOS} (a route
- * that is up, a destination that stored it) is never written at all: the destination has it, and
- * its sender hears "accepted" at that acknowledgement. Called from the federation context only.
+ * The federation outbox in the node's SQLite store, group-committed
+ * ({@link GroupCommit.Pacing#EVERY_GATHER}): a burst of messages costs one commit, not one per
+ * message. An envelope whose destination acknowledges it within {@link GroupCommit#ACK_GRACE_NANOS}
+ * (a route that is up, a destination that stored it) is never written at all: the destination has
+ * it, and its sender hears "accepted" at that acknowledgement. Envelopes are held per destination in
+ * row order, so an acknowledgement takes back what it covers at once. Called from the federation
+ * context only.
  */
 public final class SqliteOutbox implements OutboxStore {
 
-    private sealed interface Op permits Insert, Delete { }
+    private sealed interface Op extends GroupCommit.Write permits Insert, Delete { }
 
     private record Insert(long row, Envelope envelope, byte[] body, Promise<Void> stored, long holdUntil)
-            implements Op { }
+            implements Op, GroupCommit.Awaited { }
 
-    private record Delete(String destination, long upTo) implements Op { }
+    /** Nobody waits for a deletion: rows a failed one left are sent again after a restart, and their destination drops repeats. */
+    private record Delete(String destination, long upTo) implements Op {
+        @Override
+        public void committed() {
+        }
 
-    /** How long a batch gathers before its commit starts. */
-    private static final long GATHER_MILLIS = 2;
-    /** How long an envelope may wait for its destination's acknowledgement before it is written anyway. */
-    private static final long ACK_GRACE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(25);
+        @Override
+        public void failed(Throwable cause) {
+        }
+    }
 
-    private final Vertx vertx;
     private final SqliteDatabase db;
-    private List<Op> due = new ArrayList<>();
     /** Per destination, envelopes within their grace, in row order (so also in age order). */
     private final Map<String, ArrayDeque<Insert>> held = new HashMap<>();
     /** Per destination, the highest row that reached a batch, and the highest row deleted since. */
     private final Map<String, Long> highestWritten = new HashMap<>();
     private final Map<String, Long> deletedUpTo = new HashMap<>();
-    private boolean timerSet;
+    private final GroupCommit<Op> commits;
 
     public SqliteOutbox(Vertx vertx, SqliteDatabase db) {
-        this.vertx = vertx;
         this.db = db;
+        this.commits = new GroupCommit<>(vertx, db, GroupCommit.Pacing.EVERY_GATHER, SqliteOutbox::write,
+                new GroupCommit.Held<>() {
+                    @Override
+                    public boolean isEmpty() {
+                        for (ArrayDeque<Insert> waiting : held.values()) {
+                            if (!waiting.isEmpty()) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }
+
+                    @Override
+                    public void release(List<Op> batch, long nowNanos, boolean everything) {
+                        for (ArrayDeque<Insert> waiting : held.values()) {
+                            while (!waiting.isEmpty() && (everything || waiting.peekFirst().holdUntil() - nowNanos <= 0)) {
+                                Insert insert = waiting.pollFirst();
+                                highestWritten.merge(insert.envelope().destination(), insert.row(), Math::max);
+                                batch.add(insert);
+                            }
+                        }
+                    }
+                });
     }
 
     @Override
@@ -72,8 +98,8 @@ public final class SqliteOutbox implements OutboxStore {
     public Future<Void> append(long row, Envelope envelope, byte[] body) {
         Promise<Void> stored = Promise.promise();
         held.computeIfAbsent(envelope.destination(), d -> new ArrayDeque<>())
-                .add(new Insert(row, envelope, body, stored, System.nanoTime() + ACK_GRACE_NANOS));
-        scheduleCommit();
+                .add(new Insert(row, envelope, body, stored, GroupCommit.graceEnds()));
+        commits.wake();
         return stored.future();
     }
 
@@ -85,56 +111,15 @@ public final class SqliteOutbox implements OutboxStore {
         }
         if (highestWritten.getOrDefault(destination, 0L) > deletedUpTo.getOrDefault(destination, 0L)) {
             deletedUpTo.merge(destination, row, Math::max);
-            due.add(new Delete(destination, row));
-            scheduleCommit();
+            commits.add(new Delete(destination, row));
         }
     }
 
-    private void scheduleCommit() {
-        if (!timerSet) {
-            timerSet = true;
-            vertx.setTimer(GATHER_MILLIS, id -> {
-                timerSet = false;
-                commitDue();
-            });
-        }
-    }
-
-    private void commitDue() {
-        List<Op> batch = due;
-        due = new ArrayList<>();
-        long now = System.nanoTime();
-        boolean stillHeld = false;
-        for (ArrayDeque<Insert> waiting : held.values()) {
-            while (!waiting.isEmpty() && waiting.peekFirst().holdUntil() - now <= 0) {
-                Insert insert = waiting.pollFirst();
-                highestWritten.merge(insert.envelope().destination(), insert.row(), Math::max);
-                batch.add(insert);
-            }
-            stillHeld |= !waiting.isEmpty();
-        }
-        if (stillHeld) {
-            scheduleCommit();
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        db.transaction(connection -> write(connection, batch)).onComplete(done -> {
-            for (Op each : batch) {
-                if (each instanceof Insert insert) {
-                    if (done.succeeded()) {
-                        insert.stored().complete();
-                    } else {
-                        insert.stored().fail(done.cause());
-                    }
-                }
-            }
-        });
-    }
-
-    private static Void write(Connection connection, List<Op> batch) throws Exception {
+    private static void write(Connection connection, List<Op> batch) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT OR REPLACE INTO outbox (row_id, destination, header, body) VALUES (?, ?, ?, ?)");
+                "INSERT INTO outbox (row_id, destination, header, body) VALUES (?, ?, ?, ?) ON CONFLICT (row_id)"
+                        + " DO UPDATE SET destination = excluded.destination, header = excluded.header,"
+                        + " body = excluded.body");
              PreparedStatement delete = connection.prepareStatement(
                      "DELETE FROM outbox WHERE destination = ? AND row_id <= ?")) {
             for (Op op : batch) {
@@ -150,7 +135,6 @@ public final class SqliteOutbox implements OutboxStore {
                     delete.executeUpdate();
                 }
             }
-            return null;
         }
     }
 }
