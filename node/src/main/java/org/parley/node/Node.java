@@ -1,66 +1,15 @@
 package org.parley.node;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.parley.federation.Federation;
-import org.parley.federation.gossip.Directory;
-import org.parley.federation.link.NodeIdentity;
-import org.parley.federation.link.NodeKeyFile;
 import org.parley.federation.net.TransportSecurity;
-import org.parley.node.chat.KeysHandler;
-import org.parley.node.chat.MessageRouter;
-import org.parley.node.chat.NetworkDelivery;
-import org.parley.node.chat.UserPresence;
-import org.parley.node.chat.PresenceAnnouncer;
-import org.parley.node.chat.WhoHandler;
 import org.parley.node.config.NodeConfig;
-import org.parley.node.login.AccountDeletion;
-import org.parley.node.limits.ConnectionGate;
-import org.parley.node.limits.Limits;
-import org.parley.node.limits.SendRates;
-import org.parley.node.login.LoginHandler;
-import org.parley.node.login.LoginLimits;
 import org.parley.node.login.PasswordHasher;
-import org.parley.node.session.ClientConnection.State;
-import org.parley.node.session.ClientFrameDispatcher;
-import org.parley.node.session.SessionRegistry;
-import org.parley.node.store.AccountStore;
-import org.parley.node.store.SqliteAccountStore;
 import org.parley.node.store.SqliteDatabase;
-import org.parley.node.store.SqliteDirectoryStore;
-import org.parley.node.store.SqliteOutbox;
-import org.parley.node.mailbox.AckHandler;
-import org.parley.node.group.GroupEnvelopes;
 import org.parley.node.group.GroupHome;
-import org.parley.node.group.GroupRequestHandler;
-import org.parley.node.group.GroupsRequestHandler;
-import org.parley.node.group.Memberships;
-import org.parley.node.group.SqliteGroupStore;
 import org.parley.node.mailbox.Mailboxes;
-import org.parley.node.mailbox.ReadReceiptHandler;
-import org.parley.node.delivery.DeliveryPort;
-import org.parley.node.delivery.SessionsAndNetwork;
-import org.parley.protocol.message.Ack;
-import org.parley.protocol.message.ReadReceipt;
-import org.parley.node.store.SqlitePinStore;
-import org.parley.node.tls.NodeCertificate;
 import org.parley.node.web.WebRequests;
-import org.parley.protocol.message.Bye;
-import org.parley.protocol.message.ClientHello;
-import org.parley.protocol.message.GroupRequest;
-import org.parley.protocol.message.GroupsRequest;
-import org.parley.protocol.message.DeleteAccount;
-import org.parley.protocol.message.KeysRequest;
-import org.parley.protocol.message.Login;
-import org.parley.protocol.message.Ping;
-import org.parley.protocol.message.Pong;
-import org.parley.protocol.message.Send;
-import org.parley.protocol.message.WhoRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +32,7 @@ public final class Node {
     private final Mailboxes mailboxes;
     private final GroupHome groups;
 
-    private Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
+    Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
                  Mailboxes mailboxes, GroupHome groups, String deployment, ClientListenerVerticle.Ports ports,
                  long presenceTimer) {
         this.mailboxes = mailboxes;
@@ -104,108 +53,7 @@ public final class Node {
     }
 
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
-        return SqliteDatabase.open(vertx, config.storage().dataDir()).compose(db -> vertx.executeBlocking(
-                        () -> NodeKeyFile.loadOrCreate(config.storage().dataDir(), config.name()), false)
-                .compose(identity -> vertx.executeBlocking(() -> security(config), false)
-                        .compose(security -> start(vertx, config, hasher, db, identity, security)))
-                .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))))
-                .onSuccess(node -> node.logStarted());
-    }
-
-    /** TLS with the operator's certificate or the node's own; plaintext only when configured. */
-    private static TransportSecurity security(NodeConfig config) throws java.io.IOException {
-        if (config.network().plaintext()) {
-            LOG.warn("Node {} runs WITHOUT TLS (plaintext is set): anyone on the network path can read and alter"
-                    + " what its clients and links send; use this only on a trusted network", config.name());
-            return new TransportSecurity.Plaintext();
-        }
-        TransportSecurity.Tls tls = config.network().tlsCertFile() != null
-                ? NodeCertificate.load(config.network().tlsCertFile(), config.network().tlsKeyFile())
-                : NodeCertificate.loadOrCreate(config.storage().dataDir(), config.name());
-        LOG.info("Node {} serves clients and links over TLS with certificate {}", config.name(), tls.fingerprint());
-        return tls;
-    }
-
-    private static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher, SqliteDatabase db,
-                                      NodeIdentity identity, TransportSecurity security) {
-        AccountStore accounts = new SqliteAccountStore(db);
-        SessionRegistry registry = new SessionRegistry();
-        Directory directory = new Directory(config.name(), config.federation().directoryQuotas().maxEntriesPerNode());
-        Federation federation = Federation.create(vertx, config.federationConfig(security), identity, directory,
-                new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db));
-        DeliveryPort delivery = new SessionsAndNetwork(config.name(), registry, federation);
-        PresenceAnnouncer announcer = new PresenceAnnouncer(delivery);
-        Mailboxes.Limits limits = new Mailboxes.Limits(config.storage().mailboxMaxMessages(), config.storage().mailboxMaxBytes(),
-                TimeUnit.SECONDS.toMillis(config.storage().mailboxMaxAgeSeconds()));
-        SqliteGroupStore groupStore = new SqliteGroupStore(db, config.name());
-        return Mailboxes.start(vertx, db, limits, delivery, config.network().eventLoops()).compose(mailboxes -> {
-            GroupHome groups = new GroupHome(config.name(), groupStore, mailboxes, delivery, federation);
-            return vertx.deployVerticle(groups).compose(deployed -> Memberships.load(groupStore)).compose(memberships -> {
-            GroupEnvelopes groupEnvelopes = new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery,
-                    directory, federation);
-            NetworkDelivery network = new NetworkDelivery(config.name(), delivery, announcer, directory, mailboxes,
-                    groupEnvelopes);
-            return accounts.all().map(UserPresence::offline)
-                .compose(initialUsers -> federation.open(vertx, network, initialUsers).compose(opened -> {
-            groups.publishAll();
-            UserPresence presence = new UserPresence(config.name(), federation, registry, announcer,
-                    TimeUnit.SECONDS.toNanos(config.sessions().awaySeconds()), initialUsers);
-            LoginHandler login = new LoginHandler(vertx, config.name(), config.sessions().requirePassword(),
-                    config.sessions().heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
-                    new LoginLimits(vertx, config.limits()), org.parley.node.tls.CertificateVouch.of(identity, security));
-            ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
-                    .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
-                    .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
-                    .on(State.READY, Send.class, new MessageRouter(config.name(), delivery, accounts, federation,
-                            mailboxes, groups, new SendRates(config.limits())))
-                    .on(State.READY, GroupRequest.class, new GroupRequestHandler(config.name(), groups, federation))
-                    .on(State.READY, GroupsRequest.class, new GroupsRequestHandler(config.name(), groups, memberships,
-                            federation))
-                    .on(State.READY, Ack.class, new AckHandler(mailboxes))
-                    .on(State.READY, ReadReceipt.class, new ReadReceiptHandler(config.name(), delivery))
-                    .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
-                    .on(State.READY, KeysRequest.class, new KeysHandler(config.name(), federation, accounts))
-                    .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence, mailboxes))
-                    .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"));
-            for (State state : List.of(State.AWAITING_HELLO, State.AWAITING_LOGIN, State.AUTHENTICATING, State.READY)) {
-                dispatcher.on(state, Ping.class, (connection, ping, body) -> connection.send(new Pong()));
-                dispatcher.on(state, Pong.class, (connection, pong, body) -> { });
-            }
-            return deployListeners(vertx, config, security, dispatcher)
-                    .map(started -> new Node(vertx, config, security, db, federation, mailboxes, groups, started.id,
-                            started.ports, vertx.setPeriodic(1000, id -> presence.sweep())))
-                    .recover(e -> vertx.undeploy(federation.deploymentID())
-                            .transform(ignored -> Future.failedFuture(e)));
-        }));
-            }).recover(e -> mailboxes.stop().transform(ignored -> Future.failedFuture(e)));
-        });
-    }
-
-    private record Listeners(String id, ClientListenerVerticle.Ports ports) {
-    }
-
-    /**
-     * One deployment of {@code eventLoops} listeners on the configured client and web ports. Vert.x
-     * shares each server among the instances of a deployment, port 0 included, so they all serve
-     * the same two ports.
-     */
-    private static Future<Listeners> deployListeners(Vertx vertx, NodeConfig config, TransportSecurity security,
-                                                     ClientFrameDispatcher dispatcher) {
-        Set<ClientListenerVerticle.Ports> ports = ConcurrentHashMap.newKeySet();
-        ClientListenerVerticle.Ports listen = new ClientListenerVerticle.Ports(
-                ClientListenerVerticle.listenPort(config.network().port()), ClientListenerVerticle.listenPort(config.web().port()));
-        ConnectionGate gate = new ConnectionGate(config.limits());
-        if (config.limits() == Limits.NONE) {
-            LOG.warn("Node {} runs with no rate limits or connection caps (limits: none): one client can flood it",
-                    config.name());
-        }
-        return vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, listen, dispatcher, ports::add,
-                        gate),
-                        new DeploymentOptions().setInstances(config.network().eventLoops()))
-                .compose(id -> ports.size() == 1
-                        ? Future.succeededFuture(new Listeners(id, ports.iterator().next()))
-                        : vertx.undeploy(id).transform(ignored -> Future.failedFuture(new IllegalStateException(
-                        "client listeners bound different ports " + ports))));
+        return new NodeStartup(vertx, config, hasher).run().onSuccess(Node::logStarted);
     }
 
     private void logStarted() {

@@ -45,7 +45,7 @@ public final class GroupHome extends VerticleBase {
     public static final int MAX_MEMBERS = 10_000;
 
     private final String nodeName;
-    private final SqliteGroupStore store;
+    private final GroupStore store;
     private final Mailboxes mailboxes;
     private final DeliveryPort delivery;
     private final Federation federation;
@@ -53,7 +53,7 @@ public final class GroupHome extends VerticleBase {
     private long notices;
 
     /** @param federation the node's, open before any group is used (its groups are published once it is) */
-    public GroupHome(String nodeName, SqliteGroupStore store, Mailboxes mailboxes, DeliveryPort delivery,
+    public GroupHome(String nodeName, GroupStore store, Mailboxes mailboxes, DeliveryPort delivery,
                      Federation federation) {
         this.nodeName = nodeName;
         this.store = store;

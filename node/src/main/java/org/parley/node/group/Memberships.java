@@ -11,14 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Memberships {
 
-    private final SqliteGroupStore store;
+    private final MembershipStore store;
     private final Map<String, Set<String>> byUser = new ConcurrentHashMap<>();
 
-    private Memberships(SqliteGroupStore store) {
+    private Memberships(MembershipStore store) {
         this.store = store;
     }
 
-    public static Future<Memberships> load(SqliteGroupStore store) {
+    public static Future<Memberships> load(MembershipStore store) {
         Memberships memberships = new Memberships(store);
         return store.loadMemberships().map(loaded -> {
             loaded.forEach((user, groups) -> memberships.byUser.put(user, ConcurrentHashMap.newKeySet()));
@@ -35,7 +35,11 @@ public final class Memberships {
     void set(String user, String group, boolean member) {
         Set<String> groups = byUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet());
         if (member ? groups.add(group) : groups.remove(group)) {
-            store.setMembership(user, group, member);
+            if (member) {
+                store.add(user, group);
+            } else {
+                store.remove(user, group);
+            }
         }
     }
 }

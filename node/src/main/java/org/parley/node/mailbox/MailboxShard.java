@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.node.session.Session;
-import org.parley.node.store.SqliteMailbox;
-import org.parley.node.store.Waiting;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.message.Delivery;
 import org.parley.protocol.message.Receipt;
@@ -45,7 +43,7 @@ final class MailboxShard extends VerticleBase {
      * reads the rest from the store, page by page, as it acknowledges (a file's chunks to a slow disk).
      */
     static final long BEHIND_BYTES = 4L << 20;
-    private final SqliteMailbox store;
+    private final MailboxStore.Shard store;
     private final Mailboxes.Limits limits;
     private final DeliveryPort receipts;
     /** Sequence numbers are unique across shards: the table's key. */
@@ -58,8 +56,8 @@ final class MailboxShard extends VerticleBase {
     /** Per user with several sessions: messages some of them acknowledged, and which. */
     private final Map<String, Map<String, Set<Session>>> partlyAcknowledged = new HashMap<>();
 
-    MailboxShard(SqliteMailbox store, Mailboxes.Limits limits, DeliveryPort receipts, AtomicLong lastSeq,
-                 Map<String, Waiting> counts, List<SqliteMailbox.UserId> newest) {
+    MailboxShard(MailboxStore.Shard store, Mailboxes.Limits limits, DeliveryPort receipts, AtomicLong lastSeq,
+                 Map<String, Waiting> counts, List<MailboxStore.UserId> newest) {
         this.store = store;
         this.limits = limits;
         this.receipts = receipts;
@@ -132,7 +130,7 @@ final class MailboxShard extends VerticleBase {
                     limits.maxBytes(), id));
         }
         counts.put(user, waiting.plus(body.length));
-        SqliteMailbox.Stored message = new SqliteMailbox.Stored(lastSeq.incrementAndGet(), id, sender, recipient,
+        MailboxStore.Stored message = new MailboxStore.Stored(lastSeq.incrementAndGet(), id, sender, recipient,
                 sentAt, body);
         int handed = 0;
         List<Reader> reading = readers.get(user);
@@ -149,7 +147,7 @@ final class MailboxShard extends VerticleBase {
             if (done.succeeded()) {
                 return Future.succeededFuture(sessions);
             }
-            uncount(user, List.of(new SqliteMailbox.Removed(user, id, sender, recipient, body.length)));
+            uncount(user, List.of(new MailboxStore.Removed(user, id, sender, recipient, body.length)));
             return Future.failedFuture(done.cause());
         });
     }
@@ -250,7 +248,7 @@ final class MailboxShard extends VerticleBase {
         }
         store.remove(user, ids).onSuccess(removed -> {
             uncount(user, removed);
-            for (SqliteMailbox.Removed gone : removed) {
+            for (MailboxStore.Removed gone : removed) {
                 receipts.receipt(gone.sender(), gone.recipient(), gone.id(), ReceiptStatus.DELIVERED);
             }
         }).onFailure(e -> LOG.error("Could not remove {} acknowledged message(s) of {}; they will be delivered"
@@ -277,9 +275,9 @@ final class MailboxShard extends VerticleBase {
     }
 
     /** These messages waited too long and are gone from the table: their senders hear "expired". */
-    void expired(List<SqliteMailbox.Removed> removed) {
+    void expired(List<MailboxStore.Removed> removed) {
         context.runOnContext(v -> {
-            for (SqliteMailbox.Removed gone : removed) {
+            for (MailboxStore.Removed gone : removed) {
                 uncount(gone.user(), List.of(gone));
                 receipts.receipt(gone.sender(), gone.recipient(), gone.id(), ReceiptStatus.EXPIRED);
             }
@@ -295,12 +293,12 @@ final class MailboxShard extends VerticleBase {
     }
 
     /** These messages no longer wait for {@code user}; a user with none has no entry. */
-    private void uncount(String user, List<SqliteMailbox.Removed> gone) {
-        long bytes = gone.stream().mapToLong(SqliteMailbox.Removed::bytes).sum();
+    private void uncount(String user, List<MailboxStore.Removed> gone) {
+        long bytes = gone.stream().mapToLong(MailboxStore.Removed::bytes).sum();
         counts.computeIfPresent(user, (name, waiting) -> waiting.minus(gone.size(), bytes));
     }
 
-    static byte[] frame(SqliteMailbox.Stored message) {
+    static byte[] frame(MailboxStore.Stored message) {
         return FrameEncoder.server().encode(
                 new Delivery(message.id(), message.sender(), message.recipient(), message.sentAt()), message.body());
     }
@@ -380,7 +378,7 @@ final class MailboxShard extends VerticleBase {
                     goLive();
                     return;
                 }
-                for (SqliteMailbox.Stored message : page.result().messages()) {
+                for (MailboxStore.Stored message : page.result().messages()) {
                     if (!session.deliver(frame(message))) {
                         return; // the session is closing
                     }

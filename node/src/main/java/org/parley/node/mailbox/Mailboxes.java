@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.node.session.Session;
-import org.parley.node.store.SqliteDatabase;
-import org.parley.node.store.SqliteMailbox;
-import org.parley.node.store.Waiting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +33,15 @@ public final class Mailboxes {
     }
 
     private final Vertx vertx;
-    private final SqliteDatabase db;
+    private final MailboxStore store;
     private final Limits limits;
     private final List<MailboxShard> shards;
     private final List<String> deployments;
     private final long sweepTimer;
 
-    private Mailboxes(Vertx vertx, SqliteDatabase db, Limits limits, List<MailboxShard> shards, List<String> deployments) {
+    private Mailboxes(Vertx vertx, MailboxStore store, Limits limits, List<MailboxShard> shards, List<String> deployments) {
         this.vertx = vertx;
-        this.db = db;
+        this.store = store;
         this.limits = limits;
         this.shards = shards;
         this.deployments = deployments;
@@ -53,9 +50,9 @@ public final class Mailboxes {
     }
 
     /** Reads what waits in the store and starts {@code count} shards. */
-    public static Future<Mailboxes> start(Vertx vertx, SqliteDatabase db, Limits limits, DeliveryPort receipts,
+    public static Future<Mailboxes> start(Vertx vertx, MailboxStore store, Limits limits, DeliveryPort receipts,
                                           int count) {
-        return SqliteMailbox.contents(db).compose(contents -> {
+        return store.contents().compose(contents -> {
             int waiting = contents.counts().values().stream().mapToInt(Waiting::messages).sum();
             if (waiting > 0) {
                 LOG.info("Mailboxes hold {} message(s) for {} user(s); they are delivered when their users log in",
@@ -63,7 +60,7 @@ public final class Mailboxes {
             }
             AtomicLong lastSeq = new AtomicLong(contents.lastSeq());
             List<Map<String, Waiting>> counts = split(contents.counts(), count);
-            List<List<SqliteMailbox.UserId>> newest = new ArrayList<>();
+            List<List<MailboxStore.UserId>> newest = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 newest.add(new ArrayList<>());
             }
@@ -71,12 +68,12 @@ public final class Mailboxes {
             List<MailboxShard> shards = new ArrayList<>();
             List<Future<String>> deployed = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                MailboxShard shard = new MailboxShard(new SqliteMailbox(vertx, db), limits, receipts, lastSeq,
+                MailboxShard shard = new MailboxShard(store.shard(), limits, receipts, lastSeq,
                         counts.get(i), newest.get(i));
                 shards.add(shard);
                 deployed.add(vertx.deployVerticle(shard));
             }
-            return Future.all(deployed).map(all -> new Mailboxes(vertx, db, limits, shards,
+            return Future.all(deployed).map(all -> new Mailboxes(vertx, store, limits, shards,
                     deployed.stream().map(Future::result).toList()));
         });
     }
@@ -120,7 +117,7 @@ public final class Mailboxes {
      */
     public Future<Integer> depositAll(List<String> users, String id, String sender, String recipient, long sentAt,
                                       byte[] body) {
-        byte[] frame = MailboxShard.frame(new SqliteMailbox.Stored(0, id, sender, recipient, sentAt, body));
+        byte[] frame = MailboxShard.frame(new MailboxStore.Stored(0, id, sender, recipient, sentAt, body));
         Map<MailboxShard, List<String>> byShard = new HashMap<>();
         for (String user : users) {
             byShard.computeIfAbsent(shard(user), s -> new ArrayList<>()).add(user);
@@ -162,17 +159,17 @@ public final class Mailboxes {
     }
 
     private void sweep() {
-        SqliteMailbox.expire(db, System.currentTimeMillis() - limits.maxAgeMillis()).onSuccess(removed -> {
+        store.expire(System.currentTimeMillis() - limits.maxAgeMillis()).onSuccess(removed -> {
             if (removed.isEmpty()) {
                 return;
             }
-            Map<Integer, List<SqliteMailbox.Removed>> byShard = new HashMap<>();
+            Map<Integer, List<MailboxStore.Removed>> byShard = new HashMap<>();
             removed.forEach(gone -> byShard.computeIfAbsent(indexOf(gone.user(), shards.size()),
                     i -> new ArrayList<>()).add(gone));
             byShard.forEach((i, gone) -> shards.get(i).expired(gone));
             LOG.info("Dropped {} message(s) that waited longer than {} s for their recipients; their senders were"
                     + " told", removed.size(), limits.maxAgeMillis() / 1000);
-        }).compose(ignored -> SqliteMailbox.contents(db)).onSuccess(contents -> {
+        }).compose(ignored -> store.contents()).onSuccess(contents -> {
             List<Map<String, Waiting>> counts = split(contents.counts(), shards.size());
             for (int i = 0; i < shards.size(); i++) {
                 shards.get(i).recount(counts.get(i));

@@ -35,13 +35,18 @@ public final class SqliteDatabase {
         this.connection = connection;
     }
 
-    /** Opens (creating if needed) {@code dataDir/parley.db} and its tables, on the store's thread. */
+    /**
+     * Opens (creating if needed) {@code dataDir/parley.db}, on the store's thread, after bringing its
+     * schema to the newest version (see {@link SchemaMigrations}): the stores open on a current schema.
+     */
     public static Future<SqliteDatabase> open(Vertx vertx, Path dataDir) {
         WorkerExecutor worker = vertx.createSharedWorkerExecutor("parley-store-" + dataDir.toAbsolutePath(), 1);
         return worker.<SqliteDatabase>executeBlocking(() -> {
             Files.createDirectories(dataDir);
             Path file = dataDir.resolve("parley.db");
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            String url = "jdbc:sqlite:" + file;
+            SchemaMigrations.migrate(url);
+            Connection connection = DriverManager.getConnection(url);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("PRAGMA synchronous=NORMAL");
@@ -50,66 +55,6 @@ public final class SqliteDatabase {
                 // (256 KiB each) otherwise set one off every few commits, and the commit that does
                 // waits for it (measured: a piece's "accepted" from 30-50 ms down to 20-28 ms).
                 statement.execute("PRAGMA wal_autocheckpoint=16384");
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS accounts (
-                          name          TEXT PRIMARY KEY,
-                          signing_key   BLOB NOT NULL,
-                          agreement_key BLOB NOT NULL,
-                          password_hash TEXT,
-                          created_at    INTEGER NOT NULL
-                        )""");
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS peer_keys (
-                          node      TEXT PRIMARY KEY,
-                          key       BLOB NOT NULL,
-                          pinned_at INTEGER NOT NULL
-                        )""");
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS directory (
-                          origin    TEXT NOT NULL,
-                          key       TEXT NOT NULL,
-                          version   INTEGER NOT NULL,
-                          entry     TEXT NOT NULL,
-                          signature TEXT NOT NULL,
-                          PRIMARY KEY (origin, key)
-                        )""");
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS outbox (
-                          row_id      INTEGER PRIMARY KEY,
-                          destination TEXT NOT NULL,
-                          header      TEXT NOT NULL,
-                          body        BLOB NOT NULL
-                        )""");
-                statement.execute("CREATE INDEX IF NOT EXISTS outbox_by_destination ON outbox (destination, row_id)");
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS mailbox (
-                          seq       INTEGER PRIMARY KEY,
-                          user      TEXT NOT NULL,
-                          id        TEXT NOT NULL,
-                          sender    TEXT NOT NULL,
-                          recipient TEXT NOT NULL,
-                          sent_at   INTEGER NOT NULL,
-                          stored_at INTEGER NOT NULL,
-                          body      BLOB NOT NULL,
-                          UNIQUE (user, id)
-                        )""");
-                statement.execute("CREATE INDEX IF NOT EXISTS mailbox_by_user ON mailbox (user, seq)");
-                statement.execute("CREATE INDEX IF NOT EXISTS mailbox_by_age ON mailbox (stored_at)");
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS groups (
-                          name    TEXT PRIMARY KEY,
-                          owner   TEXT NOT NULL,
-                          open    INTEGER NOT NULL,
-                          epoch   INTEGER NOT NULL,
-                          members TEXT NOT NULL,
-                          invited TEXT NOT NULL
-                        )""");
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS memberships (
-                          user  TEXT NOT NULL,
-                          grp   TEXT NOT NULL,
-                          PRIMARY KEY (user, grp)
-                        )""");
             }
             LOG.info("Store open at {}", file);
             return new SqliteDatabase(worker, connection);

@@ -39,7 +39,9 @@ public final class SqliteDirectoryStore implements DirectoryStore {
     public Future<Void> write(List<Write> batch) {
         return db.transaction(connection -> {
             try (PreparedStatement put = connection.prepareStatement(
-                    "INSERT OR REPLACE INTO directory (origin, key, version, entry, signature) VALUES (?, ?, ?, ?, ?)");
+                    "INSERT INTO directory (origin, key, version, entry, signature) VALUES (?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (origin, key) DO UPDATE SET version = excluded.version,"
+                            + " entry = excluded.entry, signature = excluded.signature");
                  PreparedStatement remove = connection.prepareStatement(
                          "DELETE FROM directory WHERE origin = ? AND key = ?")) {
                 for (Write write : batch) {

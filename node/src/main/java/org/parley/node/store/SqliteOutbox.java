@@ -6,46 +6,47 @@ import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.parley.federation.delivery.OutboxStore;
 import org.parley.federation.wire.Envelope;
 import org.parley.protocol.frame.WireJson;
 
 /**
- * The federation outbox in the node's SQLite store, with group commit: what gathers while a
- * transaction runs goes in the next one, so a burst of messages costs one commit, not one per
- * message. An envelope whose destination acknowledges it within {@link #ACK_GRACE_NANOS} (a route
- * that is up, a destination that stored it) is never written at all: the destination has it, and
- * its sender hears "accepted" at that acknowledgement. While the destination keeps acknowledging
- * (an ack within the last grace), envelopes past their grace are held on, up to
- * {@link #MAX_HOLD_NANOS}: under load the stream's round trip grows past the grace, and writing
- * then what is about to be acknowledged made a busy node busier (a quarter of a loaded node's samples
- * went to such writes). A destination that stops acknowledging has its envelopes written one grace
- * after its last ack. Called from the federation context only.
+ * The federation outbox in the node's SQLite store, group-committed
+ * ({@link GroupCommit.Pacing#EVERY_GATHER}): a burst of messages costs one commit, not one per
+ * message. An envelope whose destination acknowledges it within {@link GroupCommit#ACK_GRACE_NANOS}
+ * (a route that is up, a destination that stored it) is never written at all: the destination has
+ * it, and its sender hears "accepted" at that acknowledgement. While the destination keeps
+ * acknowledging (an ack within the last grace), envelopes past their grace are held on, up to
+ * {@link #MAX_HOLD_NANOS}: under load the stream's round trip grows past the grace, and writing then
+ * what is about to be acknowledged made a busy node busier (a quarter of a loaded node's samples).
+ * A destination that stops acknowledging has its envelopes written one grace after its last ack.
+ * Envelopes are held per destination in row order, so an acknowledgement takes back what it covers
+ * at once. Called from the federation context only.
  */
 public final class SqliteOutbox implements OutboxStore {
 
-    private sealed interface Op permits Insert, Delete { }
+    private sealed interface Op extends GroupCommit.Write permits Insert, Delete { }
 
-    private record Insert(long row, Envelope envelope, byte[] body, Promise<Void> stored, long heldSince)
-            implements Op { }
+    private record Insert(long row, Envelope envelope, byte[] body, Promise<Void> stored, long holdUntil)
+            implements Op, GroupCommit.Awaited { }
 
-    private record Delete(String destination, long upTo) implements Op { }
+    /** Nobody waits for a deletion: rows a failed one left are sent again after a restart, and their destination drops repeats. */
+    private record Delete(String destination, long upTo) implements Op {
+        @Override
+        public void committed() {
+        }
 
-    /** How long a batch gathers before its commit starts. */
-    private static final long GATHER_MILLIS = 2;
-    /** How long an envelope may wait for its destination's acknowledgement before it is written anyway. */
-    private static final long ACK_GRACE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(25);
-    /** How long an envelope may wait at most while its destination keeps acknowledging others. */
-    private static final long MAX_HOLD_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+        @Override
+        public void failed(Throwable cause) {
+        }
+    }
 
-    private final Vertx vertx;
     private final SqliteDatabase db;
-    private List<Op> due = new ArrayList<>();
     /** Per destination, envelopes within their grace, in row order (so also in age order). */
     private final Map<String, ArrayDeque<Insert>> held = new HashMap<>();
     /** Per destination, the highest row that reached a batch, and the highest row deleted since. */
@@ -53,11 +54,39 @@ public final class SqliteOutbox implements OutboxStore {
     private final Map<String, Long> deletedUpTo = new HashMap<>();
     /** Per destination, when its last acknowledgement came (nanoTime). */
     private final Map<String, Long> lastAcknowledged = new HashMap<>();
-    private boolean timerSet;
+    /** How long an envelope may wait at most while its destination keeps acknowledging others. */
+    private static final long MAX_HOLD_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+    private final GroupCommit<Op> commits;
 
     public SqliteOutbox(Vertx vertx, SqliteDatabase db) {
-        this.vertx = vertx;
         this.db = db;
+        this.commits = new GroupCommit<>(vertx, db, GroupCommit.Pacing.EVERY_GATHER, SqliteOutbox::write,
+                new GroupCommit.Held<>() {
+                    @Override
+                    public boolean isEmpty() {
+                        for (ArrayDeque<Insert> waiting : held.values()) {
+                            if (!waiting.isEmpty()) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }
+
+                    @Override
+                    public void release(List<Op> batch, long nowNanos, boolean everything) {
+                        for (Map.Entry<String, ArrayDeque<Insert>> destination : held.entrySet()) {
+                            ArrayDeque<Insert> waiting = destination.getValue();
+                            long longer = acknowledging(destination.getKey(), nowNanos)
+                                    ? MAX_HOLD_NANOS - GroupCommit.ACK_GRACE_NANOS : 0;
+                            while (!waiting.isEmpty()
+                                    && (everything || waiting.peekFirst().holdUntil() + longer - nowNanos <= 0)) {
+                                Insert insert = waiting.pollFirst();
+                                highestWritten.merge(insert.envelope().destination(), insert.row(), Math::max);
+                                batch.add(insert);
+                            }
+                        }
+                    }
+                });
     }
 
     @Override
@@ -81,9 +110,15 @@ public final class SqliteOutbox implements OutboxStore {
     public Future<Void> append(long row, Envelope envelope, byte[] body) {
         Promise<Void> stored = Promise.promise();
         held.computeIfAbsent(envelope.destination(), d -> new ArrayDeque<>())
-                .add(new Insert(row, envelope, body, stored, System.nanoTime()));
-        scheduleCommit();
+                .add(new Insert(row, envelope, body, stored, GroupCommit.graceEnds()));
+        commits.wake();
         return stored.future();
+    }
+
+    /** Whether {@code destination} acknowledged something within the last grace. */
+    private boolean acknowledging(String destination, long nowNanos) {
+        Long last = lastAcknowledged.get(destination);
+        return last != null && nowNanos - last < GroupCommit.ACK_GRACE_NANOS;
     }
 
     @Override
@@ -95,59 +130,15 @@ public final class SqliteOutbox implements OutboxStore {
         }
         if (highestWritten.getOrDefault(destination, 0L) > deletedUpTo.getOrDefault(destination, 0L)) {
             deletedUpTo.merge(destination, row, Math::max);
-            due.add(new Delete(destination, row));
-            scheduleCommit();
+            commits.add(new Delete(destination, row));
         }
     }
 
-    private void scheduleCommit() {
-        if (!timerSet) {
-            timerSet = true;
-            vertx.setTimer(GATHER_MILLIS, id -> {
-                timerSet = false;
-                commitDue();
-            });
-        }
-    }
-
-    private void commitDue() {
-        List<Op> batch = due;
-        due = new ArrayList<>();
-        long now = System.nanoTime();
-        boolean stillHeld = false;
-        for (Map.Entry<String, ArrayDeque<Insert>> destination : held.entrySet()) {
-            ArrayDeque<Insert> waiting = destination.getValue();
-            Long acknowledged = lastAcknowledged.get(destination.getKey());
-            long holdFor = acknowledged != null && now - acknowledged < ACK_GRACE_NANOS ? MAX_HOLD_NANOS : ACK_GRACE_NANOS;
-            while (!waiting.isEmpty() && now - waiting.peekFirst().heldSince() >= holdFor) {
-                Insert insert = waiting.pollFirst();
-                highestWritten.merge(insert.envelope().destination(), insert.row(), Math::max);
-                batch.add(insert);
-            }
-            stillHeld |= !waiting.isEmpty();
-        }
-        if (stillHeld) {
-            scheduleCommit();
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        db.transaction(connection -> write(connection, batch)).onComplete(done -> {
-            for (Op each : batch) {
-                if (each instanceof Insert insert) {
-                    if (done.succeeded()) {
-                        insert.stored().complete();
-                    } else {
-                        insert.stored().fail(done.cause());
-                    }
-                }
-            }
-        });
-    }
-
-    private static Void write(Connection connection, List<Op> batch) throws Exception {
+    private static void write(Connection connection, List<Op> batch) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT OR REPLACE INTO outbox (row_id, destination, header, body) VALUES (?, ?, ?, ?)");
+                "INSERT INTO outbox (row_id, destination, header, body) VALUES (?, ?, ?, ?) ON CONFLICT (row_id)"
+                        + " DO UPDATE SET destination = excluded.destination, header = excluded.header,"
+                        + " body = excluded.body");
              PreparedStatement delete = connection.prepareStatement(
                      "DELETE FROM outbox WHERE destination = ? AND row_id <= ?")) {
             for (Op op : batch) {
@@ -163,7 +154,6 @@ public final class SqliteOutbox implements OutboxStore {
                     delete.executeUpdate();
                 }
             }
-            return null;
         }
     }
 }

@@ -36,7 +36,7 @@ public final class SqlitePinStore implements PinStore {
     public Future<Void> save(String node, byte[] key) {
         return db.run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO peer_keys (node, key, pinned_at) VALUES (?, ?, ?)")) {
+                    "INSERT INTO peer_keys (node, key, pinned_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                 insert.setString(1, node);
                 insert.setBytes(2, key);
                 insert.setLong(3, System.currentTimeMillis());

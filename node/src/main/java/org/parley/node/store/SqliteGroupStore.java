@@ -1,4 +1,4 @@
-package org.parley.node.group;
+package org.parley.node.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,20 +6,18 @@ import io.vertx.core.Future;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.parley.node.store.SqliteDatabase;
+import org.parley.node.group.GroupState;
+import org.parley.node.group.GroupStore;
 import org.parley.protocol.frame.WireJson;
 import org.parley.protocol.identity.GroupAddress;
 
 /**
- * Groups this node is home to, and the groups of other nodes its users belong to, in the node's
- * SQLite store. Member lists are kept as JSON arrays: a group is read and written whole.
+ * Groups this node is home to, in the node's SQLite store (table {@code groups}). Member lists are
+ * kept as JSON arrays: a group is read and written whole.
  */
-public final class SqliteGroupStore {
+public final class SqliteGroupStore implements GroupStore {
 
     private static final TypeReference<List<String>> NAMES = new TypeReference<>() { };
 
@@ -32,6 +30,7 @@ public final class SqliteGroupStore {
         this.nodeName = nodeName;
     }
 
+    @Override
     public Future<List<GroupState>> loadGroups() {
         return db.run(connection -> {
             List<GroupState> groups = new ArrayList<>();
@@ -48,10 +47,13 @@ public final class SqliteGroupStore {
         });
     }
 
+    @Override
     public Future<Void> save(GroupState group) {
         return db.run(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(
-                    "INSERT OR REPLACE INTO groups (name, owner, open, epoch, members, invited) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO groups (name, owner, open, epoch, members, invited) VALUES (?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, open = excluded.open,"
+                            + " epoch = excluded.epoch, members = excluded.members, invited = excluded.invited")) {
                 upsert.setString(1, group.address().name());
                 upsert.setString(2, group.owner());
                 upsert.setInt(3, group.open() ? 1 : 0);
@@ -64,39 +66,12 @@ public final class SqliteGroupStore {
         });
     }
 
-    /** The group's last member left: it is gone, and its name free again. */
+    @Override
     public Future<Void> delete(String name) {
         return db.run(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM groups WHERE name = ?")) {
                 delete.setString(1, name);
                 delete.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** Groups of other nodes, by local user name. */
-    public Future<Map<String, Set<String>>> loadMemberships() {
-        return db.run(connection -> {
-            Map<String, Set<String>> memberships = new HashMap<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT user, grp FROM memberships");
-                 ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    memberships.computeIfAbsent(row.getString(1), u -> new HashSet<>()).add(row.getString(2));
-                }
-            }
-            return memberships;
-        });
-    }
-
-    public Future<Void> setMembership(String user, String group, boolean member) {
-        return db.run(connection -> {
-            try (PreparedStatement change = connection.prepareStatement(member
-                    ? "INSERT OR IGNORE INTO memberships (user, grp) VALUES (?, ?)"
-                    : "DELETE FROM memberships WHERE user = ? AND grp = ?")) {
-                change.setString(1, user);
-                change.setString(2, group);
-                change.executeUpdate();
             }
             return null;
         });

@@ -1,4 +1,4 @@
-package org.parley.node.store;
+package org.parley.node.mailbox;
 
 /** How much waits in one user's mailbox: messages, and the bytes of their bodies. */
 public record Waiting(int messages, long bytes) {

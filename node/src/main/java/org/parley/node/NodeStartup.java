@@ -1,0 +1,260 @@
+package org.parley.node;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.parley.federation.Federation;
+import org.parley.federation.gossip.Directory;
+import org.parley.federation.link.NodeIdentity;
+import org.parley.federation.link.NodeKeyFile;
+import org.parley.federation.net.TransportSecurity;
+import org.parley.node.chat.KeysHandler;
+import org.parley.node.chat.MessageRouter;
+import org.parley.node.chat.NetworkDelivery;
+import org.parley.node.chat.PresenceAnnouncer;
+import org.parley.node.chat.UserPresence;
+import org.parley.node.chat.WhoHandler;
+import org.parley.node.config.NodeConfig;
+import org.parley.node.delivery.DeliveryPort;
+import org.parley.node.delivery.SessionsAndNetwork;
+import org.parley.node.group.GroupEnvelopes;
+import org.parley.node.group.GroupHome;
+import org.parley.node.group.GroupRequestHandler;
+import org.parley.node.group.GroupsRequestHandler;
+import org.parley.node.group.Memberships;
+import org.parley.node.limits.ConnectionGate;
+import org.parley.node.limits.Limits;
+import org.parley.node.limits.SendRates;
+import org.parley.node.login.AccountDeletion;
+import org.parley.node.login.LoginHandler;
+import org.parley.node.login.LoginLimits;
+import org.parley.node.login.PasswordHasher;
+import org.parley.node.mailbox.AckHandler;
+import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.mailbox.ReadReceiptHandler;
+import org.parley.node.session.ClientConnection.State;
+import org.parley.node.session.ClientFrameDispatcher;
+import org.parley.node.session.SessionRegistry;
+import org.parley.node.store.AccountStore;
+import org.parley.node.store.SqliteAccountStore;
+import org.parley.node.store.SqliteDatabase;
+import org.parley.node.store.SqliteDirectoryStore;
+import org.parley.node.store.SqliteGroupStore;
+import org.parley.node.store.SqliteMailboxStore;
+import org.parley.node.store.SqliteMembershipStore;
+import org.parley.node.store.SqliteOutbox;
+import org.parley.node.store.SqlitePinStore;
+import org.parley.node.tls.CertificateVouch;
+import org.parley.node.tls.NodeCertificate;
+import org.parley.protocol.message.Ack;
+import org.parley.protocol.message.Bye;
+import org.parley.protocol.message.ClientHello;
+import org.parley.protocol.message.DeleteAccount;
+import org.parley.protocol.message.GroupRequest;
+import org.parley.protocol.message.GroupsRequest;
+import org.parley.protocol.message.KeysRequest;
+import org.parley.protocol.message.Login;
+import org.parley.protocol.message.Ping;
+import org.parley.protocol.message.Pong;
+import org.parley.protocol.message.ReadReceipt;
+import org.parley.protocol.message.Send;
+import org.parley.protocol.message.WhoRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a node's parts in the order they need each other, one step after another, each on what
+ * the steps before it made; nothing is handed in later through a setter. The federation is made
+ * first and opened only once what takes its arrivals exists, which is what breaks the cycle between
+ * the network and the node's users. A step that fails stops, in reverse, what the earlier ones
+ * started.
+ */
+final class NodeStartup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeStartup.class);
+
+    private final Vertx vertx;
+    private final NodeConfig config;
+    private final PasswordHasher hasher;
+    /** How to stop what has started so far, last first. */
+    private final List<Supplier<Future<?>>> undo = new ArrayList<>();
+
+    // Made by the steps, in this order.
+    private SqliteDatabase db;
+    private NodeIdentity identity;
+    private TransportSecurity security;
+    private AccountStore accounts;
+    private SessionRegistry registry;
+    private Directory directory;
+    private Federation federation;
+    private DeliveryPort delivery;
+    private PresenceAnnouncer announcer;
+    private Mailboxes mailboxes;
+    private GroupHome groups;
+    private Memberships memberships;
+    private UserPresence presence;
+
+    NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
+        this.vertx = vertx;
+        this.config = config;
+        this.hasher = hasher;
+    }
+
+    Future<Node> run() {
+        return openStore()
+                .compose(v -> loadKeys())
+                .compose(v -> build())
+                .compose(v -> startMailboxes())
+                .compose(v -> startGroups())
+                .compose(v -> openNetwork())
+                .compose(v -> listen())
+                .recover(this::stopStarted);
+    }
+
+    private Future<Void> openStore() {
+        return SqliteDatabase.open(vertx, config.storage().dataDir()).map(opened -> {
+            db = opened;
+            undo.add(db::close);
+            return null;
+        });
+    }
+
+    private Future<Void> loadKeys() {
+        return vertx.executeBlocking(() -> NodeKeyFile.loadOrCreate(config.storage().dataDir(), config.name()), false)
+                .compose(key -> {
+                    identity = key;
+                    return vertx.executeBlocking(this::security, false);
+                }).map(chosen -> {
+                    security = chosen;
+                    return null;
+                });
+    }
+
+    /** TLS with the operator's certificate or the node's own; plaintext only when configured. */
+    private TransportSecurity security() throws java.io.IOException {
+        if (config.network().plaintext()) {
+            LOG.warn("Node {} runs WITHOUT TLS (plaintext is set): anyone on the network path can read and alter"
+                    + " what its clients and links send; use this only on a trusted network", config.name());
+            return new TransportSecurity.Plaintext();
+        }
+        TransportSecurity.Tls tls = config.network().tlsCertFile() != null
+                ? NodeCertificate.load(config.network().tlsCertFile(), config.network().tlsKeyFile())
+                : NodeCertificate.loadOrCreate(config.storage().dataDir(), config.name());
+        LOG.info("Node {} serves clients and links over TLS with certificate {}", config.name(), tls.fingerprint());
+        return tls;
+    }
+
+    /** What needs no I/O to make: the stores' fronts, the directory, the federation (not open yet). */
+    private Future<Void> build() {
+        accounts = new SqliteAccountStore(db);
+        registry = new SessionRegistry();
+        directory = new Directory(config.name(), config.federation().directoryQuotas().maxEntriesPerNode());
+        federation = Federation.create(vertx, config.federationConfig(security), identity, directory,
+                new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db));
+        delivery = new SessionsAndNetwork(config.name(), registry, federation);
+        announcer = new PresenceAnnouncer(delivery);
+        return Future.succeededFuture();
+    }
+
+    private Future<Void> startMailboxes() {
+        Mailboxes.Limits limits = new Mailboxes.Limits(config.storage().mailboxMaxMessages(),
+                config.storage().mailboxMaxBytes(), TimeUnit.SECONDS.toMillis(config.storage().mailboxMaxAgeSeconds()));
+        return Mailboxes.start(vertx, new SqliteMailboxStore(vertx, db), limits, delivery, config.network().eventLoops())
+                .map(started -> {
+                    mailboxes = started;
+                    undo.add(mailboxes::stop);
+                    return null;
+                });
+    }
+
+    private Future<Void> startGroups() {
+        groups = new GroupHome(config.name(), new SqliteGroupStore(db, config.name()), mailboxes, delivery, federation);
+        return vertx.deployVerticle(groups)
+                .compose(deployed -> {
+                    undo.add(() -> vertx.undeploy(deployed));
+                    return Memberships.load(new SqliteMembershipStore(db));
+                }).map(loaded -> {
+                    memberships = loaded;
+                    return null;
+                });
+    }
+
+    /** Joins the network with this node's users as they stand, then lists its open groups there. */
+    private Future<Void> openNetwork() {
+        NetworkDelivery arrivals = new NetworkDelivery(config.name(), delivery, announcer, directory, mailboxes,
+                new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery, directory, federation));
+        return accounts.all().map(UserPresence::offline).compose(initialUsers -> {
+            presence = new UserPresence(config.name(), federation, registry, announcer,
+                    TimeUnit.SECONDS.toNanos(config.sessions().awaySeconds()), initialUsers);
+            return federation.open(vertx, arrivals, initialUsers);
+        }).map(opened -> {
+            undo.add(() -> vertx.undeploy(federation.deploymentID()));
+            groups.publishAll();
+            return null;
+        });
+    }
+
+    private Future<Node> listen() {
+        ClientListenerVerticle.Ports wanted = new ClientListenerVerticle.Ports(
+                ClientListenerVerticle.listenPort(config.network().port()),
+                ClientListenerVerticle.listenPort(config.web().port()));
+        if (config.limits() == Limits.NONE) {
+            LOG.warn("Node {} runs with no rate limits or connection caps (limits: none): one client can flood it",
+                    config.name());
+        }
+        ConnectionGate gate = new ConnectionGate(config.limits());
+        ClientFrameDispatcher dispatcher = dispatcher();
+        // One deployment of a listener per event loop: Vert.x shares each server among the instances of a
+        // deployment, port 0 included, so they all serve the same two ports.
+        Set<ClientListenerVerticle.Ports> bound = ConcurrentHashMap.newKeySet();
+        return vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, wanted, dispatcher, bound::add,
+                        gate), new DeploymentOptions().setInstances(config.network().eventLoops()))
+                .compose(id -> bound.size() == 1
+                        ? Future.succeededFuture(new Node(vertx, config, security, db, federation, mailboxes, groups,
+                        id, bound.iterator().next(), vertx.setPeriodic(1000, timer -> presence.sweep())))
+                        : vertx.undeploy(id).transform(ignored -> Future.failedFuture(new IllegalStateException(
+                        "client listeners bound different ports " + bound))));
+    }
+
+    /** Which handler takes each frame, in each state of a connection. */
+    private ClientFrameDispatcher dispatcher() {
+        LoginHandler login = new LoginHandler(vertx, config.name(), config.sessions().requirePassword(),
+                config.sessions().heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
+                new LoginLimits(vertx, config.limits()), CertificateVouch.of(identity, security));
+        ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
+                .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
+                .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
+                .on(State.READY, Send.class, new MessageRouter(config.name(), delivery, accounts, federation,
+                        mailboxes, groups, new SendRates(config.limits())))
+                .on(State.READY, GroupRequest.class, new GroupRequestHandler(config.name(), groups, federation))
+                .on(State.READY, GroupsRequest.class, new GroupsRequestHandler(config.name(), groups, memberships,
+                        federation))
+                .on(State.READY, Ack.class, new AckHandler(mailboxes))
+                .on(State.READY, ReadReceipt.class, new ReadReceiptHandler(config.name(), delivery))
+                .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
+                .on(State.READY, KeysRequest.class, new KeysHandler(config.name(), federation, accounts))
+                .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence, mailboxes))
+                .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"));
+        for (State state : List.of(State.AWAITING_HELLO, State.AWAITING_LOGIN, State.AUTHENTICATING, State.READY)) {
+            dispatcher.on(state, Ping.class, (connection, ping, body) -> connection.send(new Pong()));
+            dispatcher.on(state, Pong.class, (connection, pong, body) -> { });
+        }
+        return dispatcher;
+    }
+
+    /** Stops what started, last first, and fails with {@code cause}. */
+    private Future<Node> stopStarted(Throwable cause) {
+        Future<?> stopped = Future.succeededFuture();
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            Supplier<Future<?>> step = undo.get(i);
+            stopped = stopped.transform(ignored -> step.get());
+        }
+        return stopped.transform(ignored -> Future.failedFuture(cause));
+    }
+}
