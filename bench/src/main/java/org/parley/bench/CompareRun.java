@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * (the order alternating from round to round, so neither always runs on a machine the other just
  * warmed). Prints every sample, the medians and this build's rate as a ratio of the baseline's.
  */
-@Command(name = "compare", description = "Cross-node rate and latency of this build against a baseline build's jar.")
+@Command(name = "compare", description = "Cross-node (or, with --same-node, one node's) rate and latency of this build against a baseline build's jar, measured in turn each round.")
 final class CompareRun implements Callable<Integer> {
 
     @Option(names = "--baseline-jar", required = true,
@@ -36,6 +36,11 @@ final class CompareRun implements Callable<Integer> {
             description = "the baseline's federation is closed too (a build from issue 18 on): its nodes "
                     + "are told each other's keys as this build's are")
     boolean baselineClosed;
+
+    @Option(names = "--same-node",
+            description = "senders and receivers on one node of each build (no second node): the single-node"
+                    + " path instead of the cross-node one")
+    boolean sameNode;
 
     @Option(names = "--rounds", defaultValue = "5")
     int rounds;
@@ -128,6 +133,9 @@ final class CompareRun implements Callable<Integer> {
         }
         Process firstNode = node(processes, data, build + "-a", classpath, firstLog, first);
         int senderPort = Spawned.readyPort(firstNode, firstLog);
+        if (sameNode) {
+            return new Pair(build, senderPort, Receivers.sameNode(senderPort));
+        }
         linked.addAll(List.of("--peer", "127.0.0.1:" + Spawned.s2sPort(firstLog)));
         Process second = node(processes, data, build + "-b", classpath, secondLog, linked);
         int receiverPort = Spawned.readyPort(second, secondLog);

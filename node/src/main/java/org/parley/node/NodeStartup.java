@@ -23,6 +23,8 @@ import org.parley.node.chat.WhoHandler;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.delivery.DeliveryPort;
 import org.parley.node.delivery.SessionsAndNetwork;
+import org.parley.node.bus.ControlBus;
+import org.parley.node.group.GroupControl;
 import org.parley.node.group.GroupEnvelopes;
 import org.parley.node.group.GroupHome;
 import org.parley.node.group.GroupRequestHandler;
@@ -94,6 +96,7 @@ final class NodeStartup {
     private Directory directory;
     private Federation federation;
     private DeliveryPort delivery;
+    private ControlBus bus;
     private PresenceAnnouncer announcer;
     private Mailboxes mailboxes;
     private GroupHome groups;
@@ -158,6 +161,7 @@ final class NodeStartup {
         federation = Federation.create(vertx, config.federationConfig(security), identity, directory,
                 new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db));
         delivery = new SessionsAndNetwork(config.name(), registry, federation);
+        bus = new ControlBus(vertx, config.name());
         announcer = new PresenceAnnouncer(delivery);
         return Future.succeededFuture();
     }
@@ -165,7 +169,8 @@ final class NodeStartup {
     private Future<Void> startMailboxes() {
         Mailboxes.Limits limits = new Mailboxes.Limits(config.storage().mailboxMaxMessages(),
                 config.storage().mailboxMaxBytes(), TimeUnit.SECONDS.toMillis(config.storage().mailboxMaxAgeSeconds()));
-        return Mailboxes.start(vertx, new SqliteMailboxStore(vertx, db), limits, delivery, config.network().eventLoops())
+        return Mailboxes.start(vertx, bus, new SqliteMailboxStore(vertx, db), limits, delivery,
+                        config.network().eventLoops())
                 .map(started -> {
                     mailboxes = started;
                     undo.add(mailboxes::stop);
@@ -174,7 +179,8 @@ final class NodeStartup {
     }
 
     private Future<Void> startGroups() {
-        groups = new GroupHome(config.name(), new SqliteGroupStore(db, config.name()), mailboxes, delivery, federation);
+        groups = new GroupHome(config.name(), bus.groupHome(), new SqliteGroupStore(db, config.name()), mailboxes,
+                delivery, federation);
         return vertx.deployVerticle(groups)
                 .compose(deployed -> {
                     undo.add(() -> vertx.undeploy(deployed));
@@ -193,11 +199,10 @@ final class NodeStartup {
             presence = new UserPresence(config.name(), federation, registry, announcer,
                     TimeUnit.SECONDS.toNanos(config.sessions().awaySeconds()), initialUsers);
             return federation.open(vertx, arrivals, initialUsers);
-        }).map(opened -> {
+        }).compose(opened -> {
             undo.add(() -> vertx.undeploy(federation.deploymentID()));
-            groups.publishAll();
-            return null;
-        });
+            return bus.ask(bus.groupHome(), new GroupControl.PublishAll());
+        }).mapEmpty();
     }
 
     private Future<Node> listen() {

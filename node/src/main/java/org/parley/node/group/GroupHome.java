@@ -1,5 +1,7 @@
 package org.parley.node.group;
 
+import org.parley.node.bus.ControlBus;
+
 import org.parley.federation.wire.EnvelopeKind;
 import org.parley.protocol.message.GroupAction;
 import org.parley.protocol.message.GroupEvent;
@@ -45,6 +47,7 @@ public final class GroupHome extends VerticleBase {
     public static final int MAX_MEMBERS = 10_000;
 
     private final String nodeName;
+    private final String controlAddress;
     private final GroupStore store;
     private final Mailboxes mailboxes;
     private final DeliveryPort delivery;
@@ -52,10 +55,14 @@ public final class GroupHome extends VerticleBase {
     private final Map<String, GroupState> groups = new HashMap<>();
     private long notices;
 
-    /** @param federation the node's, open before any group is used (its groups are published once it is) */
-    public GroupHome(String nodeName, GroupStore store, Mailboxes mailboxes, DeliveryPort delivery,
-                     Federation federation) {
+    /**
+     * @param controlAddress where the home takes {@link GroupControl} commands
+     * @param federation     the node's, open before any group is used (its groups are published once it is)
+     */
+    public GroupHome(String nodeName, String controlAddress, GroupStore store, Mailboxes mailboxes,
+                     DeliveryPort delivery, Federation federation) {
         this.nodeName = nodeName;
+        this.controlAddress = controlAddress;
         this.store = store;
         this.mailboxes = mailboxes;
         this.delivery = delivery;
@@ -69,12 +76,13 @@ public final class GroupHome extends VerticleBase {
             if (!loaded.isEmpty()) {
                 LOG.info("Home to {} group(s)", loaded.size());
             }
-        });
+        }).compose(loaded -> vertx.eventBus().<GroupControl>consumer(controlAddress,
+                command -> ControlBus.answer(command, command.body().on(this))).completion());
     }
 
-    /** Lists this node's open groups in the network's directory: once the federation is open. */
-    public void publishAll() {
-        context.runOnContext(v -> groups.values().forEach(this::publish));
+    /** On the context ({@link GroupControl.PublishAll}): this node's open groups, into the directory. */
+    void publishAll() {
+        groups.values().forEach(this::publish);
     }
 
     /**

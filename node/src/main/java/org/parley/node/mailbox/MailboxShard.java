@@ -1,5 +1,7 @@
 package org.parley.node.mailbox;
 
+import org.parley.node.bus.ControlBus;
+
 import org.parley.node.delivery.DeliveryPort;
 import org.parley.protocol.message.ReceiptStatus;
 import io.vertx.core.Future;
@@ -43,6 +45,7 @@ final class MailboxShard extends VerticleBase {
      * reads the rest from the store, page by page, as it acknowledges (a file's chunks to a slow disk).
      */
     static final long BEHIND_BYTES = 4L << 20;
+    private final String controlAddress;
     private final MailboxStore.Shard store;
     private final Mailboxes.Limits limits;
     private final DeliveryPort receipts;
@@ -56,14 +59,22 @@ final class MailboxShard extends VerticleBase {
     /** Per user with several sessions: messages some of them acknowledged, and which. */
     private final Map<String, Map<String, Set<Session>>> partlyAcknowledged = new HashMap<>();
 
-    MailboxShard(MailboxStore.Shard store, Mailboxes.Limits limits, DeliveryPort receipts, AtomicLong lastSeq,
-                 Map<String, Waiting> counts, List<MailboxStore.UserId> newest) {
+    /** @param controlAddress where the shard takes {@link MailboxControl} commands */
+    MailboxShard(String controlAddress, MailboxStore.Shard store, Mailboxes.Limits limits, DeliveryPort receipts,
+                 AtomicLong lastSeq, Map<String, Waiting> counts, List<MailboxStore.UserId> newest) {
+        this.controlAddress = controlAddress;
         this.store = store;
         this.limits = limits;
         this.receipts = receipts;
         this.lastSeq = lastSeq;
         this.counts.putAll(counts);
         newest.forEach(message -> recent.known(message.user(), message.id()));
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.eventBus().<MailboxControl>consumer(controlAddress,
+                command -> ControlBus.answer(command, command.body().on(this))).completion();
     }
 
     /**
@@ -255,41 +266,34 @@ final class MailboxShard extends VerticleBase {
                 + " again", ids.size(), user, e));
     }
 
-    /** The user's account is gone: so is what waited for it. */
+    /** On the context ({@link MailboxControl.Clear}): the user's account is gone, so is what waited for it. */
     Future<Void> clear(String user) {
-        Promise<Void> cleared = Promise.promise();
-        context.runOnContext(v -> {
-            counts.remove(user);
-            partlyAcknowledged.remove(user);
-            recent.forget(user);
-            store.clear(user).onComplete(cleared);
-        });
-        return cleared.future();
+        counts.remove(user);
+        partlyAcknowledged.remove(user);
+        recent.forget(user);
+        return store.clear(user);
     }
 
-    /** Messages waiting per user of this shard, for operators and tests. */
-    Future<Map<String, Waiting>> waiting() {
-        Promise<Map<String, Waiting>> waiting = Promise.promise();
-        context.runOnContext(v -> waiting.complete(Map.copyOf(counts)));
-        return waiting.future();
+    /** On the context ({@link MailboxControl.Count}): messages waiting per user of this shard. */
+    Map<String, Waiting> waiting() {
+        return Map.copyOf(counts);
     }
 
-    /** These messages waited too long and are gone from the table: their senders hear "expired". */
+    /** On the context ({@link MailboxControl.Expired}): these waited too long; their senders hear "expired". */
     void expired(List<MailboxStore.Removed> removed) {
-        context.runOnContext(v -> {
-            for (MailboxStore.Removed gone : removed) {
-                uncount(gone.user(), List.of(gone));
-                receipts.receipt(gone.sender(), gone.recipient(), gone.id(), ReceiptStatus.EXPIRED);
-            }
-        });
+        for (MailboxStore.Removed gone : removed) {
+            uncount(gone.user(), List.of(gone));
+            receipts.receipt(gone.sender(), gone.recipient(), gone.id(), ReceiptStatus.EXPIRED);
+        }
     }
 
-    /** The table's counts for this shard's users: repeats stored once are counted once, so counts drift by those. */
+    /**
+     * On the context ({@link MailboxControl.Recount}): the store's counts for this shard's users;
+     * repeats stored once are counted once, so counts drift by those.
+     */
     void recount(Map<String, Waiting> fromTable) {
-        context.runOnContext(v -> {
-            counts.clear();
-            counts.putAll(fromTable);
-        });
+        counts.clear();
+        counts.putAll(fromTable);
     }
 
     /** These messages no longer wait for {@code user}; a user with none has no entry. */

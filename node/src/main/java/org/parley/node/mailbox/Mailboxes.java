@@ -1,5 +1,7 @@
 package org.parley.node.mailbox;
 
+import org.parley.node.bus.ControlBus;
+
 import org.parley.node.delivery.DeliveryPort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,14 +35,17 @@ public final class Mailboxes {
     }
 
     private final Vertx vertx;
+    private final ControlBus bus;
     private final MailboxStore store;
     private final Limits limits;
     private final List<MailboxShard> shards;
     private final List<String> deployments;
     private final long sweepTimer;
 
-    private Mailboxes(Vertx vertx, MailboxStore store, Limits limits, List<MailboxShard> shards, List<String> deployments) {
+    private Mailboxes(Vertx vertx, ControlBus bus, MailboxStore store, Limits limits, List<MailboxShard> shards,
+                      List<String> deployments) {
         this.vertx = vertx;
+        this.bus = bus;
         this.store = store;
         this.limits = limits;
         this.shards = shards;
@@ -50,8 +55,8 @@ public final class Mailboxes {
     }
 
     /** Reads what waits in the store and starts {@code count} shards. */
-    public static Future<Mailboxes> start(Vertx vertx, MailboxStore store, Limits limits, DeliveryPort receipts,
-                                          int count) {
+    public static Future<Mailboxes> start(Vertx vertx, ControlBus bus, MailboxStore store, Limits limits,
+                                          DeliveryPort receipts, int count) {
         return store.contents().compose(contents -> {
             int waiting = contents.counts().values().stream().mapToInt(Waiting::messages).sum();
             if (waiting > 0) {
@@ -68,12 +73,12 @@ public final class Mailboxes {
             List<MailboxShard> shards = new ArrayList<>();
             List<Future<String>> deployed = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                MailboxShard shard = new MailboxShard(store.shard(), limits, receipts, lastSeq,
+                MailboxShard shard = new MailboxShard(bus.mailboxShard(i), store.shard(), limits, receipts, lastSeq,
                         counts.get(i), newest.get(i));
                 shards.add(shard);
                 deployed.add(vertx.deployVerticle(shard));
             }
-            return Future.all(deployed).map(all -> new Mailboxes(vertx, store, limits, shards,
+            return Future.all(deployed).map(all -> new Mailboxes(vertx, bus, store, limits, shards,
                     deployed.stream().map(Future::result).toList()));
         });
     }
@@ -144,12 +149,16 @@ public final class Mailboxes {
 
     /** The user's account is gone: so is what waited for it. */
     public Future<Void> clear(String user) {
-        return shard(user).clear(user);
+        return bus.<Void>ask(bus.mailboxShard(indexOf(user, shards.size())), new MailboxControl.Clear(user));
     }
 
     /** Messages waiting per user, for operators and tests. */
     public Future<Map<String, Integer>> waiting() {
-        return Future.all(shards.stream().map(MailboxShard::waiting).toList()).map(all -> {
+        List<Future<Map<String, Waiting>>> asked = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            asked.add(bus.ask(bus.mailboxShard(i), new MailboxControl.Count()));
+        }
+        return Future.all(asked).map(all -> {
             Map<String, Integer> merged = new HashMap<>();
             for (int i = 0; i < shards.size(); i++) {
                 all.<Map<String, Waiting>>resultAt(i).forEach((user, waiting) -> merged.put(user, waiting.messages()));
@@ -166,13 +175,13 @@ public final class Mailboxes {
             Map<Integer, List<MailboxStore.Removed>> byShard = new HashMap<>();
             removed.forEach(gone -> byShard.computeIfAbsent(indexOf(gone.user(), shards.size()),
                     i -> new ArrayList<>()).add(gone));
-            byShard.forEach((i, gone) -> shards.get(i).expired(gone));
+            byShard.forEach((i, gone) -> bus.ask(bus.mailboxShard(i), new MailboxControl.Expired(gone)));
             LOG.info("Dropped {} message(s) that waited longer than {} s for their recipients; their senders were"
                     + " told", removed.size(), limits.maxAgeMillis() / 1000);
         }).compose(ignored -> store.contents()).onSuccess(contents -> {
             List<Map<String, Waiting>> counts = split(contents.counts(), shards.size());
             for (int i = 0; i < shards.size(); i++) {
-                shards.get(i).recount(counts.get(i));
+                bus.ask(bus.mailboxShard(i), new MailboxControl.Recount(counts.get(i)));
             }
         });
     }
