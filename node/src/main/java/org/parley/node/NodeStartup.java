@@ -179,6 +179,7 @@ final class NodeStartup {
     }
 
     private Future<Void> startGroups() {
+        bus.declare(GroupControl.class.getPermittedSubclasses());
         groups = new GroupHome(config.name(), bus.groupHome(), new SqliteGroupStore(db, config.name()), mailboxes,
                 delivery, federation);
         return vertx.deployVerticle(groups)

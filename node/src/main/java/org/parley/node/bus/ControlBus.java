@@ -2,23 +2,21 @@ package org.parley.node.bus;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * The event bus as the node uses it: for control and hand-offs to its mailbox shards and its group
  * home, each at an address of its own, never for the per-message path (routing every message over
- * the bus measured at about a quarter of the throughput). Commands and answers are plain records
- * passed within the JVM; a clustered event bus would give them a wire codec, and the parts that
- * answer at these addresses could then live on other machines without another redesign.
+ * the bus measured at about a quarter of the throughput). Commands and answers are records, passed
+ * as they are within the JVM and as JSON with their type between JVMs ({@link ControlCodec}), so the
+ * parts that answer at these addresses can move to other machines with a clustered event bus
+ * without another redesign.
  */
 public final class ControlBus {
 
-    private static final String CODEC = "parley-control";
     private static final long TIMEOUT_MILLIS = 30_000;
-    private static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(CODEC)
+    private static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(ControlCodec.NAME)
             .setSendTimeout(TIMEOUT_MILLIS);
 
     private final Vertx vertx;
@@ -30,10 +28,17 @@ public final class ControlBus {
         this.nodeName = nodeName;
         synchronized (ControlBus.class) {
             try {
-                vertx.eventBus().registerCodec(new InJvm());
+                vertx.eventBus().registerCodec(new ControlCodec());
             } catch (IllegalStateException alreadyThere) {
                 // another node of this Vert.x registered it first
             }
+        }
+    }
+
+    /** Declares the records a part sends or answers with, so the bus can carry them between JVMs. */
+    public void declare(Class<?>... types) {
+        for (Class<?> type : types) {
+            ControlCodec.declare(type);
         }
     }
 
@@ -61,35 +66,5 @@ public final class ControlBus {
                 command.fail(500, String.valueOf(done.cause().getMessage()));
             }
         });
-    }
-
-    /** Passes commands and answers as they are, within the JVM. */
-    private static final class InJvm implements MessageCodec<Object, Object> {
-
-        @Override
-        public void encodeToWire(Buffer buffer, Object command) {
-            throw new UnsupportedOperationException("control commands stay within the JVM; a clustered event bus"
-                    + " needs a wire codec for " + command.getClass().getSimpleName());
-        }
-
-        @Override
-        public Object decodeFromWire(int pos, Buffer buffer) {
-            throw new UnsupportedOperationException("control commands stay within the JVM");
-        }
-
-        @Override
-        public Object transform(Object command) {
-            return command; // records: immutable, safe to share between contexts
-        }
-
-        @Override
-        public String name() {
-            return CODEC;
-        }
-
-        @Override
-        public byte systemCodecID() {
-            return -1;
-        }
     }
 }

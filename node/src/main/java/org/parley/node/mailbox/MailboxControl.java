@@ -22,11 +22,18 @@ sealed interface MailboxControl {
         }
     }
 
-    /** How much waits, per user of the shard. */
+    /** How much waits, per user of the shard; answered with {@link Counts}. */
     record Count() implements MailboxControl {
         @Override
         public Future<?> on(MailboxShard shard) {
-            return Future.succeededFuture(shard.waiting());
+            return Future.succeededFuture(new Counts(shard.waiting()));
+        }
+    }
+
+    /** The answer to {@link Count}. */
+    record Counts(Map<String, Waiting> byUser) {
+        public Counts {
+            byUser = Map.copyOf(byUser);
         }
     }
 

@@ -57,6 +57,8 @@ public final class Mailboxes {
     /** Reads what waits in the store and starts {@code count} shards. */
     public static Future<Mailboxes> start(Vertx vertx, ControlBus bus, MailboxStore store, Limits limits,
                                           DeliveryPort receipts, int count) {
+        bus.declare(MailboxControl.class.getPermittedSubclasses());
+        bus.declare(MailboxControl.Counts.class);
         return store.contents().compose(contents -> {
             int waiting = contents.counts().values().stream().mapToInt(Waiting::messages).sum();
             if (waiting > 0) {
@@ -154,14 +156,14 @@ public final class Mailboxes {
 
     /** Messages waiting per user, for operators and tests. */
     public Future<Map<String, Integer>> waiting() {
-        List<Future<Map<String, Waiting>>> asked = new ArrayList<>();
+        List<Future<MailboxControl.Counts>> asked = new ArrayList<>();
         for (int i = 0; i < shards.size(); i++) {
             asked.add(bus.ask(bus.mailboxShard(i), new MailboxControl.Count()));
         }
         return Future.all(asked).map(all -> {
             Map<String, Integer> merged = new HashMap<>();
             for (int i = 0; i < shards.size(); i++) {
-                all.<Map<String, Waiting>>resultAt(i).forEach((user, waiting) -> merged.put(user, waiting.messages()));
+                all.<MailboxControl.Counts>resultAt(i).byUser().forEach((user, waiting) -> merged.put(user, waiting.messages()));
             }
             return merged;
         });

@@ -55,6 +55,39 @@ class ControlBusTest {
         assertTrue(failed.getCause().getMessage().contains("the store is closed"), failed.getCause().getMessage());
     }
 
+    /** Shapes like the mailbox's: records holding lists and maps of records. */
+    private record Gone(String user, long bytes) {
+    }
+
+    private record Expired(java.util.List<Gone> gone, java.util.Map<String, Gone> byUser) {
+    }
+
+    @Test
+    void betweenJvmsADeclaredCommandTravelsAsItsTypeAndJsonAndNothingElseIsBuilt() {
+        ControlBus bus = new ControlBus(vertx, "node-a");
+        bus.declare(Expired.class);
+        ControlCodec codec = new ControlCodec();
+        Expired sent = new Expired(List.of(new Gone("bob", 10)), java.util.Map.of("carol", new Gone("carol", 20)));
+
+        io.vertx.core.buffer.Buffer wire = io.vertx.core.buffer.Buffer.buffer().appendByte((byte) 7);
+        codec.encodeToWire(wire, sent);
+        assertEquals(sent, codec.decodeFromWire(1, wire));
+
+        io.vertx.core.buffer.Buffer none = io.vertx.core.buffer.Buffer.buffer();
+        codec.encodeToWire(none, null);
+        assertEquals(null, codec.decodeFromWire(0, none));
+
+        // a peer on the bus naming a class this node never declared gets nothing built
+        byte[] name = "java.io.File".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        io.vertx.core.buffer.Buffer forged = io.vertx.core.buffer.Buffer.buffer().appendInt(name.length)
+                .appendBytes(name).appendInt(2).appendString("{}");
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> codec.decodeFromWire(0, forged));
+        assertTrue(refused.getMessage().contains("java.io.File"), refused.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> codec.encodeToWire(io.vertx.core.buffer.Buffer.buffer(), new Count("not declared")));
+    }
+
     private static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
