@@ -143,10 +143,22 @@ public final class NodeConfigLoader {
                     .filter(e -> !e.getKey().equals("web") && e.getValue().contains(field))
                     .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new ConfigException(field
                             + ": unknown setting; known settings are " + String.join(", ", TOP_LEVEL)
-                            + " and, in their sections or on their own, " + SECTIONS.values().stream()
-                            .flatMap(List::stream).sorted().collect(java.util.stream.Collectors.joining(", "))));
+                            + " (the sections are in the README) and, at the top level as older files have them, "
+                            + String.join(", ", flatNames())));
             setFlat(section, field, field, value, once);
         }
+    }
+
+    /** The names a setting may have at the top level, as files written before the sections have them. */
+    private static List<String> flatNames() {
+        List<String> names = new ArrayList<>(List.of(FLAT_MODE, FLAT_WEB_PORT));
+        SECTIONS.forEach((section, fields) -> {
+            if (!section.equals("web")) {
+                fields.stream().filter(field -> !field.equals("mode")).forEach(names::add);
+            }
+        });
+        names.sort(null);
+        return names;
     }
 
     private void setFlat(String section, String field, String flatName, JsonNode value, boolean once) {
