@@ -41,6 +41,7 @@ import org.parley.federation.wire.Flood;
 import org.parley.federation.wire.GossipDelta;
 import org.parley.federation.wire.GossipDigest;
 import org.parley.federation.wire.PeerMessage;
+import org.parley.federation.wire.PeerWire;
 import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.StreamAck;
 import org.parley.protocol.frame.Frame;
@@ -435,7 +436,8 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private void relay(String destination, int hops, PeerMessage next, byte[] body) {
         if (hops <= 1) {
             LOG.debug("Dropped an item for {}: hop limit reached", destination);
-        } else if (!sendToward(destination, next, body)) {
+        } else if (!sendToward(destination, body == null ? PeerWire.encoder().encode(next)
+                : PeerWire.encoder().encode(next, body))) {
             LOG.debug("Dropped an item for {}: no route; its origin will resend it", destination);
         }
     }
@@ -485,14 +487,10 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     }
 
     @Override
-    public boolean sendToward(String destination, PeerMessage header, byte[] body) {
+    public boolean sendToward(String destination, byte[] frame) {
         String hop = routes.nextHop(destination).orElse(null);
         PeerLink link = hop == null ? null : links.up().get(hop);
-        if (link == null) {
-            return false;
-        }
-        return body == null ? link.sendFrame(org.parley.federation.wire.PeerWire.encoder().encode(header))
-                : link.sendFrame(org.parley.federation.wire.PeerWire.encoder().encode(header, body));
+        return link != null && link.sendFrame(frame);
     }
 
     // ---- directory and routes ----

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.parley.federation.gossip.NodeRecord;
 import org.parley.federation.link.NodeIdentity;
 import org.parley.federation.wire.Envelope;
+import org.parley.federation.wire.PeerWire;
 import org.parley.federation.wire.StreamAck;
 import org.parley.protocol.crypto.Base64Key;
 import org.parley.protocol.crypto.X25519;
@@ -34,7 +35,24 @@ public final class ItemAuthenticator {
         this.records = records;
     }
 
-    /** The envelope with its tag, or empty if this node knows no agreement key for its destination. */
+    /**
+     * The frame that carries {@code envelope} and {@code body} sealed: encoded once, its tag written
+     * in place. Empty if this node knows no agreement key for its destination.
+     */
+    public Optional<byte[]> sealedFrame(Envelope envelope, byte[] body) {
+        return pair(envelope.destination()).map(pair -> pair.out().seal(body == null
+                ? PeerWire.encoder().encode(envelope) : PeerWire.encoder().encode(envelope, body)));
+    }
+
+    /** As {@link #sealedFrame(Envelope, byte[])}, for an acknowledgement. */
+    public Optional<byte[]> sealedFrame(StreamAck ack) {
+        return pair(ack.destination()).map(pair -> pair.out().seal(PeerWire.encoder().encode(ack)));
+    }
+
+    /**
+     * The envelope with its tag (the one {@link #sealedFrame} writes), or empty if this node knows no
+     * agreement key for its destination.
+     */
     public Optional<Envelope> seal(Envelope envelope, byte[] body) {
         return pair(envelope.destination()).map(pair -> envelope.sealed(pair.out().tag(envelope, body)));
     }
@@ -44,7 +62,11 @@ public final class ItemAuthenticator {
         return pair(ack.destination()).map(pair -> ack.sealed(pair.out().tag(ack)));
     }
 
-    /** Whether an envelope for this node carries its origin's valid tag. */
+    /**
+     * Whether an envelope for this node carries its origin's valid tag: checked over the bytes it
+     * arrived as, when it is the item this thread read last (see
+     * {@link org.parley.federation.wire.PeerHeaders.Covered}).
+     */
     public boolean authentic(Envelope envelope, byte[] body) {
         Optional<Pair> pair = pair(envelope.origin());
         return pair.isPresent() && pair.get().in().tag(envelope, body).matches(envelope.tag());

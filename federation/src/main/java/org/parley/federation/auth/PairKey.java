@@ -2,9 +2,6 @@ package org.parley.federation.auth;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.parley.federation.link.NodeIdentity;
 import org.parley.federation.wire.Envelope;
 import org.parley.federation.wire.ItemTag;
@@ -17,24 +14,17 @@ import org.parley.protocol.crypto.Hkdf;
  * HKDF-SHA256 over the X25519 secret of the two nodes' static agreement keys, with both names and
  * both public keys, in that order, as its info. Only the two nodes can compute it; each direction
  * has its own key, so an item cannot be reflected back to its origin as if it came from the
- * destination. Items are tagged with HMAC-SHA256, cut to 128 bits. Holds one {@link Mac}: use it
- * from one thread (the federation context).
+ * destination. Items are tagged with HMAC-SHA256, cut to 128 bits, over the bytes
+ * {@link PeerHeaders.Covered} feeds it. Thread-safe.
  */
 public final class PairKey {
 
     private static final byte[] SALT = "parley-items-v1".getBytes(StandardCharsets.UTF_8);
-    private static final String ALGORITHM = "HmacSHA256";
 
-    private final Mac mac;
-    private final PeerHeaders.Covered covered = new PeerHeaders.Covered();
+    private final HmacSha256 mac;
 
     private PairKey(byte[] key) {
-        try {
-            mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(key, ALGORITHM));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM has no " + ALGORITHM, e);
-        }
+        mac = new HmacSha256(key);
     }
 
     /**
@@ -58,19 +48,34 @@ public final class PairKey {
         return new PairKey(Hkdf.sha256(secret, SALT, info, 32));
     }
 
-    public ItemTag tag(Envelope envelope, byte[] body) {
-        covered.of(envelope);
-        mac.update(covered.bytes(), 0, covered.length());
-        if (body != null) {
-            mac.update(body);
-        }
-        return toTag(mac.doFinal());
+    /**
+     * Seals the envelope (with its body) or the acknowledgement in {@code frame}, as
+     * {@link org.parley.federation.wire.PeerWire#encoder()} wrote it: its tag is written in place.
+     *
+     * @return the frame
+     */
+    public byte[] seal(byte[] frame) {
+        HmacSha256.Running running = mac.start();
+        PeerHeaders.Covered.ofFrame(frame, running::update);
+        PeerHeaders.Covered.tagFrame(frame, toTag(running.finish()));
+        return frame;
     }
 
+    /** The tag {@code envelope} with {@code body} should carry (over the bytes it came in, if it just came). */
+    public ItemTag tag(Envelope envelope, byte[] body) {
+        HmacSha256.Running running = mac.start();
+        PeerHeaders.Covered.of(envelope, running::update);
+        if (body != null) {
+            running.update(body, 0, body.length);
+        }
+        return toTag(running.finish());
+    }
+
+    /** The tag {@code ack} should carry. */
     public ItemTag tag(StreamAck ack) {
-        covered.of(ack);
-        mac.update(covered.bytes(), 0, covered.length());
-        return toTag(mac.doFinal());
+        HmacSha256.Running running = mac.start();
+        PeerHeaders.Covered.of(ack, running::update);
+        return toTag(running.finish());
     }
 
     private static ItemTag toTag(byte[] full) {

@@ -296,9 +296,9 @@ public final class StreamManager {
             if (seq < 0) {
                 continue;
             }
-            Optional<StreamAck> ack = auth.seal(new StreamAck(self, origin, maxHops, stream.incarnation(), seq,
+            Optional<byte[]> ack = auth.sealedFrame(new StreamAck(self, origin, maxHops, stream.incarnation(), seq,
                     stream.failures()));
-            if (ack.isEmpty() || !transport.sendToward(origin, ack.get(), null)) {
+            if (ack.isEmpty() || !transport.sendToward(origin, ack.get())) {
                 stream.ackAgain(); // no route or no key yet: the next envelope from the origin asks again
             }
         }
@@ -315,15 +315,15 @@ public final class StreamManager {
         }
         long base = stream.base();
         for (OutboundStream.Pending pending : stream.takeUnsent(window)) {
-            Optional<Envelope> placed = auth.seal(pending.envelope().inStream(maxHops, incarnation, pending.seq(),
-                    base), pending.body());
+            Optional<byte[]> placed = auth.sealedFrame(pending.envelope().inStream(maxHops, incarnation,
+                    pending.seq(), base), pending.body());
             if (placed.isEmpty()) {
                 // No agreement key for the destination yet: its record is on the way. Resent on the next tick.
                 LOG.debug("No agreement key for node {} yet; {} envelope(s) wait", destination, stream.size());
                 stream.rewind();
                 return;
             }
-            if (!transport.sendToward(destination, placed.get(), pending.body())) {
+            if (!transport.sendToward(destination, placed.get())) {
                 stream.rewind();
                 return;
             }

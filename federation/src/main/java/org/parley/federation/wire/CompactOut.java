@@ -57,12 +57,6 @@ final class CompactOut {
         return Arrays.copyOf(bytes, view.position());
     }
 
-    /** Starts over, keeping the buffer: one writer can serve header after header. */
-    CompactOut reset() {
-        view.position(0);
-        return this;
-    }
-
     /** The buffer as it is now; valid up to {@link #length()}, until the next write. */
     byte[] array() {
         return bytes;

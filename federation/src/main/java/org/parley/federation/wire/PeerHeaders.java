@@ -1,8 +1,10 @@
 package org.parley.federation.wire;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.frame.HeaderCodec;
 import org.parley.protocol.frame.JsonHeaders;
 
@@ -44,6 +46,7 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
         try {
             PeerMessage header = tag == ENVELOPE ? readEnvelope(in) : readAck(in);
             in.end();
+            Covered.RECEIVED.get().keep(header, buffer, offset, length);
             return header;
         } catch (IOException e) {
             throw new IOException("bad compact " + (tag == ENVELOPE ? "envelope" : "stream-ack") + ": "
@@ -110,32 +113,98 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
     }
 
     /**
-     * Writes the bytes an item's tag covers (before an envelope's body): its compact header with no
-     * hops and no tag. Both ends make them from the fields, so neither depends on how the other
-     * framed them. One per thread: it keeps its buffer from item to item, since every message
-     * between nodes is covered twice (sealed, then checked).
+     * The bytes an item's tag covers: its compact header with the hops and the tag read as zeros
+     * (relays lower the one, the other is what is computed), then an envelope's body. They are fed to
+     * a MAC in pieces straight from the header as it is written for the wire, or as it arrived, so
+     * that sealing an item or checking one encodes nothing a second time. Thread-safe: what it keeps
+     * of what arrived, it keeps per thread.
      */
     public static final class Covered {
 
-        private final CompactOut out = new CompactOut(256);
-
-        public Covered of(Envelope envelope) {
-            writeEnvelope(envelope, out.reset(), 0, ItemTag.NONE);
-            return this;
+        /** Where covered bytes go, piece by piece: a MAC's update. */
+        @FunctionalInterface
+        public interface Sink {
+            void update(byte[] bytes, int offset, int length);
         }
 
-        public Covered of(StreamAck ack) {
-            writeAck(ack, out.reset(), 0, ItemTag.NONE);
-            return this;
+        private static final int HOPS_END = 1 + Integer.BYTES;
+        private static final int TAG_BYTES = 2 * Long.BYTES;
+        private static final byte[] ZEROS = new byte[TAG_BYTES];
+        private static final ThreadLocal<Received> RECEIVED = ThreadLocal.withInitial(Received::new);
+
+        private Covered() {
         }
 
-        /** The bytes, valid up to {@link #length()} until the next {@code of}. */
-        public byte[] bytes() {
-            return out.array();
+        /**
+         * What the tag of the item in {@code frame} covers: an envelope (with its body) or an
+         * acknowledgement, as {@link PeerWire#encoder()} wrote it.
+         */
+        public static void ofFrame(byte[] frame, Sink mac) {
+            int headerLength = FrameEncoder.headerLength(frame);
+            header(frame, FrameEncoder.HEADER_OFFSET, headerLength, mac);
+            int body = FrameEncoder.HEADER_OFFSET + headerLength;
+            mac.update(frame, body, frame.length - body);
         }
 
-        public int length() {
-            return out.length();
+        /** Writes {@code tag} into the header of the item in {@code frame}, in place. */
+        public static void tagFrame(byte[] frame, ItemTag tag) {
+            int end = FrameEncoder.HEADER_OFFSET + FrameEncoder.headerLength(frame);
+            ByteBuffer.wrap(frame, end - TAG_BYTES, TAG_BYTES).putLong(tag.high()).putLong(tag.low());
+        }
+
+        /**
+         * What the tag of {@code envelope} covers but for its body: the bytes it arrived as if it is
+         * the item this thread read last (a link reads a frame and hands it on in one go), else its
+         * encoding.
+         */
+        public static void of(Envelope envelope, Sink mac) {
+            if (!RECEIVED.get().cover(envelope, mac)) {
+                CompactOut out = writeEnvelope(envelope, new CompactOut(256), 0, ItemTag.NONE);
+                mac.update(out.array(), 0, out.length());
+            }
+        }
+
+        /** As {@link #of(Envelope, Sink)}, for an acknowledgement. */
+        public static void of(StreamAck ack, Sink mac) {
+            if (!RECEIVED.get().cover(ack, mac)) {
+                CompactOut out = writeAck(ack, new CompactOut(64), 0, ItemTag.NONE);
+                mac.update(out.array(), 0, out.length());
+            }
+        }
+
+        private static void header(byte[] bytes, int offset, int length, Sink mac) {
+            mac.update(bytes, offset, 1);
+            mac.update(ZEROS, 0, HOPS_END - 1);
+            mac.update(bytes, offset + HOPS_END, length - HOPS_END - TAG_BYTES);
+            mac.update(ZEROS, 0, TAG_BYTES);
+        }
+
+        /**
+         * The compact header of the item one thread read last. Only that very item (the same object,
+         * whose fields were read from these bytes) is checked over them: any other is encoded.
+         */
+        private static final class Received {
+
+            /** Larger headers (long member lists) are kept only until the next one. */
+            private final byte[] buffer = new byte[4096];
+            private PeerMessage item;
+            private byte[] bytes;
+            private int length;
+
+            void keep(PeerMessage read, byte[] from, int offset, int length) {
+                bytes = length <= buffer.length ? buffer : new byte[length];
+                System.arraycopy(from, offset, bytes, 0, length);
+                this.length = length;
+                item = read;
+            }
+
+            boolean cover(PeerMessage candidate, Sink mac) {
+                if (candidate != item) {
+                    return false;
+                }
+                header(bytes, 0, length, mac);
+                return true;
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.parley.federation.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -126,6 +127,48 @@ class ItemTagVectorsTest {
             Frame<PeerMessage> read = readBack(PeerWire.encoder().encode(atB.seal(ack).orElseThrow()));
             assertTrue(atA.authentic((StreamAck) read.header()));
         }
+    }
+
+    @Test
+    void framesSealedInPlaceForTheWireAreThePinnedOnes() {
+        for (Envelope envelope : List.of(CHAT, GROUP, RECEIPTS)) {
+            assertEquals(HEX.formatHex(sealedFrame(envelope, BODY)),
+                    HEX.formatHex(atA.sealedFrame(envelope, BODY).orElseThrow()), envelope.id());
+        }
+        for (StreamAck ack : List.of(ACK, ACK_WITH_FAILURES)) {
+            assertEquals(HEX.formatHex(PeerWire.encoder().encode(atB.seal(ack).orElseThrow())),
+                    HEX.formatHex(atB.sealedFrame(ack).orElseThrow()));
+        }
+    }
+
+    @Test
+    void aReceivedItemIsCheckedOverTheBytesThatCameWhateverTheHopsAndNoOthers() throws Exception {
+        String sealed = HEX.formatHex(atA.sealedFrame(CHAT, BODY).orElseThrow());
+        String fewerHops = sealed.replaceFirst("^(.{16})0100000008", "$10100000005");
+        String otherSeq = sealed.replace("000000000000002a", "000000000000002b");
+
+        assertTrue(authenticAtB(fewerHops));
+        assertFalse(authenticAtB(otherSeq));
+    }
+
+    @Test
+    void bytesAlteredSoThatTheyReadAsTheSameFieldsAreRefused() throws Exception {
+        // U+FFFD in an id is EF BF BD; a lone 0xFF reads back as U+FFFD too
+        Envelope replaced = new Envelope("node-a", "node-b", 8, 1795272800123L, 42, 40, EnvelopeKind.CHAT, "m\uFFFD",
+                "alice@node-a", "bob@node-b", 1795272805000L, null);
+        String sealed = HEX.formatHex(atA.sealedFrame(replaced, BODY).orElseThrow());
+        String altered = sealed.replace("000000046defbfbd", "000000026dff")
+                .replaceFirst("^0000008a0000007b", "0000008800000079"); // two bytes fewer
+
+        assertTrue(authenticAtB(sealed));
+        assertEquals(readBack(HEX.parseHex(sealed)).header(), readBack(HEX.parseHex(altered)).header(),
+                "the same fields, tag and all");
+        assertFalse(authenticAtB(altered), "but not the bytes the origin sealed");
+    }
+
+    private boolean authenticAtB(String frameHex) throws Exception {
+        Frame<PeerMessage> read = readBack(HEX.parseHex(frameHex));
+        return atB.authentic((Envelope) read.header(), read.body());
     }
 
     private byte[] sealedFrame(Envelope envelope, byte[] body) {

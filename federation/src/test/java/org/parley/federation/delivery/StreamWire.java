@@ -39,20 +39,19 @@ final class StreamWire {
         decoder.limits(PeerWire.LIMITS);
         return new EnvelopeTransport() {
             @Override
-            public boolean sendToward(String destination, PeerMessage header, byte[] body) {
+            public boolean sendToward(String destination, byte[] frame) {
                 if (!reaches(destination)) {
                     return false;
                 }
-                byte[] frame = body == null ? PeerWire.encoder().encode(header)
-                        : PeerWire.encoder().encode(header, body);
-                int times = copies.applyAsInt(header);
-                for (int i = 0; i < times; i++) {
-                    try {
-                        decoder.feed(frame, decoded -> nodes.get(destination).receive(decoded.header(),
-                                decoded.body()));
-                    } catch (ProtocolException e) {
-                        throw new IllegalStateException("the codec could not read back what it wrote", e);
-                    }
+                try {
+                    decoder.feed(frame, decoded -> {
+                        int times = copies.applyAsInt(decoded.header());
+                        for (int i = 0; i < times; i++) {
+                            nodes.get(destination).receive(decoded.header(), decoded.body());
+                        }
+                    });
+                } catch (ProtocolException e) {
+                    throw new IllegalStateException("the codec could not read back what it wrote", e);
                 }
                 return true;
             }

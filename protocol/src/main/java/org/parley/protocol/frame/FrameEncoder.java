@@ -13,6 +13,9 @@ public final class FrameEncoder<T> {
     private static final FrameEncoder<ClientMessage> CLIENT = new FrameEncoder<>(JsonHeaders.CLIENT);
     private static final FrameEncoder<ServerMessage> SERVER = new FrameEncoder<>(JsonHeaders.SERVER);
 
+    /** Where the header of every frame starts: after the frame's length and the header's. */
+    public static final int HEADER_OFFSET = FrameFormat.LENGTH_BYTES + FrameFormat.HEADER_LENGTH_BYTES;
+
     private final HeaderCodec<T> headers;
 
     private FrameEncoder(HeaderCodec<T> headers) {
@@ -34,6 +37,15 @@ public final class FrameEncoder<T> {
         return SERVER;
     }
 
+    /**
+     * The length of the header of {@code frame}, a whole frame as {@link #encode} writes it: with
+     * {@link #HEADER_OFFSET}, where a caller that changes a header field in place (a node sealing an
+     * item) finds it.
+     */
+    public static int headerLength(byte[] frame) {
+        return FrameFormat.readInt(frame, FrameFormat.LENGTH_BYTES);
+    }
+
     public byte[] encode(T header) {
         return encode(header, Frame.NO_BODY, 0, 0);
     }
@@ -47,9 +59,8 @@ public final class FrameEncoder<T> {
         byte[] frame = new byte[FrameFormat.LENGTH_BYTES + FrameFormat.HEADER_LENGTH_BYTES + json.length + length];
         FrameFormat.writeInt(frame, 0, frame.length - FrameFormat.LENGTH_BYTES);
         FrameFormat.writeInt(frame, FrameFormat.LENGTH_BYTES, json.length);
-        int at = FrameFormat.LENGTH_BYTES + FrameFormat.HEADER_LENGTH_BYTES;
-        System.arraycopy(json, 0, frame, at, json.length);
-        System.arraycopy(body, offset, frame, at + json.length, length);
+        System.arraycopy(json, 0, frame, HEADER_OFFSET, json.length);
+        System.arraycopy(body, offset, frame, HEADER_OFFSET + json.length, length);
         return frame;
     }
 }
