@@ -65,6 +65,12 @@ public final class Directory {
     private final int maxEntriesPerOrigin;
     private final Map<String, Origin> origins = new HashMap<>();
     private final ConcurrentSkipListMap<UserAddress, UserRecord> users = new ConcurrentSkipListMap<>(USER_ORDER);
+    /**
+     * The same users by hash, for {@link #user}: every message to another node looks its recipient
+     * up, and a lookup in the ordered map (which pages {@code who}) costs a comparison of strings at
+     * each of its levels.
+     */
+    private final ConcurrentHashMap<UserAddress, UserRecord> usersByAddress = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, NodeRecord> nodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<GroupAddress, GroupRecord> groups = new ConcurrentHashMap<>();
 
@@ -246,7 +252,7 @@ public final class Directory {
     }
 
     public Optional<UserRecord> user(UserAddress address) {
-        return Optional.ofNullable(users.get(address));
+        return Optional.ofNullable(usersByAddress.get(address));
     }
 
     /** Every live user on the network; a snapshot safe to read from any thread. */
@@ -293,17 +299,24 @@ public final class Directory {
                 groups.put(address, entry.group());
             }
         } else if (entry.removed()) {
-            users.remove(new UserAddress(entry.subject(), entry.origin()));
+            removeUser(new UserAddress(entry.subject(), entry.origin()));
         } else {
-            users.put(new UserAddress(entry.user().name(), entry.origin()), entry.user());
+            UserAddress address = new UserAddress(entry.user().name(), entry.origin());
+            users.put(address, entry.user());
+            usersByAddress.put(address, entry.user());
         }
+    }
+
+    private void removeUser(UserAddress address) {
+        users.remove(address);
+        usersByAddress.remove(address);
     }
 
     private void unindex(DirectoryEntry entry) {
         if (entry.node() != null) {
             nodes.remove(entry.origin());
         } else if (entry.user() != null) {
-            users.remove(new UserAddress(entry.user().name(), entry.origin()));
+            removeUser(new UserAddress(entry.user().name(), entry.origin()));
         } else if (entry.group() != null) {
             groups.remove(new GroupAddress(entry.group().name(), entry.origin()));
         }

@@ -86,6 +86,19 @@ class DirectoryTest {
     }
 
     @Test
+    void aLookupAndAPageOfWhoSeeTheSameUsers() {
+        apply(0, node(NOW + 1, NOW + 1), user("bob", Presence.ONLINE, NOW + 2), user("carl", Presence.ONLINE, NOW + 3));
+        apply(NOW + 3, held(DirectoryEntry.removedUser("node-b", "carl", NOW + 4)), user("dave", Presence.AWAY, NOW + 5));
+
+        List<UserAddress> paged = directory.usersAfter(null, 10).stream().map(java.util.Map.Entry::getKey).toList();
+        assertEquals(List.of(new UserAddress("bob", "node-b"), new UserAddress("dave", "node-b")), paged);
+        for (UserAddress address : paged) {
+            assertEquals(directory.users().get(address), directory.user(address).orElseThrow());
+        }
+        assertEquals(Optional.empty(), directory.user(new UserAddress("carl", "node-b")));
+    }
+
+    @Test
     void anOriginWhoseNodeRecordIsOlderThanTheExpiryIsIgnoredAndCanBeForgotten() {
         long old = (System.currentTimeMillis() - 60_000) * 1000;
         Directory.Outcome outcome = directory.apply("node-b", 0, List.of(node(old, old), user("bob", Presence.ONLINE,
