@@ -82,6 +82,11 @@ public final class OriginRules {
         return firstOf(idProblem(flood.id()), userOf(flood.from(), origin, "sender"));
     }
 
+    /** The user name in an address these rules found to be a user's: what precedes its {@code '@'}. */
+    public static String nameOf(String checkedAddress) {
+        return checkedAddress.substring(0, checkedAddress.indexOf('@'));
+    }
+
     private static String idProblem(String id) {
         return id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH
                 ? "its id is missing or longer than " + MAX_ID_LENGTH + " characters" : null;

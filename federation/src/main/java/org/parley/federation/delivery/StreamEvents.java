@@ -27,6 +27,9 @@ public interface StreamEvents {
     /** An envelope this node sent, asking to hear of it, is safe at its destination. */
     void stored(Envelope sent);
 
-    /** News for a user of this node ({@code note.to()}) about a message they sent. */
-    void receipt(ReceiptNote note);
+    /**
+     * News for {@code user} of this node about a message they sent: the name in {@code note.to()},
+     * which the streams checked is an address of this node's, so it is not read again.
+     */
+    void receipt(String user, ReceiptNote note);
 }

@@ -240,7 +240,7 @@ public final class StreamManager {
         for (ReceiptNote note : notes) {
             String problem = OriginRules.problem(note, envelope.origin(), self);
             if (problem == null) {
-                events.receipt(note);
+                events.receipt(OriginRules.nameOf(note.to()), note);
             } else {
                 LOG.warn("Dropped a receipt from node {}: {}", envelope.origin(), problem);
             }

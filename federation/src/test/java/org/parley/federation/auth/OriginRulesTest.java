@@ -2,6 +2,7 @@ package org.parley.federation.auth;
 
 import org.parley.federation.wire.EnvelopeKind;
 import org.parley.protocol.message.ReceiptStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +59,7 @@ class OriginRulesTest {
                 "node-a"));
         assertNotNull(OriginRules.problem(new ReceiptNote(null, "bob@node-b", "alice@node-a", ReceiptStatus.READ), "node-b",
                 "node-a"));
+        assertEquals("alice", OriginRules.nameOf("alice@node-a"), "the user here a checked receipt is for");
     }
 
     @Test

@@ -122,7 +122,7 @@ final class StreamNode implements StreamEvents {
     }
 
     @Override
-    public void receipt(ReceiptNote note) {
+    public void receipt(String user, ReceiptNote note) {
     }
 
     /** The ids delivered here, in the order they were. */

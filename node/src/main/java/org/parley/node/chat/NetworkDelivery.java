@@ -128,8 +128,8 @@ public final class NetworkDelivery implements LocalUsers {
     }
 
     @Override
-    public void receipt(ReceiptNote note) {
-        toSessionsOf(note.to(), new Receipt(note.id(), note.from(), note.status()));
+    public void receipt(String user, ReceiptNote note) {
+        delivery.toSessions(user, new Receipt(note.id(), note.from(), note.status()));
     }
 
     /** News for a user of this node (the streams hand this node only news for its own users). */
