@@ -145,8 +145,9 @@ final class OutgoingBulkStream extends StreamOnLink implements BulkSender, BulkS
         Item item = current;
         int length = (int) nextPieceBytes();
         boolean last = currentOffset + length == item.size();
+        Piece piece = piece(item, currentOffset, length);
         byte[] frame = PeerWire.encoder().encode(new BulkData(id, item.seq(), item.header().length, currentOffset, last),
-                piece(item, currentOffset, length), pieceStart(item, currentOffset, length), length);
+                piece.array(), piece.from(), piece.length());
         credit -= length;
         currentOffset += length;
         queuedBytes.addAndGet(-length);
@@ -159,33 +160,27 @@ final class OutgoingBulkStream extends StreamOnLink implements BulkSender, BulkS
         return frame;
     }
 
+    /** Where a piece's bytes are: {@code length} bytes of {@code array} from {@code from}. */
+    private record Piece(byte[] array, int from, int length) {
+    }
+
     /**
-     * The array holding the piece of {@code length} bytes at {@code offset} of the item's bytes (its
-     * header, then its body): the header or the body as they are, or, for the one piece that spans
-     * both, a copy of that piece.
+     * The piece of {@code length} bytes at {@code offset} of the item's bytes (its header, then its
+     * body): in the header or the body as they are, or, for the one piece that spans both, a copy.
      */
-    private static byte[] piece(Item item, int offset, int length) {
+    private static Piece piece(Item item, int offset, int length) {
         int headerLength = item.header().length;
         if (offset >= headerLength) {
-            return item.body();
+            return new Piece(item.body(), offset - headerLength, length);
         }
         if (offset + length <= headerLength) {
-            return item.header();
+            return new Piece(item.header(), offset, length);
         }
         byte[] spanning = new byte[length];
         int fromHeader = headerLength - offset;
         System.arraycopy(item.header(), offset, spanning, 0, fromHeader);
         System.arraycopy(item.body(), 0, spanning, fromHeader, length - fromHeader);
-        return spanning;
-    }
-
-    /** Where the piece starts in the array {@link #piece} gives. */
-    private static int pieceStart(Item item, int offset, int length) {
-        int headerLength = item.header().length;
-        if (offset >= headerLength) {
-            return offset - headerLength;
-        }
-        return offset + length <= headerLength ? offset : 0;
+        return new Piece(spanning, 0, length);
     }
 
     /** The receiver granted credit: the first grant accepts the stream. */

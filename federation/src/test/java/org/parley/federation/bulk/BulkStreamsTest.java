@@ -1,6 +1,7 @@
 package org.parley.federation.bulk;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,7 +13,9 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,44 @@ class BulkStreamsTest {
         assertEquals(items, ended(senderEnd).lastSettled());
         assertEquals(0, nodes.a.bulk().bufferedBytes());
         assertEquals(0, nodes.b.bulk().bufferedBytes());
+    }
+
+    @Test
+    void itemsArriveWholeAndInOrderWithTheirHeadersWhereverTheirPiecesAreCut(Vertx vertx) throws Exception {
+        // GIVEN a reader at node-b that keeps every item
+        List<BulkItem> arrived = new CopyOnWriteArrayList<>();
+        LinkedNodes nodes = LinkedNodes.start(vertx, BulkLimits.DEFAULTS);
+        nodes.b.bulk().accept(BulkPurpose.FILE, stream -> {
+            stream.handler(item -> {
+                arrived.add(item);
+                stream.settle(Settled.as(item.seq(), Settlement.DELIVERED));
+            });
+        });
+
+        // WHEN node-a sends items whose headers end inside a piece, on a piece's edge, or make the whole item
+        Random random = new Random(7);
+        List<byte[][]> sent = new ArrayList<>();
+        for (int[] sizes : new int[][] {{3000, 150_000}, {BulkStreams.MAX_HEADER_BYTES, BulkStreams.MAX_ITEM_BYTES},
+                {100, BulkStreams.MAX_FRAME_BYTES - 100}, {0, 0}, {BulkStreams.MAX_HEADER_BYTES, 0}, {1, 1}}) {
+            byte[] header = new byte[sizes[0]];
+            byte[] body = new byte[sizes[1]];
+            random.nextBytes(header);
+            random.nextBytes(body);
+            sent.add(new byte[][] {header, body});
+        }
+        BulkSender sender = open(nodes, "shapes");
+        CompletableFuture<BulkEnd> end = endOf(sender);
+        sent.forEach(item -> sender.send(item[0], item[1]));
+        sender.close();
+
+        // THEN each arrives whole, its header and body apart as they were sent, in order
+        assertEquals(BulkEnd.Cause.CLOSED, ended(end).cause());
+        assertEquals(sent.size(), arrived.size());
+        for (int i = 0; i < sent.size(); i++) {
+            assertEquals(i + 1, arrived.get(i).seq());
+            assertArrayEquals(sent.get(i)[0], arrived.get(i).header(), "header " + i);
+            assertArrayEquals(sent.get(i)[1], arrived.get(i).body(), "body " + i);
+        }
     }
 
     @Test
