@@ -15,6 +15,8 @@ import org.parley.federation.auth.FloodSignature;
 import org.parley.federation.auth.ItemAuthenticator;
 import org.parley.federation.auth.OriginRules;
 import org.parley.federation.auth.RefusedItems;
+import org.parley.federation.bulk.BulkStreams;
+import org.parley.federation.bulk.NodeBulkStreams;
 import org.parley.federation.delivery.EnvelopeTransport;
 import org.parley.federation.delivery.OutboxStore;
 import org.parley.federation.delivery.ReceiptBatches;
@@ -36,6 +38,7 @@ import org.parley.federation.link.PinStore;
 import org.parley.federation.link.PinnedKeys;
 import org.parley.federation.routing.RoutingTable;
 import org.parley.federation.routing.SeenIds;
+import org.parley.federation.wire.BulkMessage;
 import org.parley.federation.wire.Envelope;
 import org.parley.federation.wire.Flood;
 import org.parley.federation.wire.GossipDelta;
@@ -84,6 +87,8 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private long incarnation;
     private volatile RoutingTable routes = RoutingTable.empty();
     private final RefusedItems refused = new RefusedItems();
+    /** Streams between this node and its linked peers, behind chat on each link; there from the start. */
+    private final NodeBulkStreams bulk;
     /**
      * One thread signs and checks broadcasts, in the order they come. Not the context's ordered queue
      * ({@code executeBlocking(..., true)}), which every blocking task of this context (the outbox's
@@ -107,6 +112,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         this.pinStore = pinStore;
         this.outbox = outbox;
         this.directory = directory;
+        this.bulk = new NodeBulkStreams(config.name(), config.bulk());
     }
 
     /**
@@ -207,6 +213,14 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      */
     public long refusedItems() {
         return refused.count();
+    }
+
+    /**
+     * Bulk streams to and from the nodes this node is linked with (files, video): acceptors may be
+     * set before the federation opens; streams open once a link is up.
+     */
+    public BulkStreams bulk() {
+        return bulk;
     }
 
     /** The S2S port bound. */
@@ -362,6 +376,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
 
     @Override
     public void onUp(PeerLink link) {
+        bulk.linkUp(link, context);
         gossip.publishNode(List.copyOf(links.up().keySet()));
         gossip.sendDigest(link);
         recomputeRoutes();
@@ -370,8 +385,11 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     @Override
     public void onClosed(PeerLink link, String reason) {
         gossip.forget(link);
-        gossip.publishNode(List.copyOf(links.up().keySet()));
-        recomputeRoutes();
+        bulk.linkClosed(link, reason);
+        if (!links.up().containsKey(link.peerName())) { // not a duplicate that lost to a link still up
+            gossip.publishNode(List.copyOf(links.up().keySet()));
+            recomputeRoutes();
+        }
     }
 
     @Override
@@ -381,6 +399,8 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             onEnvelope(link, envelope, frame.body());
         } else if (message instanceof StreamAck ack) {
             onAck(link, ack);
+        } else if (message instanceof BulkMessage bulkFrame) {
+            bulk.onFrame(link, bulkFrame, frame.body());
         } else if (message instanceof Flood flood) {
             onFlood(link, flood, frame.body());
         } else if (message instanceof GossipDigest digest) {

@@ -3,6 +3,7 @@ package org.parley.federation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.parley.federation.bulk.BulkLimits;
 import org.parley.federation.gossip.DirectoryQuotas;
 import org.parley.federation.net.TransportSecurity;
 
@@ -29,17 +30,31 @@ import org.parley.federation.net.TransportSecurity;
  * @param maxOutboxBytes       bytes of messages that may wait for one node (held in memory until it acknowledges)
  * @param security             TLS (with this node's certificate) or, if the operator insists, plaintext
  * @param directoryQuotas      how much of the directory one origin node, or one link, may take
+ * @param bulk                 the credit each bulk stream a peer opens is granted, and how many it may open
+ *                             on one link at once
  */
 public record FederationConfig(String name, String host, int s2sPort, List<PeerAddress> peers,
                                Set<String> allowedPeers, Map<String, String> peerFingerprints,
                                FederationMode federation,
                                int linkHeartbeatSeconds, long redialMinMillis, long redialMaxMillis,
                                int nodeExpirySeconds, int maxHops, int maxOutbox, long maxOutboxBytes,
-                               TransportSecurity security, DirectoryQuotas directoryQuotas) {
+                               TransportSecurity security, DirectoryQuotas directoryQuotas, BulkLimits bulk) {
 
     public FederationConfig {
         peers = List.copyOf(peers);
         allowedPeers = Set.copyOf(allowedPeers);
         peerFingerprints = Map.copyOf(peerFingerprints);
+    }
+
+    /** With the default bulk limits ({@link BulkLimits#DEFAULTS}). */
+    public FederationConfig(String name, String host, int s2sPort, List<PeerAddress> peers,
+                            Set<String> allowedPeers, Map<String, String> peerFingerprints,
+                            FederationMode federation,
+                            int linkHeartbeatSeconds, long redialMinMillis, long redialMaxMillis,
+                            int nodeExpirySeconds, int maxHops, int maxOutbox, long maxOutboxBytes,
+                            TransportSecurity security, DirectoryQuotas directoryQuotas) {
+        this(name, host, s2sPort, peers, allowedPeers, peerFingerprints, federation, linkHeartbeatSeconds,
+                redialMinMillis, redialMaxMillis, nodeExpirySeconds, maxHops, maxOutbox, maxOutboxBytes, security,
+                directoryQuotas, BulkLimits.DEFAULTS);
     }
 }

@@ -9,6 +9,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,5 +161,69 @@ class OutboundQueueTest {
         await().atMost(WAIT).until(() -> transport.closedWith != null);
         assertEquals(CloseCause.NORMAL, transport.closedWith);
         assertTrue(transport.frames().isEmpty());
+    }
+
+    /** A lower lane that hands out {@code count} frames of {@code size} bytes, numbered from {@code first}. */
+    private static Deque<byte[]> lane(int first, int count, int size) {
+        Deque<byte[]> lane = new ArrayDeque<>();
+        for (int i = 0; i < count; i++) {
+            lane.add(frame(first + i, size));
+        }
+        return lane;
+    }
+
+    @Test
+    void theLowerLaneWritesOneFrameAtATimeAndOnlyWhenNothingElseWaits() {
+        // GIVEN a queue with a lower lane of three frames
+        Deque<byte[]> lane = lane(20, 3, 10);
+        OutboundQueue queue = new OutboundQueue(context, transport, 1 << 20, overflows::incrementAndGet, lane::poll);
+
+        // WHEN two frames are offered and the lane says it has frames, in one turn
+        context.runOnContext(v -> {
+            queue.offer(frame(1, 10));
+            queue.idleFramesReady();
+            queue.offer(frame(2, 10));
+        });
+
+        // THEN the queued frames leave first, together, then the lane's, one per write
+        await().atMost(WAIT).until(() -> transport.frames().size() == 5);
+        assertEquals(List.of(List.of((byte) 1, (byte) 2), List.of((byte) 20), List.of((byte) 21), List.of((byte) 22)),
+                transport.batches.stream().map(batch -> batch.stream().map(f -> f[0]).toList()).toList());
+    }
+
+    @Test
+    void aFrameOfferedWhileTheLowerLaneFilledTheTransportGoesFirstOnceItDrains() {
+        // GIVEN a transport the lower lane has just filled
+        Deque<byte[]> lane = lane(20, 3, 10);
+        OutboundQueue queue = new OutboundQueue(context, transport, 1 << 20, overflows::incrementAndGet, () -> {
+            transport.full = true;
+            return lane.poll();
+        });
+        queue.idleFramesReady();
+        await().atMost(WAIT).until(() -> transport.batches.size() == 1);
+
+        // WHEN a frame is offered, and the transport drains
+        queue.offer(frame(1, 10));
+        await().atMost(WAIT).until(() -> queue.queuedBytes() == 10);
+        context.runOnContext(v -> transport.drain());
+
+        // THEN that frame went next, before the lane's second frame
+        await().atMost(WAIT).until(() -> transport.batches.size() == 3);
+        assertEquals(List.of((byte) 20, (byte) 1, (byte) 21), transport.frames().stream().map(f -> f[0]).toList());
+    }
+
+    @Test
+    void theLowerLanesFramesNeverCountAgainstTheLimit() {
+        // GIVEN a queue that holds at most 100 bytes, with a lower lane of frames ten times that size
+        Deque<byte[]> lane = lane(20, 5, 1000);
+        OutboundQueue queue = new OutboundQueue(context, transport, 100, overflows::incrementAndGet, lane::poll);
+
+        // WHEN the lane writes
+        queue.idleFramesReady();
+
+        // THEN all of it leaves, and the queue never overflowed
+        await().atMost(WAIT).until(() -> transport.frames().size() == 5);
+        assertEquals(0, overflows.get());
+        assertTrue(queue.offer(frame(1, 100)));
     }
 }

@@ -18,7 +18,8 @@ public interface BulkSender {
 
     /**
      * Queues an item; its body is at most {@link BulkStreams#MAX_ITEM_BYTES}. Returns its sequence
-     * number (from 1), or -1 when the stream has ended or is closing.
+     * number (from 1), or -1 when the stream has ended or is closing. The stream keeps the arrays
+     * themselves until they are sent, not copies: do not change them afterwards.
      */
     long send(byte[] header, byte[] body);
 

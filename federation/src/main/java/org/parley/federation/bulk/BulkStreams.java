@@ -17,6 +17,9 @@ public interface BulkStreams {
     /** The largest item body: a client frame is at most 1 MiB. */
     int MAX_ITEM_BYTES = 1 << 20;
 
+    /** The largest header of a stream ({@link #open}) or of an item ({@link BulkSender#send}). */
+    int MAX_HEADER_BYTES = 4 * 1024;
+
     /**
      * Opens a stream of {@code purpose} to {@code peer}, if a link to it is up now. {@code header}
      * (at most 4 KiB) reaches the receiving node's acceptor. Empty when no link to the peer is up.

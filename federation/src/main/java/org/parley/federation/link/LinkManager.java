@@ -42,6 +42,12 @@ public final class LinkManager implements LinkEvents {
     private final LinkEvents owner;
     private final Set<PeerLink> all = new HashSet<>();
     private final Map<String, PeerLink> up = new TreeMap<>();
+    /**
+     * Links the owner heard come up and has not yet heard close. A link may stop being the peer's
+     * link (a duplicate that lost) before it closes; the owner still hears it close, so that what it
+     * keeps per link (gossip's state, bulk streams) ends with it.
+     */
+    private final Set<PeerLink> announced = new HashSet<>();
     private final List<Dialer> dialers = new ArrayList<>();
     private NetServer server;
     private NetClient client;
@@ -121,13 +127,18 @@ public final class LinkManager implements LinkEvents {
                     self.name().compareTo(peer) < 0 ? self.name() : peer);
             loser.close("duplicate link; " + self.name() + " keeps the other one");
             if (!keepExisting) {
-                owner.onUp(link); // the survivor starts its own exchange (digests, routes)
+                announce(link); // the survivor starts its own exchange (digests, routes)
             }
             return;
         }
         up.put(peer, link);
         LOG.info("Linked with node {} ({}, {})", peer, link.remote(), link.dialed() ? "dialled" : "accepted");
         dialers.stream().filter(d -> d.current == link).forEach(Dialer::linked);
+        announce(link);
+    }
+
+    private void announce(PeerLink link) {
+        announced.add(link);
         owner.onUp(link);
     }
 
@@ -146,6 +157,8 @@ public final class LinkManager implements LinkEvents {
         if (wasUp) {
             up.remove(peer);
             LOG.warn("Link with node {} ({}) dropped: {}", peer, link.remote(), reason);
+        }
+        if (announced.remove(link)) {
             owner.onClosed(link, reason);
         }
         for (Dialer dialer : dialers) {

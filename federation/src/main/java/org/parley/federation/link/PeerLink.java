@@ -18,7 +18,6 @@ import org.parley.protocol.frame.FrameDecoder;
 import org.parley.protocol.frame.ProtocolException;
 import org.parley.protocol.identity.Name;
 import org.parley.transport.CloseCause;
-import org.parley.transport.OutboundQueue;
 import org.parley.transport.TcpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,8 @@ public final class PeerLink implements LinkedPeer {
     private final PeerAdmission admission;
     private final LinkEvents events;
     private final FrameDecoder<PeerMessage> decoder = PeerWire.decoder();
-    private final OutboundQueue outbound;
+    /** Control and chat first, then bulk streams in turn. */
+    private final LinkScheduler writer;
     private final String remote;
     private final String nonce;
     /** The accepting node's certificate fingerprint as seen here; signed into the handshake. */
@@ -71,7 +71,7 @@ public final class PeerLink implements LinkedPeer {
         byte[] nonceBytes = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonceBytes);
         this.nonce = Base64Key.encode(nonceBytes);
-        this.outbound = new OutboundQueue(context, new TcpTransport(socket), maxQueuedBytes,
+        this.writer = new LinkScheduler(context, new TcpTransport(socket), maxQueuedBytes,
                 () -> context.runOnContext(v -> close("the peer stopped reading and its queue overflowed")));
     }
 
@@ -110,13 +110,29 @@ public final class PeerLink implements LinkedPeer {
         sendFrame(PeerWire.encoder().encode(message, body));
     }
 
-    /** Queues an encoded frame; false if the link is closing. */
+    /** Queues an encoded control or chat frame; false if the link is closing. */
     public boolean sendFrame(byte[] frame) {
         if (state == State.CLOSED || closeReason != null) {
             return false;
         }
         sentSinceCheck = true;
-        return outbound.offer(frame);
+        return writer.offer(frame);
+    }
+
+    /**
+     * A bulk stream on this link may send: its frames go in turn with the other streams', behind every
+     * control and chat frame. Ignored once the link is closing.
+     */
+    public void sendBulk(BulkSource stream) {
+        if (state == State.UP && closeReason == null) {
+            sentSinceCheck = true;
+            writer.ready(stream);
+        }
+    }
+
+    /** Control and chat bytes waiting for the peer to read: what this link holds besides bulk streams. */
+    public long queuedBytes() {
+        return writer.queuedBytes();
     }
 
     private void onData(Buffer data) {
@@ -235,7 +251,7 @@ public final class PeerLink implements LinkedPeer {
         LOG.warn("Refused link with {} ({}): it {}", describePeer(), remote, why);
         if (closeReason == null) {
             closeReason = "refused: it " + why;
-            outbound.closeAfter(PeerWire.encoder().encode(new LinkClose(describeSelf() + " refused the link: "
+            writer.closeAfter(PeerWire.encoder().encode(new LinkClose(describeSelf() + " refused the link: "
                     + describePeer() + " " + why)), CloseCause.POLICY_VIOLATION);
         }
     }
@@ -244,14 +260,14 @@ public final class PeerLink implements LinkedPeer {
     public void close(String reason) {
         if (closeReason == null && state != State.CLOSED) {
             closeReason = reason;
-            outbound.closeAfter(PeerWire.encoder().encode(new LinkClose(reason)), CloseCause.NORMAL);
+            writer.closeAfter(PeerWire.encoder().encode(new LinkClose(reason)), CloseCause.NORMAL);
         }
     }
 
     private void closeQuietly(String reason) {
         if (closeReason == null && state != State.CLOSED) {
             closeReason = reason;
-            outbound.closeAfter(null, CloseCause.NORMAL);
+            writer.closeAfter(null, CloseCause.NORMAL);
         }
     }
 

@@ -20,6 +20,14 @@ final class CompactIn {
         this.view = ByteBuffer.wrap(buffer, offset, length);
     }
 
+    int getByte() throws IOException {
+        try {
+            return view.get() & 0xff;
+        } catch (BufferUnderflowException e) {
+            throw truncated();
+        }
+    }
+
     int getInt() throws IOException {
         try {
             return view.getInt();

@@ -11,8 +11,8 @@ import org.parley.protocol.frame.JsonHeaders;
 /**
  * Headers on node links. {@link Envelope} and {@link StreamAck}, which every message between nodes
  * costs, are compact: a tag byte ({@link #ENVELOPE}, {@link #STREAM_ACK}) and fixed fields, which
- * cost a fifth of their JSON to write and read. Every other header is JSON, whose first byte is
- * {@code '{'}, never a tag. The layouts are in docs/PROTOCOL.md ("Compact headers").
+ * cost a fifth of their JSON to write and read; so is {@link BulkData} ({@link #BULK_DATA}), one per
+ * 64 KiB of a bulk stream. Every other header is JSON, whose first byte is {@code '{'}, never a tag. The layouts are in docs/PROTOCOL.md ("Compact headers").
  */
 public final class PeerHeaders implements HeaderCodec<PeerMessage> {
 
@@ -20,8 +20,12 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
     public static final int ENVELOPE = 0x01;
     /** First byte of a compact stream-ack header. */
     public static final int STREAM_ACK = 0x02;
+    /** First byte of a compact bulk-data header. */
+    public static final int BULK_DATA = 0x03;
 
     private static final int MIN_FAILURE_BYTES = Long.BYTES + Integer.BYTES;
+    /** Tag, stream, seq, header bytes, offset, last. */
+    private static final int BULK_DATA_BYTES = 1 + Integer.BYTES + Long.BYTES + 2 * Integer.BYTES + 1;
 
     private final JsonHeaders<PeerMessage> json = JsonHeaders.of(PeerMessage.class);
 
@@ -33,12 +37,18 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
         if (header instanceof StreamAck ack) {
             return writeAck(ack);
         }
+        if (header instanceof BulkData data) {
+            return writeBulkData(data);
+        }
         return json.write(header);
     }
 
     @Override
     public PeerMessage read(byte[] buffer, int offset, int length) throws IOException {
         int tag = length > 0 ? buffer[offset] : -1;
+        if (tag == BULK_DATA) {
+            return readBulkData(new CompactIn(buffer, offset + 1, length - 1));
+        }
         if (tag != ENVELOPE && tag != STREAM_ACK) {
             return json.read(buffer, offset, length);
         }
@@ -110,6 +120,28 @@ public final class PeerHeaders implements HeaderCodec<PeerMessage> {
             }
         }
         return new StreamAck(origin, destination, hops, stream, seq, failures, new ItemTag(in.getLong(), in.getLong()));
+    }
+
+    private static byte[] writeBulkData(BulkData data) {
+        return new CompactOut(BULK_DATA_BYTES).putByte(BULK_DATA).putInt(data.stream()).putLong(data.seq())
+                .putInt(data.headerBytes()).putInt(data.offset()).putByte(data.last() ? 1 : 0).toBytes();
+    }
+
+    private static BulkData readBulkData(CompactIn in) throws IOException {
+        try {
+            BulkData data = new BulkData(in.getInt(), in.getLong(), in.getInt(), in.getInt(), lastMark(in.getByte()));
+            in.end();
+            return data;
+        } catch (IOException e) {
+            throw new IOException("bad compact bulk-data: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean lastMark(int mark) throws IOException {
+        if (mark != 0 && mark != 1) {
+            throw new IOException("a last-piece mark of " + mark + " (0 or 1)");
+        }
+        return mark == 1;
     }
 
     /**

@@ -19,7 +19,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Envelope.class, name = "envelope"),
     @JsonSubTypes.Type(value = StreamAck.class, name = "stream-ack"),
     @JsonSubTypes.Type(value = Flood.class, name = "flood"),
+    @JsonSubTypes.Type(value = BulkOpen.class, name = "bulk-open"),
+    @JsonSubTypes.Type(value = BulkCredit.class, name = "bulk-credit"),
+    @JsonSubTypes.Type(value = BulkData.class, name = "bulk-data"),
+    @JsonSubTypes.Type(value = BulkSettle.class, name = "bulk-settle"),
+    @JsonSubTypes.Type(value = BulkClose.class, name = "bulk-close"),
+    @JsonSubTypes.Type(value = BulkReset.class, name = "bulk-reset"),
 })
 public sealed interface PeerMessage
-        permits PeerHello, PeerProof, LinkClose, LinkPing, LinkPong, GossipDigest, GossipDelta, Envelope, StreamAck, Flood {
+        permits PeerHello, PeerProof, LinkClose, LinkPing, LinkPong, GossipDigest, GossipDelta, Envelope, StreamAck, Flood,
+        BulkMessage {
 }

@@ -145,6 +145,15 @@ class PeerLinkTest {
     }
 
     @Test
+    void aNodeOfTheVersionBeforeBulkStreamsIsRefusedWithBothVersionsNamed() throws Exception {
+        peer.next(PeerHello.class);
+
+        peer.hello(b, 3);
+
+        assertRefused("speaks link protocol version 3; node-a speaks 4");
+    }
+
+    @Test
     void aFrameOverTheHandshakesSizeLimitIsRefused() throws Exception {
         peer.next(PeerHello.class);
 

@@ -21,7 +21,7 @@ import org.parley.protocol.frame.FrameDecoder;
  * The other end of a {@link PeerLink}, played by a test frame by frame over a real socket: it sends
  * what the test says, in order, and keeps what arrives, and the end of the connection.
  */
-final class RawPeer implements AutoCloseable {
+public final class RawPeer implements AutoCloseable {
 
     /** Stands in the queue of what arrived once the connection has closed. */
     private static final Object CLOSED = new Object();
@@ -32,7 +32,7 @@ final class RawPeer implements AutoCloseable {
     private volatile NetSocket socket;
     private volatile Context context;
 
-    RawPeer(Vertx vertx) {
+    public RawPeer(Vertx vertx) {
         this.client = vertx.createNetClient();
         byte[] nonceBytes = new byte[32];
         new SecureRandom().nextBytes(nonceBytes);
@@ -40,7 +40,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Connects; the handler is set in the connect callback, on the socket's loop, before any read. */
-    RawPeer connect(Vertx vertx, int port) throws Exception {
+    public RawPeer connect(Vertx vertx, int port) throws Exception {
         CompletableFuture<Void> connected = new CompletableFuture<>();
         vertx.getOrCreateContext().runOnContext(v -> client.connect(port, "127.0.0.1").onComplete(done -> {
             if (done.failed()) {
@@ -66,12 +66,12 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Says hello as {@code identity}. */
-    void hello(NodeIdentity identity, int version) {
+    public void hello(NodeIdentity identity, int version) {
         send(new PeerHello(version, identity.name(), Base64Key.encode(identity.publicKey()), nonce));
     }
 
     /** Proves {@code identity}'s key to the node that said {@code theirs}, signing with {@code signer}'s key. */
-    void prove(NodeIdentity identity, PeerHello theirs, NodeIdentity signer) {
+    public void prove(NodeIdentity identity, PeerHello theirs, NodeIdentity signer) {
         byte[] transcript = HandshakeTranscript.of(identity.name(), Base64Key.encode(identity.publicKey()), nonce,
                 theirs.node(), theirs.key(), theirs.nonce(), "plaintext");
         send(new PeerProof(Base64Key.encode(signer.sign(transcript))));
@@ -83,8 +83,12 @@ final class RawPeer implements AutoCloseable {
                 Base64Key.encode(identity.publicKey()), nonce, "plaintext");
     }
 
-    void send(PeerMessage message) {
+    public void send(PeerMessage message) {
         sendRaw(PeerWire.encoder().encode(message));
+    }
+
+    public void send(PeerMessage message, byte[] body) {
+        sendRaw(PeerWire.encoder().encode(message, body));
     }
 
     void sendRaw(byte[] frame) {
@@ -92,7 +96,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** The next message that arrives, which must be a {@code type}. */
-    <T extends PeerMessage> T next(Class<T> type) throws InterruptedException {
+    public <T extends PeerMessage> T next(Class<T> type) throws InterruptedException {
         Object next = next();
         if (!type.isInstance(next)) {
             throw new AssertionError("expected " + type.getSimpleName() + " but "
@@ -101,8 +105,24 @@ final class RawPeer implements AutoCloseable {
         return type.cast(next);
     }
 
+    /**
+     * The next {@code type} that arrives, passing over what comes before it (gossip, heartbeats);
+     * fails if the connection closes first.
+     */
+    public <T extends PeerMessage> T nextOf(Class<T> type) throws InterruptedException {
+        while (true) {
+            Object next = next();
+            if (type.isInstance(next)) {
+                return type.cast(next);
+            }
+            if (next == CLOSED) {
+                throw new AssertionError("expected " + type.getSimpleName() + " but the connection closed");
+            }
+        }
+    }
+
     /** Waits for the connection to close; nothing else may arrive first. */
-    void closed() throws InterruptedException {
+    public void closed() throws InterruptedException {
         Object next = next();
         if (next != CLOSED) {
             throw new AssertionError("expected the connection to close but got " + next);
@@ -115,6 +135,13 @@ final class RawPeer implements AutoCloseable {
             throw new AssertionError("nothing arrived within 10 s");
         }
         return next;
+    }
+
+    /** Waits for the connection to close, passing over what arrives first. */
+    public void closedAfterAll() throws InterruptedException {
+        while (next() != CLOSED) {
+            // what the node sent before it closed
+        }
     }
 
     @Override
