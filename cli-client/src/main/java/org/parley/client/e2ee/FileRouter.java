@@ -97,7 +97,7 @@ public final class FileRouter {
             return new NodeSession.Tracked(session.send(id, to, chunk.encode()), null);
         }
         own.add(id);
-        return session.sendTracked(id, to, chunk.encode(), chunk.last());
+        return session.sendPiece(id, to, chunk.encode(), chunk.last());
     }
 
     /** An offer is acknowledged once the file inbox has it; with no inbox it waits at the node, and {@code told} hears so once. */

@@ -331,6 +331,10 @@ public final class FileSender {
             }
             if (cause instanceof ConnectionClosedException && reconnect != null) {
                 connect(RECONNECT_FIRST_MILLIS);
+            } else if (cause instanceof RefusedException refused && refused.code() == ErrorCode.INTERRUPTED) {
+                // The way to the recipient broke with this piece on it: go on from the first piece
+                // not accepted, which the nodes now carry however they can.
+                interrupted();
             } else if (cause instanceof RefusedException refused && (refused.code() == ErrorCode.QUEUE_FULL
                     || TryAgain.limited(refused))) {
                 // Our node holds as much as it will for the recipient's node, which is down or slow, or
@@ -358,6 +362,16 @@ public final class FileSender {
                     goOn();
                 }
             });
+        }
+
+        /** Sends again at once from the first chunk not accepted. */
+        private void interrupted() {
+            if (reconnecting) {
+                return;
+            }
+            holdBack();
+            reconnecting = false;
+            goOn();
         }
 
         /** Logs in again, after a pause that doubles with each failed try, and goes on from the first chunk not accepted. */

@@ -117,6 +117,15 @@ public final class Mailboxes {
     }
 
     /**
+     * Hands a message to the user's sessions without storing it when they all read live, else
+     * stores it (see {@link MailboxShard#pass}). Used for pieces of files, which are large and are
+     * read at once by a recipient who is online. Resolves with what became of it.
+     */
+    public Future<Handed> pass(String user, String id, String sender, String recipient, long sentAt, byte[] body) {
+        return shard(user).pass(user, id, sender, recipient, sentAt, body);
+    }
+
+    /**
      * Stores one message for several users of this node (a group's members, the sender left out).
      * Users whose mailbox is full go without it; the others still get it.
      *
