@@ -60,11 +60,14 @@ final class MailboxShard extends VerticleBase {
     private final Map<String, Map<String, Set<Session>>> partlyAcknowledged = new HashMap<>();
     /** Per user: messages handed to their live sessions without being stored (see {@link #pass}), by id. */
     private final Map<String, Map<String, Passing>> passing = new HashMap<>();
+    private final MailboxCounts tally;
 
     /** @param controlAddress where the shard takes {@link MailboxControl} commands */
     MailboxShard(String controlAddress, MailboxStore.Shard store, Mailboxes.Limits limits, DeliveryPort receipts,
-                 AtomicLong lastSeq, Map<String, Waiting> counts, List<MailboxStore.UserId> newest) {
+                 AtomicLong lastSeq, Map<String, Waiting> counts, List<MailboxStore.UserId> newest,
+                 MailboxCounts tally) {
         this.controlAddress = controlAddress;
+        this.tally = tally;
         this.store = store;
         this.limits = limits;
         this.receipts = receipts;
@@ -144,6 +147,7 @@ final class MailboxShard extends VerticleBase {
                     }
                 }
                 if (!handed.awaiting.isEmpty()) {
+                    tally.passed();
                     passing.computeIfAbsent(user, u -> new HashMap<>()).put(id, handed);
                     return;
                 }
@@ -194,6 +198,7 @@ final class MailboxShard extends VerticleBase {
             }
         }
         int sessions = handed;
+        tally.stored();
         return store.insert(user, message, handed > 0).transform(done -> {
             if (done.succeeded()) {
                 return Future.succeededFuture(sessions);
@@ -338,6 +343,7 @@ final class MailboxShard extends VerticleBase {
             // now would leave a gap in what the sender sent.
             counts.put(user, counts.getOrDefault(user, Waiting.NONE).plus(one.message.body().length));
             recent.took(user, one.message.id(), Future.succeededFuture(0));
+            tally.stored();
             store.insert(user, one.message, false).onComplete(done -> {
                 if (done.succeeded()) {
                     one.outcome.tryComplete(Handed.STORED);
