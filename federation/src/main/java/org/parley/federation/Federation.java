@@ -340,7 +340,18 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      * {@code destination} that are in the outbox and not yet acknowledged by that node.
      */
     public org.parley.federation.bulk.BulkStreams bulk() { // STUB-REMOVE
-        throw new UnsupportedOperationException();
+        return new org.parley.federation.bulk.BulkStreams() {
+            public java.util.Optional<org.parley.federation.bulk.BulkSender> open(String peer,
+                    org.parley.federation.bulk.BulkPurpose purpose, byte[] header) {
+                return java.util.Optional.empty();
+            }
+            public void accept(org.parley.federation.bulk.BulkPurpose purpose,
+                    java.util.function.Consumer<org.parley.federation.bulk.BulkReceiver> acceptor) {
+            }
+            public long bufferedBytes() {
+                return 0;
+            }
+        };
     }
 
     public int unacknowledgedFrom(UserAddress from, String destination) {

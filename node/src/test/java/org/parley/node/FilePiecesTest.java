@@ -58,10 +58,28 @@ class FilePiecesTest extends ClusterTest {
 
             reader.awaitAll(40);
             assertEquals(List.of(), reader.problems);
-            assertEquals(40, sender.deliveredReceipts.get(), "each piece's sender hears it was delivered");
+            sender.awaitDeliveredReceipts(40);
             assertEquals(1, b.mailboxes().counts().storedMessages() - storedBefore,
                     "only the offer was stored at node-b");
             assertEquals(40, b.mailboxes().counts().passedMessages());
+            reader.stop();
+        }
+    }
+
+    @Test
+    void piecesForAUserOfTheSameNodeGoStraightToTheirSession() throws Exception {
+        Node a = cluster.start("node-a");
+        try (TestClient alice = TestClient.login(a.port(), "alice");
+             TestClient bob = TestClient.login(a.port(), "bob")) {
+            Reader reader = Reader.start(bob, 0);
+            long storedBefore = a.mailboxes().counts().storedMessages();
+            Sender sender = new Sender(alice, "bob", "here", 20, 100 * 1024);
+            sender.offer();
+            sender.sendAll();
+            reader.awaitAll(20);
+            assertEquals(List.of(), reader.problems);
+            sender.awaitDeliveredReceipts(20);
+            assertEquals(1, a.mailboxes().counts().storedMessages() - storedBefore, "only the offer was stored");
             reader.stop();
         }
     }
@@ -247,6 +265,19 @@ class FilePiecesTest extends ClusterTest {
                     next = accepted.nextClearBit(0);
                 }
             }
+        }
+
+        /** Each piece's sender hears it was delivered. */
+        void awaitDeliveredReceipts(int count) throws Exception {
+            long deadline = System.nanoTime() + TRANSFER.toNanos();
+            while (deliveredReceipts.get() < count && System.nanoTime() < deadline) {
+                Frame<ServerMessage> frame = from.poll(1000);
+                if (frame != null && frame.header() instanceof Receipt receipt
+                        && receipt.status() == ReceiptStatus.DELIVERED) {
+                    deliveredReceipts.incrementAndGet();
+                }
+            }
+            assertEquals(count, deliveredReceipts.get(), "delivered receipts");
         }
 
         void sendSome(int count) throws Exception {
