@@ -165,11 +165,18 @@ final class FileRun implements Callable<Integer> {
             double flowMiBps = size * 0.8 / 1048576.0 / flow;
             result.put("flowMiBps", round(flowMiBps));
             result.put("flowRatio", Math.round(flowMiBps / (size / 1048576.0 / rawSeconds) * 1000) / 1000.0);
+            // The figure: Parley in full flow against the floor measured in the same round.
+            result.put("flowPerFloor", Math.round(flowMiBps / (size / 1048576.0 / floorSeconds) * 1000) / 1000.0);
             result.put("peakRssMiB", new LinkedHashMap<>(Map.of("node-a", peakRss.get("node-a"), "node-b",
                     peakRss.get("node-b"), "sender", peakRss.get("sender"), "receiver", peakRss.get("receiver"))));
             result.put("chatBefore", before);
             result.put("chatDuringStart", chatDuring.get(0));
             result.put("chatDuringFlow", chatDuring.get(1));
+            // Chat's p99 in full flow against its p99 before the transfer, in the same round.
+            if (before.get("p99Micros") instanceof Number p99Before && p99Before.longValue() > 0
+                    && chatDuring.get(1).get("p99Micros") instanceof Number p99Flow) {
+                result.put("chatP99Ratio", Math.round(p99Flow.doubleValue() / p99Before.doubleValue() * 100) / 100.0);
+            }
             return result;
         } finally {
             vertx.close();

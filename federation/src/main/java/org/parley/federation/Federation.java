@@ -342,6 +342,38 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     }
 
     /**
+     * Runs {@code work} on the federation context, after everything handed to it before from the
+     * same thread: the way for work that must see the streams as they stand (see
+     * {@link #unacknowledgedFrom}) and keep its order with sends made there.
+     */
+    public void execute(Runnable work) {
+        context.runOnContext(v -> work.run());
+    }
+
+    /**
+     * On the federation context only: direct messages from {@code from} to users of node
+     * {@code destination} that are in the outbox and not yet acknowledged by that node.
+     */
+    public org.parley.federation.bulk.BulkStreams bulk() { // STUB-REMOVE
+        return new org.parley.federation.bulk.BulkStreams() {
+            public java.util.Optional<org.parley.federation.bulk.BulkSender> open(String peer,
+                    org.parley.federation.bulk.BulkPurpose purpose, byte[] header) {
+                return java.util.Optional.empty();
+            }
+            public void accept(org.parley.federation.bulk.BulkPurpose purpose,
+                    java.util.function.Consumer<org.parley.federation.bulk.BulkReceiver> acceptor) {
+            }
+            public long bufferedBytes() {
+                return 0;
+            }
+        };
+    }
+
+    public int unacknowledgedFrom(UserAddress from, String destination) {
+        return streams.unacknowledgedFrom(from.toString(), destination);
+    }
+
+    /**
      * Tells {@code sender}, a user of another node, what became of message {@code id} that
      * {@code recipient} (a user of this node) received: {@code delivered}, {@code read} or
      * {@code expired}. Receipts travel the ordered stream, after the message, but are not written to

@@ -10,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.parley.federation.Federation;
+import org.parley.federation.bulk.BulkPurpose;
+import org.parley.node.files.IncomingPieces;
+import org.parley.node.files.PieceRouter;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.link.NodeIdentity;
 import org.parley.federation.link.NodeKeyFile;
@@ -196,6 +199,7 @@ final class NodeStartup {
     private Future<Void> openNetwork() {
         NetworkDelivery arrivals = new NetworkDelivery(config.name(), delivery, announcer, directory, mailboxes,
                 new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery, directory, federation));
+        federation.bulk().accept(BulkPurpose.FILE, new IncomingPieces(config.name(), directory, mailboxes)::accept);
         return accounts.all().map(UserPresence::offline).compose(initialUsers -> {
             presence = new UserPresence(config.name(), federation, registry, announcer,
                     TimeUnit.SECONDS.toNanos(config.sessions().awaySeconds()), initialUsers);
@@ -237,7 +241,8 @@ final class NodeStartup {
                 .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                 .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
                 .on(State.READY, Send.class, new MessageRouter(config.name(), delivery, accounts, federation,
-                        mailboxes, groups, new SendRates(config.limits())))
+                        mailboxes, groups, new SendRates(config.limits()),
+                        new PieceRouter(config.name(), federation, mailboxes, delivery)))
                 .on(State.READY, GroupRequest.class, new GroupRequestHandler(config.name(), groups, federation))
                 .on(State.READY, GroupsRequest.class, new GroupsRequestHandler(config.name(), groups, memberships,
                         federation))

@@ -62,18 +62,31 @@ public final class FileRouter {
 
     /**
      * A file offer sealed for {@code to} (a user, or a group under our sender key); resolves with
-     * their full name once the node accepted it. To a group, it joins the history then.
+     * their full name once the node accepted it. To a group, it joins the history then. To a user,
+     * the node is asked for a {@code stored} receipt too ({@link OfferSent#stored}): pieces sent
+     * after it cannot overtake the offer on their way.
      */
-    public Future<String> sendOffer(String to, FileOffer offer) {
+    public Future<OfferSent> sendOffer(String to, FileOffer offer) {
         String id = NodeSession.newMessageId();
         boolean group = GroupAddress.isGroup(to);
-        Future<Sealed> sealed = group ? groups.seal(id, to, offer.toPlaintext())
-                : direct.seal(to, id, offer.toPlaintext());
-        return sealed.compose(message -> session.send(id, message.to(), message.body()).onSuccess(accepted -> {
-            if (group) {
-                history.sent(id, session.user(), message.to(), "sent the file " + offer.name());
-            }
-        }).map(message.to()));
+        if (group) {
+            return groups.seal(id, to, offer.toPlaintext()).compose(message -> session.send(id, message.to(),
+                    message.body()).map(accepted -> {
+                        history.sent(id, session.user(), message.to(), "sent the file " + offer.name());
+                        return new OfferSent(message.to(), null);
+                    }));
+        }
+        return direct.seal(to, id, offer.toPlaintext()).compose(message -> {
+            NodeSession.Tracked sent = session.sendTracked(id, message.to(), message.body(), true);
+            return sent.accepted().map(accepted -> new OfferSent(message.to(), sent.receipt()));
+        });
+    }
+
+    /**
+     * An offer the node accepted, for {@code to} (a full name); {@code stored} completes at its first
+     * receipt, once the recipient's node has it (null for a group, which sends none).
+     */
+    public record OfferSent(String to, Future<?> stored) {
     }
 
     /** Tells {@code to}, who offered us {@code offer}, that we do not want it. */
@@ -97,7 +110,7 @@ public final class FileRouter {
             return new NodeSession.Tracked(session.send(id, to, chunk.encode()), null);
         }
         own.add(id);
-        return session.sendTracked(id, to, chunk.encode(), chunk.last());
+        return session.sendPiece(id, to, chunk.encode(), chunk.last());
     }
 
     /** An offer is acknowledged once the file inbox has it; with no inbox it waits at the node, and {@code told} hears so once. */

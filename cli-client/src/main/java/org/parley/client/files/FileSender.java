@@ -28,6 +28,7 @@ import org.parley.protocol.e2ee.FileKey;
 import org.parley.protocol.e2ee.FileOffer;
 import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.message.ErrorCode;
+import org.parley.client.e2ee.FileRouter;
 import org.parley.protocol.message.Receipt;
 
 /**
@@ -121,11 +122,34 @@ public final class FileSender {
                     Messenger messenger = current.get();
                     return TryAgain.whileLimited(vertx, () -> messenger.files().sendOffer(to, offer),
                                     TryAgain.nodeOf(messenger.user()), line -> notice.accept(line))
+                            .compose(sent -> offerStored(sent).map(sent.to()))
                             .compose(recipient -> offered.start(new Transfer(messenger, recipient, file, offer,
                                     progress)).run())
                             .onComplete(done -> running.remove(offer.fileId()))
                             .map(offer);
                 });
+    }
+
+    /**
+     * Waits for the recipient's node to have the offer, up to {@link #STALL_NANOS}: pieces that go
+     * on a bulk stream between the nodes then cannot reach the recipient before it. A node that is
+     * down does not hold the transfer back: its pieces follow the offer through the outbox.
+     */
+    private Future<Void> offerStored(FileRouter.OfferSent sent) {
+        if (sent.stored() == null) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> waited = Promise.promise();
+        long timer = vertx.setTimer(TimeUnit.NANOSECONDS.toMillis(STALL_NANOS), t -> waited.tryComplete());
+        sent.stored().onComplete(stored -> {
+            vertx.cancelTimer(timer);
+            if (stored.failed() && stored.cause() instanceof RefusedException) {
+                waited.tryFail(stored.cause()); // the recipient's node will not take the offer
+            } else {
+                waited.tryComplete();
+            }
+        });
+        return waited.future();
     }
 
     /**
@@ -331,6 +355,10 @@ public final class FileSender {
             }
             if (cause instanceof ConnectionClosedException && reconnect != null) {
                 connect(RECONNECT_FIRST_MILLIS);
+            } else if (cause instanceof RefusedException refused && refused.code() == ErrorCode.INTERRUPTED) {
+                // The way to the recipient broke with this piece on it: go on from the first piece
+                // not accepted, which the nodes now carry however they can.
+                interrupted();
             } else if (cause instanceof RefusedException refused && (refused.code() == ErrorCode.QUEUE_FULL
                     || TryAgain.limited(refused))) {
                 // Our node holds as much as it will for the recipient's node, which is down or slow, or
@@ -358,6 +386,16 @@ public final class FileSender {
                     goOn();
                 }
             });
+        }
+
+        /** Sends again at once from the first chunk not accepted. */
+        private void interrupted() {
+            if (reconnecting) {
+                return;
+            }
+            holdBack();
+            reconnecting = false;
+            goOn();
         }
 
         /** Logs in again, after a pause that doubles with each failed try, and goes on from the first chunk not accepted. */

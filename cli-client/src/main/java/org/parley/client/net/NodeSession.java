@@ -243,8 +243,24 @@ public final class NodeSession {
      * at acceptance.
      */
     public Tracked sendTracked(String id, String to, byte[] body, boolean confirmStored) {
+        return sendTracked(new Send(id, to, confirmStored ? Boolean.TRUE : null), body);
+    }
+
+    /**
+     * Sends a piece of a file to a user as {@link #sendTracked(String, String, byte[], boolean)}
+     * does, marked as one: the nodes may carry it on a bulk path, and "accepted" then comes once the
+     * recipient's client or node has it. May fail with {@code INTERRUPTED}: send again from the first
+     * piece not accepted.
+     */
+    public Tracked sendPiece(String id, String to, byte[] body, boolean confirmStored) {
+        return sendTracked(new Send(id, to, confirmStored ? Boolean.TRUE : null, Boolean.TRUE), body);
+    }
+
+    private Tracked sendTracked(Send send, byte[] body) {
+        String id = send.id();
+        String to = send.to();
         Future<Receipt> receipt = requests.expectNews(id, Receipt.class);
-        Future<Accepted> accepted = ask(new Send(id, to, confirmStored ? Boolean.TRUE : null), body,
+        Future<Accepted> accepted = ask(send, body,
                 () -> requests.expect(id, Accepted.class));
         accepted.onComplete(done -> {
             if (done.failed()) {

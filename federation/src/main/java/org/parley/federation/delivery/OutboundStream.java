@@ -70,6 +70,8 @@ final class OutboundStream {
     private ArrayDeque<Pending> unsent = new ArrayDeque<>();
     private long nextSeq = 1;
     private long bytes;
+    /** Per sender ({@code from}): envelopes not yet acknowledged, so a sender's later items can keep their order. */
+    private final java.util.Map<String, Integer> unackedFrom = new java.util.HashMap<>();
     private long lastProgressNanos = System.nanoTime();
 
     OutboundStream(long incarnation) {
@@ -88,6 +90,9 @@ final class OutboundStream {
         unacked.add(pending);
         unsent.add(pending);
         bytes += body.length;
+        if (envelope.from() != null) {
+            unackedFrom.merge(envelope.from(), 1, Integer::sum);
+        }
         return pending;
     }
 
@@ -97,6 +102,9 @@ final class OutboundStream {
         while (!unacked.isEmpty() && unacked.peek().seq() <= seq) {
             Pending gone = unacked.poll();
             bytes -= gone.body().length;
+            if (gone.envelope().from() != null) {
+                unackedFrom.computeIfPresent(gone.envelope().from(), (from, n) -> n == 1 ? null : n - 1);
+            }
             done.add(gone);
         }
         if (!done.isEmpty()) {
@@ -112,6 +120,11 @@ final class OutboundStream {
 
     int size() {
         return unacked.size();
+    }
+
+    /** Envelopes from {@code from} not yet acknowledged. */
+    int unacknowledgedFrom(String from) {
+        return unackedFrom.getOrDefault(from, 0);
     }
 
     /** Bytes of the bodies waiting, all held in memory. */

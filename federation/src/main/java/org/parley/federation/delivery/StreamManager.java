@@ -305,6 +305,15 @@ public final class StreamManager {
         ackDue.clear();
     }
 
+    /**
+     * Envelopes from user {@code from} (as written in them) to {@code destination} that it has not
+     * acknowledged yet: while there are any, something sent after them on another path could overtake them.
+     */
+    public int unacknowledgedFrom(String from, String destination) {
+        OutboundStream stream = outbound.get(destination);
+        return stream == null ? 0 : stream.unacknowledgedFrom(from);
+    }
+
     private OutboundStream stream(String destination) {
         return outbound.computeIfAbsent(destination, d -> new OutboundStream(incarnation));
     }

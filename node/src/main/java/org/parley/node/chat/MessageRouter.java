@@ -1,6 +1,8 @@
 package org.parley.node.chat;
 
+import io.vertx.core.Future;
 import org.parley.federation.wire.EnvelopeKind;
+import org.parley.node.files.PieceRouter;
 import org.parley.protocol.message.ReceiptStatus;
 import org.parley.federation.Federation;
 import org.parley.federation.FederationRefusal;
@@ -46,10 +48,12 @@ public final class MessageRouter implements FrameHandler<Send> {
     private final Mailboxes mailboxes;
     private final GroupHome groups;
     private final SendRates rates;
+    private final PieceRouter pieces;
 
     public MessageRouter(String nodeName, DeliveryPort delivery, AccountStore accounts, Federation federation,
-                         Mailboxes mailboxes, GroupHome groups, SendRates rates) {
+                         Mailboxes mailboxes, GroupHome groups, SendRates rates, PieceRouter pieces) {
         this.rates = rates;
+        this.pieces = pieces;
         this.nodeName = nodeName;
         this.delivery = delivery;
         this.accounts = accounts;
@@ -84,7 +88,10 @@ public final class MessageRouter implements FrameHandler<Send> {
                     + " message " + send.id() + " was not sent, try again in " + wait + " ms", send.id(), wait));
             return;
         }
-        if (recipient instanceof Recipient.User user) {
+        if (recipient instanceof Recipient.User user && send.isPiece()) {
+            UserAddress to = user.address();
+            pieces.route(from, send, to, body, () -> toOtherNode(from, send, to, body));
+        } else if (recipient instanceof Recipient.User user) {
             toUser(from, send, user.address(), body);
         } else if (recipient instanceof Recipient.Group group) {
             toGroup(from, send, group.address(), body);
@@ -131,9 +138,12 @@ public final class MessageRouter implements FrameHandler<Send> {
                 });
     }
 
-    /** Accepted once the message is in the durable outbox; a receipt follows when it is delivered. */
-    private void toOtherNode(ClientConnection from, Send send, UserAddress to, byte[] body) {
-        federation.sendDirect(from.user(), to, send.id(), body, send.wantsStoredReceipt()).onComplete(stored -> {
+    /**
+     * Accepted once the message is in the durable outbox; a receipt follows when it is delivered.
+     * Resolves when the outbox has it (or will not take it).
+     */
+    private Future<Void> toOtherNode(ClientConnection from, Send send, UserAddress to, byte[] body) {
+        return federation.sendDirect(from.user(), to, send.id(), body, send.wantsStoredReceipt()).onComplete(stored -> {
             if (stored.succeeded()) {
                 // Queued before the message leaves, so it precedes the receipt (send is thread-safe).
                 from.send(new Accepted(send.id(), 0, 1));
@@ -171,17 +181,7 @@ public final class MessageRouter implements FrameHandler<Send> {
     }
 
     private static void refused(ClientConnection from, Send send, Object to, Throwable cause) {
-        if (cause instanceof GroupRefusal refusal) {
-            from.fail(refusal.code(), refusal.getMessage(), send.id());
-        } else if (cause instanceof FederationRefusal refusal) {
-            from.fail(refusal.code(), refusal.getMessage(), send.id());
-        } else if (cause instanceof MailboxFullException full) {
-            from.fail(ErrorCode.MAILBOX_FULL, full.getMessage(), send.id());
-        } else {
-            LOG.error("Could not store message {} from {} for {}", send.id(), from.user(), to, cause);
-            from.fail(ErrorCode.INTERNAL, "the node could not store message " + send.id() + "; send it again",
-                    send.id());
-        }
+        SendRefusal.tell(from, send.id(), to, cause);
     }
 
     private void toEveryone(ClientConnection from, Send send, byte[] body) {

@@ -18,6 +18,7 @@ import org.parley.federation.wire.Flood;
 import org.parley.node.mailbox.MailboxFullException;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.delivery.DeliveryPort;
+import org.parley.node.delivery.RefusalError;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.identity.Recipient;
 import org.parley.protocol.identity.UserAddress;
@@ -105,20 +106,7 @@ public final class NetworkDelivery implements LocalUsers {
                     sent.kind().word(), sent.id(), why.word());
             return;
         }
-        String what = sent.to() + ": message " + sent.id() + " was not delivered";
-        ErrorFrame error = switch (why) {
-            case MAILBOX_FULL -> new ErrorFrame(ErrorCode.MAILBOX_FULL, sent.to() + " has as many messages"
-                    + " waiting as its node keeps; message " + sent.id() + " was not accepted there, send it again later",
-                    sent.id());
-            case OVER_QUOTA -> new ErrorFrame(ErrorCode.MAILBOX_FULL, sent.to() + " has as much waiting at"
-                    + " their node as it keeps for one user (its byte quota); message " + sent.id() + " was not"
-                    + " accepted there. Send it again once they have logged in and taken what waits", sent.id());
-            case NOT_MEMBER -> new ErrorFrame(ErrorCode.NOT_MEMBER, "you are not a member of " + what, sent.id());
-            case NO_GROUP -> new ErrorFrame(ErrorCode.NO_SUCH_GROUP, "no group " + what, sent.id());
-            case REFUSED -> new ErrorFrame(ErrorCode.BAD_REQUEST, "node " + sent.destination()
-                    + " refused " + sent.id() + " for " + sent.to(), sent.id());
-            case UNKNOWN_USER -> new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user " + what, sent.id());
-        };
+        ErrorFrame error = RefusalError.of(why, sent.id(), sent.to(), sent.destination());
         toSessionsOf(sent.from(), error);
     }
 

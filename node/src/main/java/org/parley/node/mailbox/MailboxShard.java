@@ -58,11 +58,16 @@ final class MailboxShard extends VerticleBase {
     private final RecentMessages recent = new RecentMessages(50_000);
     /** Per user with several sessions: messages some of them acknowledged, and which. */
     private final Map<String, Map<String, Set<Session>>> partlyAcknowledged = new HashMap<>();
+    /** Per user: messages handed to their live sessions without being stored (see {@link #pass}), by id. */
+    private final Map<String, Map<String, Passing>> passing = new HashMap<>();
+    private final MailboxCounts tally;
 
     /** @param controlAddress where the shard takes {@link MailboxControl} commands */
     MailboxShard(String controlAddress, MailboxStore.Shard store, Mailboxes.Limits limits, DeliveryPort receipts,
-                 AtomicLong lastSeq, Map<String, Waiting> counts, List<MailboxStore.UserId> newest) {
+                 AtomicLong lastSeq, Map<String, Waiting> counts, List<MailboxStore.UserId> newest,
+                 MailboxCounts tally) {
         this.controlAddress = controlAddress;
+        this.tally = tally;
         this.store = store;
         this.limits = limits;
         this.receipts = receipts;
@@ -117,6 +122,45 @@ final class MailboxShard extends VerticleBase {
         return accepted.future();
     }
 
+    /**
+     * Hands a message straight to the user's sessions if every one of them is reading live and keeps
+     * up, without storing it: it resolves {@link Handed#DELIVERED} once they have all acknowledged it.
+     * Otherwise (no session, or one reading its backlog or behind) it is stored as by
+     * {@link #deposit} and resolves {@link Handed#STORED}; a session that ends before acknowledging a
+     * message handed this way has it stored then, in its place, and it resolves STORED too. Either way
+     * it takes its turn with everything else for the user, so the order of a sender's messages holds.
+     * Fails with {@link MailboxFullException} when it must be stored and the mailbox is full.
+     */
+    Future<Handed> pass(String user, String id, String sender, String recipient, long sentAt, byte[] body) {
+        Promise<Handed> outcome = Promise.promise();
+        context.runOnContext(v -> {
+            List<Reader> reading = readers.get(user);
+            if (reading != null && !reading.isEmpty() && reading.stream().allMatch(Reader::keepsUp)
+                    && recent.first(user, id) == null) {
+                MailboxStore.Stored message = new MailboxStore.Stored(lastSeq.incrementAndGet(), id, sender, recipient,
+                        sentAt, body);
+                byte[] frame = frame(message);
+                Passing handed = new Passing(message, outcome);
+                for (Reader reader : reading) {
+                    if (reader.take(message.seq(), frame)) {
+                        handed.awaiting.add(reader.session);
+                    }
+                }
+                if (!handed.awaiting.isEmpty()) {
+                    tally.passed();
+                    passing.computeIfAbsent(user, u -> new HashMap<>()).put(id, handed);
+                    return;
+                }
+            }
+            try {
+                store(user, id, sender, recipient, sentAt, body, null).map(Handed.STORED).onComplete(outcome);
+            } catch (MailboxFullException full) {
+                outcome.fail(full);
+            }
+        });
+        return outcome.future();
+    }
+
     /** On the context: counts, hands to the user's readers, stores; {@code frame} is made here if null. */
     private Future<Integer> store(String user, String id, String sender, String recipient, long sentAt, byte[] body,
                                   byte[] frame) throws MailboxFullException {
@@ -154,6 +198,7 @@ final class MailboxShard extends VerticleBase {
             }
         }
         int sessions = handed;
+        tally.stored();
         return store.insert(user, message, handed > 0).transform(done -> {
             if (done.succeeded()) {
                 return Future.succeededFuture(sessions);
@@ -185,6 +230,7 @@ final class MailboxShard extends VerticleBase {
                     readers.remove(user);
                 }
             }
+            closedPassing(user, session);
             // What the sessions left open have all acknowledged may go now.
             Map<String, Set<Session>> partly = partlyAcknowledged.get(user);
             if (partly != null) {
@@ -210,13 +256,17 @@ final class MailboxShard extends VerticleBase {
         String user = session.user().name();
         context.runOnContext(v -> {
             Reader reader = readerOf.get(session);
+            List<String> stored = acknowledgedPassing(user, session, ids);
+            if (stored.isEmpty()) {
+                return;
+            }
             if (reader != null) {
-                reader.acknowledged(ids);
+                reader.acknowledged(stored);
             }
             List<Reader> open = readers.getOrDefault(user, List.of());
             Map<String, Set<Session>> partly = partlyAcknowledged.get(user);
             if (open.size() <= 1 && partly == null) {
-                remove(user, ids); // the usual case: one session, nothing to keep track of
+                remove(user, stored); // the usual case: one session, nothing to keep track of
                 return;
             }
             if (partly == null) {
@@ -224,7 +274,7 @@ final class MailboxShard extends VerticleBase {
                 partlyAcknowledged.put(user, partly);
             }
             List<String> done = new ArrayList<>();
-            for (String id : ids) {
+            for (String id : stored) {
                 Set<Session> by = partly.computeIfAbsent(id, i -> new HashSet<>());
                 by.add(session);
                 if (acknowledgedByAllOpen(user, by)) {
@@ -235,6 +285,75 @@ final class MailboxShard extends VerticleBase {
             forget(user, partly);
             remove(user, done);
         });
+    }
+
+    /** Settles what of {@code ids} was handed without being stored; returns the rest, which is in the store. */
+    private List<String> acknowledgedPassing(String user, Session session, List<String> ids) {
+        Map<String, Passing> handed = passing.get(user);
+        if (handed == null) {
+            return ids;
+        }
+        List<String> stored = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Passing one = handed.get(id);
+            if (one == null) {
+                stored.add(id);
+            } else if (one.awaiting.remove(session)) {
+                one.acknowledged = true;
+                if (one.awaiting.isEmpty()) {
+                    handed.remove(id);
+                    one.outcome.tryComplete(Handed.DELIVERED);
+                }
+            }
+        }
+        if (handed.isEmpty()) {
+            passing.remove(user);
+        }
+        return stored;
+    }
+
+    /**
+     * {@code session} ended: a message handed to it without being stored is done if the user's other
+     * sessions acknowledged it; if none did, it is stored now, in its place by sequence number, so the
+     * next login reads it in order.
+     */
+    private void closedPassing(String user, Session session) {
+        Map<String, Passing> handed = passing.get(user);
+        if (handed == null) {
+            return;
+        }
+        List<Passing> settled = new ArrayList<>();
+        handed.values().removeIf(one -> {
+            if (!one.awaiting.remove(session) || !one.awaiting.isEmpty()) {
+                return false;
+            }
+            settled.add(one);
+            return true;
+        });
+        if (handed.isEmpty()) {
+            passing.remove(user);
+        }
+        settled.sort(Comparator.comparingLong(one -> one.message.seq()));
+        for (Passing one : settled) {
+            if (one.acknowledged) {
+                one.outcome.tryComplete(Handed.DELIVERED);
+                continue;
+            }
+            // Taken past the quota if need be: the sender's node was told nothing yet, and refusing
+            // now would leave a gap in what the sender sent.
+            counts.put(user, counts.getOrDefault(user, Waiting.NONE).plus(one.message.body().length));
+            recent.took(user, one.message.id(), Future.succeededFuture(0));
+            tally.stored();
+            store.insert(user, one.message, false).onComplete(done -> {
+                if (done.succeeded()) {
+                    one.outcome.tryComplete(Handed.STORED);
+                } else {
+                    uncount(user, List.of(new MailboxStore.Removed(user, one.message.id(), one.message.sender(),
+                            one.message.recipient(), one.message.body().length)));
+                    one.outcome.tryFail(done.cause());
+                }
+            });
+        }
     }
 
     private boolean acknowledgedByAllOpen(String user, Set<Session> by) {
@@ -351,6 +470,21 @@ final class MailboxShard extends VerticleBase {
             return false;
         }
 
+        /** Reading live, with little queued: a message handed now arrives in its place. */
+        boolean keepsUp() {
+            return !replaying && !closed && session.queuedBytes() <= BEHIND_BYTES;
+        }
+
+        /** Hands a message that is not stored; see {@link MailboxShard#pass}. */
+        boolean take(long seq, byte[] frame) {
+            newestOffered = Math.max(newestOffered, seq);
+            if (session.deliver(frame)) {
+                cursor = seq;
+                return true;
+            }
+            return false;
+        }
+
         void acknowledged(List<String> ids) {
             for (String id : ids) {
                 Integer bytes = unacknowledged.remove(id);
@@ -419,5 +553,18 @@ final class MailboxShard extends VerticleBase {
     }
 
     private record Live(long seq, byte[] frame) {
+    }
+
+    /** A message handed without being stored, and the sessions that have not acknowledged it yet. */
+    private static final class Passing {
+        private final MailboxStore.Stored message;
+        private final Promise<Handed> outcome;
+        private final Set<Session> awaiting = new HashSet<>();
+        private boolean acknowledged;
+
+        Passing(MailboxStore.Stored message, Promise<Handed> outcome) {
+            this.message = message;
+            this.outcome = outcome;
+        }
     }
 }

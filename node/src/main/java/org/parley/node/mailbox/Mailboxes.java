@@ -41,9 +41,11 @@ public final class Mailboxes {
     private final List<MailboxShard> shards;
     private final List<String> deployments;
     private final long sweepTimer;
+    private final MailboxCounts tally;
 
     private Mailboxes(Vertx vertx, ControlBus bus, MailboxStore store, Limits limits, List<MailboxShard> shards,
-                      List<String> deployments) {
+                      List<String> deployments, MailboxCounts tally) {
+        this.tally = tally;
         this.vertx = vertx;
         this.bus = bus;
         this.store = store;
@@ -66,6 +68,7 @@ public final class Mailboxes {
                         waiting, contents.counts().size());
             }
             AtomicLong lastSeq = new AtomicLong(contents.lastSeq());
+            MailboxCounts tally = new MailboxCounts();
             List<Map<String, Waiting>> counts = split(contents.counts(), count);
             List<List<MailboxStore.UserId>> newest = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -76,13 +79,18 @@ public final class Mailboxes {
             List<Future<String>> deployed = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 MailboxShard shard = new MailboxShard(bus.mailboxShard(i), store.shard(), limits, receipts, lastSeq,
-                        counts.get(i), newest.get(i));
+                        counts.get(i), newest.get(i), tally);
                 shards.add(shard);
                 deployed.add(vertx.deployVerticle(shard));
             }
             return Future.all(deployed).map(all -> new Mailboxes(vertx, bus, store, limits, shards,
-                    deployed.stream().map(Future::result).toList()));
+                    deployed.stream().map(Future::result).toList(), tally));
         });
+    }
+
+    /** What the mailboxes stored and passed on since the node started. */
+    public MailboxCounts counts() {
+        return tally;
     }
 
     public Future<Void> stop() {
@@ -114,6 +122,15 @@ public final class Mailboxes {
      */
     public Future<Integer> deposit(String user, String id, String sender, String recipient, long sentAt, byte[] body) {
         return shard(user).deposit(user, id, sender, recipient, sentAt, body);
+    }
+
+    /**
+     * Hands a message to the user's sessions without storing it when they all read live, else
+     * stores it (see {@link MailboxShard#pass}). Used for pieces of files, which are large and are
+     * read at once by a recipient who is online. Resolves with what became of it.
+     */
+    public Future<Handed> pass(String user, String id, String sender, String recipient, long sentAt, byte[] body) {
+        return shard(user).pass(user, id, sender, recipient, sentAt, body);
     }
 
     /**

@@ -19,7 +19,7 @@ public final class CloseCauses {
             case INVALID_NAME, NAME_TAKEN, BAD_SIGNATURE, PASSWORD_REQUIRED, BAD_PASSWORD, TIMEOUT, SLOW_CONSUMER,
                     UNKNOWN_USER, MAILBOX_FULL, BAD_REQUEST, QUEUE_FULL, NO_SUCH_GROUP, GROUP_EXISTS, NOT_MEMBER,
                     NOT_INVITED, NOT_OWNER -> CloseCause.POLICY_VIOLATION;
-            case RATE_LIMITED -> CloseCause.TRY_AGAIN_LATER;
+            case RATE_LIMITED, INTERRUPTED -> CloseCause.TRY_AGAIN_LATER;
             case INTERNAL -> CloseCause.INTERNAL_ERROR;
         };
     }

@@ -33,6 +33,23 @@ public record FileChunk(String fileId, long index, boolean last, byte[] sealed) 
         });
     }
 
+    /** Where a chunk stands in its file, read from its opening bytes without copying the sealed part. */
+    public record Position(String fileId, long index, boolean last) {
+    }
+
+    /** @throws IllegalArgumentException if {@code body} does not start as a chunk */
+    public static Position position(byte[] body) {
+        if (!isChunk(body)) {
+            throw new IllegalArgumentException("not a file chunk");
+        }
+        ByteBuffer in = ByteBuffer.wrap(body, MAGIC.length, body.length - MAGIC.length);
+        try {
+            return new Position(WireFields.readText(in), in.getLong(), in.get() != 0);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("a file chunk cut short");
+        }
+    }
+
     /** @throws IllegalArgumentException if {@code body} is not a whole chunk */
     public static FileChunk decode(byte[] body) {
         if (!isChunk(body)) {

@@ -38,6 +38,12 @@ public enum ErrorCode {
     /** Too many messages already wait for the same place (an unreachable node); try again later. */
     QUEUE_FULL(false),
     /**
+     * A piece of a file was on its way to the recipient when the path to them broke (the link between
+     * the nodes dropped, or the recipient's session ended before it had the piece): send again from
+     * the first piece not accepted. Nothing after it was accepted either.
+     */
+    INTERRUPTED(false),
+    /**
      * The user, their address or the node as a whole is doing this faster than the node allows;
      * {@link ErrorFrame#retryAfterMillis()} says when to try again. Scripts wait and retry.
      */
