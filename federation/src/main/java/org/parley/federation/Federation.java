@@ -354,21 +354,6 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      * On the federation context only: direct messages from {@code from} to users of node
      * {@code destination} that are in the outbox and not yet acknowledged by that node.
      */
-    public org.parley.federation.bulk.BulkStreams bulk() { // STUB-REMOVE
-        return new org.parley.federation.bulk.BulkStreams() {
-            public java.util.Optional<org.parley.federation.bulk.BulkSender> open(String peer,
-                    org.parley.federation.bulk.BulkPurpose purpose, byte[] header) {
-                return java.util.Optional.empty();
-            }
-            public void accept(org.parley.federation.bulk.BulkPurpose purpose,
-                    java.util.function.Consumer<org.parley.federation.bulk.BulkReceiver> acceptor) {
-            }
-            public long bufferedBytes() {
-                return 0;
-            }
-        };
-    }
-
     public int unacknowledgedFrom(UserAddress from, String destination) {
         return streams.unacknowledgedFrom(from.toString(), destination);
     }
