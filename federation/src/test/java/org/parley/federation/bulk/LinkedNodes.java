@@ -133,7 +133,7 @@ final class LinkedNodes {
         }
 
         @Override
-        public void receipt(ReceiptNote note) {
+        public void receipt(String user, ReceiptNote note) {
         }
 
         @Override
