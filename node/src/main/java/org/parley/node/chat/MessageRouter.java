@@ -88,7 +88,7 @@ public final class MessageRouter implements FrameHandler<Send> {
                     + " message " + send.id() + " was not sent, try again in " + wait + " ms", send.id(), wait));
             return;
         }
-        if (recipient instanceof Recipient.User user && send.isPiece()) {
+        if (recipient instanceof Recipient.User user && send.markedAsPiece()) {
             UserAddress to = user.address();
             pieces.route(from, send, to, body, () -> toOtherNode(from, send, to, body));
         } else if (recipient instanceof Recipient.User user) {

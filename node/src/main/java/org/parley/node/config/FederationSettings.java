@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.parley.federation.FederationMode;
 import org.parley.federation.PeerAddress;
+import org.parley.federation.bulk.BulkLimits;
 import org.parley.federation.gossip.DirectoryQuotas;
 
 /**
@@ -24,11 +25,14 @@ import org.parley.federation.gossip.DirectoryQuotas;
  * @param maxOutbox            messages that may wait for one unreachable node
  * @param maxOutboxBytes       bytes of messages that may wait for one unreachable node (held in memory)
  * @param directoryQuotas      how much of the directory one other node, or one link, may take
+ * @param bulk                 what a linked peer may make this node hold in bulk streams (files, video):
+ *                             credit per stream, streams per link
  */
 public record FederationSettings(FederationMode mode, List<PeerAddress> peers, Set<String> allowedPeers,
                                  Map<String, String> peerFingerprints, int linkHeartbeatSeconds,
                                  long redialMinMillis, long redialMaxMillis, int nodeExpirySeconds, int maxHops,
-                                 int maxOutbox, long maxOutboxBytes, DirectoryQuotas directoryQuotas) {
+                                 int maxOutbox, long maxOutboxBytes, DirectoryQuotas directoryQuotas,
+                                 BulkLimits bulk) {
 
     public FederationSettings {
         peers = List.copyOf(peers);

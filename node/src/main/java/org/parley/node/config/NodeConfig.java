@@ -25,6 +25,6 @@ public record NodeConfig(String name, NetworkConfig network, WebConfig web, Sess
                 federation.allowedPeers(), federation.peerFingerprints(), federation.mode(),
                 federation.linkHeartbeatSeconds(), federation.redialMinMillis(), federation.redialMaxMillis(),
                 federation.nodeExpirySeconds(), federation.maxHops(), federation.maxOutbox(),
-                federation.maxOutboxBytes(), security, federation.directoryQuotas());
+                federation.maxOutboxBytes(), security, federation.directoryQuotas(), federation.bulk());
     }
 }

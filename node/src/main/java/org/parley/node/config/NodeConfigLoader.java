@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.parley.federation.FederationMode;
+import org.parley.federation.bulk.BulkLimits;
 import org.parley.federation.PeerAddress;
 import org.parley.federation.gossip.DirectoryQuotas;
 import org.parley.protocol.crypto.Fingerprint;
@@ -263,7 +264,10 @@ public final class NodeConfigLoader {
                 federation.integer("maxHops", 16, 1, org.parley.federation.auth.OriginRules.MAX_HOPS),
                 federation.integer("maxOutbox", 100_000, 1, 100_000_000),
                 federation.longInteger("maxOutboxBytes", 64L << 20, 1L << 20, 1L << 40),
-                directoryQuotas(federation));
+                directoryQuotas(federation),
+                new BulkLimits(federation.longInteger("bulkWindowBytes", BulkLimits.DEFAULTS.windowBytes(),
+                        BulkLimits.MIN_WINDOW_BYTES, Integer.MAX_VALUE),
+                        federation.integer("bulkStreamsPerLink", BulkLimits.DEFAULTS.maxStreamsPerLink(), 1, 65_536)));
     }
 
     /** Lays {@code --limit NAME=VALUE} flags over the file's {@code limits}. */

@@ -24,7 +24,7 @@ public record Send(String id, String to, Boolean confirmStored, Boolean piece) i
     }
 
     /** Whether the sender says the body is a piece of a file. */
-    public boolean isPiece() {
+    public boolean markedAsPiece() {
         return Boolean.TRUE.equals(piece);
     }
 
