@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.federation.bulk.BulkLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,15 +36,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A slow receiver slows the sender: bob's client takes one piece of a file every 150 ms, and the
- * sender, far faster, never gets more than its window ahead of him, so bob's node never holds
- * more than that window for him (the rest stays on alice's disk). Without the end-to-end pacing,
- * the whole file would sit in bob's mailbox within a second. And a recipient who declines a file
- * stops a {@code send-file} under way.
+ * sender, far faster, never gets more than its window ahead of him. The pieces cross on a bulk
+ * stream, so bob's node holds no more of the file than the credit it granted that stream, and
+ * nothing in his mailbox (the rest stays on alice's disk). Without the end-to-end pacing, the whole
+ * file would sit at bob's node within a second. And a recipient who declines a file stops a
+ * {@code send-file} under way.
  */
 class FilePacingTest {
 
     private static final int PIECES = 48;
-    private static final int WINDOW = 16 + 4 + 2; // receipts awaited, acceptances awaited, the offer and one in hand
 
     @TempDir
     Path data;
@@ -98,13 +100,18 @@ class FilePacingTest {
         CliRun sending = aliceSendsBob("big.bin");
 
         AtomicInteger held = new AtomicInteger();
-        long sampler = vertx.setPeriodic(50, t -> b.mailboxes().waiting()
-                .onSuccess(waiting -> held.accumulateAndGet(waiting.getOrDefault("bob", 0), Math::max)));
+        AtomicLong heldBytes = new AtomicLong();
+        long sampler = vertx.setPeriodic(50, t -> {
+            heldBytes.accumulateAndGet(b.federation().bulk().bufferedBytes(), Math::max);
+            b.mailboxes().waiting().onSuccess(waiting -> held.accumulateAndGet(waiting.getOrDefault("bob", 0),
+                    Math::max));
+        });
         await().atMost(Duration.ofSeconds(60)).until(() -> taken.get() >= PIECES / 2);
         vertx.cancelTimer(sampler);
-        int most = held.get();
-        assertTrue(most <= WINDOW, "bob's node held " + most + " pieces for him at once");
-        assertTrue(most >= 4, "the sender should keep some pieces coming: " + most);
+        assertTrue(held.get() <= 1, "bob's mailbox held " + held.get() + " messages at once (the offer at most)");
+        long most = heldBytes.get();
+        assertTrue(most <= BulkLimits.DEFAULTS.windowBytes(), "bob's node held " + most + " bytes of the file");
+        assertTrue(most >= FileSender.CHUNK_BYTES, "the sender should keep some pieces coming: " + most + " bytes");
         await().atMost(Duration.ofSeconds(60)).until(() -> taken.get() >= PIECES + 1);
         assertEquals(0, sending.awaitExit(), sending.stderr());
         bob.close();

@@ -18,6 +18,11 @@ import org.parley.federation.gossip.DirectoryEntry;
 import org.parley.federation.gossip.EntrySigner;
 import org.parley.federation.gossip.NodeRecord;
 import org.parley.federation.wire.Envelope;
+import org.parley.protocol.e2ee.FileChunk;
+import org.parley.federation.wire.BulkSettle;
+import org.parley.federation.wire.BulkData;
+import org.parley.federation.wire.BulkCredit;
+import org.parley.federation.wire.BulkOpen;
 import org.parley.federation.wire.Flood;
 import org.parley.federation.wire.GossipDelta;
 import org.parley.federation.wire.PeerMessage;
@@ -250,6 +255,54 @@ class ForgedItemsTest extends ClusterTest {
     }
 
     /** Config that trusts {@code rogue}: it links in good standing, so what it sends is judged on its merits. */
+    @Test
+    void aPieceOfAFileOnABulkStreamSpeaksOnlyForItsOwnNodesUsers(Vertx vertx) throws Exception {
+        try (RogueNode rogue = new RogueNode(vertx, "rogue")) {
+            Node a = cluster.start("node-a");
+            Node b = cluster.start("node-b", trusting(rogue), a.s2sPort());
+            try (TestClient alice = TestClient.login(a.port(), "alice");
+                 TestClient bob = TestClient.login(b.port(), "bob")) {
+                cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
+                linkRogue(rogue, b);
+                rogue.send(new BulkOpen(1, "file"), new byte[0]);
+                assertEquals(1, rogue.await(BulkCredit.class).stream());
+
+                // WHEN the rogue sends bob a piece in alice's name, then one in its own user's
+                rogue.send(new BulkData(1, 1, piece("forged-1", "alice@node-a").length, 0, true),
+                        concat(piece("forged-1", "alice@node-a"), new FileChunk("f", 0, false, new byte[100]).encode()));
+                BulkSettle forged = rogue.await(BulkSettle.class);
+                rogue.send(new BulkData(1, 2, piece("own-1", "eve@rogue").length, 0, true),
+                        concat(piece("own-1", "eve@rogue"), new FileChunk("f", 0, false, new byte[100]).encode()));
+
+                // THEN the forged one is refused and never reaches bob; the rogue's own user's does
+                assertEquals(1, forged.seq());
+                assertEquals("refused", forged.how());
+                assertEquals("refused", forged.refusal());
+                Delivery first = bob.awaitType(Delivery.class);
+                assertEquals("own-1", first.id());
+                assertEquals("eve@rogue", first.from());
+            }
+        }
+    }
+
+    /** What a node puts before a piece's body on a bulk stream: id, from, to, sent at. */
+    private static byte[] piece(String id, String from) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeUTF(id);
+            out.writeUTF(from);
+            out.writeUTF("bob@node-b");
+            out.writeLong(System.currentTimeMillis());
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
     private static Map<String, Object> trusting(RogueNode rogue) {
         return Map.of("peerFingerprints", Map.of("rogue", rogue.identity().fingerprint()));
     }
