@@ -85,6 +85,19 @@ class FilePiecesTest extends ClusterTest {
     }
 
     @Test
+    void aSendMarkedAsAPieceWhoseBodyIsNotOneIsRefusedAndTheConnectionGoesOn() throws Exception {
+        Node a = cluster.start("node-a");
+        try (TestClient alice = TestClient.login(a.port(), "alice");
+             TestClient bob = TestClient.login(a.port(), "bob")) {
+            alice.send(new Send("bad-piece", "bob", null, Boolean.TRUE), "not a piece of anything".getBytes(UTF_8));
+            ErrorFrame refused = alice.awaitType(ErrorFrame.class);
+            assertEquals(ErrorCode.BAD_REQUEST, refused.code());
+            assertEquals("bad-piece", refused.ref());
+            TestClient.assertChat(alice, bob, "after a bad piece");
+        }
+    }
+
+    @Test
     void aChatMessageOvertakesAFileCrossingTheSameLink() throws Exception {
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());
