@@ -31,6 +31,8 @@ public final class FrameDecoder<T> {
 
     private FrameLimits limits;
     private byte[] buffer = new byte[IDLE_BYTES];
+    /** The length of the last whole frame read: while large ones come (a file's pieces), the buffer stays large. */
+    private int lastFrameBytes;
     private int start;
     private int end;
     private boolean failed;
@@ -76,7 +78,9 @@ public final class FrameDecoder<T> {
         if (start == end) {
             start = 0;
             end = 0;
-            if (buffer.length > IDLE_BYTES) {
+            // An idle connection goes back to a small buffer; one reading large frames one after the
+            // other keeps its own, instead of growing it again by doubling for every frame.
+            if (buffer.length > IDLE_BYTES && lastFrameBytes <= IDLE_BYTES) {
                 buffer = new byte[IDLE_BYTES];
             }
         }
@@ -156,6 +160,7 @@ public final class FrameDecoder<T> {
         int frameEnd = start + FrameFormat.LENGTH_BYTES + length;
         byte[] body = bodyAt == frameEnd ? Frame.NO_BODY : Arrays.copyOfRange(buffer, bodyAt, frameEnd);
         start = frameEnd;
+        lastFrameBytes = FrameFormat.LENGTH_BYTES + length;
         return new Frame<>(header, body);
     }
 

@@ -117,15 +117,19 @@ class FrameDecoderTest {
     }
 
     @Test
-    void aBufferGrownForALargeFrameIsLetGoOnceItIsOut() throws Exception {
+    void aBufferGrownForLargeFramesIsKeptWhileTheyComeAndLetGoAfterASmallOne() throws Exception {
         byte[] body = new byte[200_000];
         byte[] frame = FrameEncoder.client().encode(new Send("m1", "bob"), body);
         feed(decoder, java.util.Arrays.copyOf(frame, frame.length - 1));
         assertTrue(decoder.capacity() >= 200_000);
 
         List<Frame<ClientMessage>> frames = feed(decoder, new byte[] {frame[frame.length - 1]});
+        int grown = decoder.capacity();
+        frames.addAll(feed(decoder, FrameEncoder.client().encode(new Send("m2", "bob"), body)));
+        assertEquals(grown, decoder.capacity(), "the next large frame reuses the buffer");
 
-        assertEquals(1, frames.size());
+        frames.addAll(feed(decoder, FrameEncoder.client().encode(new Send("m3", "bob"), new byte[10])));
+        assertEquals(3, frames.size());
         assertEquals(4096, decoder.capacity());
     }
 
