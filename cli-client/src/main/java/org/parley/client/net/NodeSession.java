@@ -509,7 +509,7 @@ public final class NodeSession {
     private void onData(Buffer data) {
         lastHeard = System.nanoTime();
         try {
-            decoder.feed(data.getBytes(), this::onFrame);
+            decoder.feed((target, at) -> data.getBytes(0, data.length(), target, at), data.length(), this::onFrame);
         } catch (ProtocolException e) {
             closeReason = "the node sent something unreadable: " + e.getMessage();
             socket.close();

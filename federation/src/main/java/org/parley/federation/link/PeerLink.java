@@ -141,7 +141,7 @@ public final class PeerLink implements LinkedPeer {
         }
         lastHeard = System.nanoTime();
         try {
-            decoder.feed(data.getBytes(), this::onFrame);
+            decoder.feed((target, at) -> data.getBytes(0, data.length(), target, at), data.length(), this::onFrame);
         } catch (ProtocolException e) {
             refuse("sent a malformed frame: " + e.getMessage());
         }

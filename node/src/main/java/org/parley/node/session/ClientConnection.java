@@ -110,7 +110,7 @@ public final class ClientConnection implements Session {
         lastHeard = System.nanoTime();
         try {
             if (stream) {
-                decoder.feed(data.getBytes(), this::onFrame);
+                decoder.feed((target, at) -> data.getBytes(0, data.length(), target, at), data.length(), this::onFrame);
             } else {
                 onFrame(decoder.decodeMessage(data.getBytes()));
             }

@@ -62,10 +62,25 @@ public final class FrameDecoder<T> {
     }
 
     public void feed(byte[] data, int offset, int length, Consumer<Frame<T>> out) throws ProtocolException {
+        feed((target, at) -> System.arraycopy(data, offset, target, at, length), length, out);
+    }
+
+    /** Where bytes that arrived are, for a decoder to copy them straight into its own buffer. */
+    @FunctionalInterface
+    public interface Source {
+        /** Copies all of its bytes into {@code target} from {@code at}. */
+        void copyTo(byte[] target, int at);
+    }
+
+    /**
+     * As {@link #feed(byte[], Consumer)}, for {@code length} bytes that {@code data} copies in: a
+     * socket's buffer goes straight into the decoder's, with no array made for it on the way.
+     */
+    public void feed(Source data, int length, Consumer<Frame<T>> out) throws ProtocolException {
         if (failed) {
             throw new IllegalStateException("decoder already failed; the connection should be closed");
         }
-        append(data, offset, length);
+        append(data, length);
         try {
             Frame<T> frame;
             while ((frame = next()) != null) {
@@ -180,11 +195,11 @@ public final class FrameDecoder<T> {
         return newline < 0 ? text : text.substring(0, newline);
     }
 
-    private void append(byte[] data, int offset, int length) {
+    private void append(Source data, int length) {
         if (buffer.length - end < length) {
             compactOrGrow(end - start + length);
         }
-        System.arraycopy(data, offset, buffer, end, length);
+        data.copyTo(buffer, end);
         end += length;
     }
 
