@@ -32,12 +32,18 @@ final class WireFields {
     }
 
     static void writeText(DataOutputStream out, String text) throws IOException {
+        byte[] utf8 = utf8(text);
+        out.writeShort(utf8.length);
+        out.write(utf8);
+    }
+
+    /** A text field's bytes, as {@link #writeText} writes them after their u16 length. */
+    static byte[] utf8(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         if (utf8.length > MAX_NAME_BYTES) {
             throw new IllegalArgumentException("field longer than " + MAX_NAME_BYTES + " bytes");
         }
-        out.writeShort(utf8.length);
-        out.write(utf8);
+        return utf8;
     }
 
     static String readText(ByteBuffer in) {
