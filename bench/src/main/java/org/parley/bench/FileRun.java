@@ -75,18 +75,21 @@ final class FileRun implements Callable<Integer> {
         double rawSeconds = RawCopy.seconds(file, copy); // and waits for the disk to settle
         double floorSeconds = FloorRun.seconds(file, copy, sha);
 
-        List<String> jvm = List.of("-Xmx" + heap, "-XX:+UseSerialGC");
+        // Each process as its launcher runs it: nodes with the JVM's own collector (bin/parley-node),
+        // clients with the serial one (bin/parley); every heap at --heap.
+        List<String> nodeJvm = List.of("-Xmx" + heap);
+        List<String> jvm = List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Xss512k");
         List<Process> processes = new ArrayList<>();
         Map<String, Long> peakRss = new ConcurrentHashMap<>();
         Vertx vertx = BenchMain.newVertx();
         try {
-            Process a = Spawned.node(processes, data, "node-a", jvm,
+            Process a = Spawned.node(processes, data, "node-a", nodeJvm,
                     Spawned.trusting(data, "node-b").toArray(String[]::new));
             int portA = Spawned.readyPort(a, data.resolve("node-a.log"));
             int s2sA = Spawned.s2sPort(data.resolve("node-a.log"));
             List<String> bArgs = new ArrayList<>(List.of("--peer", "127.0.0.1:" + s2sA));
             bArgs.addAll(Spawned.trusting(data, "node-a"));
-            Process b = Spawned.node(processes, data, "node-b", jvm, bArgs.toArray(String[]::new));
+            Process b = Spawned.node(processes, data, "node-b", nodeJvm, bArgs.toArray(String[]::new));
             int portB = Spawned.readyPort(b, data.resolve("node-b.log"));
             watch(peakRss, "node-a", a);
             watch(peakRss, "node-b", b);
