@@ -51,7 +51,6 @@ import org.parley.protocol.frame.Frame;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.Presence;
-import org.parley.protocol.message.ReceiptStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -359,15 +358,15 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     }
 
     /**
-     * Tells {@code sender}, a user of another node, what became of message {@code id} that
-     * {@code recipient} (a user of this node) received: {@code delivered}, {@code read} or
-     * {@code expired}. Receipts travel the ordered stream, after the message, but are not written to
-     * the outbox: a receipt lost in a crash costs a tick, not a message. Those for one node that
-     * gather in one turn travel in one envelope.
+     * Tells the sender of a message, a user of node {@code senderNode}, what became of it at this
+     * node: {@code note} names the message, its recipient (a user of this node) and its sender, both
+     * qualified, and its status ({@code delivered}, {@code read} or {@code expired}). Receipts travel
+     * the ordered stream, after the message, but are not written to the outbox: a receipt lost in a
+     * crash costs a tick, not a message. Those for one node that gather in one turn travel in one
+     * envelope.
      */
-    public void sendReceipt(UserAddress recipient, UserAddress sender, String id, ReceiptStatus status) {
-        ReceiptNote note = new ReceiptNote(id, recipient.toString(), sender.toString(), status);
-        context.runOnContext(v -> receipts.add(sender.node(), note));
+    public void sendReceipt(String senderNode, ReceiptNote note) {
+        context.runOnContext(v -> receipts.add(senderNode, note));
     }
 
     /**

@@ -19,6 +19,9 @@ public enum EnvelopeKind implements Spelled {
     /** The group's home tells {@code members} of a membership change; the body is the notice header. */
     GROUP_NOTICE("group-notice");
 
+    /** Read on every item that carries one: {@code values()} would copy the array each time. */
+    private static final EnvelopeKind[] ALL = values();
+
     private final String word;
 
     EnvelopeKind(String word) {
@@ -40,6 +43,6 @@ public enum EnvelopeKind implements Spelled {
     /** The kind spelled {@code word}, or null if this version knows no such kind. */
     @JsonCreator
     public static EnvelopeKind of(String word) {
-        return Spelled.find(values(), word);
+        return Spelled.find(ALL, word);
     }
 }

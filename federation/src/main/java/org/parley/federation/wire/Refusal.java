@@ -20,6 +20,9 @@ public enum Refusal implements Spelled {
     /** The destination will not take this from the origin: it is not the origin's to send (a forgery). */
     REFUSED("refused");
 
+    /** Read on every item that carries one: {@code values()} would copy the array each time. */
+    private static final Refusal[] ALL = values();
+
     private final String word;
 
     Refusal(String word) {
@@ -39,7 +42,7 @@ public enum Refusal implements Spelled {
 
     /** The refusal spelled {@code word}; one this version does not know is still a refusal. */
     public static Refusal of(String word) {
-        Refusal refusal = Spelled.find(values(), word);
+        Refusal refusal = Spelled.find(ALL, word);
         return refusal == null ? REFUSED : refusal;
     }
 }

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.parley.federation.Federation;
+import org.parley.federation.wire.ReceiptNote;
 import org.parley.node.session.Session;
 import org.parley.node.session.SessionRegistry;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.identity.GroupAddress;
+import org.parley.protocol.identity.Name;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.Receipt;
 import org.parley.protocol.message.ReceiptStatus;
@@ -94,16 +96,17 @@ public final class SessionsAndNetwork implements DeliveryPort {
         if (GroupAddress.isGroup(recipient)) {
             return; // a group message: its sender would hear once per member; clients do not ask for that
         }
-        UserAddress to;
-        try {
-            to = UserAddress.parse(sender, nodeName);
-        } catch (IllegalArgumentException e) {
-            return;
-        }
-        if (to.node().equals(nodeName)) {
-            toSessions(to.name(), new Receipt(id, recipient, status));
-        } else {
-            federation.sendReceipt(UserAddress.parse(recipient, nodeName), to, id, status);
+        // Checked as UserAddress.parse would, but not parsed into addresses and written out again: a
+        // receipt follows every message delivered here, most of them for a sender on another node.
+        int at = sender.indexOf('@');
+        if (at < 0 || sender.length() - at - 1 == nodeName.length() && sender.startsWith(nodeName, at + 1)) {
+            String name = at < 0 ? sender : sender.substring(0, at);
+            if (Name.isValid(name)) {
+                toSessions(name, new Receipt(id, recipient, status));
+            }
+        } else if (UserAddress.isQualified(sender)) {
+            federation.sendReceipt(sender.substring(at + 1),
+                    new ReceiptNote(id, UserAddress.qualify(recipient, nodeName), sender, status));
         }
     }
 }

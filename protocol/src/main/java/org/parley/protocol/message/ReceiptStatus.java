@@ -14,6 +14,9 @@ public enum ReceiptStatus implements Spelled {
     /** It waited in the recipient's mailbox past the node's age limit and was dropped. */
     EXPIRED("expired");
 
+    /** Read on every item that carries one: {@code values()} would copy the array each time. */
+    private static final ReceiptStatus[] ALL = values();
+
     private final String word;
 
     ReceiptStatus(String word) {
@@ -35,6 +38,6 @@ public enum ReceiptStatus implements Spelled {
     /** The status spelled {@code word}, or null if this version knows no such status. */
     @JsonCreator
     public static ReceiptStatus of(String word) {
-        return Spelled.find(values(), word);
+        return Spelled.find(ALL, word);
     }
 }

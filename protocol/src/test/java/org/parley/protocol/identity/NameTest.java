@@ -38,6 +38,21 @@ class NameTest {
         assertEquals("bob@node-b", UserAddress.parse("bob@node-b", "node-a").toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bob@node-b", "bob", "Bob@node-b", "bob@", "@node-b", "bob@node@b", "bob@Node-b"})
+    void aQualifiedAddressIsWhatParseAcceptsWithANodeAndQualifyWritesWhatParseWould(String text) {
+        boolean parses;
+        try {
+            UserAddress parsed = UserAddress.parse(text, "node-a");
+            parses = true;
+            assertEquals(parsed.toString(), UserAddress.qualify(text, "node-a"));
+        } catch (IllegalArgumentException e) {
+            parses = false;
+            assertThrows(IllegalArgumentException.class, () -> UserAddress.qualify(text, "node-a"));
+        }
+        assertEquals(parses && text.contains("@"), UserAddress.isQualified(text));
+    }
+
     @Test
     void starIsEveryone() {
         assertInstanceOf(Recipient.Everyone.class, Recipient.parse("*", "node-a"));
