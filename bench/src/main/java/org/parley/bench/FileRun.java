@@ -36,6 +36,11 @@ final class FileRun implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "256m", description = "-Xmx of every JVM (default: ${DEFAULT-VALUE})")
     String heap;
 
+    @Option(names = "--nice-clients", defaultValue = "0",
+            description = "run the sending and receiving clients at this lower CPU priority (nice), as if they ran on"
+                    + " machines of their own rather than beside both nodes (default: ${DEFAULT-VALUE}: as the nodes)")
+    int niceClients;
+
     @Option(names = "--rounds", defaultValue = "1", description = "transfers, each with its own baseline and nodes")
     int rounds;
 
@@ -78,7 +83,10 @@ final class FileRun implements Callable<Integer> {
         // Each process as its launcher runs it: nodes with the JVM's own collector (bin/parley-node),
         // clients with the serial one (bin/parley); every heap at --heap.
         List<String> nodeJvm = List.of("-Xmx" + heap);
-        List<String> jvm = List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Xss512k");
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Xss512k"));
+        if (niceClients > 0) {
+            jvm.add("nice=" + niceClients);
+        }
         List<Process> processes = new ArrayList<>();
         Map<String, Long> peakRss = new ConcurrentHashMap<>();
         Vertx vertx = BenchMain.newVertx();
@@ -156,6 +164,7 @@ final class FileRun implements Callable<Integer> {
             result.put("target", "file-cross-node");
             result.put("bytes", size);
             result.put("heap", heap);
+            result.put("niceClients", niceClients);
             result.put("warmupMiB", warmupMiB);
             result.put("intact", intact);
             result.put("seconds", round(seconds));

@@ -32,8 +32,18 @@ final class Spawned {
     static Process spawn(Path log, String classpath, List<String> jvmOptions, String mainClass, String... args)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvmOptions);
+        List<String> command = new ArrayList<>();
+        // "nice=N" among the options: the process runs at that lower CPU priority (a command prefix, not a JVM flag)
+        List<String> options = new ArrayList<>();
+        for (String option : jvmOptions) {
+            if (option.startsWith("nice=")) {
+                command.addAll(List.of("nice", "-n", option.substring("nice=".length())));
+            } else {
+                options.add(option);
+            }
+        }
+        command.add(java);
+        command.addAll(options);
         command.addAll(List.of("-cp", classpath, mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
