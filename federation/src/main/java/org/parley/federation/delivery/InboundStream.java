@@ -35,7 +35,9 @@ final class InboundStream {
         } else if (envelope.stream() < incarnation) {
             return Verdict.DUPLICATE; // from a run the origin has since replaced
         }
-        failures.headMap(envelope.base()).clear(); // the origin has processed an ack that carried these
+        if (!failures.isEmpty()) {
+            failures.headMap(envelope.base()).clear(); // the origin has processed an ack that carried these
+        }
         if (envelope.seq() < expected) {
             return Verdict.DUPLICATE;
         }
@@ -55,7 +57,11 @@ final class InboundStream {
         if (run != incarnation || seq <= safe) {
             return;
         }
-        safeAhead.add(seq);
+        if (seq != safe + 1) {
+            safeAhead.add(seq);
+            return;
+        }
+        safe = seq; // the usual case, in order: nothing to set aside
         while (!safeAhead.isEmpty() && safeAhead.first() == safe + 1) {
             safe = safeAhead.pollFirst();
         }

@@ -168,11 +168,10 @@ final class MailboxShard extends VerticleBase {
         if (first != null) {
             return first.map(0); // a repeat: not stored or shown again, safe when the first is
         }
-        Future<Integer> stored = storeNew(user, id, sender, recipient, sentAt, body, frame);
-        recent.took(user, id, stored);
-        return stored;
+        return storeNew(user, id, sender, recipient, sentAt, body, frame);
     }
 
+    /** Remembers the message in {@link #recent} once it is accepted, and settles it there as the write completes. */
     private Future<Integer> storeNew(String user, String id, String sender, String recipient, long sentAt,
                                      byte[] body, byte[] frame) throws MailboxFullException {
         Waiting waiting = counts.getOrDefault(user, Waiting.NONE);
@@ -199,10 +198,13 @@ final class MailboxShard extends VerticleBase {
         }
         int sessions = handed;
         tally.stored();
+        long taken = recent.take(user, id);
         return store.insert(user, message, handed > 0).transform(done -> {
             if (done.succeeded()) {
+                recent.stored(taken);
                 return Future.succeededFuture(sessions);
             }
+            recent.notStored(taken, done.cause());
             uncount(user, List.of(new MailboxStore.Removed(user, id, sender, recipient, body.length)));
             return Future.failedFuture(done.cause());
         });
@@ -417,8 +419,12 @@ final class MailboxShard extends VerticleBase {
 
     /** These messages no longer wait for {@code user}; a user with none has no entry. */
     private void uncount(String user, List<MailboxStore.Removed> gone) {
-        long bytes = gone.stream().mapToLong(MailboxStore.Removed::bytes).sum();
-        counts.computeIfPresent(user, (name, waiting) -> waiting.minus(gone.size(), bytes));
+        long bytes = 0;
+        for (MailboxStore.Removed one : gone) { // every acknowledgement comes here: no stream for a sum
+            bytes += one.bytes();
+        }
+        long removed = bytes;
+        counts.computeIfPresent(user, (name, waiting) -> waiting.minus(gone.size(), removed));
     }
 
     static byte[] frame(MailboxStore.Stored message) {
