@@ -98,6 +98,38 @@ class FilePiecesTest extends ClusterTest {
     }
 
     @Test
+    void aSenderThatDoesNotWaitForAcceptedCannotMakeItsNodeHoldMoreThanItsShare() throws Exception {
+        Node a = cluster.start("node-a");
+        Node b = cluster.start("node-b", a.s2sPort());
+        try (TestClient alice = TestClient.login(a.port(), "alice");
+             TestClient bob = TestClient.login(b.port(), "bob")) {
+            cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
+            Sender sender = new Sender(alice, "bob@node-b", "flood", 48, 1000 * 1024);
+            sender.offer();
+            // WHEN alice sends 48 MiB of pieces at once, and bob takes them but acknowledges none
+            sender.sendSome(48);
+
+            // THEN past 32 MiB on its way, her node refuses the rest as QUEUE_FULL, in order
+            int refused = 0;
+            for (int answered = 0; answered < 48 - 32; ) {
+                Frame<ServerMessage> frame = alice.poll(TimeUnit.SECONDS.toMillis(30));
+                if (frame == null) {
+                    break;
+                }
+                if (frame.header() instanceof ErrorFrame error) {
+                    assertTrue(error.code() == ErrorCode.QUEUE_FULL || error.code() == ErrorCode.INTERRUPTED,
+                            error.toString());
+                    refused += error.code() == ErrorCode.QUEUE_FULL ? 1 : 0;
+                    answered++;
+                }
+            }
+            assertEquals(1, refused, "the first piece past the share is QUEUE_FULL, the ones after it wait behind it");
+            assertTrue(a.federation().bulk().bufferedBytes() <= org.parley.node.files.PieceRouter.MAX_UNSETTLED_PER_SENDER,
+                    "node-a holds " + a.federation().bulk().bufferedBytes() + " bytes of alice's pieces");
+        }
+    }
+
+    @Test
     void aChatMessageOvertakesAFileCrossingTheSameLink() throws Exception {
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());
@@ -328,7 +360,10 @@ class FilePiecesTest extends ClusterTest {
     private static final class Reader {
         private final TestClient client;
         private final long pauseMillis;
+        /** Pieces on disk (acknowledged). */
         private final AtomicInteger next = new AtomicInteger();
+        /** Reader thread only: the next piece in order. */
+        private long expected;
         final List<String> problems = new CopyOnWriteArrayList<>();
         private final AtomicReference<Thread> thread = new AtomicReference<>();
         private volatile boolean running = true;
@@ -360,27 +395,48 @@ class FilePiecesTest extends ClusterTest {
         }
 
         private void run() {
+            // A slow disk takes pauseMillis a piece: its acknowledgements go out at that pace, scheduled
+            // rather than slept, and the reader moves on to the next frame meanwhile.
+            java.util.concurrent.ScheduledExecutorService disk = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor();
+            long written = System.nanoTime();
             try {
                 while (running) {
                     Frame<ServerMessage> frame = client.poll(200);
                     if (frame == null || !(frame.header() instanceof Delivery delivery)) {
                         continue;
                     }
+                    long delay = 0;
+                    boolean fresh = false;
                     if (FileChunk.isChunk(frame.body())) {
                         FileChunk.Position at = FileChunk.position(frame.body());
-                        if (at.index() > next.get()) {
-                            problems.add("piece " + at.index() + " came before piece " + next.get());
-                        } else if (at.index() == next.get()) {
-                            if (pauseMillis > 0) {
-                                Thread.sleep(pauseMillis); // the reader's disk, not synchronisation
-                            }
-                            next.incrementAndGet();
+                        if (at.index() > expected) {
+                            problems.add("piece " + at.index() + " came before piece " + expected);
+                        } else if (at.index() == expected) {
+                            expected++;
+                            fresh = true;
+                            written = Math.max(written, System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(pauseMillis);
+                            delay = written - System.nanoTime();
                         }
                     }
-                    client.send(new Ack(List.of(delivery.id())));
+                    boolean counts = fresh;
+                    disk.schedule(() -> acknowledge(delivery.id(), counts), delay, TimeUnit.NANOSECONDS);
                 }
             } catch (Exception e) {
                 problems.add("the reader failed: " + e);
+            } finally {
+                disk.shutdown();
+            }
+        }
+
+        private void acknowledge(String id, boolean piece) {
+            try {
+                if (piece) {
+                    next.incrementAndGet();
+                }
+                client.send(new Ack(List.of(id)));
+            } catch (Exception e) {
+                problems.add("the reader could not acknowledge: " + e);
             }
         }
     }

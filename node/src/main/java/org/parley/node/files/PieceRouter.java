@@ -51,6 +51,12 @@ public final class PieceRouter {
     private static final Logger LOG = LoggerFactory.getLogger(PieceRouter.class);
     private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /**
+     * Bytes of pieces one sender may have on bulk streams and not yet settled, over all their files:
+     * a client that does not wait for "accepted" cannot make this node hold more for it. The reference
+     * client keeps 4 pieces (4 MiB) of a file in flight.
+     */
+    public static final long MAX_UNSETTLED_PER_SENDER = 32L << 20;
 
     private final String nodeName;
     private final Federation federation;
@@ -58,6 +64,8 @@ public final class PieceRouter {
     private final DeliveryPort delivery;
     /** On the federation context. */
     private final Map<FileKey, OutgoingFile> files = new HashMap<>();
+    /** On the federation context: per sender, bytes of their pieces on bulk streams not yet settled. */
+    private final Map<String, Long> unsettledBySender = new HashMap<>();
     /** On the federation context: when files idle for a minute were last looked for. */
     private long lastSweep = System.nanoTime();
 
@@ -134,12 +142,22 @@ public final class PieceRouter {
             federation.bulk().open(to.node(), BulkPurpose.FILE, new byte[0]).ifPresent(stream -> attach(key, file,
                     stream));
         }
+        if (file.stream != null && unsettledBySender.getOrDefault(key.from(), 0L) + body.length
+                > MAX_UNSETTLED_PER_SENDER) {
+            // Held back in order: this piece and those after it go again once earlier ones are settled.
+            file.interruptAt(at.index());
+            from.send(new ErrorFrame(ErrorCode.QUEUE_FULL, "piece " + send.id() + " for " + to + " was not accepted: "
+                    + (MAX_UNSETTLED_PER_SENDER >> 20) + " MiB of your pieces are already on their way and not yet"
+                    + " delivered; send again from the first piece not accepted", send.id()));
+            return;
+        }
         if (file.stream != null) {
             byte[] header = new PieceHeader(send.id(), from.qualifiedName(), to.toString(), System.currentTimeMillis())
                     .encode();
             long seq = file.stream.send(header, body);
             if (seq > 0) {
-                file.unsettled.put(seq, new Piece(from, send, to, at));
+                file.unsettled.put(seq, new Piece(from, send, to, at, body.length));
+                unsettledBySender.merge(key.from(), (long) body.length, Long::sum);
                 return;
             }
             // The stream ended and its handler has yet to run: this piece waits for those before it.
@@ -153,16 +171,17 @@ public final class PieceRouter {
 
     private void attach(FileKey key, OutgoingFile file, BulkSender stream) {
         file.stream = stream;
-        stream.settled(news -> settled(file, news));
+        stream.settled(news -> settled(key, file, news));
         stream.ended(end -> ended(key, file, stream, end));
     }
 
     /** On the federation context. */
-    private void settled(OutgoingFile file, Settled news) {
+    private void settled(FileKey key, OutgoingFile file, Settled news) {
         Piece piece = file.unsettled.remove(news.seq());
         if (piece == null) {
             return;
         }
+        released(key, piece.bytes);
         switch (news.how()) {
             case DELIVERED -> settled(piece.from, piece.send, piece.to, true);
             case STORED, PASSED -> settled(piece.from, piece.send, piece.to, false);
@@ -188,10 +207,15 @@ public final class PieceRouter {
                 + " again from piece {}", key.fileId(), key.from(), key.to(), end.cause(), end.why(),
                 file.unsettled.size(), first);
         for (Piece piece : file.unsettled.values()) {
+            released(key, piece.bytes);
             interrupted(piece.from, piece.send.id(), piece.to, "the way to node " + piece.to.node() + " broke ("
                     + end.why() + ")");
         }
         file.unsettled.clear();
+    }
+
+    private void released(FileKey key, long bytes) {
+        unsettledBySender.computeIfPresent(key.from(), (sender, held) -> held - bytes <= 0 ? null : held - bytes);
     }
 
     private static void interrupted(ClientConnection from, String id, UserAddress to, String why) {
@@ -220,7 +244,7 @@ public final class PieceRouter {
     private record FileKey(String from, String to, String fileId) {
     }
 
-    private record Piece(ClientConnection from, Send send, UserAddress to, FileChunk.Position at) {
+    private record Piece(ClientConnection from, Send send, UserAddress to, FileChunk.Position at, long bytes) {
     }
 
     /** One file on its way from one sender to one user of another node. On the federation context. */
