@@ -5,12 +5,8 @@ import org.parley.federation.wire.EnvelopeKind;
 import org.parley.node.files.PieceRouter;
 import org.parley.protocol.message.ReceiptStatus;
 import org.parley.federation.Federation;
-import org.parley.federation.FederationRefusal;
-import org.parley.federation.wire.Envelope;
 import org.parley.node.group.GroupHome;
-import org.parley.node.group.GroupRefusal;
 import org.parley.node.session.ClientConnection;
-import org.parley.node.mailbox.MailboxFullException;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.session.FrameHandler;
 import org.parley.node.delivery.DeliveryPort;
@@ -26,8 +22,6 @@ import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.Receipt;
 import org.parley.protocol.message.Send;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Routes a client's message: to the mailbox of a user of this node (which hands it on to their
@@ -36,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * account lookup, to tell "offline" (the message waits) from "no such user".
  */
 public final class MessageRouter implements FrameHandler<Send> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MessageRouter.class);
 
     private static final int MAX_ID_LENGTH = 64;
 
