@@ -21,8 +21,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ReadReceipt.class, name = "read"),
     @JsonSubTypes.Type(value = GroupRequest.class, name = "group"),
     @JsonSubTypes.Type(value = GroupsRequest.class, name = "groups"),
+    @JsonSubTypes.Type(value = VideosRequest.class, name = "videos"),
+    @JsonSubTypes.Type(value = Watch.class, name = "watch"),
+    @JsonSubTypes.Type(value = Unwatch.class, name = "unwatch"),
 })
 public sealed interface ClientMessage extends Message
         permits ClientHello, Login, Send, WhoRequest, Ping, Pong, Bye, DeleteAccount, KeysRequest, Ack,
-        ReadReceipt, GroupRequest, GroupsRequest {
+        ReadReceipt, GroupRequest, GroupsRequest, VideosRequest, Watch, Unwatch {
 }

@@ -58,6 +58,14 @@ public enum ErrorCode {
     NOT_INVITED(false),
     /** Only the group's owner may do that (remove members, hand over ownership). */
     NOT_OWNER(false),
+    /** No such video in the library of the node named, or the address names no video. */
+    UNKNOWN_VIDEO(false),
+    /** The video has no rendition of that resolution, or its renditions do not share keyframes for the mixed mode. */
+    UNKNOWN_RESOLUTION(false),
+    /** No link leads to the node named (it is down, unknown, or cut off); try again later. */
+    NODE_UNREACHABLE(false),
+    /** The user, or the node as a whole, already streams as many videos at once as the node allows. */
+    TOO_MANY_STREAMS(false),
     /** The node failed to do something it should have been able to do. */
     INTERNAL(true);
 

@@ -23,8 +23,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = GroupInfo.class, name = "group-info"),
     @JsonSubTypes.Type(value = GroupList.class, name = "group-list"),
     @JsonSubTypes.Type(value = GroupNotice.class, name = "group-notice"),
+    @JsonSubTypes.Type(value = VideoList.class, name = "video-list"),
+    @JsonSubTypes.Type(value = Watching.class, name = "watching"),
+    @JsonSubTypes.Type(value = VideoData.class, name = "video-data"),
+    @JsonSubTypes.Type(value = VideoEnd.class, name = "video-end"),
 })
 public sealed interface ServerMessage extends Message
         permits ServerHello, Welcome, Accepted, Receipt, Delivery, UserList, PresenceNotice, Ping, Pong, ErrorFrame,
-        AccountDeleted, UserKeys, GroupInfo, GroupList, GroupNotice {
+        AccountDeleted, UserKeys, GroupInfo, GroupList, GroupNotice, VideoList, Watching, VideoData,
+        VideoEnd {
 }

@@ -23,6 +23,10 @@ class MessageRoundTripTest {
                 new WhoRequest("w2", "bob@node-b", 500),
                 new KeysRequest("k1", "bob@node-b"),
                 new DeleteAccount("d1"),
+                new VideosRequest("v1", null), new VideosRequest("v2", "node-b"),
+                new Watch("w3", "lecture@node-b", "480p", null, 90_000L, null),
+                new Watch("w4", "lecture@node-b", null, true, null, 7),
+                new Unwatch("w4"),
                 new Ping(), new Pong(), new Bye());
         FrameDecoder<ClientMessage> decoder = FrameDecoder.fromClients(FrameLimits.CLIENT_TO_NODE);
         for (ClientMessage message : messages) {
@@ -45,7 +49,13 @@ class MessageRoundTripTest {
                 new UserKeys("k1", "bob@node-b", "c2lnbg==", "YWdyZWU="),
                 new AccountDeleted("d1", "alice@node-a"),
                 new Ping(), new Pong(),
-                new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user carol@node-a", "m-2"));
+                new ErrorFrame(ErrorCode.UNKNOWN_USER, "no user carol@node-a", "m-2"),
+                new VideoList("v1", List.of(new VideoList.VideoSummary("lecture@node-b", 12_000, 6, true,
+                        List.of(new VideoList.RenditionSummary("240p", 426, 240, "h264", 300_000, 200_000))))),
+                new Watching("w3", "lecture@node-b", List.of("240p", "480p"), 12_000, 6, 2, 4_000),
+                new VideoData("w3", 2, "240p", 4_000, 65_536, true),
+                new VideoEnd("w3", false, 3, "link to node-b dropped"),
+                new ErrorFrame(ErrorCode.UNKNOWN_VIDEO, "node-b has no video lecture", "w5"));
         FrameDecoder<ServerMessage> decoder = FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT);
         for (ServerMessage message : messages) {
             List<Frame<ServerMessage>> out = new ArrayList<>();
