@@ -1,0 +1,78 @@
+package org.parley.node.media;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The segments one stream sends, in order: from one rendition, or in the mixed mode segment i from
+ * rendition i mod k, beginning at the segment that holds the position asked for.
+ */
+public record WatchPlan(Video video, List<Resolution> resolutions, int firstSegment, List<Planned> segments) {
+
+    public WatchPlan {
+        resolutions = List.copyOf(resolutions);
+        segments = List.copyOf(segments);
+    }
+
+    /**
+     * Plans a stream of {@code video}: {@code resolution} (null for the highest) or, when
+     * {@code mixed}, every rendition in turn; from segment {@code fromSegment} when given, else from
+     * the last segment that starts at or before {@code startMillis}.
+     *
+     * @throws IllegalArgumentException with words for the viewer: no such resolution, renditions
+     *                                  not aligned for the mixed mode, a start past the end
+     */
+    public static WatchPlan of(Video video, Resolution resolution, boolean mixed, long startMillis,
+                               Integer fromSegment) {
+        List<Rendition> order;
+        if (mixed) {
+            if (!video.aligned()) {
+                throw new IllegalArgumentException("the renditions of " + video.name()
+                        + " do not share their keyframes, so they cannot be mixed");
+            }
+            order = video.renditions();
+        } else if (resolution == null) {
+            order = List.of(video.highest());
+        } else {
+            order = List.of(video.rendition(resolution).orElseThrow(() -> new IllegalArgumentException(
+                    video.name() + " has no " + resolution + " rendition; it has "
+                            + video.renditions().stream().map(r -> r.resolution().toString()).toList())));
+        }
+        List<Segment> first = order.get(0).segments();
+        int start = fromSegment != null ? fromSegment : segmentAt(first, startMillis);
+        if (start < 0 || start > first.size()) {
+            throw new IllegalArgumentException(video.name() + " has " + first.size() + " segments, not " + start);
+        }
+        List<Planned> planned = new ArrayList<>(first.size() - start);
+        for (int i = start; i < first.size(); i++) {
+            Rendition from = order.get(i % order.size());
+            planned.add(new Planned(from.resolution(), from.segments().get(i)));
+        }
+        return new WatchPlan(video, order.stream().map(Rendition::resolution).toList(), start, planned);
+    }
+
+    /** The last segment starting at or before {@code millis}: a stream can only begin at a keyframe. */
+    private static int segmentAt(List<Segment> segments, long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("a start position is not negative");
+        }
+        int at = 0;
+        for (Segment s : segments) {
+            if (s.startMillis() <= millis) {
+                at = s.index();
+            }
+        }
+        if (!segments.isEmpty()) {
+            Segment last = segments.get(segments.size() - 1);
+            if (millis >= last.startMillis() + last.durationMillis()) {
+                throw new IllegalArgumentException("the video ends at " + (last.startMillis() + last.durationMillis())
+                        + " ms, before " + millis + " ms");
+            }
+        }
+        return at;
+    }
+
+    /** One segment to send and the rendition it comes from. */
+    public record Planned(Resolution resolution, Segment segment) {
+    }
+}
