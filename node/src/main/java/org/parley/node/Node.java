@@ -3,6 +3,7 @@ package org.parley.node;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.parley.federation.Federation;
+import org.parley.federation.auth.ItemAuthentication;
 import org.parley.federation.net.TransportSecurity;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.login.PasswordHasher;
@@ -53,7 +54,19 @@ public final class Node {
     }
 
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
-        return new NodeStartup(vertx, config, hasher).run().onSuccess(Node::logStarted);
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS).run().onSuccess(Node::logStarted);
+    }
+
+    /**
+     * Starts a node whose items to other nodes are sealed and checked by {@code authentication}
+     * instead of the pair keys every node uses. Only for a benchmark that measures what
+     * authentication costs: such a node cannot talk to a real one, whose checks its items fail.
+     */
+    public static Future<Node> startAuthenticatingWith(Vertx vertx, NodeConfig config,
+                                                       ItemAuthentication.Maker authentication) {
+        LOG.warn("Node {} starts with its items to other nodes sealed and checked otherwise than by pair keys:"
+                + " a benchmark's node, which real nodes will not believe", config.name());
+        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, authentication).run().onSuccess(Node::logStarted);
     }
 
     private void logStarted() {

@@ -10,7 +10,7 @@ import org.parley.node.config.NodeConfigLoader;
 import picocli.CommandLine.Option;
 
 /** The config file and the flags that override it, shared by {@code parley-node} and its subcommands. */
-final class NodeOptions {
+public final class NodeOptions {
 
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file (see config/node-a.json)")
     private Path config;
@@ -83,7 +83,7 @@ final class NodeOptions {
     private Path tlsKey;
 
     /** The settings, or null after saying on {@code err} in one line what is wrong with them. */
-    NodeConfig load(PrintWriter err) {
+    public NodeConfig load(PrintWriter err) {
         try {
             NodeConfigLoader loader = config == null ? NodeConfigLoader.defaults() : NodeConfigLoader.fromFile(config);
             return loader.override("name", name).override("host", host).override("port", port)

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.parley.federation.Federation;
+import org.parley.federation.auth.ItemAuthentication;
 import org.parley.federation.bulk.BulkPurpose;
 import org.parley.node.files.IncomingPieces;
 import org.parley.node.files.PieceRouter;
@@ -87,6 +88,7 @@ final class NodeStartup {
     private final Vertx vertx;
     private final NodeConfig config;
     private final PasswordHasher hasher;
+    private final ItemAuthentication.Maker authentication;
     /** How to stop what has started so far, last first. */
     private final List<Supplier<Future<?>>> undo = new ArrayList<>();
 
@@ -106,7 +108,8 @@ final class NodeStartup {
     private Memberships memberships;
     private UserPresence presence;
 
-    NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
+    NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, ItemAuthentication.Maker authentication) {
+        this.authentication = authentication;
         this.vertx = vertx;
         this.config = config;
         this.hasher = hasher;
@@ -162,7 +165,7 @@ final class NodeStartup {
         registry = new SessionRegistry();
         directory = new Directory(config.name(), config.federation().directoryQuotas().maxEntriesPerNode());
         federation = Federation.create(vertx, config.federationConfig(security), identity, directory,
-                new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db));
+                new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db), authentication);
         delivery = new SessionsAndNetwork(config.name(), registry, federation);
         bus = new ControlBus(vertx, config.name());
         announcer = new PresenceAnnouncer(delivery);
