@@ -75,11 +75,13 @@ public final class FolderVideoLibrary implements VideoLibrary, AutoCloseable {
         }
         return CompletableFuture.supplyAsync(() -> {
             library.publish(library.scan.run(true));
+            library.watching.start();
+            library.rescan();
             return library;
-        }, library.worker).thenApply(started -> {
-            started.watching.start();
-            started.rescan();
-            return started;
+        }, library.worker).whenComplete((started, failure) -> {
+            if (failure != null) {
+                library.close();
+            }
         });
     }
 
