@@ -10,6 +10,7 @@ import org.parley.node.login.PasswordHasher;
 import org.parley.node.store.SqliteDatabase;
 import org.parley.node.group.GroupHome;
 import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.media.VideoLibrary;
 import org.parley.node.web.WebRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +33,12 @@ public final class Node {
     private final long presenceTimer;
     private final Mailboxes mailboxes;
     private final GroupHome groups;
+    private final VideoLibrary videos;
 
     Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
-                 Mailboxes mailboxes, GroupHome groups, String deployment, ClientListenerVerticle.Ports ports,
-                 long presenceTimer) {
+                 Mailboxes mailboxes, GroupHome groups, VideoLibrary videos, String deployment,
+                 ClientListenerVerticle.Ports ports, long presenceTimer) {
+        this.videos = videos;
         this.mailboxes = mailboxes;
         this.groups = groups;
         this.vertx = vertx;
@@ -121,9 +124,15 @@ public final class Node {
         return federation;
     }
 
+    /** The videos this node serves from its media folder (none without one). */
+    public VideoLibrary videoLibrary() {
+        return videos;
+    }
+
     /** Closes every client connection and node link, stops listening and closes the store. */
     public Future<Void> stop() {
         vertx.cancelTimer(presenceTimer);
+        videos.close();
         return vertx.undeploy(deployment)
                 .transform(ignored -> vertx.undeploy(federation.deploymentID()))
                 .transform(ignored -> vertx.undeploy(groups.deploymentID()))

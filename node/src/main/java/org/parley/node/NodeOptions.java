@@ -46,6 +46,10 @@ public final class NodeOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "store folder (default: data/NAME)")
     private Path dataDir;
 
+    @Option(names = "--media-dir", paramLabel = "DIR", description = "folder of videos to serve, named"
+            + " NAME_RESOLUTION.mp4 (default: none, no library)")
+    private Path mediaDir;
+
     @Option(names = "--require-password", description = "new accounts must set a password")
     private Boolean requirePassword;
 
@@ -90,6 +94,7 @@ public final class NodeOptions {
                     .override("s2sPort", s2sPort).override("webPort", webPort).override("peers", peers)
                     .override("peerFingerprints", peerFingerprints).override("federation", federation)
                     .override("dataDir", dataDir == null ? null : dataDir.toString())
+                    .override("media.mediaDir", mediaDir == null ? null : mediaDir.toString())
                     .override("requirePassword", requirePassword).override("heartbeatSeconds", heartbeatSeconds)
                     .override("plaintext", plaintext)
                     .override("tlsCertFile", tlsCert == null ? null : tlsCert.toString())

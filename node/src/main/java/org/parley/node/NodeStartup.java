@@ -44,6 +44,11 @@ import org.parley.node.login.PasswordHasher;
 import org.parley.node.mailbox.AckHandler;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.mailbox.ReadReceiptHandler;
+import org.parley.node.config.MediaConfig;
+import org.parley.node.media.FolderVideoLibrary;
+import org.parley.node.media.NoVideos;
+import org.parley.node.media.RenditionCache;
+import org.parley.node.media.VideoLibrary;
 import org.parley.node.session.ClientConnection.State;
 import org.parley.node.session.ClientFrameDispatcher;
 import org.parley.node.session.SessionRegistry;
@@ -107,6 +112,7 @@ final class NodeStartup {
     private GroupHome groups;
     private Memberships memberships;
     private UserPresence presence;
+    private VideoLibrary videos;
 
     NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, ItemAuthentication.Maker authentication) {
         this.authentication = authentication;
@@ -118,6 +124,7 @@ final class NodeStartup {
     Future<Node> run() {
         return openStore()
                 .compose(v -> loadKeys())
+                .compose(v -> openLibrary())
                 .compose(v -> build())
                 .compose(v -> startMailboxes())
                 .compose(v -> startGroups())
@@ -141,6 +148,25 @@ final class NodeStartup {
                     return vertx.executeBlocking(this::security, false);
                 }).map(chosen -> {
                     security = chosen;
+                    return null;
+                });
+    }
+
+    /** The video library of the media folder, serving what its cache holds already; none without a folder. */
+    private Future<Void> openLibrary() {
+        MediaConfig media = config.media();
+        if (media.mediaDir() == null) {
+            videos = new NoVideos();
+            return Future.succeededFuture();
+        }
+        return Future.fromCompletionStage(FolderVideoLibrary.open(media.mediaDir(),
+                RenditionCache.under(config.storage().dataDir()), media.segmentMillis()), vertx.getOrCreateContext())
+                .map(opened -> {
+                    videos = opened;
+                    undo.add(() -> {
+                        opened.close();
+                        return Future.succeededFuture();
+                    });
                     return null;
                 });
     }
@@ -230,7 +256,7 @@ final class NodeStartup {
                         gate), new DeploymentOptions().setInstances(config.network().eventLoops()))
                 .compose(id -> bound.size() == 1
                         ? Future.succeededFuture(new Node(vertx, config, security, db, federation, mailboxes, groups,
-                        id, bound.iterator().next(), vertx.setPeriodic(1000, timer -> presence.sweep())))
+                        videos, id, bound.iterator().next(), vertx.setPeriodic(1000, timer -> presence.sweep())))
                         : vertx.undeploy(id).transform(ignored -> Future.failedFuture(new IllegalStateException(
                         "client listeners bound different ports " + bound))));
     }
