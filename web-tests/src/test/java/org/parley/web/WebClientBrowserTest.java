@@ -227,6 +227,27 @@ class WebClientBrowserTest {
         lena.screenshot("web-phone-conversations");
     }
 
+    @Test
+    void anIdentityExportedFromTheCommandLineLogsInInTheBrowser() throws Exception {
+        // GIVEN olga, registered with the command-line client, who exports her identity under a passphrase
+        assertEquals(0, Cli.run(Cli.as(homes, "olga", nodes.a, "who")).exitCode());
+        Path passphrase = Files.writeString(homes.resolve("passphrase"), "a long passphrase, ✓\n");
+        Path export = homes.resolve("olga-identity.json");
+        Cli exported = Cli.run(Cli.as(homes, "olga", nodes.a, "identity", "export", export.toString(),
+                "--export-passphrase-file", passphrase.toString()));
+        assertEquals(0, exported.exitCode(), exported.toString());
+
+        // WHEN she imports it in the page
+        WebUser olga = WebUser.importing(chromium, "olga", nodes.a, export, "a long passphrase, ✓");
+
+        // THEN the node takes the page's login as hers (it refuses any other keys for the name), and she writes as olga
+        Cli maxListens = listening(Cli.as(homes, "max", nodes.a, "listen", "--count", "1", "--json", "--timeout", "60"));
+        olga.open("max@node-a");
+        olga.send("it is me, from the browser");
+        assertEquals(0, maxListens.awaitExit(), maxListens.toString());
+        assertEquals("olga@node-a", WireJson.mapper().readTree(maxListens.stdout().strip()).path("from").asText());
+    }
+
     /** A command that logs in and then waits (listen, receive-files), once it is logged in. */
     private static Cli listening(String... args) {
         Cli cli = Cli.start(args);

@@ -25,6 +25,17 @@ final class WebUser {
         return user;
     }
 
+    /** Opens {@code node}'s page and logs in with the identity in {@code export}, made by {@code parley identity export}. */
+    static WebUser importing(Chromium chromium, String name, Node node, Path export, String passphrase) {
+        chromium.call("open", "page", name, "url", node.webUrl() + "/");
+        WebUser user = new WebUser(chromium, name, name + "@" + node.name());
+        chromium.call("setFiles", "page", name, "selector", "#import-file", "path", export.toString());
+        chromium.call("fill", "page", name, "selector", "#import-passphrase", "value", passphrase);
+        chromium.call("click", "page", name, "selector", "#import-form button[type=submit]");
+        user.awaitLoggedIn();
+        return user;
+    }
+
     void logIn(String name) {
         chromium.call("fill", "page", page, "selector", "#login-user", "value", name);
         chromium.call("click", "page", page, "selector", "#login-button");
