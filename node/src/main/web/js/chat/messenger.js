@@ -142,6 +142,7 @@ export class Messenger {
     if (entry.mine || entry.readSent || entry.conversation.startsWith('#') || entry.to === '*') return;
     entry.readSent = true;
     this.connection.send({ type: 'read', id: entry.id, from: entry.from });
+    if (entry.key) this.history.save(entry); // told once, not again at every later visit
   }
 
   acknowledge(id) {

@@ -115,8 +115,14 @@ export class App {
   async login(name, password) {
     const me = await identityFor(this.db, name);
     const session = new Session(this.db, name, me, password, this.events());
-    const welcome = await session.start();
-    this.session = session;
+    this.session = session; // what waited at the node arrives while it logs in
+    let welcome;
+    try {
+      welcome = await session.start();
+    } catch (e) {
+      this.session = null;
+      throw e;
+    }
     await this.db.put('meta', name, 'lastUser');
     $('login-screen').hidden = true;
     $('chat-screen').hidden = false;
