@@ -140,7 +140,8 @@ export class FileInbox {
   async load() {
     for (const [fileId, offer] of await this.vault.all('offers')) {
       this.offers.set(fileId, offer);
-      offer.received = await this.parts.size(offer.part).catch(() => 0);
+      const arriving = offer.state === 'offered' || offer.state === 'accepted';
+      offer.received = arriving ? await this.parts.size(offer.part).catch(() => 0) : offer.size;
     }
     return [...this.offers.values()];
   }

@@ -241,11 +241,11 @@ class WebClientBrowserTest {
         WebUser olga = WebUser.importing(chromium, "olga", nodes.a, export, "a long passphrase, ✓");
 
         // THEN the node takes the page's login as hers (it refuses any other keys for the name), and she writes as olga
-        Cli maxListens = listening(Cli.as(homes, "max", nodes.a, "listen", "--count", "1", "--json", "--timeout", "60"));
-        olga.open("max@node-a");
+        Cli ninaListens = listening(Cli.as(homes, "nina", nodes.a, "listen", "--count", "1", "--json", "--timeout", "60"));
+        olga.open("nina@node-a");
         olga.send("it is me, from the browser");
-        assertEquals(0, maxListens.awaitExit(), maxListens.toString());
-        assertEquals("olga@node-a", WireJson.mapper().readTree(maxListens.stdout().strip()).path("from").asText());
+        assertEquals(0, ninaListens.awaitExit(), ninaListens.toString());
+        assertEquals("olga@node-a", WireJson.mapper().readTree(ninaListens.stdout().strip()).path("from").asText());
     }
 
     /** A command that logs in and then waits (listen, receive-files), once it is logged in. */

@@ -112,9 +112,9 @@ final class WebUser {
         chromium.call("viewport", "page", page, "width", width, "height", height);
     }
 
-    /** A picture of what the user sees now, kept in docs/screenshots for the README. */
+    /** A picture of what the user sees now, for docs/screenshots (see the module's pom). */
     void screenshot(String name) throws java.io.IOException {
-        Path folder = Files.createDirectories(Path.of(System.getProperty("parley.docs", "../docs")).resolve("screenshots"));
+        Path folder = Files.createDirectories(Path.of(System.getProperty("parley.screenshots", "target/screenshots")));
         chromium.call("screenshot", "page", page, "path", folder.resolve(name + ".png").toString());
     }
 }
