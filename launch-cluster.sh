@@ -8,7 +8,8 @@
 #   ./launch-cluster.sh status   say which are running
 #   --nodes N                    (with run or start) N nodes in a line: node-c on 2021/5052/2444 linked
 #                                to node-b, node-d on 2022/5053/2445 linked to node-c, and so on (N <= 26)
-# Each node's ready line names its ports and its web URLs (https://..., and wss://.../ws for web clients).
+# Each node's ready line names its ports and its web URLs (https://..., and wss://.../ws for web clients),
+# then the address of its web client, to open in a browser.
 # Federation is closed: before starting, it asks each node for its key fingerprint (`parley-node
 # fingerprint`, which makes the key on first use) and gives each node its neighbours' fingerprints.
 set -euo pipefail
@@ -113,6 +114,9 @@ await_ready() {
     sleep 0.2
   done
   echo "$(grep -m1 'ready: clients on' "$run_dir/$name/node.log")  (log: run/$name/node.log)"
+  local page
+  page="$(grep -m1 -o 'web on [^ ]*' "$run_dir/$name/node.log" | cut -d' ' -f3)"
+  echo "  $name's web client: $page/ (a browser asks once to accept the node's self-signed certificate)"
 }
 
 stop_node() {

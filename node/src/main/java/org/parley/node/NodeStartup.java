@@ -63,6 +63,7 @@ import org.parley.node.store.SqliteOutbox;
 import org.parley.node.store.SqlitePinStore;
 import org.parley.node.tls.CertificateVouch;
 import org.parley.node.tls.NodeCertificate;
+import org.parley.node.web.WebAssets;
 import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
@@ -252,8 +253,9 @@ final class NodeStartup {
         // One deployment of a listener per event loop: Vert.x shares each server among the instances of a
         // deployment, port 0 included, so they all serve the same two ports.
         Set<ClientListenerVerticle.Ports> bound = ConcurrentHashMap.newKeySet();
-        return vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, wanted, dispatcher, bound::add,
-                        gate), new DeploymentOptions().setInstances(config.network().eventLoops()))
+        return vertx.executeBlocking(WebAssets::fromClassPath, false)
+                .compose(page -> vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, wanted,
+                        dispatcher, bound::add, gate, page), new DeploymentOptions().setInstances(config.network().eventLoops())))
                 .compose(id -> bound.size() == 1
                         ? Future.succeededFuture(new Node(vertx, config, security, db, federation, mailboxes, groups,
                         videos, id, bound.iterator().next(), vertx.setPeriodic(1000, timer -> presence.sweep())))

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -149,13 +150,28 @@ class WebClientTest extends ClusterTest {
     }
 
     @Test
-    void theRootNamesTheNodeAndOtherPathsAreNotFound(Vertx vertx) throws Exception {
+    void theWebPortServesThePageUnderAStrictPolicyAndNothingElse(Vertx vertx) throws Exception {
         Node a = cluster.start("node-a", TLS);
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true)
                 .setVerifyHost(false));
 
-        assertEquals("200 Parley node node-a. Clients connect to /ws with a WebSocket.\n", get(http, a, "/"));
-        assertEquals("404 Not found.\n", get(http, a, "/index.html"));
+        HttpClientResponse page = http.request(HttpMethod.GET, a.webPort(), "127.0.0.1", "/")
+                .compose(request -> request.putHeader("Accept-Encoding", "gzip").send()).await(10, TimeUnit.SECONDS);
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.getHeader("Content-Type"));
+        assertEquals("gzip", page.getHeader("Content-Encoding"), "the page is served compressed");
+        assertTrue(page.getHeader("Content-Security-Policy").contains("script-src 'self'"),
+                page.getHeader("Content-Security-Policy"));
+        assertEquals("nosniff", page.getHeader("X-Content-Type-Options"));
+        String etag = page.getHeader("ETag");
+        assertEquals(304, http.request(HttpMethod.GET, a.webPort(), "127.0.0.1", "/")
+                .compose(request -> request.putHeader("If-None-Match", etag).send())
+                .await(10, TimeUnit.SECONDS).statusCode(), "a browser that holds the page revalidates it for nothing");
+
+        assertTrue(get(http, a, "/").contains("<title>Parley</title>"));
+        assertTrue(get(http, a, "/js/main.js").startsWith("200 "), "the page's modules are served");
+        assertEquals("404 Not found.\n", get(http, a, "/nothing-here.html"));
+        assertEquals("404 Not found.\n", get(http, a, "/../pom.xml"));
         assertTrue(get(http, a, "/ws").startsWith("400 This is node node-a's WebSocket endpoint"),
                 "a plain request to /ws is told what the endpoint is");
         http.close();

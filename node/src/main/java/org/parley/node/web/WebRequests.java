@@ -1,8 +1,10 @@
 package org.parley.node.web;
 
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.function.Consumer;
 import org.parley.transport.Transport;
 import org.parley.transport.WebSocketTransport;
@@ -11,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the node's HTTPS port answers: {@code /ws} takes a WebSocket that speaks the client protocol
- * (handed on as a {@link Transport}, to the same pipeline as a TCP client), {@code GET /} names the
- * node in one line, anything else is 404.
+ * (handed on as a {@link Transport}, to the same pipeline as a TCP client), {@code GET} of {@code /}
+ * or another file of the web client serves it ({@link WebAssets}, with {@link PageHeaders}),
+ * anything else is 404.
  */
 public final class WebRequests implements Handler<HttpServerRequest> {
 
@@ -24,15 +27,18 @@ public final class WebRequests implements Handler<HttpServerRequest> {
     private final String nodeName;
     private final int maxMessageBytes;
     private final Consumer<Transport> accept;
+    private final WebAssets page;
 
     /**
      * @param maxMessageBytes the largest WebSocket message a client may send: its largest frame with the length
      * @param accept          told of every WebSocket accepted
+     * @param page            the web client's files
      */
-    public WebRequests(String nodeName, int maxMessageBytes, Consumer<Transport> accept) {
+    public WebRequests(String nodeName, int maxMessageBytes, Consumer<Transport> accept, WebAssets page) {
         this.nodeName = nodeName;
         this.maxMessageBytes = maxMessageBytes;
         this.accept = accept;
+        this.page = page;
     }
 
     @Override
@@ -48,11 +54,33 @@ public final class WebRequests implements Handler<HttpServerRequest> {
                     .onSuccess(socket -> accept.accept(new WebSocketTransport(socket, maxMessageBytes)))
                     .onFailure(e -> LOG.debug("WebSocket handshake from {} failed: {}", request.remoteAddress(),
                             e.getMessage()));
-        } else if ("/".equals(path) && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
-            answer(request, 200, "Parley node " + nodeName + ". Clients connect to " + WEBSOCKET_PATH
-                    + " with a WebSocket.");
+        } else if (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
+            page.get(path).ifPresentOrElse(asset -> serve(request, asset), () -> answer(request, 404, "Not found."));
         } else {
             answer(request, 404, "Not found.");
+        }
+    }
+
+    /** 304 if the browser holds this very file; otherwise the file, gzipped if the browser takes that. */
+    private static void serve(HttpServerRequest request, WebAsset asset) {
+        HttpServerResponse response = request.response();
+        PageHeaders.apply(response);
+        response.putHeader("ETag", asset.etag()).putHeader("Vary", "Accept-Encoding");
+        if (asset.etag().equals(request.getHeader("If-None-Match"))) {
+            response.setStatusCode(304).end();
+            return;
+        }
+        String encodings = request.getHeader("Accept-Encoding");
+        boolean gzip = encodings != null && encodings.contains("gzip");
+        byte[] body = gzip ? asset.gzipped() : asset.bytes();
+        response.putHeader("Content-Type", asset.contentType());
+        if (gzip) {
+            response.putHeader("Content-Encoding", "gzip");
+        }
+        if (request.method() == HttpMethod.HEAD) {
+            response.putHeader("Content-Length", String.valueOf(body.length)).end();
+        } else {
+            response.end(Buffer.buffer(body));
         }
     }
 
