@@ -89,6 +89,8 @@ public final class VideoWatch {
     /** The first {@code watching}; null until the stream began. */
     private Watching first;
     private SegmentAssembler segments;
+    /** The output being opened, once the stream began; {@link #where} once it is. */
+    private Future<String> opened;
     private String where;
     private long positionMillis;
     private long bytes;
@@ -209,14 +211,14 @@ public final class VideoWatch {
             first = watching;
             segments = new SegmentAssembler(watching.firstSegment());
             positionMillis = watching.startMillis();
-            writer.open(request, watching).onComplete(opened -> {
-                if (opened.failed()) {
-                    abort(opened.cause());
+            opened = writer.open(request, watching).onComplete(done -> onContext(() -> {
+                if (done.failed()) {
+                    abort(done.cause());
                 } else {
-                    where = opened.result();
+                    where = done.result();
                     listener.started(watching, where, false);
                 }
-            });
+            }));
             return;
         }
         if (watching.firstSegment() > segments.next()) {
@@ -245,6 +247,9 @@ public final class VideoWatch {
             positionMillis = piece.startMillis();
         }
         if (whole != null) {
+            // Where it ends is known once the next begins; till then, from the segments' average length.
+            positionMillis = Math.max(positionMillis, Math.min(first.durationMillis(), whole.startMillis()
+                    + first.durationMillis() / Math.max(1, first.segments())));
             backoff.progressed();
             bytes += whole.bytes();
             backlog.arrived(whole.bytes());
@@ -272,7 +277,6 @@ public final class VideoWatch {
                     + " of " + first.segments() + (end.reason() == null ? "" : ": " + end.reason())));
         } else {
             positionMillis = first.durationMillis();
-            listener.progress(status(true));
             finish(null, false);
         }
     }
@@ -389,15 +393,21 @@ public final class VideoWatch {
         if (segments != null) {
             segments.drop();
         }
-        writer.close(abandon).onComplete(closed -> {
+        // After the output is open (and said so): a stream may end before that.
+        Future<String> ready = opened == null ? Future.succeededFuture() : opened.otherwiseEmpty();
+        ready.compose(open -> writer.close(abandon)).onComplete(closed -> onContext(() -> {
             if (failure != null) {
                 result.fail(failure);
             } else if (closed.failed() && !(closed.cause() instanceof PlayerClosedException)) {
                 result.fail(closed.cause());
             } else {
-                result.complete(new Result(where, status(stopping == null), stopping));
+                WatchStatus last = status(stopping == null);
+                if (last.complete()) {
+                    listener.progress(last);
+                }
+                result.complete(new Result(where, last, stopping));
             }
-        });
+        }));
     }
 
     private WatchStatus status(boolean complete) {
