@@ -631,11 +631,18 @@ public final class NodeSession {
         closed.tryComplete();
     }
 
-    /** Declares the node gone when it has been silent for three of its heartbeat periods. */
+    /**
+     * Declares the node gone when it has been silent for three of its heartbeat periods; while
+     * reading is held, says it is alive instead (the node's pings are not read then).
+     */
     private void startWatchdog(int heartbeatSeconds) {
         long limit = TimeUnit.SECONDS.toNanos(3L * heartbeatSeconds);
         watchdog = context.owner().setPeriodic(TimeUnit.SECONDS.toMillis(heartbeatSeconds), id -> {
-            if (!readingPaused && System.nanoTime() - lastHeard > limit) {
+            if (readingPaused) {
+                // Its pings wait unread while we hold reading (a player taking a video at the pace it
+                // plays can hold it for a minute): a sign of life keeps the node from ending the session.
+                write(new Pong());
+            } else if (System.nanoTime() - lastHeard > limit) {
                 closeReason = "the node stopped answering (no heartbeat for " + 3 * heartbeatSeconds + " s)";
                 socket.close();
             }

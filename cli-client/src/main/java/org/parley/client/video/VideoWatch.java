@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.parley.client.net.ConnectionClosedException;
 import org.parley.client.net.NodeSession;
@@ -306,7 +307,7 @@ public final class VideoWatch {
         if (segments != null) {
             segments.drop();
         }
-        long pause = backoff.next(System.currentTimeMillis());
+        long pause = backoff.next(TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
         if (pause < 0) {
             abort(new IllegalStateException("could not resume " + request.video() + " within "
                     + ResumeBackoff.BUDGET_MILLIS / 1000 + " s (" + why + ")" + (where == null ? ""
@@ -324,8 +325,8 @@ public final class VideoWatch {
                 watch();
                 return;
             }
-            long left = backoff.left(System.currentTimeMillis());
-            connection.again().timeout(Math.max(1, left), java.util.concurrent.TimeUnit.MILLISECONDS)
+            long left = backoff.left(TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
+            connection.again().timeout(Math.max(1, left), TimeUnit.MILLISECONDS)
                     .onComplete(again -> onContext(() -> {
                         if (finished) {
                             return;
