@@ -163,6 +163,30 @@ class WatchCliTest extends VideoNodeTest {
     }
 
     @Test
+    void anErrorAboutAStreamUnderWayCutsItAndItResumes() throws Exception {
+        videos.onWatch = (n, stream) -> {
+            int from = n == 0 ? 0 : stream.watch.fromSegment();
+            lecture.began(stream, from);
+            if (n == 0) {
+                stream.segments(lecture, 0, 1, 50_000);
+                stream.refuse(ErrorCode.NODE_UNREACHABLE, "node-b stopped answering");
+            } else {
+                stream.segments(lecture, from, lecture.count(), 50_000);
+                stream.end(true, lecture.count(), null);
+            }
+        };
+        Path out = homes.resolve("erred.ts");
+
+        CliRun run = CliRun.run(as("erin", "watch", "lecture@node-b", "--out", out.toString()));
+
+        assertEquals(0, run.exitCode, run.stderr());
+        videos.nextWatch();
+        assertEquals(1, videos.nextWatch().fromSegment());
+        assertArrayEquals(lecture.bytes(0, 5), Files.readAllBytes(out));
+        assertTrue(run.stderr().contains("interrupted (node-b stopped answering (NODE_UNREACHABLE))"), run.stderr());
+    }
+
+    @Test
     void theNodesRefusalsAreOneLineAndExitOne() throws Exception {
         for (ErrorCode code : List.of(ErrorCode.UNKNOWN_VIDEO, ErrorCode.UNKNOWN_RESOLUTION, ErrorCode.NODE_UNREACHABLE,
                 ErrorCode.TOO_MANY_STREAMS)) {

@@ -153,6 +153,7 @@ public final class NodeSession {
         pushes.on(Watching.class, streams::started);
         pushes.onFrame(VideoData.class, streams::piece);
         pushes.on(VideoEnd.class, streams::ended);
+        pushes.on(ErrorFrame.class, streams::refused);
         pushes.on(AccountDeleted.class, deleted -> {
             // On every session of the user, not only the one that asked.
             accountDeleted = true;

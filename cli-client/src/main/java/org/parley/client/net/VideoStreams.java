@@ -3,6 +3,7 @@ package org.parley.client.net;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.parley.protocol.frame.Frame;
+import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.ServerMessage;
 import org.parley.protocol.message.VideoData;
 import org.parley.protocol.message.VideoEnd;
@@ -11,8 +12,9 @@ import org.parley.protocol.message.Watching;
 /**
  * The video streams open on one connection, by the id of the {@code watch} that started each: the
  * node's {@code watching}, {@code video-data} and {@code video-end} frames carry that id and go to
- * its listener. A stream leaves the table at its end, or when the watch is refused; frames for a
- * stream not in the table (one already ended) are let go.
+ * its listener. A stream leaves the table at its end, or when the watch is refused (an error naming
+ * it after it began ends it too); frames for a stream not in the table (one already ended) are let
+ * go.
  */
 final class VideoStreams {
 
@@ -47,6 +49,18 @@ final class VideoStreams {
         VideoStreamListener listener = open.remove(end.id());
         if (listener != null) {
             listener.ended(end);
+        }
+    }
+
+    /**
+     * An error naming a stream already under way: the node gave up on it without its
+     * {@code video-end}. It ends as cut, with the error as the reason, so its watch resumes rather
+     * than waits for what will not come.
+     */
+    void refused(ErrorFrame error) {
+        VideoStreamListener listener = error.ref() == null ? null : open.remove(error.ref());
+        if (listener != null) {
+            listener.ended(new VideoEnd(error.ref(), false, -1, error.message() + " (" + error.code() + ")"));
         }
     }
 
