@@ -39,11 +39,26 @@ class WatchCliTest extends VideoNodeTest {
 
     /** Serves the whole of {@code video} to every watch, from the segment asked for. */
     private void serveWhole(TestVideo video) {
+        videos.onWatch = (n, stream) -> serveRest(video, stream);
+    }
+
+    private static void serveRest(TestVideo video, VideoNode.Stream stream) {
+        int from = stream.watch.fromSegment() == null ? 0 : stream.watch.fromSegment();
+        video.began(stream, from);
+        stream.segments(video, from, video.count(), 40_000);
+        stream.end(true, video.count(), null);
+    }
+
+    /** The first watch gets the segments before {@code upTo}, then {@code cut}; every later one the rest. */
+    private void cutThenResume(int upTo, java.util.function.Consumer<VideoNode.Stream> cut) {
         videos.onWatch = (n, stream) -> {
-            int from = stream.watch.fromSegment() == null ? 0 : stream.watch.fromSegment();
-            video.began(stream, from);
-            stream.segments(video, from, video.count(), 50_000);
-            stream.end(true, video.count(), null);
+            if (n > 0) {
+                serveRest(lecture, stream);
+                return;
+            }
+            lecture.began(stream, 0);
+            stream.segments(lecture, 0, upTo, 40_000);
+            cut.accept(stream);
         };
     }
 
@@ -109,18 +124,10 @@ class WatchCliTest extends VideoNodeTest {
 
     @Test
     void aStreamTheNodeCutsIsWatchedAgainFromTheFirstSegmentNotWhole() throws Exception {
-        videos.onWatch = (n, stream) -> {
-            if (n == 0) {
-                lecture.began(stream, 0);
-                stream.segments(lecture, 0, 2, 50_000);
-                stream.piece(lecture, 2, 0, 60_000, false); // half of segment 2, then the cut
-                stream.end(false, 2, "the link to node-b dropped");
-            } else {
-                lecture.began(stream, stream.watch.fromSegment());
-                stream.segments(lecture, stream.watch.fromSegment(), lecture.count(), 50_000);
-                stream.end(true, lecture.count(), null);
-            }
-        };
+        cutThenResume(2, stream -> {
+            stream.piece(lecture, 2, 0, 60_000, false); // half of segment 2, then the cut
+            stream.end(false, 2, "the link to node-b dropped");
+        });
         Path out = homes.resolve("cut.ts");
 
         CliRun run = CliRun.run(as("cora", "watch", "lecture@node-b", "--out", out.toString()));
@@ -138,18 +145,10 @@ class WatchCliTest extends VideoNodeTest {
 
     @Test
     void whenItsConnectionDropsItLogsInAgainAndGoesOnFromTheFirstSegmentNotWhole() throws Exception {
-        videos.onWatch = (n, stream) -> {
-            if (n == 0) {
-                lecture.began(stream, 0);
-                stream.segments(lecture, 0, 3, 40_000);
-                stream.piece(lecture, 3, 0, 40_000, false);
-                stream.drop(); // the node went away mid-segment
-            } else {
-                lecture.began(stream, stream.watch.fromSegment());
-                stream.segments(lecture, stream.watch.fromSegment(), lecture.count(), 40_000);
-                stream.end(true, lecture.count(), null);
-            }
-        };
+        cutThenResume(3, stream -> {
+            stream.piece(lecture, 3, 0, 40_000, false);
+            stream.drop(); // the node went away mid-segment
+        });
         Path out = homes.resolve("dropped.ts");
 
         CliRun run = CliRun.run(as("dora", "watch", "lecture@node-b", "--out", out.toString()));
@@ -164,17 +163,7 @@ class WatchCliTest extends VideoNodeTest {
 
     @Test
     void anErrorAboutAStreamUnderWayCutsItAndItResumes() throws Exception {
-        videos.onWatch = (n, stream) -> {
-            int from = n == 0 ? 0 : stream.watch.fromSegment();
-            lecture.began(stream, from);
-            if (n == 0) {
-                stream.segments(lecture, 0, 1, 50_000);
-                stream.refuse(ErrorCode.NODE_UNREACHABLE, "node-b stopped answering");
-            } else {
-                stream.segments(lecture, from, lecture.count(), 50_000);
-                stream.end(true, lecture.count(), null);
-            }
-        };
+        cutThenResume(1, stream -> stream.refuse(ErrorCode.NODE_UNREACHABLE, "node-b stopped answering"));
         Path out = homes.resolve("erred.ts");
 
         CliRun run = CliRun.run(as("erin", "watch", "lecture@node-b", "--out", out.toString()));

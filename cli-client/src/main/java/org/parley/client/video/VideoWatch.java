@@ -92,7 +92,8 @@ public final class VideoWatch {
     private SegmentAssembler segments;
     /** The output being opened, once the stream began; {@link #where} once it is. */
     private Future<String> opened;
-    private String where;
+    /** Written once, as the output opens (on the writer's thread), before anything composed on {@link #opened}. */
+    private volatile String where;
     private long positionMillis;
     private long bytes;
     private long timer = -1;
@@ -212,14 +213,13 @@ public final class VideoWatch {
             first = watching;
             segments = new SegmentAssembler(watching.firstSegment());
             positionMillis = watching.startMillis();
-            opened = writer.open(request, watching).onComplete(done -> onContext(() -> {
-                if (done.failed()) {
-                    abort(done.cause());
-                } else {
-                    where = done.result();
-                    listener.started(watching, where, false);
-                }
-            }));
+            // Said as part of opening, so that it is said before anything that follows the opening (the end).
+            opened = writer.open(request, watching).map(at -> {
+                where = at;
+                listener.started(watching, at, false);
+                return at;
+            });
+            opened.onFailure(failed -> onContext(() -> abort(failed)));
             return;
         }
         if (watching.firstSegment() > segments.next()) {
@@ -406,7 +406,8 @@ public final class VideoWatch {
                 if (last.complete()) {
                     listener.progress(last);
                 }
-                result.complete(new Result(where, last, stopping));
+                result.complete(new Result(opened != null && opened.succeeded() ? opened.result() : null, last,
+                        stopping));
             }
         }));
     }
