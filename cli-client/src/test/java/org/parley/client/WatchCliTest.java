@@ -162,6 +162,20 @@ class WatchCliTest extends VideoNodeTest {
     }
 
     @Test
+    void aStreamCutAfterItsLastSegmentCameWholeIsComplete() throws Exception {
+        cutThenResume(lecture.count(), stream -> stream.end(false, lecture.count(), "the link to node-b dropped"));
+        Path out = homes.resolve("all.ts");
+
+        CliRun run = CliRun.run(as("alma", "watch", "lecture@node-b", "--out", out.toString()));
+
+        assertEquals(0, run.exitCode, run.stderr());
+        assertArrayEquals(lecture.bytes(0, 5), Files.readAllBytes(out));
+        videos.nextWatch();
+        assertTrue(videos.watches.isEmpty(), "nothing was missing: no watch again");
+        assertTrue(run.stderr().contains("parley: all of lecture@node-b 480p from 0:00 to 0:10"), run.stderr());
+    }
+
+    @Test
     void anErrorAboutAStreamUnderWayCutsItAndItResumes() throws Exception {
         cutThenResume(1, stream -> stream.refuse(ErrorCode.NODE_UNREACHABLE, "node-b stopped answering"));
         Path out = homes.resolve("erred.ts");

@@ -56,6 +56,10 @@ public final class WatchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (destination instanceof Destination.StandardOutput && System.console() != null) {
+            throw new ParameterException(spec.commandLine(), "--out - would write the video onto your terminal:"
+                    + " pipe it (| ffplay -), or give a file");
+        }
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch left = new CountDownLatch(1);
         VideoWatch[] watch = new VideoWatch[1];

@@ -306,6 +306,11 @@ public final class VideoWatch {
         }
         if (segments != null) {
             segments.drop();
+            if (segments.next() >= first.segments()) {
+                positionMillis = first.durationMillis(); // cut after the last segment came whole: nothing is missing
+                finish(null, false);
+                return;
+            }
         }
         long pause = backoff.next(TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
         if (pause < 0) {
