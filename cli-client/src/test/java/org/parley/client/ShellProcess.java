@@ -45,13 +45,27 @@ final class ShellProcess implements AutoCloseable {
 
     /** {@code parley ARGS} with {@code environment} added to this one's. */
     static ShellProcess start(Map<String, String> environment, String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Djava.net.preferIPv4Stack=true", "-cp",
-                System.getProperty("java.class.path"), "org.parley.client.ParleyMain"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        return startIn(null, environment, args);
+    }
+
+    /** As {@link #start(Map, String...)}, in {@code folder} (null: this one). */
+    static ShellProcess startIn(Path folder, Map<String, String> environment, String... args) throws Exception {
+        ProcessBuilder builder = parley(args).redirectErrorStream(true).directory(folder == null ? null
+                : folder.toFile());
         builder.environment().putAll(environment);
         return new ShellProcess(builder.start());
+    }
+
+    /** {@code parley ARGS} as a process of its own, on this test's class path. */
+    static ProcessBuilder parley(String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The test class path holds the node's logback.xml beside the client's (the client's jar has one), and
+        // logback says so on stdout, where watch --out - writes the video.
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener", "-cp",
+                System.getProperty("java.class.path"), "org.parley.client.ParleyMain"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
     }
 
     String said() {

@@ -18,13 +18,22 @@ final class Await {
             return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception exception) {
-                throw exception;
-            }
-            throw e;
+            throw cause(e);
         } catch (TimeoutException e) {
             throw new TimeoutException("no answer from the node within " + timeout.toSeconds() + " s while " + what);
         }
+    }
+
+    /** For work that ends by itself however long it takes (a video as long as it plays). */
+    static <T> T result(Future<T> future) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw cause(e);
+        }
+    }
+
+    private static Exception cause(ExecutionException e) {
+        return e.getCause() instanceof Exception exception ? exception : e;
     }
 }

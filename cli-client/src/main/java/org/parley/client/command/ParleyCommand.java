@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         scope = picocli.CommandLine.ScopeType.INHERIT,
         description = "Chat on a Parley network. With no command, starts an interactive session.",
         subcommands = {SendCommand.class, ListenCommand.class, WhoCommand.class, GroupCommand.class, SendFileCommand.class,
-                ReceiveFilesCommand.class, FingerprintCommand.class,
+                ReceiveFilesCommand.class, VideosCommand.class, WatchCommand.class, FingerprintCommand.class,
                 TrustCommand.class, HistoryCommand.class, PassphraseCommand.class, DeleteAccountCommand.class,
                 IdentityCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 bad usage, 3 listen timed out."})

@@ -55,6 +55,13 @@ import org.parley.protocol.message.ServerMessage;
 import org.parley.protocol.message.UserKeys;
 import org.parley.protocol.message.UserList;
 import org.parley.protocol.message.UserStatus;
+import org.parley.protocol.message.Unwatch;
+import org.parley.protocol.message.VideoData;
+import org.parley.protocol.message.VideoEnd;
+import org.parley.protocol.message.VideoList;
+import org.parley.protocol.message.VideosRequest;
+import org.parley.protocol.message.Watch;
+import org.parley.protocol.message.Watching;
 import org.parley.protocol.message.Welcome;
 import org.parley.protocol.message.WhoRequest;
 import org.parley.protocol.identity.Recipient;
@@ -73,6 +80,10 @@ public final class NodeSession {
     private static final String NO_GROUP_ANSWER = "no answer within " + GROUP_ANSWER_MILLIS / 1000
             + " s; the group's node may be unreachable";
 
+    /** The node answers a watch within 10 s (NODE_UNREACHABLE if the holder is silent); this is for a node that does not. */
+    private static final long WATCH_ANSWER_MILLIS = 30_000;
+    private static final String NO_WATCH_ANSWER = "no answer to the watch within " + WATCH_ANSWER_MILLIS / 1000 + " s";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
@@ -83,16 +94,23 @@ public final class NodeSession {
     private static final String LOGIN = "(login)";
 
     /** The frames that answer a request, with the id of the request each answers. */
-    private static final Map<Class<? extends ServerMessage>, Function<ServerMessage, String>> ANSWERS = Map.of(
-            ServerHello.class, hello -> HELLO,
-            Welcome.class, welcome -> LOGIN,
-            Accepted.class, accepted -> ((Accepted) accepted).id(),
-            Receipt.class, receipt -> ((Receipt) receipt).id(),
-            UserList.class, list -> ((UserList) list).id(),
-            UserKeys.class, keys -> ((UserKeys) keys).id(),
-            GroupInfo.class, info -> ((GroupInfo) info).id(),
-            GroupList.class, list -> ((GroupList) list).id(),
-            AccountDeleted.class, deleted -> ((AccountDeleted) deleted).id());
+    private static final Map<Class<? extends ServerMessage>, Function<ServerMessage, String>> ANSWERS = Map.ofEntries(
+            answer(ServerHello.class, hello -> HELLO),
+            answer(Welcome.class, welcome -> LOGIN),
+            answer(Accepted.class, accepted -> ((Accepted) accepted).id()),
+            answer(Receipt.class, receipt -> ((Receipt) receipt).id()),
+            answer(UserList.class, list -> ((UserList) list).id()),
+            answer(UserKeys.class, keys -> ((UserKeys) keys).id()),
+            answer(GroupInfo.class, info -> ((GroupInfo) info).id()),
+            answer(GroupList.class, list -> ((GroupList) list).id()),
+            answer(AccountDeleted.class, deleted -> ((AccountDeleted) deleted).id()),
+            answer(VideoList.class, list -> ((VideoList) list).id()),
+            answer(Watching.class, watching -> ((Watching) watching).id()));
+
+    private static Map.Entry<Class<? extends ServerMessage>, Function<ServerMessage, String>> answer(
+            Class<? extends ServerMessage> type, Function<ServerMessage, String> id) {
+        return Map.entry(type, id);
+    }
 
     private final NetClient client; // held in a field: a collected NetClient closes its sockets
     private final NetSocket socket;
@@ -104,6 +122,7 @@ public final class NodeSession {
     private final FrameDecoder<ServerMessage> decoder = FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT);
     private final RequestTable requests;
     private final PushHandlers pushes = new PushHandlers();
+    private final VideoStreams streams = new VideoStreams();
     private final Promise<Void> closed = Promise.promise();
     /** Null until a handler is set: the node sends waiting messages right after login, before a command is ready. */
     private Consumer<Frame<ServerMessage>> deliveryHandler;
@@ -115,8 +134,9 @@ public final class NodeSession {
     private volatile boolean accountDeleted;
     private volatile String user;
     private volatile long lastHeard = System.nanoTime();
-    /** Confined to the connection's context. */
-    private boolean readingPaused;
+    /** Confined to the connection's context: whoever holds reading paused (arrivals, a video being written). */
+    private int readingHolds;
+    private volatile boolean readingPaused;
     private long watchdog = -1;
 
     private NodeSession(NetClient client, NetSocket socket, Context context, NodeTrust trust, String address,
@@ -130,6 +150,10 @@ public final class NodeSession {
         this.requests = new RequestTable(context.owner());
         pushes.onFrame(Delivery.class, this::onDelivery);
         pushes.on(Ping.class, ping -> write(new Pong()));
+        pushes.on(Watching.class, streams::started);
+        pushes.onFrame(VideoData.class, streams::piece);
+        pushes.on(VideoEnd.class, streams::ended);
+        pushes.on(ErrorFrame.class, streams::refused);
         pushes.on(AccountDeleted.class, deleted -> {
             // On every session of the user, not only the one that asked.
             accountDeleted = true;
@@ -347,6 +371,33 @@ public final class NodeSession {
         return ask(new DeleteAccount(id), null, () -> requests.expect(id, AccountDeleted.class));
     }
 
+    /** The videos the network offers, or {@code node}'s only (null: every node's), sorted by address. */
+    public Future<VideoList> videos(String node) {
+        String id = newMessageId();
+        return ask(new VideosRequest(id, node), null, () -> requests.expect(id, VideoList.class));
+    }
+
+    /**
+     * Starts stream {@code request.id()}: {@code listener} hears it begin, its pieces and its end, in
+     * the order they come, on the connection's event loop. The future completes with the same
+     * {@link Watching} the listener heard, or fails if the node refused the watch (a
+     * {@link RefusedException}: UNKNOWN_VIDEO, NODE_UNREACHABLE...), did not answer, or the
+     * connection ended first; the listener then hears nothing more.
+     */
+    public Future<Watching> watch(Watch request, VideoStreamListener listener) {
+        String id = request.id();
+        streams.open(id, listener);
+        return ask(request, null, () -> requests.expect(id, Watching.class, WATCH_ANSWER_MILLIS, NO_WATCH_ANSWER))
+                .onFailure(refused -> streams.forget(id));
+    }
+
+    /** Asks the node to stop stream {@code id}; it answers with the stream's {@code video-end}. */
+    public void unwatch(String id) {
+        if (closeReason == null) {
+            write(new Unwatch(id));
+        }
+    }
+
     /**
      * Writes {@code request} once {@code answer} waits in the request table (so the answer cannot
      * come before it is waited for). A request on a connection already closed fails at once: it
@@ -489,20 +540,28 @@ public final class NodeSession {
 
     /**
      * Stops reading from the node while what arrived is still being handled (a file's chunks on a
-     * slow disk): the node then holds the rest in the mailbox instead of this process in memory.
+     * slow disk, video segments on their way to a player): the node then holds the rest in the
+     * mailbox, or stops sending the stream, instead of this process holding it in memory. Each
+     * pause is a hold that one {@link #resumeReading()} lets go; reading goes on once nobody holds
+     * it, so the arrivals of messages and a video being written do not undo each other's pause.
      */
     public void pauseReading() {
         context.runOnContext(v -> {
-            readingPaused = true;
-            socket.pause();
+            if (readingHolds++ == 0) {
+                readingPaused = true;
+                socket.pause();
+            }
         });
     }
 
+    /** Lets go of one {@link #pauseReading()} hold. */
     public void resumeReading() {
         context.runOnContext(v -> {
-            readingPaused = false;
-            lastHeard = System.nanoTime();
-            socket.resume();
+            if (readingHolds > 0 && --readingHolds == 0) {
+                readingPaused = false;
+                lastHeard = System.nanoTime();
+                socket.resume();
+            }
         });
     }
 
@@ -567,15 +626,24 @@ public final class NodeSession {
                     + " connections: leave out --plaintext)"
                     : "the node closed the connection";
         }
-        requests.close(new ConnectionClosedException(closeReason));
+        ConnectionClosedException cause = new ConnectionClosedException(closeReason);
+        requests.close(cause);
+        streams.close(cause);
         closed.tryComplete();
     }
 
-    /** Declares the node gone when it has been silent for three of its heartbeat periods. */
+    /**
+     * Declares the node gone when it has been silent for three of its heartbeat periods; while
+     * reading is held, says it is alive instead (the node's pings are not read then).
+     */
     private void startWatchdog(int heartbeatSeconds) {
         long limit = TimeUnit.SECONDS.toNanos(3L * heartbeatSeconds);
         watchdog = context.owner().setPeriodic(TimeUnit.SECONDS.toMillis(heartbeatSeconds), id -> {
-            if (!readingPaused && System.nanoTime() - lastHeard > limit) {
+            if (readingPaused) {
+                // Its pings wait unread while we hold reading (a player taking a video at the pace it
+                // plays can hold it for a minute): a sign of life keeps the node from ending the session.
+                write(new Pong());
+            } else if (System.nanoTime() - lastHeard > limit) {
                 closeReason = "the node stopped answering (no heartbeat for " + 3 * heartbeatSeconds + " s)";
                 socket.close();
             }

@@ -20,7 +20,8 @@ public final class ReadingBacklog {
         this(session::pauseReading, session::resumeReading, high, low);
     }
 
-    ReadingBacklog(Runnable pause, Runnable resume, long high, long low) {
+    /** Runs {@code pause} and {@code resume}: for a reader whose connection may change (a watch that resumes on a new one). */
+    public ReadingBacklog(Runnable pause, Runnable resume, long high, long low) {
         if (low > high) {
             throw new IllegalArgumentException("the low mark " + low + " is above the high mark " + high);
         }
@@ -37,6 +38,11 @@ public final class ReadingBacklog {
             paused = true;
             pause.run();
         }
+    }
+
+    /** Whether reading is paused now: a new connection taking over must be paused too. */
+    public synchronized boolean paused() {
+        return paused;
     }
 
     /** {@code length} bytes that {@link #arrived} are handled. */

@@ -27,7 +27,17 @@ public final class ProgressDisplay {
 
     /** A progress line for a transfer of {@code total} bytes, resumed at {@code startBytes}. */
     public ProgressLine line(String label, long total, long startBytes) {
-        return new ProgressLine(label, total, startBytes, inPlace ? 200_000_000L : 500_000_000L, inPlace);
+        return new ProgressLine(label, total, startBytes, every(), inPlace);
+    }
+
+    /** A progress line for a video being watched. */
+    public WatchProgressLine watchLine() {
+        return new WatchProgressLine(every(), inPlace);
+    }
+
+    /** A bar redrawn in place five times a second; a line of its own twice a second. */
+    private long every() {
+        return inPlace ? 200_000_000L : 500_000_000L;
     }
 
     /** Shows a progress report (from {@link ProgressLine#update}); null is nothing to show. */

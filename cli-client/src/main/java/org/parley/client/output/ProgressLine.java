@@ -13,9 +13,8 @@ public final class ProgressLine {
     private final long total;
     private final long startNanos;
     private final long startBytes;
-    private final long everyNanos;
+    private final Pace pace;
     private final boolean bar;
-    private long lastShown;
 
     public ProgressLine(String label, long total, long startBytes, long everyNanos) {
         this(label, total, startBytes, everyNanos, false);
@@ -27,19 +26,14 @@ public final class ProgressLine {
         this.label = label;
         this.total = total;
         this.startBytes = startBytes;
-        this.everyNanos = everyNanos;
         this.startNanos = System.nanoTime();
-        this.lastShown = startNanos;
+        this.pace = new Pace(everyNanos);
     }
 
     /** The line for {@code done} bytes if one is due now (always at the end), else null. */
-    public synchronized String update(long done) {
+    public String update(long done) {
         long now = System.nanoTime();
-        if (done < total && now - lastShown < everyNanos) {
-            return null;
-        }
-        lastShown = now;
-        return text(done, now);
+        return pace.due(now, done >= total) ? text(done, now) : null;
     }
 
     String text(long done, long now) {
@@ -47,13 +41,15 @@ public final class ProgressLine {
         double rate = (done - startBytes) / seconds;
         int percent = total == 0 ? 100 : (int) (100 * done / total);
         String left = rate <= 0 || done >= total ? "" : ", " + duration((total - done) / rate) + " left";
-        String cells = "";
-        if (bar) {
-            int full = (int) Math.min(BAR_WIDTH, (long) BAR_WIDTH * Math.max(0, percent) / 100);
-            cells = " [" + "#".repeat(full) + ".".repeat(BAR_WIDTH - full) + "]";
-        }
+        String cells = bar ? " " + cells(percent) : "";
         return String.format("%s:%s %3d%%  %s of %s  %s/s%s", label, cells, percent, bytes(done), bytes(total),
                 bytes((long) rate), left);
+    }
+
+    /** {@code [######..................]}: {@code percent} of {@link #BAR_WIDTH} cells full. */
+    static String cells(int percent) {
+        int full = (int) Math.min(BAR_WIDTH, (long) BAR_WIDTH * Math.max(0, percent) / 100);
+        return "[" + "#".repeat(full) + ".".repeat(BAR_WIDTH - full) + "]";
     }
 
     public static String bytes(long n) {

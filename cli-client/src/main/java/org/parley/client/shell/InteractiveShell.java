@@ -21,6 +21,7 @@ import org.parley.client.net.NodeSession;
 import org.parley.client.session.KeptConnection;
 import org.parley.client.net.RefusedException;
 import org.parley.client.output.GroupLines;
+import org.parley.client.output.VideoLines;
 import org.parley.client.output.WhoLine;
 import org.parley.protocol.message.Presence;
 import org.parley.protocol.message.Receipt;
@@ -46,6 +47,7 @@ public final class InteractiveShell {
     private Colours colours = new Colours(false);
     private KeptConnection connection;
     private FileDesk files;
+    private WatchDesk watches;
     private volatile String lastRecipient;
     /** Who last wrote to us directly, for {@code /r}. */
     private volatile String lastSender;
@@ -108,12 +110,14 @@ public final class InteractiveShell {
             }, messenger -> attach(messenger, reader, color));
             files = new FileDesk(vertx, connection, filesDir, offers, acceptFiles);
             files.start(reader::printAbove);
+            watches = new WatchDesk(vertx, connection, environment, Path.of("").toAbsolutePath(), reader::printAbove);
             connection.start();
             reader.printAbove("Logged in as " + me + ". Type /help for commands.");
             learnNames();
             try {
                 return loop(reader);
             } finally {
+                watches.stopAll(); // each output ends on a whole segment
                 connection.stop();
             }
         }
@@ -223,6 +227,7 @@ public final class InteractiveShell {
         return !(command instanceof ShellCommand.Help || command instanceof ShellCommand.History
                 || command instanceof ShellCommand.Files || command instanceof ShellCommand.Empty
                 || command instanceof ShellCommand.Invalid || command instanceof ShellCommand.Quit
+                || command instanceof ShellCommand.Watches || command instanceof ShellCommand.Unwatch
                 || command instanceof ShellCommand.Fingerprint fingerprint && fingerprint.user() == null);
     }
 
@@ -297,6 +302,14 @@ public final class InteractiveShell {
             files.accept(accept.which());
         } else if (command instanceof ShellCommand.Decline decline) {
             files.decline(decline.which());
+        } else if (command instanceof ShellCommand.Videos videos) {
+            videos(reader, videos.node());
+        } else if (command instanceof ShellCommand.Watch watch) {
+            work.track(watches.watch(watch.options(), watch.request()));
+        } else if (command instanceof ShellCommand.Watches) {
+            watches.list().forEach(reader::printAbove);
+        } else if (command instanceof ShellCommand.Unwatch unwatch) {
+            watches.stop(unwatch.which());
         } else if (command instanceof ShellCommand.Help) {
             reader.printAbove(ShellCommand.HELP);
         } else if (command instanceof ShellCommand.Invalid invalid) {
@@ -314,6 +327,15 @@ public final class InteractiveShell {
                 reader.printAbove("  " + GroupLines.text(g));
             });
         }).onFailure(e -> reader.printAbove("! " + e.getMessage()));
+    }
+
+    private void videos(LineReader reader, String node) {
+        work.track(session().videos(node)).onSuccess(list -> {
+            // one redraw of the prompt, however many
+            reader.printAbove(String.join("\n", VideoLines.table(list.videos(), node).stream().map(line -> "  " + line)
+                    .toList()));
+        }).onFailure(e -> reader.printAbove("! /videos: " + e.getMessage()
+                + (e instanceof RefusedException refused ? " (" + refused.code() + ")" : "")));
     }
 
     private void group(LineReader reader, ShellCommand.Group command) {

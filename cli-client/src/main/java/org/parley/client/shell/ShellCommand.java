@@ -1,5 +1,7 @@
 package org.parley.client.shell;
 
+import org.parley.client.video.WatchOptions;
+import org.parley.client.video.WatchRequest;
 import org.parley.protocol.message.GroupAction;
 
 /**
@@ -18,6 +20,10 @@ public sealed interface ShellCommand {
             "/group GROUP TEXT post to a group: /group team hello (or /msg #team@node-a hello)",
             "/file TO PATH     send a file to a user or a group, end-to-end encrypted, in the background",
             "/files            files offered to you in this session; /accept N|all, /decline N",
+            "/videos [NODE]    the network's videos (or NODE's) with their resolutions",
+            "/watch NAME@NODE [--resolution RES | --mixed] [--start TIME] [--out FILE | --play]",
+            "                  watch in the background into NAME_RES.ts here (or FILE, or ffplay);",
+            "                  /watch lists what is being watched, /unwatch N|NAME stops one",
             "/fingerprint [USER]  the safety number you share with USER (compare it aloud), or your own key",
             "/trust USER       accept USER's new keys after comparing safety numbers",
             "/history USER [N] your last N (20) messages with USER, kept encrypted in --home",
@@ -72,6 +78,22 @@ public sealed interface ShellCommand {
     record Decline(String which) implements ShellCommand {
     }
 
+    /** {@code /videos [NODE]}; {@code node} null for every node's. */
+    record Videos(String node) implements ShellCommand {
+    }
+
+    /** {@code /watch NAME@NODE ...}: {@code options} say where it goes, {@code request} what to ask for. */
+    record Watch(WatchOptions options, WatchRequest request) implements ShellCommand {
+    }
+
+    /** {@code /watch} alone: the watches under way. */
+    record Watches() implements ShellCommand {
+    }
+
+    /** {@code /unwatch N|NAME}. */
+    record Unwatch(String which) implements ShellCommand {
+    }
+
     record Help() implements ShellCommand {
     }
 
@@ -104,6 +126,20 @@ public sealed interface ShellCommand {
             return limit < 1 ? new Invalid("/history: N must be at least 1") : new History(parts[1], limit);
         } catch (NumberFormatException e) {
             return new Invalid("/history: N must be a number, not '" + parts[2].strip() + "'");
+        }
+    }
+
+    private static ShellCommand watch(String line) {
+        String[] words = line.strip().split("\\s+");
+        if (words.length == 1) {
+            return new Watches();
+        }
+        try {
+            WatchOptions options = WatchOptions.parse(java.util.Arrays.copyOfRange(words, 1, words.length));
+            return new Watch(options, options.request());
+        } catch (IllegalArgumentException e) {
+            return new Invalid("/watch: " + e.getMessage() + " (usage: /watch NAME@NODE [--resolution RES | --mixed]"
+                    + " [--start TIME] [--out FILE | --play])");
         }
     }
 
@@ -140,7 +176,8 @@ public sealed interface ShellCommand {
 
     /** The commands, for completion. */
     java.util.List<String> NAMES = java.util.List.of("/msg", "/r", "/all", "/who", "/group", "/file", "/files",
-            "/accept", "/decline", "/fingerprint", "/trust", "/history", "/help", "/quit");
+            "/accept", "/decline", "/videos", "/watch", "/unwatch", "/fingerprint", "/trust", "/history", "/help",
+            "/quit");
 
     /** A line of {@code chars} characters, over {@link #MAX_LINE_CHARS}: refused whole, never cut and sent. */
     static Invalid tooLong(long chars) {
@@ -185,6 +222,11 @@ public sealed interface ShellCommand {
             case "/files" -> new Files();
             case "/accept" -> parts.length != 2 ? new Invalid("usage: /accept N (or /accept all)") : new Accept(parts[1]);
             case "/decline" -> parts.length != 2 ? new Invalid("usage: /decline N") : new Decline(parts[1]);
+            case "/videos" -> parts.length > 2 ? new Invalid("usage: /videos [NODE]")
+                    : new Videos(parts.length < 2 ? null : parts[1]);
+            case "/watch", "/w" -> watch(trimmed);
+            case "/unwatch" -> parts.length != 2 ? new Invalid("usage: /unwatch N|NAME (/watch lists them)")
+                    : new Unwatch(parts[1]);
             case "/help", "/?" -> new Help();
             case "/quit", "/exit" -> new Quit();
             default -> new Invalid("unknown command " + parts[0] + "; /help lists them");

@@ -31,6 +31,24 @@ class ShellCommandTest {
     }
 
     @Test
+    void videoCommandsTakeTheWatchOptionsOfParleyWatch() {
+        assertEquals(new ShellCommand.Videos(null), ShellCommand.parse("/videos"));
+        assertEquals(new ShellCommand.Videos("node-b"), ShellCommand.parse("/videos node-b"));
+        ShellCommand.Watch watch = assertInstanceOf(ShellCommand.Watch.class,
+                ShellCommand.parse("/watch lecture@node-b  --mixed --start 1:02:03 --out x.ts"));
+        assertEquals(new org.parley.client.video.WatchRequest("lecture@node-b", null, true, 3_723_000L),
+                watch.request());
+        assertInstanceOf(ShellCommand.Watches.class, ShellCommand.parse("/watch"));
+        assertEquals(new ShellCommand.Unwatch("2"), ShellCommand.parse("/unwatch 2"));
+        assertEquals(new ShellCommand.Invalid("usage: /unwatch N|NAME (/watch lists them)"),
+                ShellCommand.parse("/unwatch"));
+        ShellCommand.Invalid both = assertInstanceOf(ShellCommand.Invalid.class,
+                ShellCommand.parse("/watch lecture@node-b --mixed --resolution 480p"));
+        assertTrue(both.reason().startsWith("/watch: --resolution and --mixed do not go together"), both.reason());
+        assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("/watch lecture@node-b --fast"));
+    }
+
+    @Test
     void allTakesTheWholeText() {
         assertEquals(new ShellCommand.Broadcast("hi all"), ShellCommand.parse("/all hi all"));
     }
