@@ -78,6 +78,19 @@ public final class ItemAuthenticator {
         return pair.isPresent() && pair.get().in().tag(ack).matches(ack.tag());
     }
 
+    /**
+     * The key of items this node sends {@code node}, for items that are not envelopes (a video
+     * stream's header and pieces); empty if this node knows no agreement key for it.
+     */
+    public Optional<PairKey> keyTo(String node) {
+        return pair(node).map(Pair::out);
+    }
+
+    /** The key of items {@code node} sends this node; empty if this node knows no agreement key for it. */
+    public Optional<PairKey> keyFrom(String node) {
+        return pair(node).map(Pair::in);
+    }
+
     private Optional<Pair> pair(String node) {
         if (node == null || node.equals(self.name())) {
             return Optional.empty();
