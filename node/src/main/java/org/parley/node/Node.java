@@ -6,6 +6,9 @@ import org.parley.federation.Federation;
 import org.parley.federation.net.TransportSecurity;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.login.PasswordHasher;
+import org.parley.node.media.VideoLibrary;
+import org.parley.node.video.NoVideos;
+import org.parley.node.video.VideoLimits;
 import org.parley.node.store.SqliteDatabase;
 import org.parley.node.group.GroupHome;
 import org.parley.node.mailbox.Mailboxes;
@@ -53,7 +56,16 @@ public final class Node {
     }
 
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
-        return new NodeStartup(vertx, config, hasher).run().onSuccess(Node::logStarted);
+        return start(vertx, config, hasher, new NoVideos(), VideoLimits.DEFAULTS);
+    }
+
+    /**
+     * As {@link #start(Vertx, NodeConfig)}, serving {@code library} within {@code videoLimits}: for
+     * tests, and for embedding a node with a library of one's own.
+     */
+    public static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher, VideoLibrary library,
+                                     VideoLimits videoLimits) {
+        return new NodeStartup(vertx, config, hasher, library, videoLimits).run().onSuccess(Node::logStarted);
     }
 
     private void logStarted() {

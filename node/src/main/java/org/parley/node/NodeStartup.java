@@ -57,6 +57,9 @@ import org.parley.node.store.SqliteOutbox;
 import org.parley.node.store.SqlitePinStore;
 import org.parley.node.tls.CertificateVouch;
 import org.parley.node.tls.NodeCertificate;
+import org.parley.node.media.VideoLibrary;
+import org.parley.node.video.VideoLimits;
+import org.parley.node.video.VideoStreaming;
 import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
@@ -69,6 +72,9 @@ import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.ReadReceipt;
 import org.parley.protocol.message.Send;
+import org.parley.protocol.message.Unwatch;
+import org.parley.protocol.message.VideosRequest;
+import org.parley.protocol.message.Watch;
 import org.parley.protocol.message.WhoRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +93,8 @@ final class NodeStartup {
     private final Vertx vertx;
     private final NodeConfig config;
     private final PasswordHasher hasher;
+    private final VideoLibrary library;
+    private final VideoLimits videoLimits;
     /** How to stop what has started so far, last first. */
     private final List<Supplier<Future<?>>> undo = new ArrayList<>();
 
@@ -105,11 +113,14 @@ final class NodeStartup {
     private GroupHome groups;
     private Memberships memberships;
     private UserPresence presence;
+    private VideoStreaming video;
 
-    NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
+    NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, VideoLibrary library, VideoLimits videoLimits) {
         this.vertx = vertx;
         this.config = config;
         this.hasher = hasher;
+        this.library = library;
+        this.videoLimits = videoLimits;
     }
 
     Future<Node> run() {
@@ -166,6 +177,7 @@ final class NodeStartup {
         delivery = new SessionsAndNetwork(config.name(), registry, federation);
         bus = new ControlBus(vertx, config.name());
         announcer = new PresenceAnnouncer(delivery);
+        video = new VideoStreaming(vertx, config.name(), federation, library, videoLimits);
         return Future.succeededFuture();
     }
 
@@ -195,10 +207,11 @@ final class NodeStartup {
                 });
     }
 
-    /** Joins the network with this node's users as they stand, then lists its open groups there. */
+    /** Joins the network with this node's users as they stand, then lists its open groups and videos there. */
     private Future<Void> openNetwork() {
         NetworkDelivery arrivals = new NetworkDelivery(config.name(), delivery, announcer, directory, mailboxes,
-                new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery, directory, federation));
+                new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery, directory, federation),
+                video.envelopes());
         federation.bulk().accept(BulkPurpose.FILE, new IncomingPieces(config.name(), directory, mailboxes)::accept);
         return accounts.all().map(UserPresence::offline).compose(initialUsers -> {
             presence = new UserPresence(config.name(), federation, registry, announcer,
@@ -206,6 +219,7 @@ final class NodeStartup {
             return federation.open(vertx, arrivals, initialUsers);
         }).compose(opened -> {
             undo.add(() -> vertx.undeploy(federation.deploymentID()));
+            video.advertise();
             return bus.ask(bus.groupHome(), new GroupControl.PublishAll());
         }).mapEmpty();
     }
@@ -237,7 +251,10 @@ final class NodeStartup {
         LoginHandler login = new LoginHandler(vertx, config.name(), config.sessions().requirePassword(),
                 config.sessions().heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
                 new LoginLimits(vertx, config.limits()), CertificateVouch.of(identity, security));
-        ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
+        ClientFrameDispatcher dispatcher = new ClientFrameDispatcher((connection, reason) -> {
+            login.onClosed(connection, reason);
+            video.closed(connection);
+        })
                 .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                 .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
                 .on(State.READY, Send.class, new MessageRouter(config.name(), delivery, accounts, federation,
@@ -250,6 +267,9 @@ final class NodeStartup {
                 .on(State.READY, ReadReceipt.class, new ReadReceiptHandler(config.name(), delivery))
                 .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
                 .on(State.READY, KeysRequest.class, new KeysHandler(config.name(), federation, accounts))
+                .on(State.READY, VideosRequest.class, video.videos())
+                .on(State.READY, Watch.class, video.watch())
+                .on(State.READY, Unwatch.class, video.unwatch())
                 .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence, mailboxes))
                 .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"));
         for (State state : List.of(State.AWAITING_HELLO, State.AWAITING_LOGIN, State.AUTHENTICATING, State.READY)) {
