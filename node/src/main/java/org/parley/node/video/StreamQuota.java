@@ -66,11 +66,6 @@ final class StreamQuota {
                 + " stop one first";
     }
 
-    /** Streams counted now, for operators and tests. */
-    synchronized int streams() {
-        return total;
-    }
-
     private synchronized void give(String user) {
         total--;
         if (user != null) {

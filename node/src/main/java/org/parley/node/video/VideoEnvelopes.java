@@ -6,12 +6,16 @@ import org.parley.federation.delivery.EnvelopeHandler;
 import org.parley.federation.wire.Envelope;
 import org.parley.federation.wire.EnvelopeKind;
 import org.parley.federation.wire.Refusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the network brings about video: requests of other nodes' users to watch this node's videos,
  * and refusals of the requests of this node's users. Handed to the node's arrivals by kind.
  */
 public final class VideoEnvelopes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VideoEnvelopes.class);
 
     private final VideoServer server;
     private final WatchDesk desk;
@@ -38,6 +42,9 @@ public final class VideoEnvelopes {
     public void undeliverable(Envelope sent, Refusal why) {
         if (sent.kind() == EnvelopeKind.VIDEO_REQUEST) {
             desk.undeliverable(sent, why);
+        } else {
+            LOG.info("Node {} refused this node's answer to its watch request {} ({}); see that node's log",
+                    sent.destination(), sent.id(), why.word());
         }
     }
 }

@@ -18,7 +18,6 @@ import org.parley.protocol.message.Watch;
  */
 public final class VideoStreaming {
 
-    private final StreamQuota quota;
     private final WatchDesk desk;
     private final VideosHandler videos;
     private final VideoEnvelopes envelopes;
@@ -27,7 +26,7 @@ public final class VideoStreaming {
     /** Made before the federation opens: its video streams are accepted from the first link. */
     public VideoStreaming(Vertx vertx, String nodeName, Federation federation, VideoLibrary library,
                           VideoLimits limits) {
-        this.quota = new StreamQuota(limits);
+        StreamQuota quota = new StreamQuota(limits);
         this.desk = new WatchDesk(vertx, nodeName, federation, library, quota);
         this.videos = new VideosHandler(nodeName, library, federation.directory());
         this.envelopes = new VideoEnvelopes(new VideoServer(vertx, nodeName, federation, library, quota), desk);
@@ -61,10 +60,5 @@ public final class VideoStreaming {
     /** The video envelope kinds, for the network's arrivals. */
     public VideoEnvelopes envelopes() {
         return envelopes;
-    }
-
-    /** Streams this node carries now (its users', and those it serves other nodes). */
-    public int streams() {
-        return quota.streams();
     }
 }

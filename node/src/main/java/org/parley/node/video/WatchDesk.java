@@ -222,9 +222,4 @@ final class WatchDesk {
                     + " refused to look for " + request.to() + " (" + why.word() + ")"));
         }
     }
-
-    /** Streams this node's users are watching or asking for, by connection; for tests. */
-    int viewings() {
-        return viewings.values().stream().mapToInt(Map::size).sum();
-    }
 }
