@@ -84,6 +84,8 @@ alive() { local pid; pid="$(pid_of "$1")"; [ -n "$pid" ] && kill -0 "$pid" 2>/de
 start_node() {
   local name="$1" i="$2" trust
   mkdir -p "$run_dir/$name"
+  # node-a's and node-b's configs name run/NAME/media as their video library: made here if missing.
+  [ -f "config/$name.json" ] && mkdir -p "$run_dir/$name/media"
   if alive "$name"; then
     echo "$name is already running (pid $(pid_of "$name"))"
     return

@@ -20,9 +20,14 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", description = "Cross-node (or, with --same-node, one node's) rate and latency of this build against a baseline build's jar, measured in turn each round.")
 final class CompareRun implements Callable<Integer> {
 
-    @Option(names = "--baseline-jar", required = true,
+    @Option(names = "--baseline-jar",
             description = "the -all jar of the bench module built from the baseline commit")
     Path baselineJar;
+
+    @Option(names = "--baseline-unauthenticated",
+            description = "the baseline is this build with item authentication taken out (instead of a jar):"
+                    + " the ratio is what authenticating every item between nodes costs")
+    boolean baselineUnauthenticated;
 
     @Option(names = "--node-args", defaultValue = "--no-limits",
             description = "more arguments for this build's nodes, space-separated (default: ${DEFAULT-VALUE})")
@@ -61,23 +66,33 @@ final class CompareRun implements Callable<Integer> {
     int size;
 
     /** Two linked nodes of one build: senders log in to the first, receivers to the second. */
+    private static final String NODE_MAIN = "org.parley.node.NodeMain";
+
     private record Pair(String name, int senderPort, Receivers receivers) {
     }
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isReadable(baselineJar)) {
+        if (baselineUnauthenticated == (baselineJar != null)) {
+            System.err.println("parley-bench: give either --baseline-jar or --baseline-unauthenticated");
+            return 2;
+        }
+        if (baselineJar != null && !Files.isReadable(baselineJar)) {
             System.err.println("parley-bench: no baseline jar at " + baselineJar);
             return 2;
         }
+        String ownClasspath = System.getProperty("java.class.path");
         Path data = Files.createTempDirectory("parley-bench-compare");
         System.err.println("parley-bench: node logs in " + data);
         List<Process> processes = new ArrayList<>();
         try {
             List<Pair> pairs = List.of(
-                    start(processes, data, "current", System.getProperty("java.class.path"), words(nodeArgs), true),
-                    start(processes, data, "baseline", baselineJar.toAbsolutePath().toString(),
-                            words(baselineNodeArgs), baselineClosed));
+                    start(processes, data, "current", ownClasspath, NODE_MAIN, words(nodeArgs), true),
+                    baselineUnauthenticated
+                            ? start(processes, data, "baseline", ownClasspath, UnauthenticatedNode.class.getName(),
+                                    words(nodeArgs), true)
+                            : start(processes, data, "baseline", baselineJar.toAbsolutePath().toString(), NODE_MAIN,
+                                    words(baselineNodeArgs), baselineClosed));
             Vertx vertx = BenchMain.newVertx();
             Samples samples = new Samples();
             try {
@@ -119,8 +134,8 @@ final class CompareRun implements Callable<Integer> {
         return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
     }
 
-    private Pair start(List<Process> processes, Path data, String build, String classpath, List<String> more,
-                       boolean closed) throws Exception {
+    private Pair start(List<Process> processes, Path data, String build, String classpath, String main,
+                       List<String> more, boolean closed) throws Exception {
         Path firstLog = data.resolve(build + "-a.log");
         Path secondLog = data.resolve(build + "-b.log");
         List<String> first = new ArrayList<>(more);
@@ -131,23 +146,23 @@ final class CompareRun implements Callable<Integer> {
             first.addAll(Spawned.trusting(data, build + "-b"));
             linked.addAll(Spawned.trusting(data, build + "-a"));
         }
-        Process firstNode = node(processes, data, build + "-a", classpath, firstLog, first);
+        Process firstNode = node(processes, data, build + "-a", classpath, main, firstLog, first);
         int senderPort = Spawned.readyPort(firstNode, firstLog);
         if (sameNode) {
             return new Pair(build, senderPort, Receivers.sameNode(senderPort));
         }
         linked.addAll(List.of("--peer", "127.0.0.1:" + Spawned.s2sPort(firstLog)));
-        Process second = node(processes, data, build + "-b", classpath, secondLog, linked);
+        Process second = node(processes, data, build + "-b", classpath, main, secondLog, linked);
         int receiverPort = Spawned.readyPort(second, secondLog);
         return new Pair(build, senderPort, new Receivers(receiverPort, build + "-b", build + "-a", 3));
     }
 
-    private static Process node(List<Process> processes, Path data, String name, String classpath, Path log,
-                                List<String> more) throws Exception {
+    private static Process node(List<Process> processes, Path data, String name, String classpath, String main,
+                                Path log, List<String> more) throws Exception {
         List<String> args = new ArrayList<>(List.of("--name", name, "--port", "0", "--s2s-port", "0", "--plaintext",
                 "--data-dir", data.resolve(name).toString()));
         args.addAll(more);
-        Process process = Spawned.spawn(log, classpath, List.of(), "org.parley.node.NodeMain",
+        Process process = Spawned.spawn(log, classpath, List.of(), main,
                 args.toArray(String[]::new));
         processes.add(process);
         return process;

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.federation.auth.FloodSignature;
-import org.parley.federation.auth.ItemAuthenticator;
+import org.parley.federation.auth.ItemAuthentication;
 import org.parley.federation.auth.OriginRules;
 import org.parley.federation.auth.PairKey;
 import org.parley.federation.auth.RefusedItems;
@@ -98,7 +98,8 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      */
     private io.vertx.core.WorkerExecutor floodCrypto;
     private PinnedKeys pins;
-    private ItemAuthenticator auth;
+    private ItemAuthentication auth;
+    private final ItemAuthentication.Maker authentication;
     private LinkManager links;
     private GossipEngine gossip;
     private StreamManager streams;
@@ -107,7 +108,9 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private final List<Long> timers = new ArrayList<>();
 
     private Federation(Vertx vertx, FederationConfig config, NodeIdentity self, Directory directory,
-                       DirectoryStore directoryStore, PinStore pinStore, OutboxStore outbox) {
+                       DirectoryStore directoryStore, PinStore pinStore, OutboxStore outbox,
+                       ItemAuthentication.Maker authentication) {
+        this.authentication = authentication;
         this.kept = new DirectoryPersistence(vertx, config.name(), directory, directoryStore);
         this.config = config;
         this.self = self;
@@ -128,7 +131,18 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      */
     public static Federation create(Vertx vertx, FederationConfig config, NodeIdentity self, Directory directory,
                                     DirectoryStore directoryStore, PinStore pinStore, OutboxStore outbox) {
-        return new Federation(vertx, config, self, directory, directoryStore, pinStore, outbox);
+        return create(vertx, config, self, directory, directoryStore, pinStore, outbox, ItemAuthentication.PAIR_KEYS);
+    }
+
+    /**
+     * As {@link #create(Vertx, FederationConfig, NodeIdentity, Directory, DirectoryStore, PinStore, OutboxStore)},
+     * sealing and checking items with {@code authentication}: a benchmark's way to measure what
+     * {@link ItemAuthentication#PAIR_KEYS} costs.
+     */
+    public static Federation create(Vertx vertx, FederationConfig config, NodeIdentity self, Directory directory,
+                                    DirectoryStore directoryStore, PinStore pinStore, OutboxStore outbox,
+                                    ItemAuthentication.Maker authentication) {
+        return new Federation(vertx, config, self, directory, directoryStore, pinStore, outbox, authentication);
     }
 
     /**
@@ -150,7 +164,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     public Future<?> start() {
         return pinStore.loadAll().compose(pinned -> {
             pins = new PinnedKeys(pinned, config.peerFingerprints(), pinStore);
-            auth = new ItemAuthenticator(self, directory::node);
+            auth = authentication.make(self, directory::node);
             floodCrypto = vertx.createSharedWorkerExecutor("parley-floods-" + config.name() + "-"
                     + System.identityHashCode(this), 1);
             links = new LinkManager(vertx, context, config, self, pins, this);

@@ -3,15 +3,14 @@ package org.parley.node;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.parley.federation.Federation;
+import org.parley.federation.auth.ItemAuthentication;
 import org.parley.federation.net.TransportSecurity;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.login.PasswordHasher;
-import org.parley.node.media.VideoLibrary;
-import org.parley.node.video.NoVideos;
-import org.parley.node.video.VideoLimits;
 import org.parley.node.store.SqliteDatabase;
 import org.parley.node.group.GroupHome;
 import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.media.VideoLibrary;
 import org.parley.node.web.WebRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +33,12 @@ public final class Node {
     private final long presenceTimer;
     private final Mailboxes mailboxes;
     private final GroupHome groups;
+    private final VideoLibrary videos;
 
     Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
-                 Mailboxes mailboxes, GroupHome groups, String deployment, ClientListenerVerticle.Ports ports,
-                 long presenceTimer) {
+                 Mailboxes mailboxes, GroupHome groups, VideoLibrary videos, String deployment,
+                 ClientListenerVerticle.Ports ports, long presenceTimer) {
+        this.videos = videos;
         this.mailboxes = mailboxes;
         this.groups = groups;
         this.vertx = vertx;
@@ -56,16 +57,30 @@ public final class Node {
     }
 
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
-        return start(vertx, config, hasher, new NoVideos(), VideoLimits.DEFAULTS);
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, null).run()
+                .onSuccess(Node::logStarted);
     }
 
     /**
-     * As {@link #start(Vertx, NodeConfig)}, serving {@code library} within {@code videoLimits}: for
-     * tests, and for embedding a node with a library of one's own.
+     * As {@link #start(Vertx, NodeConfig)}, serving {@code library} instead of the media folder's: for
+     * tests of streaming, whose libraries need not be real video.
      */
-    public static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher, VideoLibrary library,
-                                     VideoLimits videoLimits) {
-        return new NodeStartup(vertx, config, hasher, library, videoLimits).run().onSuccess(Node::logStarted);
+    public static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher, VideoLibrary library) {
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, library).run()
+                .onSuccess(Node::logStarted);
+    }
+
+    /**
+     * Starts a node whose items to other nodes are sealed and checked by {@code authentication}
+     * instead of the pair keys every node uses. Only for a benchmark that measures what
+     * authentication costs: such a node cannot talk to a real one, whose checks its items fail.
+     */
+    public static Future<Node> startAuthenticatingWith(Vertx vertx, NodeConfig config,
+                                                       ItemAuthentication.Maker authentication) {
+        LOG.warn("Node {} starts with its items to other nodes sealed and checked otherwise than by pair keys:"
+                + " a benchmark's node, which real nodes will not believe", config.name());
+        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, authentication, null).run()
+                .onSuccess(Node::logStarted);
     }
 
     private void logStarted() {
@@ -120,9 +135,15 @@ public final class Node {
         return federation;
     }
 
+    /** The videos this node serves from its media folder (none without one). */
+    public VideoLibrary videoLibrary() {
+        return videos;
+    }
+
     /** Closes every client connection and node link, stops listening and closes the store. */
     public Future<Void> stop() {
         vertx.cancelTimer(presenceTimer);
+        videos.close();
         return vertx.undeploy(deployment)
                 .transform(ignored -> vertx.undeploy(federation.deploymentID()))
                 .transform(ignored -> vertx.undeploy(groups.deploymentID()))

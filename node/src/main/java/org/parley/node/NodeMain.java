@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.parley.node.config.NodeConfig;
+import org.parley.node.media.command.MediaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "parley-node", mixinStandardHelpOptions = true, version = "parley-node 0.1.0",
         description = "Runs a Parley node. Every setting has a default; flags override the config file.",
-        sortOptions = false, subcommands = FingerprintCommand.class)
+        sortOptions = false, subcommands = {FingerprintCommand.class, MediaCommand.class})
 public final class NodeMain implements Callable<Integer> {
 
     @Spec

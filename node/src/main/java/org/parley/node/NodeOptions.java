@@ -10,7 +10,7 @@ import org.parley.node.config.NodeConfigLoader;
 import picocli.CommandLine.Option;
 
 /** The config file and the flags that override it, shared by {@code parley-node} and its subcommands. */
-final class NodeOptions {
+public final class NodeOptions {
 
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file (see config/node-a.json)")
     private Path config;
@@ -45,6 +45,10 @@ final class NodeOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "store folder (default: data/NAME)")
     private Path dataDir;
+
+    @Option(names = "--media-dir", paramLabel = "DIR", description = "folder of videos to serve, named"
+            + " NAME_RESOLUTION.mp4 (default: none, no library)")
+    private Path mediaDir;
 
     @Option(names = "--require-password", description = "new accounts must set a password")
     private Boolean requirePassword;
@@ -83,13 +87,14 @@ final class NodeOptions {
     private Path tlsKey;
 
     /** The settings, or null after saying on {@code err} in one line what is wrong with them. */
-    NodeConfig load(PrintWriter err) {
+    public NodeConfig load(PrintWriter err) {
         try {
             NodeConfigLoader loader = config == null ? NodeConfigLoader.defaults() : NodeConfigLoader.fromFile(config);
             return loader.override("name", name).override("host", host).override("port", port)
                     .override("s2sPort", s2sPort).override("webPort", webPort).override("peers", peers)
                     .override("peerFingerprints", peerFingerprints).override("federation", federation)
                     .override("dataDir", dataDir == null ? null : dataDir.toString())
+                    .override("media.mediaDir", mediaDir == null ? null : mediaDir.toString())
                     .override("requirePassword", requirePassword).override("heartbeatSeconds", heartbeatSeconds)
                     .override("plaintext", plaintext)
                     .override("tlsCertFile", tlsCert == null ? null : tlsCert.toString())

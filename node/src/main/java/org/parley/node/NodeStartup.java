@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.parley.federation.Federation;
+import org.parley.federation.auth.ItemAuthentication;
 import org.parley.federation.bulk.BulkPurpose;
 import org.parley.node.files.IncomingPieces;
 import org.parley.node.files.PieceRouter;
@@ -43,6 +44,11 @@ import org.parley.node.login.PasswordHasher;
 import org.parley.node.mailbox.AckHandler;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.mailbox.ReadReceiptHandler;
+import org.parley.node.config.MediaConfig;
+import org.parley.node.media.FolderVideoLibrary;
+import org.parley.node.media.NoVideos;
+import org.parley.node.media.RenditionCache;
+import org.parley.node.media.VideoLibrary;
 import org.parley.node.session.ClientConnection.State;
 import org.parley.node.session.ClientFrameDispatcher;
 import org.parley.node.session.SessionRegistry;
@@ -57,8 +63,6 @@ import org.parley.node.store.SqliteOutbox;
 import org.parley.node.store.SqlitePinStore;
 import org.parley.node.tls.CertificateVouch;
 import org.parley.node.tls.NodeCertificate;
-import org.parley.node.media.VideoLibrary;
-import org.parley.node.video.VideoLimits;
 import org.parley.node.video.VideoStreaming;
 import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.Bye;
@@ -93,8 +97,9 @@ final class NodeStartup {
     private final Vertx vertx;
     private final NodeConfig config;
     private final PasswordHasher hasher;
-    private final VideoLibrary library;
-    private final VideoLimits videoLimits;
+    private final ItemAuthentication.Maker authentication;
+    /** The library to serve instead of the media folder's (a test's); null to open the folder's. */
+    private final VideoLibrary given;
     /** How to stop what has started so far, last first. */
     private final List<Supplier<Future<?>>> undo = new ArrayList<>();
 
@@ -113,19 +118,23 @@ final class NodeStartup {
     private GroupHome groups;
     private Memberships memberships;
     private UserPresence presence;
+    private VideoLibrary videos;
     private VideoStreaming video;
 
-    NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, VideoLibrary library, VideoLimits videoLimits) {
+    /** @param given the library to serve instead of the media folder's; null to open the folder's */
+    NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, ItemAuthentication.Maker authentication,
+                VideoLibrary given) {
+        this.authentication = authentication;
+        this.given = given;
         this.vertx = vertx;
         this.config = config;
         this.hasher = hasher;
-        this.library = library;
-        this.videoLimits = videoLimits;
     }
 
     Future<Node> run() {
         return openStore()
                 .compose(v -> loadKeys())
+                .compose(v -> openLibrary())
                 .compose(v -> build())
                 .compose(v -> startMailboxes())
                 .compose(v -> startGroups())
@@ -153,6 +162,29 @@ final class NodeStartup {
                 });
     }
 
+    /** The video library of the media folder, serving what its cache holds already; none without a folder. */
+    private Future<Void> openLibrary() {
+        MediaConfig media = config.media();
+        if (given != null) {
+            videos = given;
+            return Future.succeededFuture();
+        }
+        if (media.mediaDir() == null) {
+            videos = new NoVideos();
+            return Future.succeededFuture();
+        }
+        return Future.fromCompletionStage(FolderVideoLibrary.open(media.mediaDir(),
+                RenditionCache.under(config.storage().dataDir()), media.segmentMillis()), vertx.getOrCreateContext())
+                .map(opened -> {
+                    videos = opened;
+                    undo.add(() -> {
+                        opened.close();
+                        return Future.succeededFuture();
+                    });
+                    return null;
+                });
+    }
+
     /** TLS with the operator's certificate or the node's own; plaintext only when configured. */
     private TransportSecurity security() throws java.io.IOException {
         if (config.network().plaintext()) {
@@ -173,11 +205,11 @@ final class NodeStartup {
         registry = new SessionRegistry();
         directory = new Directory(config.name(), config.federation().directoryQuotas().maxEntriesPerNode());
         federation = Federation.create(vertx, config.federationConfig(security), identity, directory,
-                new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db));
+                new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db), authentication);
         delivery = new SessionsAndNetwork(config.name(), registry, federation);
         bus = new ControlBus(vertx, config.name());
         announcer = new PresenceAnnouncer(delivery);
-        video = new VideoStreaming(vertx, config.name(), federation, library, videoLimits);
+        video = new VideoStreaming(vertx, config.name(), federation, videos, config.media());
         return Future.succeededFuture();
     }
 
@@ -241,7 +273,7 @@ final class NodeStartup {
                         gate), new DeploymentOptions().setInstances(config.network().eventLoops()))
                 .compose(id -> bound.size() == 1
                         ? Future.succeededFuture(new Node(vertx, config, security, db, federation, mailboxes, groups,
-                        id, bound.iterator().next(), vertx.setPeriodic(1000, timer -> presence.sweep())))
+                        videos, id, bound.iterator().next(), vertx.setPeriodic(1000, timer -> presence.sweep())))
                         : vertx.undeploy(id).transform(ignored -> Future.failedFuture(new IllegalStateException(
                         "client listeners bound different ports " + bound))));
     }

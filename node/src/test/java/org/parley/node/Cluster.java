@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.parley.node.media.VideoLibrary;
-import org.parley.node.video.NoVideos;
-import org.parley.node.video.VideoLimits;
 import org.parley.protocol.identity.UserAddress;
 
 /**
@@ -33,11 +31,8 @@ public final class Cluster implements AutoCloseable {
     private final NodeFixture fixture = new NodeFixture();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, String> fingerprints = new HashMap<>();
-    /** The video library and limits each node serves, when a test gave it one. */
-    private final Map<String, Videos> videos = new HashMap<>();
-
-    private record Videos(VideoLibrary library, VideoLimits limits) {
-    }
+    /** The video library each node serves instead of its media folder's, when a test gave it one. */
+    private final Map<String, VideoLibrary> libraries = new HashMap<>();
 
     /** The names tests give their nodes: each node trusts these, whether they have started yet or not. */
     static final List<String> MEMBERS = List.of("node-a", "node-b", "node-c", "node-d", "hub", "spoke-1", "spoke-2",
@@ -48,9 +43,9 @@ public final class Cluster implements AutoCloseable {
         this.root = root;
     }
 
-    /** Node {@code name}, when it starts (and starts again), serves {@code library} within {@code limits}. */
-    public void videos(String name, VideoLibrary library, VideoLimits limits) {
-        videos.put(name, new Videos(library, limits));
+    /** Node {@code name}, when it starts (and starts again), serves {@code library}. */
+    public void library(String name, VideoLibrary library) {
+        libraries.put(name, library);
     }
 
     /** Starts node {@code name} dialling the given S2S ports. */
@@ -81,8 +76,7 @@ public final class Cluster implements AutoCloseable {
         }
         settings.put("peerFingerprints", trust);
         fingerprint(name);
-        Videos served = videos.getOrDefault(name, new Videos(new NoVideos(), VideoLimits.DEFAULTS));
-        Node node = fixture.start(vertx, root.resolve(name), settings, served.library(), served.limits());
+        Node node = fixture.start(vertx, root.resolve(name), settings, libraries.get(name));
         nodes.put(name, node);
         return node;
     }

@@ -19,7 +19,7 @@ import org.parley.protocol.crypto.X25519;
  * agreement key comes from its node record, which this node believed only with a valid signature of
  * the node's pinned key. Keys are made on first use and kept; use from the federation context.
  */
-public final class ItemAuthenticator {
+public final class ItemAuthenticator implements ItemAuthentication {
 
     private final NodeIdentity self;
     private final Function<String, Optional<NodeRecord>> records;
@@ -39,12 +39,14 @@ public final class ItemAuthenticator {
      * The frame that carries {@code envelope} and {@code body} sealed: encoded once, its tag written
      * in place. Empty if this node knows no agreement key for its destination.
      */
+    @Override
     public Optional<byte[]> sealedFrame(Envelope envelope, byte[] body) {
         return pair(envelope.destination()).map(pair -> pair.out().seal(body == null
                 ? PeerWire.encoder().encode(envelope) : PeerWire.encoder().encode(envelope, body)));
     }
 
     /** As {@link #sealedFrame(Envelope, byte[])}, for an acknowledgement. */
+    @Override
     public Optional<byte[]> sealedFrame(StreamAck ack) {
         return pair(ack.destination()).map(pair -> pair.out().seal(PeerWire.encoder().encode(ack)));
     }
@@ -67,26 +69,26 @@ public final class ItemAuthenticator {
      * arrived as, when it is the item this thread read last (see
      * {@link org.parley.federation.wire.PeerHeaders.Covered}).
      */
+    @Override
     public boolean authentic(Envelope envelope, byte[] body) {
         Optional<Pair> pair = pair(envelope.origin());
         return pair.isPresent() && pair.get().in().tag(envelope, body).matches(envelope.tag());
     }
 
     /** Whether an acknowledgement for this node carries its origin's valid tag. */
+    @Override
     public boolean authentic(StreamAck ack) {
         Optional<Pair> pair = pair(ack.origin());
         return pair.isPresent() && pair.get().in().tag(ack).matches(ack.tag());
     }
 
-    /**
-     * The key of items this node sends {@code node}, for items that are not envelopes (a video
-     * stream's header and pieces); empty if this node knows no agreement key for it.
-     */
+    /** Empty if this node knows no agreement key for {@code node}. */
+    @Override
     public Optional<PairKey> keyTo(String node) {
         return pair(node).map(Pair::out);
     }
 
-    /** The key of items {@code node} sends this node; empty if this node knows no agreement key for it. */
+    @Override
     public Optional<PairKey> keyFrom(String node) {
         return pair(node).map(Pair::in);
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.Optional;
-import org.parley.federation.auth.ItemAuthenticator;
+import org.parley.federation.auth.ItemAuthentication;
 import org.parley.federation.auth.OriginRules;
 import org.parley.federation.wire.Envelope;
 import org.parley.federation.wire.ReceiptNote;
@@ -42,7 +42,7 @@ public final class StreamManager {
     private final long incarnation;
     private final OutboxStore outbox;
     private final EnvelopeTransport transport;
-    private final ItemAuthenticator auth;
+    private final ItemAuthentication auth;
     private final StreamEvents events;
     private final int maxHops;
     private final int window;
@@ -66,7 +66,7 @@ public final class StreamManager {
      */
     public StreamManager(Context context, String self, long incarnation, OutboxStore outbox,
                          EnvelopeTransport transport, StreamEvents events, int maxHops, int window, int maxWaiting,
-                         long maxWaitingBytes, ItemAuthenticator auth) {
+                         long maxWaitingBytes, ItemAuthentication auth) {
         this.context = context;
         this.auth = auth;
         this.self = self;

@@ -15,9 +15,10 @@ import org.parley.node.limits.Limits;
  * @param storage    where it stores, and how much waits for one user
  * @param federation how it links with other nodes
  * @param limits     rates and caps per user, per address and node-wide (see {@link Limits})
+ * @param media      its video library and the streams it serves
  */
 public record NodeConfig(String name, NetworkConfig network, WebConfig web, SessionConfig sessions, StorageConfig storage,
-                         FederationSettings federation, Limits limits) {
+                         FederationSettings federation, Limits limits, MediaConfig media) {
 
     /** The part of this config the federation runs on, its links protected by {@code security}. */
     public FederationConfig federationConfig(TransportSecurity security) {

@@ -30,7 +30,7 @@ import org.parley.protocol.identity.Name;
  * every field. Each refusal is one line that names the field, so an operator can fix it at once.
  *
  * <p>The file has a section per concern ({@code network}, {@code web}, {@code sessions},
- * {@code storage}, {@code federation}, {@code limits}) besides the node's {@code name}. A setting may
+ * {@code storage}, {@code federation}, {@code media}, {@code limits}) besides the node's {@code name}. A setting may
  * also stand at the top level under its own name, as files written before the sections had them
  * ({@code "port": 8080} for {@code "network": {"port": 8080}}; {@code "federation": "open"} for its
  * {@code mode}; {@code "webPort"} for {@code "web": {"port"}}), so those files keep working.
@@ -51,6 +51,7 @@ public final class NodeConfigLoader {
                 "linkHeartbeatSeconds", "redialMinMillis", "redialMaxMillis", "nodeExpirySeconds", "maxHops",
                 "maxOutbox", "maxOutboxBytes", "directoryMaxEntriesPerNode", "directoryEntriesPerSecond",
                 "directoryEntriesBurst", "directoryMaxEntriesPerDelta"));
+        sections.put("media", List.of("mediaDir", "maxStreamsPerUser", "maxStreams", "segmentSeconds"));
         return Collections.unmodifiableMap(sections);
     }
 
@@ -61,7 +62,7 @@ public final class NodeConfigLoader {
 
     /** Top-level names: the node's name, its limits, and the sections. */
     private static final List<String> TOP_LEVEL = List.of("name", "limits", "network", "web", "sessions", "storage",
-            "federation");
+            "federation", "media");
 
     private final ObjectNode settings = JsonNodeFactory.instance.objectNode();
     /** Per section, fields given under their flat name, and that name. */
@@ -193,7 +194,7 @@ public final class NodeConfigLoader {
         }
         NetworkConfig network = network();
         return new NodeConfig(name, network, web(network), sessions(), storage(name), federation(),
-                LimitsLoader.load(settings.get("limits")));
+                LimitsLoader.load(settings.get("limits")), media());
     }
 
     private NetworkConfig network() {
@@ -250,6 +251,18 @@ public final class NodeConfigLoader {
                 storage.integer("mailboxMaxMessages", 200_000, 1, 100_000_000),
                 storage.longInteger("mailboxMaxAgeSeconds", 30L * 86400, 1, 10L * 365 * 86400),
                 storage.longInteger("mailboxMaxBytes", 2L << 30, 1L << 10, 1L << 50));
+    }
+
+    private MediaConfig media() {
+        ConfigSection media = section("media");
+        String mediaDir = media.text("mediaDir", null);
+        if (mediaDir != null && mediaDir.isBlank()) {
+            throw new ConfigException(media.label("mediaDir") + ": must name a folder, or be left out for no library");
+        }
+        return new MediaConfig(mediaDir == null ? null : Path.of(mediaDir),
+                media.integer("maxStreamsPerUser", 4, 1, 1000),
+                media.integer("maxStreams", 200, 1, 100_000),
+                media.integer("segmentSeconds", 2, 1, 60));
     }
 
     private FederationSettings federation() {

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * each rendition probed and cut into MPEG-TS segments in the data folder. Scans run on a worker;
  * these methods only read the last result and may be called from any thread.
  */
-public interface VideoLibrary {
+public interface VideoLibrary extends AutoCloseable {
 
     /** Every video ready to stream, by name. */
     List<Video> videos();
@@ -19,4 +19,9 @@ public interface VideoLibrary {
 
     /** Hears the whole list again after each scan that changed it (on a worker or the node's context). */
     void changed(Consumer<List<Video>> listener);
+
+    /** Stops watching for changes; what was read stays readable. */
+    @Override
+    default void close() {
+    }
 }

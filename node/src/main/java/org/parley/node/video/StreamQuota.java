@@ -4,21 +4,22 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.parley.node.config.MediaConfig;
 
 /**
- * Counts the video streams this node carries against its {@link VideoLimits}: per user of this
+ * Counts the video streams this node carries against its limits (config {@code media}): per user of this
  * node who watches, and for the node as a whole (its users' streams and those it serves other
  * nodes). A stream holds a {@link Ticket} from its admission until it ends, whichever way. Used from
  * any thread.
  */
 final class StreamQuota {
 
-    private final VideoLimits limits;
+    private final MediaConfig limits;
     /** Guarded by {@code this}. */
     private final Map<String, Integer> perUser = new HashMap<>();
     private int total;
 
-    StreamQuota(VideoLimits limits) {
+    StreamQuota(MediaConfig limits) {
         this.limits = limits;
     }
 
@@ -73,7 +74,7 @@ final class StreamQuota {
         }
     }
 
-    VideoLimits limits() {
+    MediaConfig limits() {
         return limits;
     }
 }

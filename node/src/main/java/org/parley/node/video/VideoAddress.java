@@ -1,16 +1,17 @@
 package org.parley.node.video;
 
+import org.parley.node.media.VideoName;
 import org.parley.protocol.identity.Name;
 
 /**
  * A video as users name it, {@code name@node}: the video {@code name} of node {@code node}'s library.
- * A video's name follows the naming rule of users and nodes and does not begin with {@code .}, so it
- * can never name a path: no separator, no {@code ..}, nothing absolute, nothing hidden.
+ * Its name follows {@link VideoName}'s rule, so it can never name a path: no separator, no
+ * {@code ..}, nothing absolute, nothing hidden.
  */
 public record VideoAddress(String name, String node) {
 
     /** The rule for video names in words, quoted in refusals. */
-    public static final String RULE = Name.RULE + ", not beginning with '.'";
+    public static final String RULE = VideoName.RULE;
 
     public VideoAddress {
         if (!isValidName(name)) {
@@ -21,7 +22,7 @@ public record VideoAddress(String name, String node) {
 
     /** Whether {@code name} may name a video. */
     public static boolean isValidName(String name) {
-        return Name.isValid(name) && name.charAt(0) != '.';
+        return VideoName.isValid(name);
     }
 
     /**

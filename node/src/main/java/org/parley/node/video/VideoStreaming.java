@@ -3,6 +3,7 @@ package org.parley.node.video;
 import io.vertx.core.Vertx;
 import org.parley.federation.Federation;
 import org.parley.federation.bulk.BulkPurpose;
+import org.parley.node.config.MediaConfig;
 import org.parley.node.media.VideoLibrary;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.FrameHandler;
@@ -25,7 +26,7 @@ public final class VideoStreaming {
 
     /** Made before the federation opens: its video streams are accepted from the first link. */
     public VideoStreaming(Vertx vertx, String nodeName, Federation federation, VideoLibrary library,
-                          VideoLimits limits) {
+                          MediaConfig limits) {
         StreamQuota quota = new StreamQuota(limits);
         this.desk = new WatchDesk(vertx, nodeName, federation, library, quota);
         this.videos = new VideosHandler(nodeName, library, federation.directory());

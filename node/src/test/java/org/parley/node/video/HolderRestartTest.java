@@ -31,7 +31,7 @@ class HolderRestartTest extends ClusterTest {
         // GIVEN node-a holds a long video and dials node-b, where bob watches it
         ByteLibrary library = new ByteLibrary(root.resolve("library-a"));
         Video film = library.add("film", 30, 1_200_000, "240p", "480p");
-        cluster.videos("node-a", library, VideoLimits.DEFAULTS);
+        cluster.library("node-a", library);
         Node b = cluster.start("node-b");
         cluster.start("node-a", b.s2sPort());
         cluster.awaitConverged(List.of());

@@ -37,7 +37,7 @@ class SlowViewerTest extends ClusterTest {
         ByteLibrary library = new ByteLibrary(root.resolve("library-a"));
         Video film = library.add("film", 40, 1_200_000, "480p");
         Video clip = library.add("clip", 6, 700_000, "240p");
-        cluster.videos("node-a", library, VideoLimits.DEFAULTS);
+        cluster.library("node-a", library);
         Node b = cluster.start("node-b");
         Node a = cluster.start("node-a", b.s2sPort());
         try (TestClient bob = TestClient.login(b.port(), "bob");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.parley.node.Cluster;
@@ -28,19 +29,19 @@ class StreamLimitsTest extends ClusterTest {
     private Node holder;
     private Node viewers;
 
-    private void start(VideoLimits atHolder, VideoLimits atViewers) throws Exception {
+    /** Node-a holds a long video, node-b has viewers; each node with its {@code media} limits. */
+    private void start(Map<String, Object> atHolder, Map<String, Object> atViewers) throws Exception {
         ByteLibrary library = new ByteLibrary(root.resolve("library-a"));
         library.add("film", 40, 1_200_000, "480p");
-        cluster.videos("node-a", library, atHolder);
-        cluster.videos("node-b", new NoVideos(), atViewers);
-        holder = cluster.start("node-a");
-        viewers = cluster.start("node-b", holder.s2sPort());
+        cluster.library("node-a", library);
+        holder = cluster.start("node-a", Map.of("media", atHolder));
+        viewers = cluster.start("node-b", Map.of("media", atViewers), holder.s2sPort());
         cluster.awaitConverged(List.of());
     }
 
     @Test
     void aUserPastTheirLimitIsRefusedUntilTheyStopAStreamOrLeave() throws Exception {
-        start(VideoLimits.DEFAULTS, new VideoLimits(2, 200));
+        start(Map.of(), Map.of("maxStreamsPerUser", 2));
         TestClient watching = TestClient.login(viewers.port(), "bob");
         try (TestClient other = TestClient.login(viewers.port(), "bob", watching.keys());
              TestClient third = TestClient.login(viewers.port(), "bob", watching.keys())) {
@@ -65,7 +66,7 @@ class StreamLimitsTest extends ClusterTest {
 
     @Test
     void theViewersNodeRefusesPastItsOwnLimitWhoeverAsks() throws Exception {
-        start(VideoLimits.DEFAULTS, new VideoLimits(4, 2));
+        start(Map.of(), Map.of("maxStreams", 2));
         try (TestClient bob = TestClient.login(viewers.port(), "bob");
              TestClient carol = TestClient.login(viewers.port(), "carol")) {
             watchAndStall(bob, "w1", "w2");
@@ -75,7 +76,7 @@ class StreamLimitsTest extends ClusterTest {
 
     @Test
     void theHoldersNodeRefusesPastItsLimitAndCountsStreamsUntilTheyEnd() throws Exception {
-        start(new VideoLimits(4, 2), VideoLimits.DEFAULTS);
+        start(Map.of("maxStreams", 2), Map.of());
         TestClient bob = TestClient.login(viewers.port(), "bob");
         try (TestClient carol = TestClient.login(viewers.port(), "carol")) {
             watchAndStall(bob, "w1", "w2");
@@ -92,7 +93,7 @@ class StreamLimitsTest extends ClusterTest {
 
     @Test
     void anUnwatchAnswersWithTheEndOfTheStreamAndAnUnknownOneIsABadRequest() throws Exception {
-        start(VideoLimits.DEFAULTS, VideoLimits.DEFAULTS);
+        start(Map.of(), Map.of());
         try (TestClient bob = TestClient.login(viewers.port(), "bob")) {
             Viewer viewer = Viewer.start(bob, watch("w1"));
             assertNull(viewer.refused);

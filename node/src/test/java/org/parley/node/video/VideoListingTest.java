@@ -27,7 +27,7 @@ class VideoListingTest extends ClusterTest {
         ByteLibrary library = new ByteLibrary(root.resolve("library-a"));
         library.add("lecture", 3, 1000, "240p", "480p");
         library.add("concert", 2, 1000, false, "720p");
-        cluster.videos("node-a", library, VideoLimits.DEFAULTS);
+        cluster.library("node-a", library);
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());
         try (TestClient bob = TestClient.login(b.port(), "bob")) {
@@ -59,7 +59,7 @@ class VideoListingTest extends ClusterTest {
     void aNodeListsItsOwnLibraryAndAVideoThatGoesIsListedNoMore() throws Exception {
         ByteLibrary library = new ByteLibrary(root.resolve("library-a"));
         library.add("lecture", 2, 1000, "480p");
-        cluster.videos("node-a", library, VideoLimits.DEFAULTS);
+        cluster.library("node-a", library);
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());
         try (TestClient alice = TestClient.login(a.port(), "alice");

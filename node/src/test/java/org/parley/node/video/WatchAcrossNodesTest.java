@@ -28,7 +28,7 @@ class WatchAcrossNodesTest extends org.parley.node.ClusterTest {
         library = new ByteLibrary(root.resolve("library-a"));
         lecture = library.add("lecture", 6, 700_000, "240p", "480p", "720p");
         library.add("shaky", 3, 2000, false, "240p", "480p");
-        cluster.videos("node-a", library, VideoLimits.DEFAULTS);
+        cluster.library("node-a", library);
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());
         cluster.awaitConverged(List.of());
@@ -103,7 +103,7 @@ class WatchAcrossNodesTest extends org.parley.node.ClusterTest {
         // GIVEN node-a - node-b - node-c in a line, the video on node-a, the viewer on node-c
         library = new ByteLibrary(root.resolve("library-a"));
         lecture = library.add("lecture", 5, 1_500_000, "240p", "480p");
-        cluster.videos("node-a", library, VideoLimits.DEFAULTS);
+        cluster.library("node-a", library);
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());
         Node c = cluster.start("node-c", b.s2sPort());

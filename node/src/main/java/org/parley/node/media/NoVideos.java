@@ -1,12 +1,10 @@
-package org.parley.node.video;
+package org.parley.node.media;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.parley.node.media.Video;
-import org.parley.node.media.VideoLibrary;
 
-/** The library of a node that keeps no videos (no media folder): it still lists and relays others'. */
+/** The library of a node that names no media folder: it serves nothing and never changes. */
 public final class NoVideos implements VideoLibrary {
 
     @Override
