@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.federation.auth.FloodSignature;
 import org.parley.federation.auth.ItemAuthentication;
 import org.parley.federation.auth.OriginRules;
+import org.parley.federation.auth.PairKey;
 import org.parley.federation.auth.RefusedItems;
 import org.parley.federation.bulk.BulkStreams;
 import org.parley.federation.bulk.NodeBulkStreams;
@@ -30,6 +32,7 @@ import org.parley.federation.gossip.GossipScheduler;
 import org.parley.federation.gossip.NodeBelief;
 import org.parley.federation.gossip.GroupRecord;
 import org.parley.federation.gossip.UserRecord;
+import org.parley.federation.gossip.VideoRecord;
 import org.parley.federation.link.LinkEvents;
 import org.parley.federation.link.LinkManager;
 import org.parley.federation.link.NodeIdentity;
@@ -236,6 +239,25 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         return bulk;
     }
 
+    /**
+     * The key that authenticates what this node sends {@code node} other than envelopes (a video
+     * stream's header and pieces, which relays pass on); empty while this node holds no record of
+     * it. On the federation context only; the key itself may then be used from any thread.
+     */
+    public Optional<PairKey> itemKeyTo(String node) {
+        return auth.keyTo(node);
+    }
+
+    /** As {@link #itemKeyTo}, for what {@code node} sends this node. On the federation context only. */
+    public Optional<PairKey> itemKeyFrom(String node) {
+        return auth.keyFrom(node);
+    }
+
+    /** The most hops an item this node sends may take. */
+    public int maxHops() {
+        return config.maxHops();
+    }
+
     /** The S2S port bound. */
     public int s2sPort() {
         return s2sPort;
@@ -291,6 +313,16 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         context.runOnContext(v -> gossip.removeGroup(name));
     }
 
+    /** Lists a video of this node's library network-wide, or updates its listing. */
+    public void publishVideo(VideoRecord video) {
+        context.runOnContext(v -> gossip.publishVideo(video));
+    }
+
+    /** Takes a video of this node off the network's list. */
+    public void removeVideo(String name) {
+        context.runOnContext(v -> gossip.removeVideo(name));
+    }
+
     /** Publishes that a user of this node is gone for good. */
     public void removeUser(String name) {
         context.runOnContext(v -> gossip.removeUser(name));
@@ -334,8 +366,24 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         return send(destination, kind, id, from, to, members, body, false);
     }
 
+    /**
+     * Sends an envelope of {@code kind} to node {@code destination} on the ordered stream to it, but
+     * not through the outbox: a request that is worth nothing after a restart (a video to watch now).
+     * It is resent while this node runs and the destination has not acknowledged it. Fails with a
+     * {@link FederationRefusal} if the node is unknown or too much waits for it.
+     */
+    public Future<Void> sendTransient(String destination, EnvelopeKind kind, String id, String from, String to,
+                                      byte[] body) {
+        return send(destination, kind, id, from, to, null, body, false, false);
+    }
+
     private Future<Void> send(String destination, EnvelopeKind kind, String id, String from, String to,
                               List<String> members, byte[] body, boolean confirmStored) {
+        return send(destination, kind, id, from, to, members, body, true, confirmStored);
+    }
+
+    private Future<Void> send(String destination, EnvelopeKind kind, String id, String from, String to,
+                              List<String> members, byte[] body, boolean durable, boolean confirmStored) {
         if (directory.node(destination).isEmpty()) {
             return Future.failedFuture(new FederationRefusal(ErrorCode.UNKNOWN_USER, "there is no node " + destination
                     + " on the network"));
@@ -349,7 +397,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
                         + destination + ", which is unreachable or slow; try again later"));
                 return;
             }
-            streams.send(envelope, body, true, confirmStored, stored);
+            streams.send(envelope, body, durable, confirmStored, stored);
         });
         return stored.future();
     }

@@ -57,7 +57,17 @@ public final class Node {
     }
 
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
-        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS).run().onSuccess(Node::logStarted);
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, null).run()
+                .onSuccess(Node::logStarted);
+    }
+
+    /**
+     * As {@link #start(Vertx, NodeConfig)}, serving {@code library} instead of the media folder's: for
+     * tests of streaming, whose libraries need not be real video.
+     */
+    public static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher, VideoLibrary library) {
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, library).run()
+                .onSuccess(Node::logStarted);
     }
 
     /**
@@ -69,7 +79,8 @@ public final class Node {
                                                        ItemAuthentication.Maker authentication) {
         LOG.warn("Node {} starts with its items to other nodes sealed and checked otherwise than by pair keys:"
                 + " a benchmark's node, which real nodes will not believe", config.name());
-        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, authentication).run().onSuccess(Node::logStarted);
+        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, authentication, null).run()
+                .onSuccess(Node::logStarted);
     }
 
     private void logStarted() {

@@ -63,6 +63,7 @@ import org.parley.node.store.SqliteOutbox;
 import org.parley.node.store.SqlitePinStore;
 import org.parley.node.tls.CertificateVouch;
 import org.parley.node.tls.NodeCertificate;
+import org.parley.node.video.VideoStreaming;
 import org.parley.node.web.WebAssets;
 import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.Bye;
@@ -76,6 +77,9 @@ import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.ReadReceipt;
 import org.parley.protocol.message.Send;
+import org.parley.protocol.message.Unwatch;
+import org.parley.protocol.message.VideosRequest;
+import org.parley.protocol.message.Watch;
 import org.parley.protocol.message.WhoRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +99,8 @@ final class NodeStartup {
     private final NodeConfig config;
     private final PasswordHasher hasher;
     private final ItemAuthentication.Maker authentication;
+    /** The library to serve instead of the media folder's (a test's); null to open the folder's. */
+    private final VideoLibrary given;
     /** How to stop what has started so far, last first. */
     private final List<Supplier<Future<?>>> undo = new ArrayList<>();
 
@@ -114,9 +120,13 @@ final class NodeStartup {
     private Memberships memberships;
     private UserPresence presence;
     private VideoLibrary videos;
+    private VideoStreaming video;
 
-    NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, ItemAuthentication.Maker authentication) {
+    /** @param given the library to serve instead of the media folder's; null to open the folder's */
+    NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, ItemAuthentication.Maker authentication,
+                VideoLibrary given) {
         this.authentication = authentication;
+        this.given = given;
         this.vertx = vertx;
         this.config = config;
         this.hasher = hasher;
@@ -156,6 +166,10 @@ final class NodeStartup {
     /** The video library of the media folder, serving what its cache holds already; none without a folder. */
     private Future<Void> openLibrary() {
         MediaConfig media = config.media();
+        if (given != null) {
+            videos = given;
+            return Future.succeededFuture();
+        }
         if (media.mediaDir() == null) {
             videos = new NoVideos();
             return Future.succeededFuture();
@@ -196,6 +210,7 @@ final class NodeStartup {
         delivery = new SessionsAndNetwork(config.name(), registry, federation);
         bus = new ControlBus(vertx, config.name());
         announcer = new PresenceAnnouncer(delivery);
+        video = new VideoStreaming(vertx, config.name(), federation, videos, config.media());
         return Future.succeededFuture();
     }
 
@@ -225,10 +240,11 @@ final class NodeStartup {
                 });
     }
 
-    /** Joins the network with this node's users as they stand, then lists its open groups there. */
+    /** Joins the network with this node's users as they stand, then lists its open groups and videos there. */
     private Future<Void> openNetwork() {
         NetworkDelivery arrivals = new NetworkDelivery(config.name(), delivery, announcer, directory, mailboxes,
-                new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery, directory, federation));
+                new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery, directory, federation),
+                video.envelopes());
         federation.bulk().accept(BulkPurpose.FILE, new IncomingPieces(config.name(), directory, mailboxes)::accept);
         return accounts.all().map(UserPresence::offline).compose(initialUsers -> {
             presence = new UserPresence(config.name(), federation, registry, announcer,
@@ -236,6 +252,7 @@ final class NodeStartup {
             return federation.open(vertx, arrivals, initialUsers);
         }).compose(opened -> {
             undo.add(() -> vertx.undeploy(federation.deploymentID()));
+            video.advertise();
             return bus.ask(bus.groupHome(), new GroupControl.PublishAll());
         }).mapEmpty();
     }
@@ -268,7 +285,10 @@ final class NodeStartup {
         LoginHandler login = new LoginHandler(vertx, config.name(), config.sessions().requirePassword(),
                 config.sessions().heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
                 new LoginLimits(vertx, config.limits()), CertificateVouch.of(identity, security));
-        ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
+        ClientFrameDispatcher dispatcher = new ClientFrameDispatcher((connection, reason) -> {
+            login.onClosed(connection, reason);
+            video.closed(connection);
+        })
                 .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                 .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
                 .on(State.READY, Send.class, new MessageRouter(config.name(), delivery, accounts, federation,
@@ -281,6 +301,9 @@ final class NodeStartup {
                 .on(State.READY, ReadReceipt.class, new ReadReceiptHandler(config.name(), delivery))
                 .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
                 .on(State.READY, KeysRequest.class, new KeysHandler(config.name(), federation, accounts))
+                .on(State.READY, VideosRequest.class, video.videos())
+                .on(State.READY, Watch.class, video.watch())
+                .on(State.READY, Unwatch.class, video.unwatch())
                 .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence, mailboxes))
                 .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"));
         for (State state : List.of(State.AWAITING_HELLO, State.AWAITING_LOGIN, State.AUTHENTICATING, State.READY)) {

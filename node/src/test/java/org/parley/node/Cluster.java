@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.parley.node.media.VideoLibrary;
 import org.parley.protocol.identity.UserAddress;
 
 /**
@@ -21,31 +22,38 @@ import org.parley.protocol.identity.UserAddress;
  * {@link #startTrusting} trusts only the nodes named, for a line with neighbours-only trust, say. A
  * test's own {@code peerFingerprints} (a {@link RogueNode}'s) are added to the cluster's.
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
 
-    static final Duration CONVERGE = Duration.ofSeconds(30);
+    public static final Duration CONVERGE = Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final Path root;
     private final NodeFixture fixture = new NodeFixture();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, String> fingerprints = new HashMap<>();
+    /** The video library each node serves instead of its media folder's, when a test gave it one. */
+    private final Map<String, VideoLibrary> libraries = new HashMap<>();
 
     /** The names tests give their nodes: each node trusts these, whether they have started yet or not. */
     static final List<String> MEMBERS = List.of("node-a", "node-b", "node-c", "node-d", "hub", "spoke-1", "spoke-2",
             "spoke-3");
 
-    Cluster(Vertx vertx, Path root) {
+    public Cluster(Vertx vertx, Path root) {
         this.vertx = vertx;
         this.root = root;
     }
 
+    /** Node {@code name}, when it starts (and starts again), serves {@code library}. */
+    public void library(String name, VideoLibrary library) {
+        libraries.put(name, library);
+    }
+
     /** Starts node {@code name} dialling the given S2S ports. */
-    Node start(String name, int... peerPorts) throws Exception {
+    public Node start(String name, int... peerPorts) throws Exception {
         return start(name, Map.of(), peerPorts);
     }
 
-    Node start(String name, Map<String, Object> overrides, int... peerPorts) throws Exception {
+    public Node start(String name, Map<String, Object> overrides, int... peerPorts) throws Exception {
         java.util.Set<String> everyone = new java.util.TreeSet<>(MEMBERS);
         everyone.addAll(nodes.keySet());
         everyone.remove(name);
@@ -53,7 +61,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Starts node {@code name} trusting only the cluster's nodes named in {@code trusted}. */
-    Node startTrusting(String name, java.util.Collection<String> trusted, Map<String, Object> overrides,
+    public Node startTrusting(String name, java.util.Collection<String> trusted, Map<String, Object> overrides,
                        int... peerPorts) throws Exception {
         Map<String, Object> settings = new HashMap<>(Map.of("name", name, "linkHeartbeatSeconds", 1,
                 "redialMinMillis", 50, "redialMaxMillis", 400,
@@ -68,7 +76,7 @@ final class Cluster implements AutoCloseable {
         }
         settings.put("peerFingerprints", trust);
         fingerprint(name);
-        Node node = fixture.start(vertx, root.resolve(name), settings);
+        Node node = fixture.start(vertx, root.resolve(name), settings, libraries.get(name));
         nodes.put(name, node);
         return node;
     }
@@ -83,17 +91,17 @@ final class Cluster implements AutoCloseable {
         return known;
     }
 
-    Node node(String name) {
+    public Node node(String name) {
         return nodes.get(name);
     }
 
     /** Stops one node (gracefully), keeping its data folder for a restart. */
-    void stop(String name) throws Exception {
+    public void stop(String name) throws Exception {
         fixture.stop(nodes.remove(name));
     }
 
     /** Waits until every node knows every user in {@code users} and reaches every other node. */
-    void awaitConverged(List<String> users) {
+    public void awaitConverged(List<String> users) {
         await().atMost(CONVERGE).until(() -> nodes.values().stream().allMatch(node ->
                 node.federation().routes().reachable().size() == nodes.size() - 1
                         && users.stream().allMatch(u -> node.federation().directory()

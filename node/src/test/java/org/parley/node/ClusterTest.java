@@ -10,20 +10,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A test with several linked nodes: each test gets a fresh {@link Cluster}, stopped after it. */
 @ExtendWith(VertxExtension.class)
-abstract class ClusterTest {
+public abstract class ClusterTest {
 
     @TempDir
-    Path root;
+    protected Path root;
 
-    Cluster cluster;
+    protected Cluster cluster;
 
     @BeforeEach
-    void startCluster(Vertx vertx) {
+    protected void startCluster(Vertx vertx) {
         cluster = new Cluster(vertx, root);
     }
 
     @AfterEach
-    void stopCluster() throws Exception {
+    protected void stopCluster() throws Exception {
         cluster.close();
     }
 }

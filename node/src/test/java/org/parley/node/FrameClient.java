@@ -29,9 +29,9 @@ import org.parley.protocol.message.Welcome;
  * inbox; tests await frames with a timeout. Heartbeat pings are answered and kept out of the inbox
  * unless a test asks to see them.
  */
-abstract class FrameClient implements AutoCloseable {
+public abstract class FrameClient implements AutoCloseable {
 
-    static final long TIMEOUT_SECONDS = 10;
+    public static final long TIMEOUT_SECONDS = 10;
 
     private final BlockingQueue<Frame<ServerMessage>> inbox = new LinkedBlockingQueue<>();
     private final CountDownLatch eof = new CountDownLatch(1);
@@ -69,7 +69,7 @@ abstract class FrameClient implements AutoCloseable {
         eof.countDown();
     }
 
-    IdentityKeys keys() {
+    public IdentityKeys keys() {
         return keys;
     }
 
@@ -82,7 +82,7 @@ abstract class FrameClient implements AutoCloseable {
     }
 
     /** hello + login; returns the welcome, or fails the test with whatever came instead. */
-    Welcome loginAs(String name, String password) throws Exception {
+    public Welcome loginAs(String name, String password) throws Exception {
         ServerHello hello = hello();
         send(signedLogin(hello, name, password));
         Welcome welcome = expect(Welcome.class);
@@ -91,7 +91,7 @@ abstract class FrameClient implements AutoCloseable {
     }
 
     /** The name this client logged in with, or null. */
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -104,21 +104,21 @@ abstract class FrameClient implements AutoCloseable {
         return LoginTranscript.signedLogin(hello, name, keys, password);
     }
 
-    void send(ClientMessage message) throws IOException {
+    public void send(ClientMessage message) throws IOException {
         sendRaw(FrameEncoder.client().encode(message));
     }
 
-    void send(ClientMessage message, byte[] body) throws IOException {
+    public void send(ClientMessage message, byte[] body) throws IOException {
         sendRaw(FrameEncoder.client().encode(message, body));
     }
 
     /** The next frame, or null if none arrives in time. */
-    Frame<ServerMessage> next() throws InterruptedException {
+    public Frame<ServerMessage> next() throws InterruptedException {
         return inbox.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The next frame must be a {@code type}; returns its header. */
-    <T extends ServerMessage> T expect(Class<T> type) throws InterruptedException {
+    public <T extends ServerMessage> T expect(Class<T> type) throws InterruptedException {
         return type.cast(expectFrame(type).header());
     }
 
@@ -130,12 +130,12 @@ abstract class FrameClient implements AutoCloseable {
     }
 
     /** Skips frames of other types until a {@code type} arrives. */
-    <T extends ServerMessage> T awaitType(Class<T> type) throws InterruptedException {
+    public <T extends ServerMessage> T awaitType(Class<T> type) throws InterruptedException {
         return type.cast(awaitFrame(type).header());
     }
 
     /** Skips frames of other types until a {@code type} arrives; returns the whole frame. */
-    Frame<ServerMessage> awaitFrame(Class<? extends ServerMessage> type) throws InterruptedException {
+    public Frame<ServerMessage> awaitFrame(Class<? extends ServerMessage> type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline) {
             Frame<ServerMessage> frame = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -147,7 +147,7 @@ abstract class FrameClient implements AutoCloseable {
     }
 
     /** Skips other frames until one of {@code first} or {@code second} arrives; returns it. */
-    Frame<ServerMessage> awaitFrame(Class<? extends ServerMessage> first, Class<? extends ServerMessage> second)
+    public Frame<ServerMessage> awaitFrame(Class<? extends ServerMessage> first, Class<? extends ServerMessage> second)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline) {
@@ -174,17 +174,17 @@ abstract class FrameClient implements AutoCloseable {
     }
 
     /** Whether the connection has ended (the node closed it, or died). */
-    boolean closed() {
+    public boolean closed() {
         return eof.getCount() == 0;
     }
 
     /** The next frame, or null if none arrives within {@code millis}. */
-    Frame<ServerMessage> poll(long millis) throws InterruptedException {
+    public Frame<ServerMessage> poll(long millis) throws InterruptedException {
         return inbox.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     /** True once the node has closed the connection. */
-    boolean awaitClosed() throws InterruptedException {
+    public boolean awaitClosed() throws InterruptedException {
         return eof.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.parley.node.config.NodeConfig;
 import org.parley.node.config.NodeConfigLoader;
 import org.parley.node.login.PasswordHasher;
+import org.parley.node.media.VideoLibrary;
 
 /**
  * Starts real nodes on 127.0.0.1, port 0, with their store in a test folder, and remembers them
@@ -23,13 +25,20 @@ final class NodeFixture {
 
     /** A node the fixture will stop in {@link #stopAll()}. */
     Node start(Vertx vertx, Path dataDir, Map<String, Object> overrides) throws Exception {
+        return start(vertx, dataDir, overrides, null);
+    }
+
+    /** As {@link #start(Vertx, Path, Map)}, serving {@code library} (null: its media folder's, if any). */
+    Node start(Vertx vertx, Path dataDir, Map<String, Object> overrides, VideoLibrary library) throws Exception {
         // Plaintext: these tests speak the protocol over raw sockets; TLS has tests of its own.
         Map<String, Object> settings = new HashMap<>(Map.of("name", "test", "host", "127.0.0.1", "port", 0,
                 "s2sPort", 0, "dataDir", dataDir.toString(), "eventLoops", 2, "plaintext", true));
         // Tests register many users from 127.0.0.1 and send fast; the limits' own tests set them.
         settings.put("limits", "none");
         settings.putAll(overrides);
-        Node node = Node.start(vertx, NodeConfigLoader.of(settings).load(), TEST_HASHER)
+        NodeConfig config = NodeConfigLoader.of(settings).load();
+        Node node = (library == null ? Node.start(vertx, config, TEST_HASHER)
+                : Node.start(vertx, config, TEST_HASHER, library))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         running.add(node);
         return node;

@@ -28,7 +28,7 @@ import org.parley.protocol.message.ServerMessage;
  * A plain blocking client over a real socket, for driving a node in tests. A reader thread hands
  * every frame to the inbox {@link FrameClient} keeps.
  */
-final class TestClient extends FrameClient {
+public final class TestClient extends FrameClient {
 
     private final Socket socket;
     private final OutputStream out;
@@ -45,11 +45,11 @@ final class TestClient extends FrameClient {
         }
     }
 
-    static TestClient connect(int port) throws IOException {
+    public static TestClient connect(int port) throws IOException {
         return connect(port, IdentityKeys.generate(new SecureRandom()));
     }
 
-    static TestClient connect(int port, IdentityKeys keys) throws IOException {
+    public static TestClient connect(int port, IdentityKeys keys) throws IOException {
         return new TestClient(new Socket(InetAddress.getLoopbackAddress(), port), keys, true);
     }
 
@@ -88,19 +88,19 @@ final class TestClient extends FrameClient {
         return socket;
     }
 
-    static TestClient login(int port, String name) throws Exception {
+    public static TestClient login(int port, String name) throws Exception {
         return login(port, name, IdentityKeys.generate(new SecureRandom()));
     }
 
     /** Logs in again as a user who has been here before with {@code keys}. */
-    static TestClient login(int port, String name, IdentityKeys keys) throws Exception {
+    public static TestClient login(int port, String name, IdentityKeys keys) throws Exception {
         TestClient client = connect(port, keys);
         client.loginAs(name, null);
         return client;
     }
 
     /** {@code from} writes to {@code to}, who gets it, and {@code from} hears it was accepted. */
-    static void assertChat(TestClient from, TestClient to, String when) throws Exception {
+    public static void assertChat(TestClient from, TestClient to, String when) throws Exception {
         String id = "check-" + System.nanoTime();
         from.send(new Send(id, to.name()), "still here?".getBytes(StandardCharsets.UTF_8));
         Delivery delivery = to.awaitType(Delivery.class);
@@ -109,11 +109,11 @@ final class TestClient extends FrameClient {
     }
 
     /** The reader stops taking bytes off the socket, so the node's writes back up. */
-    void pauseReading() {
+    public void pauseReading() {
         paused = new CountDownLatch(1);
     }
 
-    void resumeReading() {
+    public void resumeReading() {
         paused.countDown();
     }
 

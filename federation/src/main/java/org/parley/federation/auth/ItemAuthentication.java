@@ -27,6 +27,20 @@ public interface ItemAuthentication {
     /** Whether an acknowledgement for this node is its origin's, unaltered. */
     boolean authentic(StreamAck ack);
 
+    /**
+     * The key of items this node sends {@code node} that are not envelopes (a video stream's opening
+     * and pieces); empty when there is none. An authentication without pair keys has none, so such a
+     * node streams no video to or through other nodes.
+     */
+    default Optional<PairKey> keyTo(String node) {
+        return Optional.empty();
+    }
+
+    /** As {@link #keyTo}, for what {@code node} sends this node. */
+    default Optional<PairKey> keyFrom(String node) {
+        return Optional.empty();
+    }
+
     /** Makes a node's authentication once its identity and the directory's believed node records are known. */
     @FunctionalInterface
     interface Maker {

@@ -82,6 +82,17 @@ public final class ItemAuthenticator implements ItemAuthentication {
         return pair.isPresent() && pair.get().in().tag(ack).matches(ack.tag());
     }
 
+    /** Empty if this node knows no agreement key for {@code node}. */
+    @Override
+    public Optional<PairKey> keyTo(String node) {
+        return pair(node).map(Pair::out);
+    }
+
+    @Override
+    public Optional<PairKey> keyFrom(String node) {
+        return pair(node).map(Pair::in);
+    }
+
     private Optional<Pair> pair(String node) {
         if (node == null || node.equals(self.name())) {
             return Optional.empty();

@@ -53,7 +53,9 @@ public final class OriginRules {
                     userOf(envelope.from(), null, "sender"), membersOf(envelope.members(), self));
             case GROUP_NOTICE -> firstOf(groupOf(envelope.to(), origin, "group"),
                     membersOf(envelope.members(), self));
-            case GROUP_REPLY -> userOf(envelope.to(), self, "recipient");
+            case GROUP_REPLY, VIDEO_REPLY -> userOf(envelope.to(), self, "recipient");
+            case VIDEO_REQUEST -> firstOf(userOf(envelope.from(), origin, "viewer"),
+                    addressAt(envelope.to(), self, "video", "video"));
             case RECEIPTS -> envelope.from() == null && envelope.to() == null ? null
                     : "receipts name no sender or recipient of their own";
         };
@@ -97,16 +99,24 @@ public final class OriginRules {
      * receipt between nodes pays for this check, so the way to yes allocates nothing.
      */
     private static String userOf(String text, String node, String role) {
+        return addressAt(text, node, role, "user");
+    }
+
+    /**
+     * {@code text} is {@code name@node} (any node if null), both following the naming rule: the
+     * address of a {@code what} (a user, a video) of that node.
+     */
+    private static String addressAt(String text, String node, String role, String what) {
         int at = text == null ? -1 : text.indexOf('@');
         if (at < 0) {
-            return "its " + role + " '" + text + "' is not a qualified user address";
+            return "its " + role + " '" + text + "' is not a qualified " + what + " address";
         }
         boolean atNode = node == null ? Name.isValid(text.substring(at + 1))
                 : text.length() - at - 1 == node.length() && text.startsWith(node, at + 1);
         if (!atNode || !Name.isValid(text, 0, at)) {
             return node != null && Name.isValid(text, 0, at) && Name.isValid(text.substring(at + 1))
-                    ? "its " + role + " " + text + " is not a user of node " + node
-                    : "its " + role + " '" + text + "' is not a user address (" + Name.RULE + ")";
+                    ? "its " + role + " " + text + " is not a " + what + " of node " + node
+                    : "its " + role + " '" + text + "' is not a " + what + " address (" + Name.RULE + ")";
         }
         return null;
     }

@@ -89,6 +89,20 @@ public final class PairKey {
         return toTag(running.doFinal());
     }
 
+    /**
+     * The tag of an item this key's origin sends its destination by some other way than an envelope
+     * (a video stream through relays): over {@code parts}, one after another. The caller lays the
+     * parts out so that no two items read the same (fixed widths, lengths before variable fields,
+     * a domain of its own first). May be called from any thread.
+     */
+    public ItemTag tag(byte[]... parts) {
+        Mac running = mac.get();
+        for (byte[] part : parts) {
+            running.update(part);
+        }
+        return toTag(running.doFinal());
+    }
+
     /** The tag {@code ack} should carry. */
     public ItemTag tag(StreamAck ack) {
         Mac running = mac.get();

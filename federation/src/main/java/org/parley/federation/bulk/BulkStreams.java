@@ -31,4 +31,10 @@ public interface BulkStreams {
 
     /** Bytes this node holds for every bulk stream on every link, both directions: its own accounting. */
     long bufferedBytes();
+
+    /**
+     * The credit this node grants each stream a peer opens, and so the most it holds of one: a sender
+     * that keeps no more than this unsettled never has items wait here for credit.
+     */
+    long windowBytes();
 }

@@ -53,6 +53,11 @@ public final class NodeBulkStreams implements BulkStreams {
         return held.get();
     }
 
+    @Override
+    public long windowBytes() {
+        return limits.windowBytes();
+    }
+
     /** {@code link} is up: new streams to its peer go on it. On the federation context. */
     public void linkUp(PeerLink link, Context context) {
         LinkBulkStreams streams = new LinkBulkStreams(link, context, self, limits, acceptors::get, held);

@@ -51,7 +51,7 @@ public final class Directory {
         long max;
         final Map<String, Held> byKey = new HashMap<>();
 
-        /** Users and groups held, live or removed. */
+        /** Users, groups and videos held, live or removed. */
         int subjects() {
             return byKey.size() - (byKey.containsKey(DirectoryEntry.NODE_KEY) ? 1 : 0);
         }
@@ -73,6 +73,8 @@ public final class Directory {
     private final ConcurrentHashMap<UserAddress, UserRecord> usersByAddress = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, NodeRecord> nodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<GroupAddress, GroupRecord> groups = new ConcurrentHashMap<>();
+    /** Videos by origin, then name. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, VideoRecord>> videos = new ConcurrentHashMap<>();
 
     public Directory(String self) {
         this(self, Integer.MAX_VALUE);
@@ -265,6 +267,26 @@ public final class Directory {
         return Map.copyOf(groups);
     }
 
+    /**
+     * Every video the network's nodes advertise (this node's own included), by node, each node's
+     * sorted by name; a snapshot safe to read from any thread.
+     */
+    public Map<String, List<VideoRecord>> videos() {
+        Map<String, List<VideoRecord>> byNode = new java.util.TreeMap<>();
+        videos.forEach((node, named) -> {
+            if (!named.isEmpty()) {
+                byNode.put(node, named.values().stream().sorted(Comparator.comparing(VideoRecord::name)).toList());
+            }
+        });
+        return byNode;
+    }
+
+    /** The video {@code name} as node {@code node} advertises it. */
+    public Optional<VideoRecord> video(String node, String name) {
+        Map<String, VideoRecord> named = videos.get(node);
+        return named == null ? Optional.empty() : Optional.ofNullable(named.get(name));
+    }
+
     public Optional<NodeRecord> node(String name) {
         return Optional.ofNullable(nodes.get(name));
     }
@@ -291,6 +313,13 @@ public final class Directory {
         DirectoryEntry entry = h.entry();
         if (entry.node() != null) {
             nodes.put(entry.origin(), entry.node());
+        } else if (entry.aboutVideo()) {
+            if (entry.removed()) {
+                unindexVideo(entry.origin(), entry.subject());
+            } else {
+                videos.computeIfAbsent(entry.origin(), origin -> new ConcurrentHashMap<>())
+                        .put(entry.video().name(), entry.video());
+            }
         } else if (entry.aboutGroup()) {
             GroupAddress address = new GroupAddress(entry.subject(), entry.origin());
             if (entry.removed()) {
@@ -319,6 +348,15 @@ public final class Directory {
             removeUser(new UserAddress(entry.user().name(), entry.origin()));
         } else if (entry.group() != null) {
             groups.remove(new GroupAddress(entry.group().name(), entry.origin()));
+        } else if (entry.video() != null) {
+            unindexVideo(entry.origin(), entry.video().name());
         }
+    }
+
+    private void unindexVideo(String origin, String name) {
+        videos.computeIfPresent(origin, (node, named) -> {
+            named.remove(name);
+            return named.isEmpty() ? null : named;
+        });
     }
 }

@@ -159,6 +159,14 @@ public final class GossipEngine {
         publish(DirectoryEntry.removedGroup(self.name(), name, clock.next()));
     }
 
+    public void publishVideo(VideoRecord video) {
+        publish(DirectoryEntry.ofVideo(self.name(), video, clock.next()));
+    }
+
+    public void removeVideo(String name) {
+        publish(DirectoryEntry.removedVideo(self.name(), name, clock.next()));
+    }
+
     private void publish(DirectoryEntry entry) {
         long before = directory.versionOf(self.name());
         Directory.Change change = directory.putOwn(signed(entry));

@@ -1,10 +1,9 @@
 package org.parley.federation.link;
 
 import io.vertx.core.Context;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import org.parley.transport.CloseCause;
 import org.parley.transport.OutboundQueue;
+import org.parley.transport.PullLane;
 import org.parley.transport.Transport;
 
 /**
@@ -13,7 +12,8 @@ import org.parley.transport.Transport;
  * from the bulk streams that may send, round-robin, and only while no control or chat frame waits and
  * the socket's write queue has room. So a chat frame waits behind at most about one bulk frame, one
  * stream cannot starve the others, and bulk data, never queued here, never counts against the queue's
- * limit: a stream holds its own bytes until its credit lets them go.
+ * limit: a stream holds its own bytes until its credit lets them go. The streams are the queue's
+ * {@link PullLane}.
  *
  * <p>{@link #offer} may be called from any thread; {@link #ready} and {@link #closeAfter} on the
  * link's context, where the writing happens.
@@ -21,16 +21,15 @@ import org.parley.transport.Transport;
 public final class LinkScheduler {
 
     private final OutboundQueue queue;
-    /** Streams that may send, in turn: the head writes next and goes to the tail. Link's context only. */
-    private final LinkedHashSet<BulkSource> ready = new LinkedHashSet<>();
-    private boolean closed;
+    /** Streams that may send, in turn. Link's context only. */
+    private final PullLane bulk = new PullLane();
 
     /**
      * @param maxQueuedBytes control and chat bytes that may wait for a peer that stopped reading
      * @param onOverflow     runs once when they would pass that
      */
     public LinkScheduler(Context context, Transport transport, long maxQueuedBytes, Runnable onOverflow) {
-        this.queue = new OutboundQueue(context, transport, maxQueuedBytes, onOverflow, this::nextBulkFrame);
+        this.queue = new OutboundQueue(context, transport, maxQueuedBytes, onOverflow, bulk::next);
     }
 
     /** Queues a control or chat frame; false if the link is closing or its peer fell too far behind. */
@@ -40,7 +39,7 @@ public final class LinkScheduler {
 
     /** {@code source} may send: it takes its turn once nothing more urgent waits. */
     public void ready(BulkSource source) {
-        if (!closed && ready.add(source)) {
+        if (bulk.ready(source)) {
             queue.idleFramesReady();
         }
     }
@@ -52,24 +51,7 @@ public final class LinkScheduler {
 
     /** Writes the control and chat frames queued, then {@code last}, then closes; no more bulk frames. */
     public void closeAfter(byte[] last, CloseCause cause) {
-        closed = true;
-        ready.clear();
+        bulk.close();
         queue.closeAfter(last, cause);
-    }
-
-    private byte[] nextBulkFrame() {
-        while (!ready.isEmpty()) {
-            Iterator<BulkSource> head = ready.iterator();
-            BulkSource source = head.next();
-            head.remove();
-            byte[] frame = source.nextFrame();
-            if (frame != null) {
-                if (source.ready()) {
-                    ready.add(source);
-                }
-                return frame;
-            }
-        }
-        return null;
     }
 }

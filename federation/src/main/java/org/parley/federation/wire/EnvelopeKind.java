@@ -17,7 +17,14 @@ public enum EnvelopeKind implements Spelled {
     /** The group's home answers {@code to}; the body is the answer's header (group-info or error). */
     GROUP_REPLY("group-reply"),
     /** The group's home tells {@code members} of a membership change; the body is the notice header. */
-    GROUP_NOTICE("group-notice");
+    GROUP_NOTICE("group-notice"),
+    /**
+     * A user of the origin ({@code from}) asks to watch video {@code to} ({@code name@destination});
+     * the body says which rendition and from where. Answered by a video bulk stream, or a refusal.
+     */
+    VIDEO_REQUEST("video-request"),
+    /** The video's node refuses a watch request for user {@code to}; the body says why. */
+    VIDEO_REPLY("video-reply");
 
     /** Read on every item that carries one: {@code values()} would copy the array each time. */
     private static final EnvelopeKind[] ALL = values();

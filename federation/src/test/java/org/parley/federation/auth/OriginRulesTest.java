@@ -50,6 +50,26 @@ class OriginRulesTest {
     }
 
     @Test
+    void aWatchRequestComesFromAUserOfItsOriginForAVideoHereAndItsRefusalGoesToAUserHere() {
+        assertNull(OriginRules.problem(video(EnvelopeKind.VIDEO_REQUEST, "alice@node-a", "lecture@node-b"), "node-b"));
+        String spoofed = OriginRules.problem(video(EnvelopeKind.VIDEO_REQUEST, "carol@node-c", "lecture@node-b"),
+                "node-b");
+        assertTrue(spoofed.contains("carol@node-c is not a user of node node-a"), spoofed);
+        String elsewhere = OriginRules.problem(video(EnvelopeKind.VIDEO_REQUEST, "alice@node-a", "lecture@node-c"),
+                "node-b");
+        assertTrue(elsewhere.contains("lecture@node-c is not a video of node node-b"), elsewhere);
+        assertNotNull(OriginRules.problem(video(EnvelopeKind.VIDEO_REQUEST, "alice@node-a", "../x@node-b"), "node-b"));
+        assertNotNull(OriginRules.problem(video(EnvelopeKind.VIDEO_REQUEST, "alice@node-a", "lecture"), "node-b"));
+
+        assertNull(OriginRules.problem(video(EnvelopeKind.VIDEO_REPLY, null, "bob@node-b"), "node-b"));
+        assertNotNull(OriginRules.problem(video(EnvelopeKind.VIDEO_REPLY, null, "bob@node-c"), "node-b"));
+    }
+
+    private static Envelope video(EnvelopeKind kind, String from, String to) {
+        return new Envelope("node-a", "node-b", 8, 1, 1, 1, kind, "r1", from, to, 0, null);
+    }
+
+    @Test
     void aReceiptIsAboutAUserOfItsOriginForAUserHere() {
         assertNull(OriginRules.problem(new ReceiptNote("m1", "bob@node-b", "alice@node-a", ReceiptStatus.READ), "node-b",
                 "node-a"));

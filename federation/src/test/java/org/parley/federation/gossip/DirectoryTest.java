@@ -55,6 +55,41 @@ class DirectoryTest {
     }
 
     @Test
+    void aNodesVideosAreListedByNodeUntilTheirTombstonesOrANewEpoch() {
+        apply(0, node(NOW + 1, NOW + 1), video("lecture", NOW + 2), video("concert", NOW + 3));
+        assertEquals(List.of("concert", "lecture"),
+                directory.videos().get("node-b").stream().map(VideoRecord::name).toList());
+        assertEquals(480, directory.video("node-b", "lecture").orElseThrow().renditions().get(1).height());
+
+        apply(NOW + 3, held(DirectoryEntry.removedVideo("node-b", "concert", NOW + 4)));
+        assertEquals(List.of("lecture"), directory.videos().get("node-b").stream().map(VideoRecord::name).toList());
+
+        apply(NOW + 4, node(NOW + 10, NOW + 10));
+        assertEquals(java.util.Map.of(), directory.videos(), "the node's next run did not list it again");
+    }
+
+    @Test
+    void aVideoEntryMustCarryAWellFormedRecordOfItsKey() {
+        VideoRecord.RenditionRecord rendition = new VideoRecord.RenditionRecord("480p", 854, 480, "h264", 1000, 8000);
+        assertEquals(null, DirectoryEntry.ofVideo("node-b", new VideoRecord("lecture", 2000, 1, false,
+                List.of(rendition)), 1).problem());
+        assertTrue(new DirectoryEntry("node-b", "video:other", 1, false, null, null, null, new VideoRecord("lecture",
+                2000, 1, false, List.of(rendition))).problem().contains("does not match"));
+        assertTrue(DirectoryEntry.ofVideo("node-b", new VideoRecord("../x", 2000, 1, false, List.of(rendition)), 1)
+                .problem().contains("naming rule"));
+        assertTrue(DirectoryEntry.ofVideo("node-b", new VideoRecord("lecture", 2000, 1, false, List.of()), 1)
+                .problem().contains("renditions"));
+        assertTrue(new DirectoryEntry("node-b", "video:lecture", 1, false, null, null, null, null).problem()
+                .contains("video record"));
+    }
+
+    private Directory.Held video(String name, long version) {
+        return held(DirectoryEntry.ofVideo("node-b", new VideoRecord(name, 6000, 3, true, List.of(
+                new VideoRecord.RenditionRecord("240p", 426, 240, "h264", 100_000, 200_000),
+                new VideoRecord.RenditionRecord("480p", 854, 480, "h264", 300_000, 600_000))), version));
+    }
+
+    @Test
     void aDeltaThatStartsPastWhatIsHeldIsAGap() {
         apply(0, node(NOW + 1, NOW + 1));
 

@@ -13,6 +13,7 @@ import org.parley.protocol.identity.GroupAddress;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.wire.Envelope;
 import org.parley.node.group.GroupEnvelopes;
+import org.parley.node.video.VideoEnvelopes;
 import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.Flood;
 import org.parley.node.mailbox.MailboxFullException;
@@ -45,13 +46,15 @@ public final class NetworkDelivery implements LocalUsers {
     private final Directory directory;
     private final Mailboxes mailboxes;
     private final GroupEnvelopes groups;
+    private final VideoEnvelopes videos;
     /** Who takes each kind of envelope; receipts never come here (the streams read them). */
     private final Map<EnvelopeKind, EnvelopeHandler> handlers = new EnumMap<>(EnvelopeKind.class);
 
     /** @param directory tells a user of this node from no such user (this node's accounts are in it) */
     public NetworkDelivery(String nodeName, DeliveryPort delivery, PresenceAnnouncer announcer,
-                           Directory directory, Mailboxes mailboxes, GroupEnvelopes groups) {
+                           Directory directory, Mailboxes mailboxes, GroupEnvelopes groups, VideoEnvelopes videos) {
         this.groups = groups;
+        this.videos = videos;
         this.nodeName = nodeName;
         this.delivery = delivery;
         this.announcer = announcer;
@@ -59,6 +62,7 @@ public final class NetworkDelivery implements LocalUsers {
         this.mailboxes = mailboxes;
         handlers.put(EnvelopeKind.CHAT, this::chat);
         handlers.putAll(groups.handlers());
+        handlers.putAll(videos.handlers());
     }
 
     @Override
@@ -101,6 +105,10 @@ public final class NetworkDelivery implements LocalUsers {
 
     @Override
     public void undeliverable(Envelope sent, Refusal why) {
+        if (videos.owns(sent)) {
+            videos.undeliverable(sent, why);
+            return;
+        }
         if (sent.kind() != EnvelopeKind.CHAT && sent.kind() != EnvelopeKind.GROUP_REQUEST) {
             LOG.warn("Node {} refused {} envelope {} ({}); see that node's log", sent.destination(),
                     sent.kind().word(), sent.id(), why.word());

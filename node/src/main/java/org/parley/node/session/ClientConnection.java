@@ -19,6 +19,7 @@ import org.parley.protocol.message.ServerMessage;
 import org.parley.transport.CloseCause;
 import org.parley.transport.Framing;
 import org.parley.transport.OutboundQueue;
+import org.parley.transport.PullLane;
 import org.parley.transport.Transport;
 import org.parley.transport.TransportReader;
 import org.parley.transport.Unreadable;
@@ -45,6 +46,8 @@ public final class ClientConnection implements Session {
     private final FrameLimits afterLogin;
     private final ConnectionGate.Ticket ticket;
     private final OutboundQueue outbound;
+    /** Streams written only while the socket has room and nothing else waits (video): context only. */
+    private final PullLane streams = new PullLane();
     private final long openedAt = System.nanoTime();
     private long lastHeard = openedAt;
     /** Last frame other than a heartbeat: what "away" is measured from. Read from other loops. */
@@ -69,7 +72,7 @@ public final class ClientConnection implements Session {
         this.ticket = ticket;
         this.decoder = FrameDecoder.fromClients(FrameLimits.BEFORE_LOGIN);
         this.outbound = new OutboundQueue(context, transport, maxQueuedBytes,
-                () -> context.runOnContext(v -> abortSlowReader()));
+                () -> context.runOnContext(v -> abortSlowReader()), streams::next);
     }
 
     /** Starts reading. */
@@ -142,6 +145,7 @@ public final class ClientConnection implements Session {
         ticket.closed();
         State before = state;
         state = State.CLOSED;
+        streams.close();
         if (before != State.CLOSED) {
             sink.onClosed(this, closeReason != null ? closeReason : "connection lost");
         }
@@ -155,6 +159,18 @@ public final class ClientConnection implements Session {
     @Override
     public long queuedBytes() {
         return outbound.queuedBytes();
+    }
+
+    /**
+     * {@code source} has a frame to write: it is asked for it, one frame at a time in turn with this
+     * connection's other such sources, once nothing queued waits and the socket has room. What it
+     * writes never counts against the queue's limit, so a client that stops reading stalls that
+     * source rather than being disconnected. Call on the connection's context.
+     */
+    public void pull(PullLane.Source source) {
+        if (state == State.READY && streams.ready(source)) {
+            outbound.idleFramesReady();
+        }
     }
 
     @Override
@@ -189,6 +205,7 @@ public final class ClientConnection implements Session {
         LOG.warn("Refused a frame from {}: {} {}; closing the connection", describe(), code, message);
         state = State.CLOSING;
         closeReason = code.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        streams.close();
         outbound.closeAfter(FrameEncoder.server().encode(error), cause);
     }
 
@@ -204,6 +221,7 @@ public final class ClientConnection implements Session {
         }
         state = State.CLOSING;
         closeReason = reason;
+        streams.close();
         outbound.closeAfter(null, cause);
     }
 
@@ -225,6 +243,7 @@ public final class ClientConnection implements Session {
         LOG.warn("Disconnecting {}: it stopped reading and more than its queue limit waited for it", describe());
         state = State.CLOSING;
         closeReason = "too slow to read its messages";
+        streams.close();
         outbound.abort(FrameEncoder.server().encode(
                 ErrorFrame.of(ErrorCode.SLOW_CONSUMER, "you fell too far behind reading; reconnect")),
                 CloseCauses.of(ErrorCode.SLOW_CONSUMER));

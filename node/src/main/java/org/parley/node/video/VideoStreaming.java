@@ -1,0 +1,65 @@
+package org.parley.node.video;
+
+import io.vertx.core.Vertx;
+import org.parley.federation.Federation;
+import org.parley.federation.bulk.BulkPurpose;
+import org.parley.node.config.MediaConfig;
+import org.parley.node.media.VideoLibrary;
+import org.parley.node.session.ClientConnection;
+import org.parley.node.session.FrameHandler;
+import org.parley.protocol.message.Unwatch;
+import org.parley.protocol.message.VideosRequest;
+import org.parley.protocol.message.Watch;
+
+/**
+ * Video on this node, from the library to the network and from the network to its users: listing
+ * ({@code videos}, and the directory entries that advertise the library), watching ({@code watch},
+ * {@code unwatch}), serving other nodes' viewers and relaying their streams. What the node's wiring
+ * hands to the dispatcher, the federation and the network's arrivals.
+ */
+public final class VideoStreaming {
+
+    private final WatchDesk desk;
+    private final VideosHandler videos;
+    private final VideoEnvelopes envelopes;
+    private final VideoAdvertiser advertiser;
+
+    /** Made before the federation opens: its video streams are accepted from the first link. */
+    public VideoStreaming(Vertx vertx, String nodeName, Federation federation, VideoLibrary library,
+                          MediaConfig limits) {
+        StreamQuota quota = new StreamQuota(limits);
+        this.desk = new WatchDesk(vertx, nodeName, federation, library, quota);
+        this.videos = new VideosHandler(nodeName, library, federation.directory());
+        this.envelopes = new VideoEnvelopes(new VideoServer(vertx, nodeName, federation, library, quota), desk);
+        this.advertiser = new VideoAdvertiser(federation, library);
+        federation.bulk().accept(BulkPurpose.VIDEO,
+                new VideoAcceptor(nodeName, desk, new VideoRelay(nodeName, federation))::accept);
+    }
+
+    /** Lists the library on the network; once the federation is open. */
+    public void advertise() {
+        advertiser.start();
+    }
+
+    public FrameHandler<VideosRequest> videos() {
+        return videos;
+    }
+
+    public FrameHandler<Watch> watch() {
+        return desk::watch;
+    }
+
+    public FrameHandler<Unwatch> unwatch() {
+        return desk::unwatch;
+    }
+
+    /** A client's connection ended: its streams end too. On its connection's context. */
+    public void closed(ClientConnection connection) {
+        desk.closed(connection);
+    }
+
+    /** The video envelope kinds, for the network's arrivals. */
+    public VideoEnvelopes envelopes() {
+        return envelopes;
+    }
+}
