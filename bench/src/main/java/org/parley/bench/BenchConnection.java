@@ -155,6 +155,15 @@ final class BenchConnection {
         return counter.errors();
     }
 
+    /** Stops reading (TCP pushes back on the node), as a player that is far enough ahead does. */
+    void pause() {
+        socket.pause();
+    }
+
+    void resume() {
+        socket.resume();
+    }
+
     void write(Buffer frames) {
         socket.write(frames);
     }

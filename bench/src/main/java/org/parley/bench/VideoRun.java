@@ -60,6 +60,11 @@ final class VideoRun implements Callable<Integer> {
     @Option(names = "--chat-messages", defaultValue = "3000", description = "round trips per latency measurement")
     int chatMessages;
 
+    @Option(names = "--player-buffer-seconds", defaultValue = "-1",
+            description = "the many viewers read as players do: at real time, at most this far ahead of what they"
+                    + " have shown (default: ${DEFAULT-VALUE}: as fast as the nodes send)")
+    int playerBufferSeconds;
+
     @Option(names = "--heap", defaultValue = "256m", description = "-Xmx of each node (default: ${DEFAULT-VALUE})")
     String heap;
 
@@ -117,6 +122,7 @@ final class VideoRun implements Callable<Integer> {
             long start = System.nanoTime();
             List<CompletableFuture<Stream>> streams = new ArrayList<>();
             for (Viewer viewer : crowd) {
+                viewer.playerBufferMillis = playerBufferSeconds < 0 ? -1 : playerBufferSeconds * 1000L;
                 streams.add(viewer.watchWhole("crowd", resolution).toCompletionStage().toCompletableFuture());
             }
             Map<String, Object> during = new LinkedHashMap<>(new LatencyRun(vertx, Target.NODE, "127.0.0.1", portA,
@@ -140,6 +146,7 @@ final class VideoRun implements Callable<Integer> {
             result.put("oneViewer", Map.of("realTimes", round(single.realTimes()), "MiBps", round(single.mibps()),
                     "bytes", single.bytes));
             result.put("viewers", viewers);
+            result.put("playerBufferSeconds", playerBufferSeconds);
             result.put("crowdSeconds", round(crowdSeconds));
             result.put("slowestViewerRealTimes", round(rates.get(0)));
             result.put("medianViewerRealTimes", round(rates.get(rates.size() / 2)));
@@ -199,6 +206,9 @@ final class VideoRun implements Callable<Integer> {
         private long bytes;
         private long durationMillis;
         private Watching lastWatching;
+        /** When not negative, how far ahead of real time (from the first byte) this viewer reads. */
+        long playerBufferMillis = -1;
+        private boolean paused;
 
         private Viewer(BenchConnection connection, Context context) {
             this.connection = connection;
@@ -231,6 +241,7 @@ final class VideoRun implements Callable<Integer> {
                     }
                 }
                 bytes += body.length;
+                holdBack(d.startMillis());
             } else if (header instanceof VideoEnd end && end.id().equals(watching)) {
                 if (done != null) {
                     if (end.complete()) {
@@ -244,6 +255,23 @@ final class VideoRun implements Callable<Integer> {
                 if (waiting != null) {
                     waiting.tryFail(error.code() + " " + error.message());
                 }
+            }
+        }
+
+        /** A player reads no further than its buffer ahead of what it has shown by now. */
+        private void holdBack(long positionMillis) {
+            if (playerBufferMillis < 0 || paused) {
+                return;
+            }
+            long shownMillis = (System.nanoTime() - firstNanos) / 1_000_000;
+            long aheadMillis = positionMillis - shownMillis - playerBufferMillis;
+            if (aheadMillis > 0) {
+                paused = true;
+                connection.pause();
+                context.owner().setTimer(aheadMillis, t -> {
+                    paused = false;
+                    connection.resume();
+                });
             }
         }
 
