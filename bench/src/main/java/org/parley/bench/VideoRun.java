@@ -228,7 +228,9 @@ final class VideoRun implements Callable<Integer> {
         }
 
         private void frame(ServerMessage header, byte[] body) {
-            if (header instanceof VideoList list && listed != null) {
+            if (header instanceof org.parley.protocol.message.Ping) {
+                send(new org.parley.protocol.message.Pong()); // a viewer lives longer than a heartbeat
+            } else if (header instanceof VideoList list && listed != null) {
                 listed.tryComplete(list);
             } else if (header instanceof Watching w && w.id().equals(watching)) {
                 durationMillis = w.durationMillis();

@@ -5,12 +5,9 @@ import org.parley.node.media.WatchPlan;
 
 /**
  * A video of this node's library, read here for a viewer of this node: pieces go straight to the
- * viewer's connection as it takes them, at most {@link #AHEAD_BYTES} read and not yet written.
+ * viewer's connection as it takes them, at most {@link SegmentReader#AHEAD_BYTES} read and not yet written.
  */
 final class LocalUpstream implements Upstream, SegmentReader.Sink {
-
-    /** What is read ahead of the client's connection: as much as a stream between nodes holds. */
-    static final long AHEAD_BYTES = 4L << 20;
 
     private final Viewing viewing;
     private final SegmentReader reader;
@@ -19,7 +16,8 @@ final class LocalUpstream implements Upstream, SegmentReader.Sink {
     LocalUpstream(Vertx vertx, String node, WatchPlan plan, Viewing viewing) {
         this.viewing = viewing;
         this.node = node;
-        this.reader = new SegmentReader(vertx, viewing::onContext, plan.segments(), AHEAD_BYTES, null, this);
+        this.reader = new SegmentReader(vertx, viewing::onContext, plan.segments(), SegmentReader.AHEAD_BYTES, null,
+                this);
     }
 
     @Override

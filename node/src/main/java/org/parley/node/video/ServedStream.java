@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A video of this node's library streaming to a viewer of another node: read from disk only as the
- * stream's credit comes back (what is sent and not settled stays within one window), each piece
- * tagged for the viewer's node on the worker that read it. Runs on the federation context.
+ * stream's pieces are settled (what is sent and not settled stays within
+ * {@link SegmentReader#AHEAD_BYTES}), each piece tagged for the viewer's node on the worker that
+ * read it. Runs on the federation context.
  */
 final class ServedStream implements SegmentReader.Sink {
 
@@ -33,7 +34,8 @@ final class ServedStream implements SegmentReader.Sink {
         this.stream = stream;
         this.opening = opening;
         this.ticket = ticket;
-        this.reader = new SegmentReader(vertx, federation::execute, plan.segments(), federation.bulk().windowBytes(),
+        this.reader = new SegmentReader(vertx, federation::execute, plan.segments(),
+                Math.min(SegmentReader.AHEAD_BYTES, federation.bulk().windowBytes()),
                 (piece, body) -> piece.seal(opening.request(), key, body), this);
     }
 
