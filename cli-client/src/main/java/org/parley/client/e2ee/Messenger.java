@@ -41,6 +41,7 @@ public final class Messenger {
     private final GroupMessages groups;
     private final FileRouter files;
     private final Arrivals arrivals;
+    private final VoiceKeys voiceKeys;
     /** The last send's sealing: the next one's starts after it. Guarded by this. */
     private Future<?> sending = Future.succeededFuture();
 
@@ -52,10 +53,12 @@ public final class Messenger {
         this.contacts = new ContactKeys(vertx, session::keys, known);
         this.history = new Conversations(vertx, history);
         this.direct = new DirectMessages(vertx, me, session::user, contacts);
-        GroupKeys keys = new GroupKeys(vertx, session, senderKeys, direct, own);
+        KeyHandover handover = new KeyHandover(session, direct, own);
+        GroupKeys keys = new GroupKeys(vertx, senderKeys, handover);
+        this.voiceKeys = new VoiceKeys(handover, session::user);
         this.groups = new GroupMessages(vertx, session, me, keys);
         this.files = new FileRouter(vertx, session, contacts, direct, groups, own, this.history);
-        this.arrivals = new Arrivals(vertx, session, contacts, direct, groups, keys, files, seen, history);
+        this.arrivals = new Arrivals(vertx, session, contacts, direct, groups, keys, voiceKeys, files, seen, history);
         // A name registered again (new keys) comes online: a user's coming and going is when to look again.
         session.onPresence(notice -> contacts.mayHaveChanged(notice.user()));
     }
@@ -153,6 +156,11 @@ public final class Messenger {
     /** The last {@code limit} messages with {@code peer}, oldest first, read on a worker. */
     public Future<List<HistoryEntry>> history(String peer, int limit) {
         return history.with(peer, limit);
+    }
+
+    /** Voice room keys: ours handed to participants, theirs as they arrived on this connection. */
+    public VoiceKeys voiceKeys() {
+        return voiceKeys;
     }
 
     /** The keys of the people we write to, for {@code fingerprint} and {@code trust}. */

@@ -55,6 +55,11 @@ import org.parley.protocol.message.ServerMessage;
 import org.parley.protocol.message.UserKeys;
 import org.parley.protocol.message.UserList;
 import org.parley.protocol.message.UserStatus;
+import org.parley.protocol.message.VoiceJoin;
+import org.parley.protocol.message.VoiceJoined;
+import org.parley.protocol.message.VoiceLeave;
+import org.parley.protocol.message.VoiceRoom;
+import org.parley.protocol.message.VoiceWho;
 import org.parley.protocol.message.Welcome;
 import org.parley.protocol.message.WhoRequest;
 import org.parley.protocol.identity.Recipient;
@@ -73,6 +78,9 @@ public final class NodeSession {
     private static final String NO_GROUP_ANSWER = "no answer within " + GROUP_ANSWER_MILLIS / 1000
             + " s; the group's node may be unreachable";
 
+    private static final String NO_VOICE_ANSWER = "no answer within " + GROUP_ANSWER_MILLIS / 1000
+            + " s; the room's node may be unreachable";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
@@ -83,16 +91,18 @@ public final class NodeSession {
     private static final String LOGIN = "(login)";
 
     /** The frames that answer a request, with the id of the request each answers. */
-    private static final Map<Class<? extends ServerMessage>, Function<ServerMessage, String>> ANSWERS = Map.of(
-            ServerHello.class, hello -> HELLO,
-            Welcome.class, welcome -> LOGIN,
-            Accepted.class, accepted -> ((Accepted) accepted).id(),
-            Receipt.class, receipt -> ((Receipt) receipt).id(),
-            UserList.class, list -> ((UserList) list).id(),
-            UserKeys.class, keys -> ((UserKeys) keys).id(),
-            GroupInfo.class, info -> ((GroupInfo) info).id(),
-            GroupList.class, list -> ((GroupList) list).id(),
-            AccountDeleted.class, deleted -> ((AccountDeleted) deleted).id());
+    private static final Map<Class<? extends ServerMessage>, Function<ServerMessage, String>> ANSWERS = Map.ofEntries(
+            Map.entry(ServerHello.class, hello -> HELLO),
+            Map.entry(Welcome.class, welcome -> LOGIN),
+            Map.entry(Accepted.class, accepted -> ((Accepted) accepted).id()),
+            Map.entry(Receipt.class, receipt -> ((Receipt) receipt).id()),
+            Map.entry(UserList.class, list -> ((UserList) list).id()),
+            Map.entry(UserKeys.class, keys -> ((UserKeys) keys).id()),
+            Map.entry(GroupInfo.class, info -> ((GroupInfo) info).id()),
+            Map.entry(GroupList.class, list -> ((GroupList) list).id()),
+            Map.entry(AccountDeleted.class, deleted -> ((AccountDeleted) deleted).id()),
+            Map.entry(VoiceJoined.class, joined -> ((VoiceJoined) joined).id()),
+            Map.entry(VoiceRoom.class, room -> ((VoiceRoom) room).id()));
 
     private final NetClient client; // held in a field: a collected NetClient closes its sockets
     private final NetSocket socket;
@@ -339,6 +349,46 @@ public final class NodeSession {
         String id = newMessageId();
         return ask(new GroupsRequest(id), null,
                 () -> requests.expect(id, GroupList.class, GROUP_ANSWER_MILLIS, NO_GROUP_ANSWER));
+    }
+
+    /**
+     * Joins voice room {@code room} ({@code #team@node-a}, or a call: {@code bob@node-b}), leaving any
+     * other this session was in; fails with a {@link RefusedException} (not a member, no such user...)
+     * or a timeout if the room's node does not answer.
+     */
+    public Future<VoiceJoined> voiceJoin(String room) {
+        String id = newMessageId();
+        return ask(new VoiceJoin(id, room), null,
+                () -> requests.expect(id, VoiceJoined.class, GROUP_ANSWER_MILLIS, NO_VOICE_ANSWER));
+    }
+
+    /** Who is in voice room {@code room} across nodes, and who is speaking. */
+    public Future<VoiceRoom> voiceWho(String room) {
+        String id = newMessageId();
+        return ask(new VoiceWho(id, room), null,
+                () -> requests.expect(id, VoiceRoom.class, GROUP_ANSWER_MILLIS, NO_VOICE_ANSWER));
+    }
+
+    /** Leaves the voice room this session is in; answered with the room as it is after. */
+    public Future<VoiceRoom> voiceLeave() {
+        String id = newMessageId();
+        return ask(new VoiceLeave(id), null,
+                () -> requests.expect(id, VoiceRoom.class, GROUP_ANSWER_MILLIS, NO_VOICE_ANSWER));
+    }
+
+    /** Adds a handler for news of voice rooms: who joined or left ours, who calls us. */
+    public NodeSession onVoiceRoom(Consumer<VoiceRoom> handler) {
+        pushes.on(VoiceRoom.class, room -> {
+            if (room.id() == null) {
+                handler.accept(room);
+            }
+        });
+        return this;
+    }
+
+    /** The address of the node this connection reached, where its voice port is too. */
+    public String nodeHost() {
+        return socket.remoteAddress().hostAddress();
     }
 
     /** Deletes this user's account; completes when the node confirms. */
