@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = "Chat on a Parley network. With no command, starts an interactive session.",
         subcommands = {SendCommand.class, ListenCommand.class, WhoCommand.class, GroupCommand.class, SendFileCommand.class,
                 ReceiveFilesCommand.class, FingerprintCommand.class,
-                TrustCommand.class, HistoryCommand.class, PassphraseCommand.class, DeleteAccountCommand.class},
+                TrustCommand.class, HistoryCommand.class, PassphraseCommand.class, DeleteAccountCommand.class,
+                VoiceCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 bad usage, 3 listen timed out."})
 public final class ParleyCommand implements Callable<Integer> {
 

@@ -13,27 +13,37 @@ import java.util.TreeMap;
  * playout moves on. If nothing at all is here, the stream ran dry (the sender stalled, or a burst is
  * on its way): a frame is concealed but playout waits for it, so the delay grows by 20 ms instead of
  * the burst arriving too late to play. A frame that comes after its turn anyway is dropped as late.
- * The delay comes back down slowly: while more than the target waits for two seconds, one frame is
- * skipped; past half a second waiting, the oldest are dropped down to the target at once. After
+ * The delay comes back down slowly: while more than the target waits for a second, one frame is
+ * skipped; past a second waiting, the oldest are dropped down to the target at once. After
  * {@link #IDLE_AFTER_MISSES} dry ticks the spurt is over: silence until the next frame, which starts
  * a new one with the 60 ms target again.
  *
- * <p>Frames still sealed (their key had not come when they arrived) are opened at their turn; if the
- * key has not come by then, they count as lost. Pure: the caller's clock drives it.
+ * <p>Frames still sealed (their key had not come when they arrived) are opened at their turn. If the
+ * key has not come by then, playout waits for it, as for a stream that ran dry, for up to
+ * {@link #KEY_WAIT_TICKS} (a speaker's first frames usually come before their key, which travels as a
+ * direct message through the nodes); after that the frame counts as lost. Pure: the caller's clock
+ * drives it.
  */
 final class JitterBuffer {
 
     static final int TARGET_FRAMES = 3;
-    static final int MAX_FRAMES = 25;
+    static final int MAX_FRAMES = 50;
+    /** How long playout waits for a key, in ticks: half a second. */
+    static final int KEY_WAIT_TICKS = VoiceFormat.FRAMES_PER_SECOND / 2;
     static final int IDLE_AFTER_MISSES = 10;
     /** Ticks the buffer must hold more than the target before one frame is skipped. */
-    static final int SHRINK_AFTER_TICKS = 2 * VoiceFormat.FRAMES_PER_SECOND;
+    static final int SHRINK_AFTER_TICKS = VoiceFormat.FRAMES_PER_SECOND;
 
-    /** Opens a frame that arrived sealed, at its turn; null if it still cannot be opened. */
+    /**
+     * Opens a frame that arrived sealed, at its turn: its Opus packet, null while its key has not
+     * come, or {@link #BROKEN} if it never will open (its key came and it does not open with it).
+     */
     @FunctionalInterface
     interface Opener {
         byte[] open(long seq, byte[] sealed);
     }
+
+    static final byte[] BROKEN = new byte[0];
 
     /** What became of a frame offered. */
     enum Offered { BUFFERED, LATE, DUPLICATE }
@@ -72,6 +82,7 @@ final class JitterBuffer {
     private long floor;
     private int dry;
     private int deepTicks;
+    private int keyWait;
     private long dropped;
 
     JitterBuffer(Opener opener) {
@@ -118,15 +129,23 @@ final class JitterBuffer {
         }
         dry = 0;
         shrink();
+        Entry entry = waiting.get(next);
+        byte[] opus = entry == null ? null : opened(next, entry);
+        if (opus == BROKEN) {
+            opus = null;
+        } else if (opus == null && entry != null && keyWait < KEY_WAIT_TICKS) {
+            keyWait++;
+            return new Playout.Conceal(next); // its key is on its way: wait for it
+        }
+        keyWait = 0;
         long seq = next++;
-        Entry entry = waiting.remove(seq);
-        byte[] opus = entry == null ? null : opened(seq, entry);
+        waiting.remove(seq);
         if (opus != null) {
             return new Playout.Play(seq, opus);
         }
         Entry after = waiting.get(seq + 1);
         byte[] nextOpus = after == null ? null : opened(seq + 1, after);
-        return nextOpus != null ? new Playout.Recover(seq, nextOpus) : new Playout.Conceal(seq);
+        return nextOpus != null && nextOpus != BROKEN ? new Playout.Recover(seq, nextOpus) : new Playout.Conceal(seq);
     }
 
     /** Frames dropped so far to bring the delay back down. */
@@ -165,7 +184,7 @@ final class JitterBuffer {
             return entry.opus();
         }
         byte[] opus = opener.open(seq, entry.sealed());
-        if (opus != null) {
+        if (opus != null && opus != BROKEN) {
             waiting.computeIfPresent(seq, (k, v) -> new Entry(opus, null));
         }
         return opus;

@@ -94,9 +94,14 @@ final class Speaker {
 
     private byte[] openAtTurn(long seq, byte[] sealed) {
         try {
-            return keys.find(VoiceSeal.keyId(sealed)).map(key -> open(key, seq, sealed)).orElse(null);
+            Optional<VoiceKey> key = keys.find(VoiceSeal.keyId(sealed));
+            if (key.isEmpty()) {
+                return null; // not yet
+            }
+            byte[] opus = open(key.get(), seq, sealed);
+            return opus == null ? JitterBuffer.BROKEN : opus;
         } catch (OpenFailure notSealed) {
-            return null;
+            return JitterBuffer.BROKEN;
         }
     }
 

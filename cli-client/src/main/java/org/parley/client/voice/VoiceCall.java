@@ -51,6 +51,7 @@ public final class VoiceCall {
     /** Speakers the room's news has not named yet are heard up to this many (a node cannot make us keep more). */
     private static final int MAX_SPEAKERS = 64;
     private static final short[] SILENCE = new short[VoiceFormat.FRAME_SAMPLES];
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(VoiceFormat.FRAME_MILLIS);
 
     private final Vertx vertx;
     private final CallSignalling signalling;
@@ -87,6 +88,8 @@ public final class VoiceCall {
     private final List<SpeakerStats> departed = new ArrayList<>();
     private long epoch;
     private long tick;
+    /** When the first tick was due; tick n is due {@code n - 1} periods later. */
+    private long clockStart;
     private long sent;
     private long sendingFrom = -1;
 
@@ -141,6 +144,7 @@ public final class VoiceCall {
         if (capture != null) {
             capture.start();
         }
+        clockStart = System.nanoTime();
         ticking = clock.scheduleAtFixedRate(this::tick, 0, VoiceFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
         return this;
     }
@@ -182,7 +186,7 @@ public final class VoiceCall {
                 socket.keepalive();
             }
             send();
-            socket.drain(this::arrived);
+            socket.drain(clockStart + (tick - 1) * TICK_NANOS, this::arrived);
             List<short[]> voices = new ArrayList<>(speakers.size());
             for (var it = speakers.entrySet().iterator(); it.hasNext(); ) {
                 var speaker = it.next();

@@ -28,7 +28,11 @@ final class VoiceSocket {
     private final String host;
     private final int port;
     private final byte[] token;
-    private final Queue<VoicePacket> arrived = new ConcurrentLinkedQueue<>();
+    /** A datagram and when it came, by {@link System#nanoTime()}. */
+    private record Arrival(long nanos, VoicePacket packet) {
+    }
+
+    private final Queue<Arrival> arrived = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong overflowed = new AtomicLong();
@@ -56,7 +60,7 @@ final class VoiceSocket {
             queued.decrementAndGet();
             overflowed.incrementAndGet();
         } else {
-            arrived.add(packet.get());
+            arrived.add(new Arrival(System.nanoTime(), packet.get()));
         }
     }
 
@@ -69,12 +73,17 @@ final class VoiceSocket {
         socket.send(Buffer.buffer(VoicePacket.fromClient(token, ssrc, seq, sealed)), port, host);
     }
 
-    /** Hands every datagram that arrived since the last call to {@code into}, in the order they came. */
-    void drain(Consumer<VoicePacket> into) {
-        VoicePacket packet;
-        while ((packet = arrived.poll()) != null) {
+    /**
+     * Hands every datagram that arrived by {@code nanos} ({@link System#nanoTime()}) to {@code into},
+     * in the order they came: a clock catching up after a stall takes, at each tick it runs late,
+     * what had come by the time that tick was due, as if it had run on time.
+     */
+    void drain(long nanos, Consumer<VoicePacket> into) {
+        Arrival next;
+        while ((next = arrived.peek()) != null && next.nanos() - nanos <= 0) {
+            arrived.poll();
             queued.decrementAndGet();
-            into.accept(packet);
+            into.accept(next.packet());
         }
     }
 

@@ -14,7 +14,7 @@ class JitterBufferTest {
     private final List<Long> opened = new ArrayList<>();
     private final JitterBuffer buffer = new JitterBuffer((seq, sealed) -> {
         opened.add(seq);
-        return sealed[0] == 1 ? new byte[] {(byte) seq} : null;
+        return sealed[0] == 1 ? new byte[] {(byte) seq} : sealed[0] == 2 ? JitterBuffer.BROKEN : null;
     });
 
     private static byte[] frame(long seq) {
@@ -100,15 +100,22 @@ class JitterBufferTest {
     }
 
     @Test
-    void aFrameThatCameBeforeItsKeyOpensAtItsTurnOrCountsAsLost() {
+    void aFrameThatCameBeforeItsKeyWaitsForItBrieflyThenCountsAsLost() {
         buffer.offer(0, null, new byte[] {1});
-        buffer.offer(1, null, new byte[] {0});
-        buffer.offer(2, null, new byte[] {0});
+        buffer.offer(1, null, new byte[] {0}); // its key never comes
+        buffer.offer(2, null, new byte[] {2}); // its key came, and it does not open with it
+        buffer.offer(3, null, new byte[] {1});
         skipDelay();
 
         assertEquals(0, ((JitterBuffer.Playout.Play) buffer.poll()).seq());
-        assertInstanceOf(JitterBuffer.Playout.Conceal.class, buffer.poll());
-        assertEquals(List.of(0L, 1L, 2L), opened);
+        for (int tick = 0; tick < JitterBuffer.KEY_WAIT_TICKS; tick++) {
+            assertEquals(1, ((JitterBuffer.Playout.Conceal) buffer.poll()).seq());
+        }
+        assertEquals(1, ((JitterBuffer.Playout.Conceal) buffer.poll()).seq()); // given up on: lost
+        JitterBuffer.Playout.Recover broken = (JitterBuffer.Playout.Recover) buffer.poll(); // lost at once
+        assertEquals(2, broken.seq());
+        assertArrayEquals(frame(3), broken.next());
+        assertEquals(3, ((JitterBuffer.Playout.Play) buffer.poll()).seq());
     }
 
     private void skipDelay() {

@@ -40,6 +40,8 @@ public final class UdpRelay implements AutoCloseable {
     public final AtomicInteger replayed = new AtomicInteger();
     public final AtomicInteger lost = new AtomicInteger();
     public final AtomicInteger refused = new AtomicInteger();
+    /** When each ssrc's audio last came, in nanoseconds. */
+    private final Map<Integer, Long> lastAudio = new ConcurrentHashMap<>();
 
     public UdpRelay(Vertx vertx) throws Exception {
         socket = vertx.createDatagramSocket();
@@ -54,6 +56,12 @@ public final class UdpRelay implements AutoCloseable {
     /** A participant of the room: their packets carry {@code token}. */
     public void admit(byte[] token, int ssrc) {
         byToken.put(HexFormat.of().formatHex(token), new Participant(ssrc, new SocketAddress[1]));
+    }
+
+    /** Whether {@code ssrc}'s audio came in the last half second, as a room's home says "speaking". */
+    public boolean speaking(int ssrc) {
+        Long last = lastAudio.get(ssrc);
+        return last != null && System.nanoTime() - last < 500_000_000L;
     }
 
     public void remove(byte[] token) {
@@ -76,6 +84,7 @@ public final class UdpRelay implements AutoCloseable {
             refused.incrementAndGet();
             return;
         }
+        lastAudio.put(packet.ssrc(), System.nanoTime());
         byte[] relayed = VoicePacket.toListener(packet.ssrc(), packet.seq(), packet.sealed());
         int index = wire.size();
         wire.add(relayed);
