@@ -67,8 +67,7 @@ class VoiceCliTest {
     @Test
     void aliceOfNodeAIsHeardByBobOfNodeBInTimeAndBothNodesListThem() throws Exception {
         SpeechLikeSignal speech = SpeechLikeSignal.generate(4, 11);
-        Path in = data.resolve("speech.wav");
-        speech.write(in);
+        Path in = written(speech, "speech.wav");
         Path heard = data.resolve("heard.wav");
 
         CliRun bob = CliRun.start(as("bob", frontB, "voice", "join", "alice@node-a", "--out", heard.toString(),
@@ -79,8 +78,7 @@ class VoiceCliTest {
         bob.awaitStderr("alice@node-a joined alice@node-a");
 
         // while alice speaks, each side's node lists both of them, and alice as speaking
-        await().atMost(Duration.ofSeconds(10)).until(() -> who("bob", frontB, "alice@node-a").toString()
-                .contains("\"user\":\"alice@node-a\",\"ssrc\":2,\"speaking\":true"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> speaking(who("bob", frontB, "alice@node-a"), "alice@node-a"));
         JsonNode fromA = who("alice", frontA, "bob@node-b");
         assertEquals("bob@node-b", fromA.get("room").asText());
         assertEquals(List.of("bob@node-b", "alice@node-a"), users(fromA));
@@ -96,6 +94,30 @@ class VoiceCliTest {
         EnvelopeCorrelation match = EnvelopeCorrelation.of(speech.samples(), output);
         System.out.println("across nodes: " + match + "\n" + bob.stderr());
         assertTrue(match.correlation() >= 0.8, match + "\n" + bob.stderr());
+    }
+
+    @Test
+    void inTheShellACallIsAnnouncedAnsweredHeardAndLeft() throws Exception {
+        Path in = written(SpeechLikeSignal.generate(3, 12), "shell-speech.wav");
+        Path heard = data.resolve("shell-heard.wav");
+        try (ShellProcess bob = ShellProcess.start(Map.of(), as("bob", frontB))) {
+            bob.awaitSaid("Logged in as bob@node-b");
+
+            CliRun alice = CliRun.start(as("alice", frontA, "voice", "join", "bob@node-b", "--in", in.toString(),
+                    "--seconds", "8"));
+            bob.awaitSaid("alice@node-a is calling you: /voice join alice@node-a");
+            bob.type("/voice join alice@node-a --out " + heard + " --seconds 6");
+            bob.awaitSaid("joined alice@node-a (you are ssrc");
+            bob.type("/voice who");
+            bob.awaitSaid("alice@node-a: 2 participants");
+            bob.awaitSaid("* left alice@node-a (6 s passed)");
+            bob.type("/quit");
+
+            assertEquals(0, bob.awaitExit(), bob.said());
+            assertEquals(0, alice.awaitExit(), alice.stderr());
+            assertTrue(bob.said().contains("heard alice@node-a: "), bob.said());
+            assertEquals(6 * SpeechLikeSignal.RATE, SpeechLikeSignal.readWav(heard).length);
+        }
     }
 
     @Test
@@ -119,6 +141,12 @@ class VoiceCliTest {
         assertEquals(2, CliRun.run(as("alice", frontA, "voice", "join")).exitCode);
     }
 
+    private static Path written(SpeechLikeSignal speech, String name) throws Exception {
+        Path file = data.resolve(name);
+        speech.write(file);
+        return file;
+    }
+
     private static void expectError(String[] args, String line) {
         CliRun run = CliRun.run(args);
         assertEquals(1, run.exitCode, run.stderr());
@@ -129,6 +157,15 @@ class VoiceCliTest {
         CliRun run = CliRun.run(as(user, port, "voice", "who", room, "--json"));
         assertEquals(0, run.exitCode, run.stderr());
         return WireJson.mapper().readTree(run.stdout());
+    }
+
+    private static boolean speaking(JsonNode room, String user) {
+        for (JsonNode participant : room.get("participants")) {
+            if (participant.get("user").asText().equals(user)) {
+                return participant.get("speaking").asBoolean();
+            }
+        }
+        return false;
     }
 
     private static List<String> users(JsonNode room) {

@@ -2,6 +2,7 @@ package org.parley.client.shell;
 
 import org.parley.protocol.message.GroupAction;
 import org.parley.protocol.message.ReceiptStatus;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class InteractiveShell {
     private Colours colours = new Colours(false);
     private KeptConnection connection;
     private FileDesk files;
+    private VoiceDesk voice;
     private volatile String lastRecipient;
     /** Who last wrote to us directly, for {@code /r}. */
     private volatile String lastSender;
@@ -108,12 +110,15 @@ public final class InteractiveShell {
             }, messenger -> attach(messenger, reader, color));
             files = new FileDesk(vertx, connection, filesDir, offers, acceptFiles);
             files.start(reader::printAbove);
+            voice = new VoiceDesk(vertx, connection);
+            voice.start(reader::printAbove);
             connection.start();
             reader.printAbove("Logged in as " + me + ". Type /help for commands.");
             learnNames();
             try {
                 return loop(reader);
             } finally {
+                voice.stop();
                 connection.stop();
             }
         }
@@ -123,6 +128,7 @@ public final class InteractiveShell {
     private void attach(Messenger messenger, LineReader reader, boolean color) {
         NodeSession session = messenger.session();
         files.attach(messenger); // before onIncoming, which lets in what waited at the node, offers too
+        voice.attach(messenger);
         session.onNotice(line -> reader.printAbove(colours.quiet("* " + line)));
         messenger.onIncoming(incoming -> {
             if (incoming instanceof Incoming.Shown shown) {
@@ -297,6 +303,11 @@ public final class InteractiveShell {
             files.accept(accept.which());
         } else if (command instanceof ShellCommand.Decline decline) {
             files.decline(decline.which());
+        } else if (command instanceof ShellCommand.Voice request) {
+            Future<?> asked = voice.handle(request.request());
+            if (asked != null) {
+                work.track(asked);
+            }
         } else if (command instanceof ShellCommand.Help) {
             reader.printAbove(ShellCommand.HELP);
         } else if (command instanceof ShellCommand.Invalid invalid) {
