@@ -73,6 +73,7 @@ class VoiceCliTest {
         CliRun bob = CliRun.start(as("bob", frontB, "voice", "join", "alice@node-a", "--out", heard.toString(),
                 "--seconds", "9"));
         bob.awaitStderr("joined alice@node-a");
+        assertEquals(0, CliRun.run(as("alice", frontA, "send", "bob@node-b", "read me after the call")).exitCode);
         CliRun alice = CliRun.start(as("alice", frontA, "voice", "join", "bob@node-b", "--in", in.toString()));
         alice.awaitStderr("joined bob@node-b");
         bob.awaitStderr("alice@node-a joined alice@node-a");
@@ -89,6 +90,9 @@ class VoiceCliTest {
         assertTrue(bob.stderr().contains("alice@node-a left alice@node-a"), bob.stderr());
         assertTrue(bob.stderr().contains("heard alice@node-a: "), bob.stderr());
         assertTrue(bob.stderr().contains(", 0 did not open"), bob.stderr());
+        CliRun reads = CliRun.run(as("bob", frontB, "listen", "--count", "1", "--timeout", "30"));
+        assertTrue(reads.stdout().contains("read me after the call"), "a message that came during the call waits"
+                + " for a session that reads: " + reads.stdout() + reads.stderr());
         short[] output = SpeechLikeSignal.readWav(heard);
         assertEquals(9 * SpeechLikeSignal.RATE, output.length);
         EnvelopeCorrelation match = EnvelopeCorrelation.of(speech.samples(), output);

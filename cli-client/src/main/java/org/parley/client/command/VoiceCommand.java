@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.parley.client.e2ee.Incoming;
 import org.parley.client.output.VoiceLines;
 import org.parley.client.voice.CallMedia;
 import org.parley.client.voice.CallReport;
@@ -67,11 +66,8 @@ public final class VoiceCommand implements Callable<Integer> {
         // The files first: a missing input is said before anything goes to the node.
         CallMedia media = CallMedia.prepare(in, out, !noNoiseSuppression, say);
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection()).noticesTo(err)) {
-            runtime.messenger().onIncoming(incoming -> {
-                if (incoming instanceof Incoming.Refused refused) {
-                    say.accept("parley: WARNING: " + refused.warning());
-                }
-            });
+            // Voice keys only: messages that arrive meanwhile wait at the node for the next session that reads.
+            runtime.messenger().onVoiceKeysOnly();
             VoiceCall call = new VoiceCall(runtime.vertx(), CallSignalling.of(runtime.messenger()), media, seconds,
                     say);
             runtime.session().onVoiceRoom(call::news);

@@ -20,6 +20,7 @@ import org.parley.protocol.identity.Recipient;
 import org.parley.protocol.message.Accepted;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.Receipt;
+import org.parley.protocol.voice.VoiceKey;
 
 /**
  * End-to-end encrypted messaging on one connection, as the commands use it: puts together
@@ -131,6 +132,16 @@ public final class Messenger {
      */
     public Messenger onDeclines(Consumer<Incoming.FileDeclined> handler) {
         session.onDelivery(files.declinesOnly(handler));
+        return this;
+    }
+
+    /**
+     * For a session that only talks in a voice room ({@code voice join}): takes the voice keys that
+     * arrive and leaves every other message for the next session that reads.
+     */
+    public Messenger onVoiceKeysOnly() {
+        session.onDelivery(OnlyOneKind.reader(vertx, session, contacts, direct, VoiceKey::fromPlaintext,
+                "a voice key", (delivery, key) -> voiceKeys.taken(delivery.from(), key)));
         return this;
     }
 

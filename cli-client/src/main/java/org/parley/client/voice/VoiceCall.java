@@ -122,9 +122,9 @@ public final class VoiceCall {
                 return Future.failedFuture(new IllegalStateException("the node gave a voice token that is not base64"));
             }
             return VoiceSocket.open(vertx, signalling.nodeHost(), joined.port(), token)
-                    .map(opened -> start(joined, opened))
                     .recover(e -> signalling.leave().transform(left -> Future.failedFuture(new IllegalStateException(
-                            "cannot open a UDP socket for voice: " + e.getMessage()))));
+                            "cannot open a UDP socket for voice: " + e.getMessage()))))
+                    .map(opened -> start(joined, opened));
         });
     }
 
