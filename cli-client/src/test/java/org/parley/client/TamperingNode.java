@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.NetSocket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -13,7 +12,6 @@ import org.parley.protocol.frame.Frame;
 import org.parley.protocol.frame.FrameDecoder;
 import org.parley.protocol.frame.FrameEncoder;
 import org.parley.protocol.frame.FrameLimits;
-import org.parley.protocol.frame.ProtocolException;
 import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.ServerMessage;
 
@@ -38,7 +36,7 @@ final class TamperingNode implements AutoCloseable {
         server.connectHandler(inbound -> {
             inbound.pause();
             client.connect(nodePort, "127.0.0.1").onSuccess(outbound -> {
-                relay(inbound, outbound, FrameDecoder.fromClients(FrameLimits.CLIENT_TO_NODE), FrameEncoder.client(),
+                FrameRelay.relay(inbound, outbound, FrameDecoder.fromClients(FrameLimits.CLIENT_TO_NODE), FrameEncoder.client(),
                         frame -> {
                             List<ServerMessage> answers = answer.apply(frame);
                             if (answers == null) {
@@ -47,28 +45,12 @@ final class TamperingNode implements AutoCloseable {
                             answers.forEach(one -> inbound.write(Buffer.buffer(FrameEncoder.server().encode(one))));
                             return List.of();
                         });
-                relay(outbound, inbound, FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT), FrameEncoder.server(),
+                FrameRelay.relay(outbound, inbound, FrameDecoder.fromNode(FrameLimits.NODE_TO_CLIENT), FrameEncoder.server(),
                         frame -> toClient.apply(frame));
                 inbound.resume();
             }).onFailure(e -> inbound.close());
         });
         port = server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
-    }
-
-    private static <T> void relay(NetSocket from, NetSocket to, FrameDecoder<T> decoder, FrameEncoder<T> encoder,
-                                  Function<Frame<T>, List<Frame<T>>> rule) {
-        from.handler(data -> {
-            try {
-                decoder.feed(data.getBytes(), frame -> {
-                    for (Frame<T> out : rule.apply(frame)) {
-                        to.write(Buffer.buffer(encoder.encode(out.header(), out.body())));
-                    }
-                });
-            } catch (ProtocolException e) {
-                from.close();
-            }
-        });
-        from.closeHandler(v -> to.close());
     }
 
     int port() {

@@ -18,6 +18,7 @@ import org.parley.protocol.e2ee.FileDeclined;
 import org.parley.protocol.e2ee.FileOffer;
 import org.parley.protocol.e2ee.OpenFailure;
 import org.parley.protocol.e2ee.SenderKey;
+import org.parley.protocol.voice.VoiceKey;
 import org.parley.protocol.frame.Frame;
 import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.identity.Recipient;
@@ -43,6 +44,7 @@ final class Arrivals {
     private final DirectMessages direct;
     private final GroupMessages groups;
     private final GroupKeys keys;
+    private final VoiceKeys voiceKeys;
     private final FileRouter files;
     private final SeenMessages seen;
     private final History history;
@@ -52,13 +54,14 @@ final class Arrivals {
     private volatile Consumer<Incoming> handler = arrival -> { };
 
     Arrivals(Vertx vertx, NodeSession session, ContactKeys contacts, DirectMessages direct, GroupMessages groups,
-             GroupKeys keys, FileRouter files, SeenMessages seen, History history) {
+             GroupKeys keys, VoiceKeys voiceKeys, FileRouter files, SeenMessages seen, History history) {
         this.vertx = vertx;
         this.session = session;
         this.contacts = contacts;
         this.direct = direct;
         this.groups = groups;
         this.keys = keys;
+        this.voiceKeys = voiceKeys;
         this.files = files;
         this.seen = seen;
         this.history = history;
@@ -107,6 +110,10 @@ final class Arrivals {
         Incoming incoming = opened.result();
         if (incoming instanceof Incoming.FileOffered offered) {
             return files.takeOffer(delivery, offered.offer(), handler);
+        }
+        if (incoming instanceof Incoming.VoiceKeyGiven) {
+            session.acknowledge(delivery.id());
+            return Future.succeededFuture();
         }
         if (incoming instanceof Incoming.KeyGiven given) {
             session.acknowledge(delivery.id());
@@ -170,6 +177,11 @@ final class Arrivals {
         if (given.isPresent()) {
             keys.taken(delivery, given.get());
             return new Incoming.KeyGiven(delivery.from(), given.get());
+        }
+        Optional<VoiceKey> voiceKey = VoiceKey.fromPlaintext(plaintext);
+        if (voiceKey.isPresent()) {
+            voiceKeys.taken(delivery.from(), voiceKey.get());
+            return new Incoming.VoiceKeyGiven(delivery.from(), voiceKey.get());
         }
         if (!seen.firstTime(delivery.from(), delivery.id())) {
             throw new OpenFailure(OpenFailure.Kind.REPLAYED, "message " + delivery.id() + " from " + delivery.from()

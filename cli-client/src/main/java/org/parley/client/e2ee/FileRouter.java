@@ -152,24 +152,7 @@ public final class FileRouter {
      * the next session that reads.
      */
     Consumer<Frame<ServerMessage>> declinesOnly(Consumer<Incoming.FileDeclined> handler) {
-        return frame -> {
-            Delivery delivery = (Delivery) frame.header();
-            byte[] body = frame.body();
-            if (FileChunk.isChunk(body) || Recipient.EVERYONE.equals(delivery.to())
-                    || GroupAddress.isGroup(delivery.to())) {
-                return;
-            }
-            contacts.ofSender(delivery.from()).compose(sender -> vertx.executeBlocking(() -> {
-                try {
-                    return FileDeclined.fromPlaintext(direct.open(delivery, body, sender));
-                } catch (OpenFailure notOurs) {
-                    return Optional.<FileDeclined>empty(); // left for a reader, which will say what is wrong with it
-                }
-            }, false)).onSuccess(declined -> declined.ifPresent(one -> {
-                session.acknowledge(delivery.id());
-                handler.accept(new Incoming.FileDeclined(delivery.from(), one));
-            })).onFailure(e -> LOG.warn("Could not check message {} from {} for a declined file: {}", delivery.id(),
-                    delivery.from(), e.toString()));
-        };
+        return OnlyOneKind.reader(vertx, session, contacts, direct, FileDeclined::fromPlaintext, "a declined file",
+                (delivery, declined) -> handler.accept(new Incoming.FileDeclined(delivery.from(), declined)));
     }
 }

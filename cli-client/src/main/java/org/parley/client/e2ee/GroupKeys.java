@@ -3,24 +3,18 @@ package org.parley.client.e2ee;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.parley.client.net.NodeSession;
-import org.parley.client.net.RefusedException;
 import org.parley.protocol.e2ee.GroupSeal;
 import org.parley.protocol.e2ee.OpenFailure;
 import org.parley.protocol.e2ee.SenderKey;
 import org.parley.protocol.frame.Frame;
 import org.parley.protocol.identity.GroupAddress;
 import org.parley.protocol.message.Delivery;
-import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.GroupInfo;
 import org.parley.protocol.message.ServerMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sender keys, handed out as in Signal and Matrix: ours for a group's membership epoch is made the
@@ -31,24 +25,19 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupKeys {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GroupKeys.class);
     /** How long a group message waits for its sender's key (a direct message that travels apart from it). */
     private static final long KEY_WAIT_MILLIS = 15_000;
 
     private final Vertx vertx;
-    private final NodeSession session;
     private final SenderKeys senderKeys;
-    private final DirectMessages direct;
-    private final OwnTraffic own;
+    private final KeyHandover handover;
     /** Group messages waiting for the sender key that opens them, by sender, group and key id. */
     private final KeyWaitingRoom waiting;
 
-    GroupKeys(Vertx vertx, NodeSession session, SenderKeys senderKeys, DirectMessages direct, OwnTraffic own) {
+    GroupKeys(Vertx vertx, SenderKeys senderKeys, KeyHandover handover) {
         this.vertx = vertx;
-        this.session = session;
         this.senderKeys = senderKeys;
-        this.direct = direct;
-        this.own = own;
+        this.handover = handover;
         this.waiting = new KeyWaitingRoom(vertx, KEY_WAIT_MILLIS);
     }
 
@@ -61,26 +50,10 @@ final class GroupKeys {
 
     /** Gives {@code key} to every other member of the group, each in a direct message sealed for them. */
     private Future<Void> give(SenderKey key, GroupInfo info) {
-        List<Future<?>> given = new ArrayList<>();
-        for (GroupInfo.GroupMember member : info.members()) {
-            if (member.user().equals(session.user())) {
-                continue;
-            }
-            String keyMessage = NodeSession.newMessageId();
-            own.add(keyMessage);
-            given.add(direct.seal(member.user(), keyMessage, key.toPlaintext())
-                    .compose(sealed -> session.send(keyMessage, sealed.to(), sealed.body()))
-                    .recover(e -> {
-                        // A member whose node left the network cannot have the key now; the others
-                        // still get the post, and the group's home names that node in its answer.
-                        if (e instanceof RefusedException refused && refused.code() == ErrorCode.UNKNOWN_USER) {
-                            LOG.info("No key for {} of {}: {}", member.user(), info.group(), e.getMessage());
-                            return Future.succeededFuture();
-                        }
-                        return Future.failedFuture(e);
-                    }));
-        }
-        return Future.all(given).mapEmpty();
+        // A member whose node left the network cannot have the key now; the others still get the
+        // post, and the group's home names that node in its answer.
+        return handover.give(info.members().stream().map(GroupInfo.GroupMember::user).toList(), key.toPlaintext(),
+                "key of " + info.group());
     }
 
     /** Keeps the key the sender of {@code delivery} gave us in it; on a worker (the keys are on disk). */

@@ -38,4 +38,8 @@ public sealed interface Incoming {
     /** A member gave us their key for a group: nothing to show, but what waited for it can now be opened. */
     record KeyGiven(String from, SenderKey key) implements Incoming {
     }
+
+    /** A participant of a voice room gave us their key for it: nothing to show; the call opens their audio with it. */
+    record VoiceKeyGiven(String from, org.parley.protocol.voice.VoiceKey key) implements Incoming {
+    }
 }

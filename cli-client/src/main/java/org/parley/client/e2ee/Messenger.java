@@ -20,6 +20,7 @@ import org.parley.protocol.identity.Recipient;
 import org.parley.protocol.message.Accepted;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.Receipt;
+import org.parley.protocol.voice.VoiceKey;
 
 /**
  * End-to-end encrypted messaging on one connection, as the commands use it: puts together
@@ -41,6 +42,7 @@ public final class Messenger {
     private final GroupMessages groups;
     private final FileRouter files;
     private final Arrivals arrivals;
+    private final VoiceKeys voiceKeys;
     /** The last send's sealing: the next one's starts after it. Guarded by this. */
     private Future<?> sending = Future.succeededFuture();
 
@@ -52,10 +54,12 @@ public final class Messenger {
         this.contacts = new ContactKeys(vertx, session::keys, known);
         this.history = new Conversations(vertx, history);
         this.direct = new DirectMessages(vertx, me, session::user, contacts);
-        GroupKeys keys = new GroupKeys(vertx, session, senderKeys, direct, own);
+        KeyHandover handover = new KeyHandover(session, direct, own);
+        GroupKeys keys = new GroupKeys(vertx, senderKeys, handover);
+        this.voiceKeys = new VoiceKeys(handover, session::user);
         this.groups = new GroupMessages(vertx, session, me, keys);
         this.files = new FileRouter(vertx, session, contacts, direct, groups, own, this.history);
-        this.arrivals = new Arrivals(vertx, session, contacts, direct, groups, keys, files, seen, history);
+        this.arrivals = new Arrivals(vertx, session, contacts, direct, groups, keys, voiceKeys, files, seen, history);
         // A name registered again (new keys) comes online: a user's coming and going is when to look again.
         session.onPresence(notice -> contacts.mayHaveChanged(notice.user()));
     }
@@ -131,6 +135,16 @@ public final class Messenger {
         return this;
     }
 
+    /**
+     * For a session that only talks in a voice room ({@code voice join}): takes the voice keys that
+     * arrive and leaves every other message for the next session that reads.
+     */
+    public Messenger onVoiceKeysOnly() {
+        session.onDelivery(OnlyOneKind.reader(vertx, session, contacts, direct, VoiceKey::fromPlaintext,
+                "a voice key", (delivery, key) -> voiceKeys.taken(delivery.from(), key)));
+        return this;
+    }
+
     /** Files sent to us go to {@code inbox} from now on (acknowledged once it has them). */
     public Messenger onFiles(FileInbox inbox) {
         files.inbox(inbox);
@@ -153,6 +167,11 @@ public final class Messenger {
     /** The last {@code limit} messages with {@code peer}, oldest first, read on a worker. */
     public Future<List<HistoryEntry>> history(String peer, int limit) {
         return history.with(peer, limit);
+    }
+
+    /** Voice room keys: ours handed to participants, theirs as they arrived on this connection. */
+    public VoiceKeys voiceKeys() {
+        return voiceKeys;
     }
 
     /** The keys of the people we write to, for {@code fingerprint} and {@code trust}. */

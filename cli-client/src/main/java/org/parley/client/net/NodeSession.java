@@ -62,6 +62,11 @@ import org.parley.protocol.message.VideoList;
 import org.parley.protocol.message.VideosRequest;
 import org.parley.protocol.message.Watch;
 import org.parley.protocol.message.Watching;
+import org.parley.protocol.message.VoiceJoin;
+import org.parley.protocol.message.VoiceJoined;
+import org.parley.protocol.message.VoiceLeave;
+import org.parley.protocol.message.VoiceRoom;
+import org.parley.protocol.message.VoiceWho;
 import org.parley.protocol.message.Welcome;
 import org.parley.protocol.message.WhoRequest;
 import org.parley.protocol.identity.Recipient;
@@ -83,6 +88,8 @@ public final class NodeSession {
     /** The node answers a watch within 10 s (NODE_UNREACHABLE if the holder is silent); this is for a node that does not. */
     private static final long WATCH_ANSWER_MILLIS = 30_000;
     private static final String NO_WATCH_ANSWER = "no answer to the watch within " + WATCH_ANSWER_MILLIS / 1000 + " s";
+    private static final String NO_VOICE_ANSWER = "no answer within " + GROUP_ANSWER_MILLIS / 1000
+            + " s; the room's node may be unreachable";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -105,7 +112,9 @@ public final class NodeSession {
             answer(GroupList.class, list -> ((GroupList) list).id()),
             answer(AccountDeleted.class, deleted -> ((AccountDeleted) deleted).id()),
             answer(VideoList.class, list -> ((VideoList) list).id()),
-            answer(Watching.class, watching -> ((Watching) watching).id()));
+            answer(Watching.class, watching -> ((Watching) watching).id()),
+            answer(VoiceJoined.class, joined -> ((VoiceJoined) joined).id()),
+            answer(VoiceRoom.class, room -> ((VoiceRoom) room).id()));
 
     private static Map.Entry<Class<? extends ServerMessage>, Function<ServerMessage, String>> answer(
             Class<? extends ServerMessage> type, Function<ServerMessage, String> id) {
@@ -363,6 +372,46 @@ public final class NodeSession {
         String id = newMessageId();
         return ask(new GroupsRequest(id), null,
                 () -> requests.expect(id, GroupList.class, GROUP_ANSWER_MILLIS, NO_GROUP_ANSWER));
+    }
+
+    /**
+     * Joins voice room {@code room} ({@code #team@node-a}, or a call: {@code bob@node-b}), leaving any
+     * other this session was in; fails with a {@link RefusedException} (not a member, no such user...)
+     * or a timeout if the room's node does not answer.
+     */
+    public Future<VoiceJoined> voiceJoin(String room) {
+        String id = newMessageId();
+        return ask(new VoiceJoin(id, room), null,
+                () -> requests.expect(id, VoiceJoined.class, GROUP_ANSWER_MILLIS, NO_VOICE_ANSWER));
+    }
+
+    /** Who is in voice room {@code room} across nodes, and who is speaking. */
+    public Future<VoiceRoom> voiceWho(String room) {
+        String id = newMessageId();
+        return ask(new VoiceWho(id, room), null,
+                () -> requests.expect(id, VoiceRoom.class, GROUP_ANSWER_MILLIS, NO_VOICE_ANSWER));
+    }
+
+    /** Leaves the voice room this session is in; answered with the room as it is after. */
+    public Future<VoiceRoom> voiceLeave() {
+        String id = newMessageId();
+        return ask(new VoiceLeave(id), null,
+                () -> requests.expect(id, VoiceRoom.class, GROUP_ANSWER_MILLIS, NO_VOICE_ANSWER));
+    }
+
+    /** Adds a handler for news of voice rooms: who joined or left ours, who calls us. */
+    public NodeSession onVoiceRoom(Consumer<VoiceRoom> handler) {
+        pushes.on(VoiceRoom.class, room -> {
+            if (room.id() == null) {
+                handler.accept(room);
+            }
+        });
+        return this;
+    }
+
+    /** The address of the node this connection reached, where its voice port is too. */
+    public String nodeHost() {
+        return socket.remoteAddress().hostAddress();
     }
 
     /** Deletes this user's account; completes when the node confirms. */

@@ -2,6 +2,7 @@ package org.parley.client.shell;
 
 import org.parley.protocol.message.GroupAction;
 import org.parley.protocol.message.ReceiptStatus;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class InteractiveShell {
     private KeptConnection connection;
     private FileDesk files;
     private WatchDesk watches;
+    private VoiceDesk voice;
     private volatile String lastRecipient;
     /** Who last wrote to us directly, for {@code /r}. */
     private volatile String lastSender;
@@ -111,6 +113,8 @@ public final class InteractiveShell {
             files = new FileDesk(vertx, connection, filesDir, offers, acceptFiles);
             files.start(reader::printAbove);
             watches = new WatchDesk(vertx, connection, environment, Path.of("").toAbsolutePath(), reader::printAbove);
+            voice = new VoiceDesk(vertx, connection);
+            voice.start(reader::printAbove);
             connection.start();
             reader.printAbove("Logged in as " + me + ". Type /help for commands.");
             learnNames();
@@ -118,6 +122,7 @@ public final class InteractiveShell {
                 return loop(reader);
             } finally {
                 watches.stopAll(); // each output ends on a whole segment
+                voice.stop();
                 connection.stop();
             }
         }
@@ -127,6 +132,7 @@ public final class InteractiveShell {
     private void attach(Messenger messenger, LineReader reader, boolean color) {
         NodeSession session = messenger.session();
         files.attach(messenger); // before onIncoming, which lets in what waited at the node, offers too
+        voice.attach(messenger);
         session.onNotice(line -> reader.printAbove(colours.quiet("* " + line)));
         messenger.onIncoming(incoming -> {
             if (incoming instanceof Incoming.Shown shown) {
@@ -310,6 +316,11 @@ public final class InteractiveShell {
             watches.list().forEach(reader::printAbove);
         } else if (command instanceof ShellCommand.Unwatch unwatch) {
             watches.stop(unwatch.which());
+        } else if (command instanceof ShellCommand.Voice request) {
+            Future<?> asked = voice.handle(request.request());
+            if (asked != null) {
+                work.track(asked);
+            }
         } else if (command instanceof ShellCommand.Help) {
             reader.printAbove(ShellCommand.HELP);
         } else if (command instanceof ShellCommand.Invalid invalid) {

@@ -27,6 +27,9 @@ public sealed interface ShellCommand {
             "/fingerprint [USER]  the safety number you share with USER (compare it aloud), or your own key",
             "/trust USER       accept USER's new keys after comparing safety numbers",
             "/history USER [N] your last N (20) messages with USER, kept encrypted in --home",
+            "/voice join TARGET [--in F.wav] [--out F.wav] [--seconds N] [--no-noise-suppression]",
+            "                  join a voice room (#team@node-a) or call a user (bob@node-b), in the background",
+            "/voice leave | who [TARGET]   leave the room; who is in it and who is speaking",
             "/help             this list",
             "/quit             leave (Ctrl-D works too)",
             "A line without a command goes to whoever you last wrote to with /msg.",
@@ -108,6 +111,10 @@ public sealed interface ShellCommand {
     record Reply(String text) implements ShellCommand {
     }
 
+    /** {@code /voice ...}: see {@link VoiceLine}. */
+    record Voice(VoiceLine.Request request) implements ShellCommand {
+    }
+
     record Empty() implements ShellCommand {
     }
 
@@ -176,7 +183,7 @@ public sealed interface ShellCommand {
 
     /** The commands, for completion. */
     java.util.List<String> NAMES = java.util.List.of("/msg", "/r", "/all", "/who", "/group", "/file", "/files",
-            "/accept", "/decline", "/videos", "/watch", "/unwatch", "/fingerprint", "/trust", "/history", "/help",
+            "/accept", "/decline", "/videos", "/watch", "/unwatch", "/fingerprint", "/trust", "/history", "/voice", "/help",
             "/quit");
 
     /** A line of {@code chars} characters, over {@link #MAX_LINE_CHARS}: refused whole, never cut and sent. */
@@ -227,6 +234,7 @@ public sealed interface ShellCommand {
             case "/watch", "/w" -> watch(trimmed);
             case "/unwatch" -> parts.length != 2 ? new Invalid("usage: /unwatch N|NAME (/watch lists them)")
                     : new Unwatch(parts[1]);
+            case "/voice" -> VoiceLine.parse(trimmed);
             case "/help", "/?" -> new Help();
             case "/quit", "/exit" -> new Quit();
             default -> new Invalid("unknown command " + parts[0] + "; /help lists them");

@@ -49,6 +49,22 @@ class ShellCommandTest {
     }
 
     @Test
+    void voiceJoinsLeavesAndAsksWho() {
+        assertEquals(new ShellCommand.Voice(new VoiceLine.Join("#team@node-a", java.nio.file.Path.of("in.wav"),
+                java.nio.file.Path.of("out.wav"), 30, false)), ShellCommand.parse(
+                "/voice join #team@node-a --in in.wav --out out.wav --seconds 30 --no-noise-suppression"));
+        assertEquals(new ShellCommand.Voice(new VoiceLine.Join("bob@node-b", null, null, null, true)),
+                ShellCommand.parse("/voice join bob@node-b"));
+        assertEquals(new ShellCommand.Voice(new VoiceLine.Leave()), ShellCommand.parse("/voice leave"));
+        assertEquals(new ShellCommand.Voice(new VoiceLine.Who(null)), ShellCommand.parse("/voice who"));
+        assertEquals(new ShellCommand.Voice(new VoiceLine.Who("#team@node-a")), ShellCommand.parse("/voice who #team@node-a"));
+        assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("/voice"));
+        assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("/voice join"));
+        assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("/voice join bob --seconds soon"));
+        assertInstanceOf(ShellCommand.Invalid.class, ShellCommand.parse("/voice join bob --loud"));
+    }
+
+    @Test
     void allTakesTheWholeText() {
         assertEquals(new ShellCommand.Broadcast("hi all"), ShellCommand.parse("/all hi all"));
     }

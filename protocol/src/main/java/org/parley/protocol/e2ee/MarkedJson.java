@@ -34,7 +34,7 @@ public record MarkedJson<T>(String marker, Class<T> type) {
      */
     public Optional<T> decode(byte[] plaintext) {
         byte[] mark = marker.getBytes(StandardCharsets.US_ASCII);
-        if (plaintext.length < mark.length || !Arrays.equals(plaintext, 0, mark.length, mark, 0, mark.length)) {
+        if (!WireFields.startsWith(plaintext, mark)) {
             return Optional.empty();
         }
         try {

@@ -1,7 +1,5 @@
 package org.parley.protocol.e2ee;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -39,40 +37,19 @@ public record SenderKey(String group, long epoch, byte[] keyId, byte[] key) {
 
     /** A fresh key for {@code group} at {@code epoch}. */
     public static SenderKey generate(String group, long epoch, SecureRandom random) {
-        byte[] id = new byte[KEY_ID_BYTES];
-        byte[] key = new byte[AesGcm.KEY_BYTES];
-        random.nextBytes(id);
-        random.nextBytes(key);
-        return new SenderKey(group, epoch, id, key);
+        HandedKey fresh = HandedKey.generate(group, epoch, KEY_ID_BYTES, random);
+        return new SenderKey(group, epoch, fresh.keyId(), fresh.key());
     }
 
     /** The plaintext of the direct message that hands this key to a member. */
     public byte[] toPlaintext() {
-        return WireFields.bytes(out -> {
-            out.write(MARKER);
-            WireFields.writeText(out, group);
-            out.writeLong(epoch);
-            out.write(keyId);
-            out.write(key);
-        });
+        return new HandedKey(group, epoch, keyId, key).toPlaintext(MARKER);
     }
 
     /** The key a direct message's plaintext hands over, or empty if it is not one (an ordinary message). */
     public static Optional<SenderKey> fromPlaintext(byte[] plaintext) {
-        if (plaintext.length < MARKER.length
-                || !Arrays.equals(plaintext, 0, MARKER.length, MARKER, 0, MARKER.length)) {
-            return Optional.empty();
-        }
-        ByteBuffer in = ByteBuffer.wrap(plaintext, MARKER.length, plaintext.length - MARKER.length);
-        try {
-            String group = WireFields.readText(in);
-            long epoch = in.getLong();
-            byte[] id = WireFields.take(in, KEY_ID_BYTES);
-            byte[] key = WireFields.take(in, AesGcm.KEY_BYTES);
-            return Optional.of(new SenderKey(group, epoch, id, key));
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("a damaged sender key");
-        }
+        return HandedKey.fromPlaintext(plaintext, MARKER, KEY_ID_BYTES, "sender key")
+                .map(handed -> new SenderKey(handed.scope(), handed.epoch(), handed.keyId(), handed.key()));
     }
 
     /** The key id as text, for logs and stores. */

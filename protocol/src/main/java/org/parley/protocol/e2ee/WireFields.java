@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** How the sealed formats write names and fixed-size fields. */
 final class WireFields {
@@ -63,5 +64,10 @@ final class WireFields {
         byte[] out = new byte[length];
         in.get(out);
         return out;
+    }
+
+    /** Whether {@code plaintext} starts with {@code marker}: a plaintext the client wrote for itself, of that kind. */
+    static boolean startsWith(byte[] plaintext, byte[] marker) {
+        return plaintext.length >= marker.length && Arrays.equals(plaintext, 0, marker.length, marker, 0, marker.length);
     }
 }
