@@ -17,7 +17,19 @@ public enum EnvelopeKind implements Spelled {
     /** The group's home answers {@code to}; the body is the answer's header (group-info or error). */
     GROUP_REPLY("group-reply"),
     /** The group's home tells {@code members} of a membership change; the body is the notice header. */
-    GROUP_NOTICE("group-notice");
+    GROUP_NOTICE("group-notice"),
+    /**
+     * A user's request about a voice room (join, leave, who), to the room's home; {@code to} is the
+     * room as the home names it (a group of the home, or the other party of a call, a user of the home).
+     */
+    VOICE_REQUEST("voice-request"),
+    /** The voice room's home answers {@code to}, a user of the destination. */
+    VOICE_REPLY("voice-reply"),
+    /**
+     * The voice room's home tells the destination who is in the room now: for its users in
+     * {@code members}; {@code to} is the room (a group of the home, or the home's party of a call).
+     */
+    VOICE_NOTICE("voice-notice");
 
     /** Read on every item that carries one: {@code values()} would copy the array each time. */
     private static final EnvelopeKind[] ALL = values();

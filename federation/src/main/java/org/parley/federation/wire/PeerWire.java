@@ -15,9 +15,10 @@ public final class PeerWire {
      * The version of the link protocol, in {@link PeerHello}; a peer speaking another is refused.
      * Version 2 brought compact envelope and stream-ack headers and compact receipt bodies; version 3
      * tags every envelope and acknowledgement with its origin's MAC and signs every flood; version 4
-     * adds bulk streams ({@link BulkMessage}), written behind control and chat frames.
+     * adds bulk streams ({@link BulkMessage}), written behind control and chat frames; version 5 adds
+     * {@link VoiceHello}, which a node of version 4 would take for a malformed frame.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     /** 4 MiB frames, 2 MiB headers: a gossip delta is cut to fit well inside. */
     public static final FrameLimits LIMITS = new FrameLimits(4 << 20, 2 << 20);
