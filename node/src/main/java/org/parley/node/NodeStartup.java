@@ -58,6 +58,10 @@ import org.parley.node.store.SqliteOutbox;
 import org.parley.node.store.SqlitePinStore;
 import org.parley.node.tls.CertificateVouch;
 import org.parley.node.tls.NodeCertificate;
+import org.parley.node.voice.VoiceEnvelopes;
+import org.parley.node.voice.VoiceRelay;
+import org.parley.node.voice.VoiceRequests;
+import org.parley.node.voice.VoiceTimings;
 import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
@@ -69,6 +73,9 @@ import org.parley.protocol.message.Login;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.ReadReceipt;
+import org.parley.protocol.message.VoiceJoin;
+import org.parley.protocol.message.VoiceLeave;
+import org.parley.protocol.message.VoiceWho;
 import org.parley.protocol.message.Send;
 import org.parley.protocol.message.WhoRequest;
 import org.slf4j.Logger;
@@ -89,6 +96,7 @@ final class NodeStartup {
     private final NodeConfig config;
     private final PasswordHasher hasher;
     private final ItemAuthentication.Maker authentication;
+    private final VoiceTimings voiceTimings;
     /** How to stop what has started so far, last first. */
     private final List<Supplier<Future<?>>> undo = new ArrayList<>();
 
@@ -107,9 +115,12 @@ final class NodeStartup {
     private GroupHome groups;
     private Memberships memberships;
     private UserPresence presence;
+    private VoiceRelay voice;
 
-    NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, ItemAuthentication.Maker authentication) {
+    NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, ItemAuthentication.Maker authentication,
+                VoiceTimings voiceTimings) {
         this.authentication = authentication;
+        this.voiceTimings = voiceTimings;
         this.vertx = vertx;
         this.config = config;
         this.hasher = hasher;
@@ -121,6 +132,7 @@ final class NodeStartup {
                 .compose(v -> build())
                 .compose(v -> startMailboxes())
                 .compose(v -> startGroups())
+                .compose(v -> startVoice())
                 .compose(v -> openNetwork())
                 .compose(v -> listen())
                 .recover(this::stopStarted);
@@ -198,15 +210,26 @@ final class NodeStartup {
                 });
     }
 
+    /** The voice port and its relay, bound before the network opens so that each link can name the port. */
+    private Future<Void> startVoice() {
+        voice = new VoiceRelay(config.name(), config.network().host(), config.network().voicePort(), federation, groups,
+                delivery, voiceTimings);
+        return vertx.deployVerticle(voice).map(deployed -> {
+            undo.add(() -> vertx.undeploy(deployed));
+            return null;
+        });
+    }
+
     /** Joins the network with this node's users as they stand, then lists its open groups there. */
     private Future<Void> openNetwork() {
         NetworkDelivery arrivals = new NetworkDelivery(config.name(), delivery, announcer, directory, mailboxes,
-                new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery, directory, federation));
+                new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery, directory, federation),
+                new VoiceEnvelopes(config.name(), voice));
         federation.bulk().accept(BulkPurpose.FILE, new IncomingPieces(config.name(), directory, mailboxes)::accept);
         return accounts.all().map(UserPresence::offline).compose(initialUsers -> {
             presence = new UserPresence(config.name(), federation, registry, announcer,
                     TimeUnit.SECONDS.toNanos(config.sessions().awaySeconds()), initialUsers);
-            return federation.open(vertx, arrivals, initialUsers);
+            return federation.open(vertx, arrivals, initialUsers, voice.port());
         }).compose(opened -> {
             undo.add(() -> vertx.undeploy(federation.deploymentID()));
             return bus.ask(bus.groupHome(), new GroupControl.PublishAll());
@@ -230,7 +253,7 @@ final class NodeStartup {
                         gate), new DeploymentOptions().setInstances(config.network().eventLoops()))
                 .compose(id -> bound.size() == 1
                         ? Future.succeededFuture(new Node(vertx, config, security, db, federation, mailboxes, groups,
-                        id, bound.iterator().next(), vertx.setPeriodic(1000, timer -> presence.sweep())))
+                        voice, id, bound.iterator().next(), vertx.setPeriodic(1000, timer -> presence.sweep())))
                         : vertx.undeploy(id).transform(ignored -> Future.failedFuture(new IllegalStateException(
                         "client listeners bound different ports " + bound))));
     }
@@ -240,7 +263,11 @@ final class NodeStartup {
         LoginHandler login = new LoginHandler(vertx, config.name(), config.sessions().requirePassword(),
                 config.sessions().heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
                 new LoginLimits(vertx, config.limits()), CertificateVouch.of(identity, security));
-        ClientFrameDispatcher dispatcher = new ClientFrameDispatcher(login::onClosed)
+        VoiceRequests voiceRequests = new VoiceRequests(config.name(), directory, voice);
+        ClientFrameDispatcher dispatcher = new ClientFrameDispatcher((connection, reason) -> {
+            login.onClosed(connection, reason);
+            voice.closed(connection);
+        })
                 .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                 .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
                 .on(State.READY, Send.class, new MessageRouter(config.name(), delivery, accounts, federation,
@@ -254,6 +281,9 @@ final class NodeStartup {
                 .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
                 .on(State.READY, KeysRequest.class, new KeysHandler(config.name(), federation, accounts))
                 .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence, mailboxes))
+                .on(State.READY, VoiceJoin.class, voiceRequests::onJoin)
+                .on(State.READY, VoiceLeave.class, voiceRequests::onLeave)
+                .on(State.READY, VoiceWho.class, voiceRequests::onWho)
                 .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"));
         for (State state : List.of(State.AWAITING_HELLO, State.AWAITING_LOGIN, State.AUTHENTICATING, State.READY)) {
             dispatcher.on(state, Ping.class, (connection, ping, body) -> connection.send(new Pong()));

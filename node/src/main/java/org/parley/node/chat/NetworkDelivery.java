@@ -13,6 +13,7 @@ import org.parley.protocol.identity.GroupAddress;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.wire.Envelope;
 import org.parley.node.group.GroupEnvelopes;
+import org.parley.node.voice.VoiceEnvelopes;
 import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.Flood;
 import org.parley.node.mailbox.MailboxFullException;
@@ -50,7 +51,7 @@ public final class NetworkDelivery implements LocalUsers {
 
     /** @param directory tells a user of this node from no such user (this node's accounts are in it) */
     public NetworkDelivery(String nodeName, DeliveryPort delivery, PresenceAnnouncer announcer,
-                           Directory directory, Mailboxes mailboxes, GroupEnvelopes groups) {
+                           Directory directory, Mailboxes mailboxes, GroupEnvelopes groups, VoiceEnvelopes voice) {
         this.groups = groups;
         this.nodeName = nodeName;
         this.delivery = delivery;
@@ -59,6 +60,7 @@ public final class NetworkDelivery implements LocalUsers {
         this.mailboxes = mailboxes;
         handlers.put(EnvelopeKind.CHAT, this::chat);
         handlers.putAll(groups.handlers());
+        handlers.putAll(voice.handlers());
     }
 
     @Override
