@@ -145,12 +145,12 @@ class PeerLinkTest {
     }
 
     @Test
-    void aNodeOfTheVersionBeforeBulkStreamsIsRefusedWithBothVersionsNamed() throws Exception {
+    void aNodeOfTheVersionBeforeVoiceIsRefusedWithBothVersionsNamed() throws Exception {
         peer.next(PeerHello.class);
 
-        peer.hello(b, 3);
+        peer.hello(b, 4);
 
-        assertRefused("speaks link protocol version 3; node-a speaks 4");
+        assertRefused("speaks link protocol version 4; node-a speaks 5");
     }
 
     @Test

@@ -18,7 +18,9 @@ public enum VoiceDrop {
     /** A node's authentic datagram seen before. */
     REPLAYED("between nodes that were authentic but seen before or too old (replayed)"),
     /** A node's datagram for a room this node is not in (any more). */
-    UNKNOWN_ROOM("between nodes for a room this node has no one in (any more)");
+    UNKNOWN_ROOM("between nodes for a room this node has no one in (any more)"),
+    /** One to send that waited behind thousands of others: the relay is far behind (an overloaded node). */
+    UNSENT("to send, left unsent because thousands waited before them (this node is overloaded)");
 
     private final String words;
 

@@ -2,7 +2,6 @@ package org.parley.node.voice;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
@@ -71,7 +70,8 @@ public final class VoiceRelay extends VerticleBase {
             HomeRooms homes = new HomeRooms(TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis()));
             RemoteRooms remotes = new RemoteRooms();
             drops = new VoiceDrops(nodeName, port, now);
-            packets = new PacketRelay(nodeName, legs, homes, remotes, federation.voice(), drops, this::send);
+            packets = new PacketRelay(nodeName, legs, homes, remotes, federation.voice(), drops,
+                    new InOrderSends(socket, drops));
             rooms = new RoomControl(nodeName, context, port, legs, homes, remotes, federation,
                     new RoomAdmission(groups, federation.directory()), delivery, timings);
             socket.handler(this::onPacket);
@@ -93,10 +93,6 @@ public final class VoiceRelay extends VerticleBase {
     private void onPacket(DatagramPacket packet) {
         packets.onDatagram(packet.data().getBytes(), packet.sender().hostAddress(), packet.sender().port(),
                 System.nanoTime());
-    }
-
-    private void send(byte[] datagram, String toHost, int toPort) {
-        socket.send(Buffer.buffer(datagram), toPort, toHost);
     }
 
     /** The voice port bound: where clients send their datagrams, and nodes theirs. */
