@@ -53,6 +53,10 @@ final class RoomControl {
     private final Map<String, Pending> pending = new HashMap<>();
     private long lastLeg;
     private long lastEnvelope;
+    private long checkedMembersAt = System.nanoTime();
+
+    /** How often the home asks again whether its group rooms' participants are still the groups' members. */
+    private static final long MEMBERS_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     /** @param port this node's voice port, which joiners are told to send to */
     RoomControl(String self, Context context, int port, Legs legs, HomeRooms homes, RemoteRooms remotes,
@@ -339,11 +343,21 @@ final class RoomControl {
                 remote.heard(news.epoch(), news.participants());
             }
             boolean inRoom = false;
-            for (Leg leg : legs.in(room)) {
-                if (leg.user.equals(member)) {
-                    inRoom = true;
-                    tell(leg, news.epoch(), news.participants());
+            for (Leg leg : List.copyOf(legs.in(room))) {
+                if (!leg.user.equals(member)) {
+                    continue;
                 }
+                inRoom = true;
+                boolean current = news.epoch() >= leg.toldEpoch;
+                tell(leg, news.epoch(), news.participants());
+                if (current && leg.state == Leg.State.IN && news.participants().stream()
+                        .noneMatch(p -> p.ssrc() == leg.ssrc && p.user().equals(leg.user))) {
+                    legs.remove(leg); // the home took it out: removed from the group, say
+                    LOG.info("{} is out of voice room {}: its home, node {}, took it out", leg.user, room, origin);
+                }
+            }
+            if (remote != null && legs.in(room).isEmpty()) {
+                remotes.remove(remote);
             }
             if (!inRoom && room instanceof Room.Call) {
                 delivery.toSessions(nameOf(member), new VoiceRoom(null, room.nameFor(member), news.epoch(),
@@ -359,6 +373,11 @@ final class RoomControl {
      * told already), each other node with participants once; and for a call, the party not in it.
      */
     private void announce(HomeRoom home, long now) {
+        announce(home, now, List.of());
+    }
+
+    /** As {@link #announce(HomeRoom, long)}, telling also the nodes of {@code removed}, who are out. */
+    private void announce(HomeRoom home, long now, List<HomeRoom.Member> removed) {
         Room room = home.room;
         long epoch = home.epoch;
         List<VoiceRoom.Participant> roster = home.roster(now, speakingNanos());
@@ -366,7 +385,9 @@ final class RoomControl {
             tell(leg, epoch, roster);
         }
         Map<String, Set<String>> elsewhere = new LinkedHashMap<>();
-        for (HomeRoom.Member member : home.members()) {
+        List<HomeRoom.Member> told = new ArrayList<>(home.members());
+        told.addAll(removed);
+        for (HomeRoom.Member member : told) {
             if (!member.node.equals(self)) {
                 elsewhere.computeIfAbsent(member.node, n -> new LinkedHashSet<>()).add(member.user);
             }
@@ -406,6 +427,10 @@ final class RoomControl {
      * changed are out; questions unanswered too long are answered {@code NODE_UNREACHABLE}.
      */
     void sweep(long now) {
+        if (now - checkedMembersAt >= MEMBERS_CHECK_NANOS) {
+            checkedMembersAt = now;
+            checkMembers();
+        }
         long silence = timings.silence().toNanos();
         for (Leg leg : legs.all()) {
             if (leg.state == Leg.State.IN && now - leg.lastHeardNanos > silence) {
@@ -451,6 +476,35 @@ final class RoomControl {
                     + timings.answerWait().toSeconds() + " s; try again");
             return true;
         });
+    }
+
+    /**
+     * Participants of this node's group rooms who are no longer members of the group (they left it, or
+     * were removed) are taken out: they get no key of the next epoch, which their leaving starts.
+     */
+    private void checkMembers() {
+        for (HomeRoom home : homes.all()) {
+            if (!(home.room instanceof Room.Group)) {
+                continue;
+            }
+            for (HomeRoom.Member member : List.copyOf(home.members())) {
+                admission.refusal(home.room, member.user).onComplete(checked -> onContext(() -> {
+                    if (checked.failed() || checked.result() == null || home.member(member.node, member.leg) != member) {
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    homes.leave(home, member.node, member.leg);
+                    LOG.info("{} is out of voice room {}: not a member of the group any more", member.user, home.room);
+                    Leg leg = member.node.equals(self) ? legs.byId(member.leg) : null;
+                    if (leg != null) {
+                        legs.remove(leg);
+                        leg.session.send(new VoiceRoom(null, home.room.nameFor(leg.user), home.epoch,
+                                home.roster(now, speakingNanos())));
+                    }
+                    announce(home, now, List.of(member));
+                }));
+            }
+        }
     }
 
     // ---- small helpers ----

@@ -344,6 +344,20 @@ class VoiceRelayTest {
     }
 
     @Test
+    void aParticipantRemovedFromTheGroupIsTakenOutOfItsVoiceRoom() throws Exception {
+        Pair pair = pair("team11", "11");
+        String room = pair.room();
+        pair.alice().news(room, r -> r.participants().size() == 2);
+
+        pair.alice().group(GroupAction.KICK, room, pair.bob().address, null);
+
+        assertEquals(List.of(pair.alice().address), users(pair.alice().news(room, r -> r.participants().size() == 1)
+                .participants()));
+        assertEquals(List.of(pair.alice().address), users(pair.bob().news(room, r -> true).participants()));
+        assertEquals(ErrorCode.NOT_MEMBER, assertInstanceOf(ErrorFrame.class, pair.bob().tryWho(room)).code());
+    }
+
+    @Test
     void aParticipantWhoFallsSilentDropsOutAndTheOthersHearIt() throws Exception {
         Pair pair = pair("team7", "7");
         VoiceUser alice = pair.alice();

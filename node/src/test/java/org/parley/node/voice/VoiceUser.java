@@ -137,8 +137,13 @@ final class VoiceUser implements AutoCloseable {
     }
 
     GroupInfo group(GroupAction action, String group, Boolean open) throws Exception {
+        return group(action, group, null, open);
+    }
+
+    /** A group request about {@code user} (kick, invite...). */
+    GroupInfo group(GroupAction action, String group, String user, Boolean open) throws Exception {
         String id = nextId();
-        send(new GroupRequest(id, action, group, null, open));
+        send(new GroupRequest(id, action, group, user, open));
         return assertInstanceOf(GroupInfo.class, answer(id));
     }
 
