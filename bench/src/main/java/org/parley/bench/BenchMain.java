@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "parley-bench", mixinStandardHelpOptions = true,
         subcommands = {BenchMain.Relay.class, BenchMain.Load.class, BenchMain.Latency.class, Suite.class,
-                Converge.class, BacklogRun.class, GroupRun.class, FileRun.class, FloorRun.class, CompareRun.class},
+                Converge.class, BacklogRun.class, GroupRun.class, FileRun.class, FloorRun.class, CompareRun.class,
+                VoiceRelayRun.class},
         description = "Load generator for Parley. Results are JSON on stdout.")
 public final class BenchMain {
 
