@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the local Parley cluster: node-a (clients 8080, S2S 5050, web 8443) and node-b (clients
-# 2020, S2S 5051, web 2443), linked, from config/, each with its data and log under run/NAME/.
+# Starts the local Parley cluster: node-a (clients 8080, S2S 5050, web 8443, voice 7070/udp) and node-b
+# (clients 2020, S2S 5051, web 2443, voice 7071/udp), linked, from config/, each with its data and log
+# under run/NAME/.
 #
 #   ./launch-cluster.sh          build if needed, start the nodes, stay in the foreground; Ctrl-C stops them
 #   ./launch-cluster.sh start    start them in the background and return once they are ready
@@ -9,7 +10,8 @@
 #   --nodes N                    (with run or start) N nodes in a line: node-c on 2021/5052/2444 linked
 #                                to node-b, node-d on 2022/5053/2445 linked to node-c, and so on (N <= 26)
 # Each node's ready line names its ports and its web URLs (https://..., and wss://.../ws for web clients),
-# then the address of its web client, to open in a browser.
+# then the address of its web client, to open in a browser; then one line lists every node's voice
+# port (UDP; node-c and later take any free one).
 # Federation is closed: before starting, it asks each node for its key fingerprint (`parley-node
 # fingerprint`, which makes the key on first use) and gives each node its neighbours' fingerprints.
 set -euo pipefail
@@ -119,6 +121,16 @@ await_ready() {
   echo "  $name's web client: $page/ (a browser asks once to accept the node's self-signed certificate)"
 }
 
+# One line with every node's voice port (UDP), as its ready line names it: voice (UDP): node-a 127.0.0.1:7070, ...
+print_voice_ports() {
+  local n address listed=""
+  for n in "${nodes[@]}"; do
+    address="$(grep -m1 -o 'voice on [^ ]*' "$run_dir/$n/node.log" 2>/dev/null | sed 's/^voice on //')"
+    listed="${listed:+$listed, }$n ${address:-unknown}"
+  done
+  echo "voice (UDP): $listed"
+}
+
 stop_node() {
   local name="$1" pid
   pid="$(pid_of "$name")"
@@ -151,6 +163,7 @@ start_all() {
   for n in "${nodes[@]}"; do
     await_ready "$n" || { for m in "${nodes[@]}"; do stop_node "$m" >/dev/null; done; exit 1; }
   done
+  print_voice_ports
 }
 
 stop_all() { for n in "${nodes[@]}"; do stop_node "$n"; done; }
@@ -181,6 +194,6 @@ case "$command" in
     exit 1
     ;;
   -h|--help|help)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     ;;
 esac

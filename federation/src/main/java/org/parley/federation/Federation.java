@@ -50,6 +50,8 @@ import org.parley.federation.wire.PeerMessage;
 import org.parley.federation.wire.PeerWire;
 import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.StreamAck;
+import org.parley.federation.wire.VoiceHello;
+import org.parley.federation.voice.VoiceLinks;
 import org.parley.protocol.frame.Frame;
 import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.ErrorCode;
@@ -91,6 +93,10 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private final RefusedItems refused = new RefusedItems();
     /** Streams between this node and its linked peers, behind chat on each link; there from the start. */
     private final NodeBulkStreams bulk;
+    /** Voice between this node and its linked peers, over UDP with keys agreed on each link. */
+    private final VoiceLinks voice = new VoiceLinks();
+    /** This node's voice port, given when the federation opens; 0: it carries no voice. */
+    private int voicePort;
     /**
      * One thread signs and checks broadcasts, in the order they come. Not the context's ordered queue
      * ({@code executeBlocking(..., true)}), which every blocking task of this context (the outbox's
@@ -152,10 +158,21 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
      * @param initialUsers this node's users as it starts, published before any link comes up
      */
     public Future<Federation> open(Vertx vertx, LocalUsers users, List<UserRecord> initialUsers) {
+        return open(vertx, users, initialUsers, 0);
+    }
+
+    /**
+     * As {@link #open(Vertx, LocalUsers, List)}, for a node that carries voice: each link, once up,
+     * agrees a voice path with its peer ({@link #voice()}) for datagrams to and from {@code voicePort}.
+     *
+     * @param voicePort this node's voice port (UDP), bound already; 0 for none
+     */
+    public Future<Federation> open(Vertx vertx, LocalUsers users, List<UserRecord> initialUsers, int voicePort) {
         if (this.users != null) {
             return Future.failedFuture(new IllegalStateException("federation of " + config.name() + " is open already"));
         }
         this.users = users;
+        this.voicePort = voicePort;
         this.initialUsers = List.copyOf(initialUsers);
         return vertx.deployVerticle(this).map(id -> this);
     }
@@ -256,6 +273,14 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     /** The most hops an item this node sends may take. */
     public int maxHops() {
         return config.maxHops();
+    }
+
+    /**
+     * The voice paths to the nodes this node is linked with: a path exists once a link is up and its
+     * peer's {@code voice-hello} came, and ends with the link.
+     */
+    public VoiceLinks voice() {
+        return voice;
     }
 
     /** The S2S port bound. */
@@ -455,6 +480,9 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     @Override
     public void onUp(PeerLink link) {
         bulk.linkUp(link, context);
+        if (voicePort > 0) {
+            link.send(voice.linkUp(link, voicePort));
+        }
         gossip.publishNode(List.copyOf(links.up().keySet()));
         gossip.sendDigest(link);
         recomputeRoutes();
@@ -463,6 +491,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     @Override
     public void onClosed(PeerLink link, String reason) {
         gossip.forget(link);
+        voice.linkClosed(link);
         bulk.linkClosed(link, reason);
         if (!links.up().containsKey(link.peerName())) { // not a duplicate that lost to a link still up
             gossip.publishNode(List.copyOf(links.up().keySet()));
@@ -485,6 +514,11 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             gossip.onDigest(link, digest);
         } else if (message instanceof GossipDelta delta) {
             gossip.onDelta(link, delta);
+        } else if (message instanceof VoiceHello hello) {
+            String problem = voice.hello(link, hello);
+            if (problem != null) {
+                link.refuse(problem);
+            }
         } else {
             link.refuse("sent " + message.getClass().getSimpleName() + " on a link that is up");
         }

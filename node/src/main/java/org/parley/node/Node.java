@@ -11,6 +11,8 @@ import org.parley.node.store.SqliteDatabase;
 import org.parley.node.group.GroupHome;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.media.VideoLibrary;
+import org.parley.node.voice.VoiceRelay;
+import org.parley.node.voice.VoiceTimings;
 import org.parley.node.web.WebRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +36,13 @@ public final class Node {
     private final Mailboxes mailboxes;
     private final GroupHome groups;
     private final VideoLibrary videos;
+    private final VoiceRelay voice;
 
     Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
-                 Mailboxes mailboxes, GroupHome groups, VideoLibrary videos, String deployment,
+                 Mailboxes mailboxes, GroupHome groups, VideoLibrary videos, VoiceRelay voice, String deployment,
                  ClientListenerVerticle.Ports ports, long presenceTimer) {
         this.videos = videos;
+        this.voice = voice;
         this.mailboxes = mailboxes;
         this.groups = groups;
         this.vertx = vertx;
@@ -57,7 +61,7 @@ public final class Node {
     }
 
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
-        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, null).run()
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, null, VoiceTimings.DEFAULT).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -66,7 +70,18 @@ public final class Node {
      * tests of streaming, whose libraries need not be real video.
      */
     public static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher, VideoLibrary library) {
-        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, library).run()
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, library, VoiceTimings.DEFAULT)
+                .run()
+                .onSuccess(Node::logStarted);
+    }
+
+    /**
+     * Starts a node whose voice rooms keep other times than {@link VoiceTimings#DEFAULT}: for tests, which
+     * cannot wait 15 s for a silent participant to drop out.
+     */
+    public static Future<Node> start(Vertx vertx, NodeConfig config, VoiceTimings voiceTimings) {
+        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, ItemAuthentication.PAIR_KEYS, null,
+                voiceTimings).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -79,14 +94,15 @@ public final class Node {
                                                        ItemAuthentication.Maker authentication) {
         LOG.warn("Node {} starts with its items to other nodes sealed and checked otherwise than by pair keys:"
                 + " a benchmark's node, which real nodes will not believe", config.name());
-        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, authentication, null).run()
+        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, authentication, null, VoiceTimings.DEFAULT).run()
                 .onSuccess(Node::logStarted);
     }
 
     private void logStarted() {
-        LOG.info("Node {} listening for clients on {}:{}, and for web clients on {} ({}), with {} event loop(s);"
-                + " data in {}", config.name(), config.network().host(), ports.client(), webUrl(), webSocketUrl(),
-                config.network().eventLoops(), config.storage().dataDir().toAbsolutePath());
+        LOG.info("Node {} listening for clients on {}:{}, for web clients on {} ({}) and for voice on {}:{} (UDP),"
+                + " with {} event loop(s); data in {}", config.name(), config.network().host(), ports.client(), webUrl(),
+                webSocketUrl(), config.network().host(), voice.port(), config.network().eventLoops(),
+                config.storage().dataDir().toAbsolutePath());
     }
 
     /** The client port actually bound (useful when the config asked for 0). */
@@ -114,6 +130,16 @@ public final class Node {
     /** How clients and links are protected: TLS with which certificate, or plaintext. */
     public TransportSecurity security() {
         return security;
+    }
+
+    /** The voice port actually bound (UDP): clients' datagrams and other nodes' alike. */
+    public int voicePort() {
+        return voice.port();
+    }
+
+    /** The node's voice rooms and relay: its port, and the datagrams it dropped. */
+    public VoiceRelay voice() {
+        return voice;
     }
 
     /** The S2S port actually bound. */
@@ -145,6 +171,7 @@ public final class Node {
         vertx.cancelTimer(presenceTimer);
         videos.close();
         return vertx.undeploy(deployment)
+                .transform(ignored -> vertx.undeploy(voice.deploymentID()))
                 .transform(ignored -> vertx.undeploy(federation.deploymentID()))
                 .transform(ignored -> vertx.undeploy(groups.deploymentID()))
                 .transform(ignored -> mailboxes.stop())

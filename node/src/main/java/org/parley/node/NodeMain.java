@@ -63,7 +63,7 @@ public final class NodeMain implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("parley-node " + settings.name() + " ready: clients on " + settings.network().host() + ":" + node.port()
                 + ", nodes on " + settings.network().host() + ":" + node.s2sPort() + ", web on " + node.webUrl() + " (WebSocket "
-                + node.webSocketUrl() + "), key " + node.federation().fingerprint() + ", " + node.security().describe());
+                + node.webSocketUrl() + "), voice on " + settings.network().host() + ":" + node.voicePort() + " (UDP), key " + node.federation().fingerprint() + ", " + node.security().describe());
         out.flush();
         stopped.await();
         return 0;

@@ -31,6 +31,10 @@ public final class NodeOptions {
             + " port (default: 8443 with the default client port, else any free port)")
     private Integer webPort;
 
+    @Option(names = "--voice-port", description = "UDP port for voice (clients and other nodes), 0 for any free"
+            + " port (default: 7070 with the default client port, else any free port)")
+    private Integer voicePort;
+
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "peer node to link with (repeatable)")
     private List<String> peers;
 
@@ -91,7 +95,8 @@ public final class NodeOptions {
         try {
             NodeConfigLoader loader = config == null ? NodeConfigLoader.defaults() : NodeConfigLoader.fromFile(config);
             return loader.override("name", name).override("host", host).override("port", port)
-                    .override("s2sPort", s2sPort).override("webPort", webPort).override("peers", peers)
+                    .override("s2sPort", s2sPort).override("webPort", webPort).override("voicePort", voicePort)
+                    .override("peers", peers)
                     .override("peerFingerprints", peerFingerprints).override("federation", federation)
                     .override("dataDir", dataDir == null ? null : dataDir.toString())
                     .override("media.mediaDir", mediaDir == null ? null : mediaDir.toString())

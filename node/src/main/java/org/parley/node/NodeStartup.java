@@ -65,6 +65,10 @@ import org.parley.node.tls.CertificateVouch;
 import org.parley.node.tls.NodeCertificate;
 import org.parley.node.video.VideoStreaming;
 import org.parley.node.web.WebAssets;
+import org.parley.node.voice.VoiceEnvelopes;
+import org.parley.node.voice.VoiceRelay;
+import org.parley.node.voice.VoiceRequests;
+import org.parley.node.voice.VoiceTimings;
 import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
@@ -76,6 +80,9 @@ import org.parley.protocol.message.Login;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.ReadReceipt;
+import org.parley.protocol.message.VoiceJoin;
+import org.parley.protocol.message.VoiceLeave;
+import org.parley.protocol.message.VoiceWho;
 import org.parley.protocol.message.Send;
 import org.parley.protocol.message.Unwatch;
 import org.parley.protocol.message.VideosRequest;
@@ -101,6 +108,7 @@ final class NodeStartup {
     private final ItemAuthentication.Maker authentication;
     /** The library to serve instead of the media folder's (a test's); null to open the folder's. */
     private final VideoLibrary given;
+    private final VoiceTimings voiceTimings;
     /** How to stop what has started so far, last first. */
     private final List<Supplier<Future<?>>> undo = new ArrayList<>();
 
@@ -121,12 +129,14 @@ final class NodeStartup {
     private UserPresence presence;
     private VideoLibrary videos;
     private VideoStreaming video;
+    private VoiceRelay voice;
 
     /** @param given the library to serve instead of the media folder's; null to open the folder's */
     NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, ItemAuthentication.Maker authentication,
-                VideoLibrary given) {
+                VideoLibrary given, VoiceTimings voiceTimings) {
         this.authentication = authentication;
         this.given = given;
+        this.voiceTimings = voiceTimings;
         this.vertx = vertx;
         this.config = config;
         this.hasher = hasher;
@@ -139,6 +149,7 @@ final class NodeStartup {
                 .compose(v -> build())
                 .compose(v -> startMailboxes())
                 .compose(v -> startGroups())
+                .compose(v -> startVoice())
                 .compose(v -> openNetwork())
                 .compose(v -> listen())
                 .recover(this::stopStarted);
@@ -240,16 +251,26 @@ final class NodeStartup {
                 });
     }
 
+    /** The voice port and its relay, bound before the network opens so that each link can name the port. */
+    private Future<Void> startVoice() {
+        voice = new VoiceRelay(config.name(), config.network().host(), config.network().voicePort(), federation, groups,
+                delivery, voiceTimings);
+        return vertx.deployVerticle(voice).map(deployed -> {
+            undo.add(() -> vertx.undeploy(deployed));
+            return null;
+        });
+    }
+
     /** Joins the network with this node's users as they stand, then lists its open groups and videos there. */
     private Future<Void> openNetwork() {
         NetworkDelivery arrivals = new NetworkDelivery(config.name(), delivery, announcer, directory, mailboxes,
                 new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery, directory, federation),
-                video.envelopes());
+                video.envelopes(), new VoiceEnvelopes(config.name(), voice));
         federation.bulk().accept(BulkPurpose.FILE, new IncomingPieces(config.name(), directory, mailboxes)::accept);
         return accounts.all().map(UserPresence::offline).compose(initialUsers -> {
             presence = new UserPresence(config.name(), federation, registry, announcer,
                     TimeUnit.SECONDS.toNanos(config.sessions().awaySeconds()), initialUsers);
-            return federation.open(vertx, arrivals, initialUsers);
+            return federation.open(vertx, arrivals, initialUsers, voice.port());
         }).compose(opened -> {
             undo.add(() -> vertx.undeploy(federation.deploymentID()));
             video.advertise();
@@ -275,7 +296,7 @@ final class NodeStartup {
                         dispatcher, bound::add, gate, page), new DeploymentOptions().setInstances(config.network().eventLoops())))
                 .compose(id -> bound.size() == 1
                         ? Future.succeededFuture(new Node(vertx, config, security, db, federation, mailboxes, groups,
-                        videos, id, bound.iterator().next(), vertx.setPeriodic(1000, timer -> presence.sweep())))
+                        videos, voice, id, bound.iterator().next(), vertx.setPeriodic(1000, timer -> presence.sweep())))
                         : vertx.undeploy(id).transform(ignored -> Future.failedFuture(new IllegalStateException(
                         "client listeners bound different ports " + bound))));
     }
@@ -285,9 +306,11 @@ final class NodeStartup {
         LoginHandler login = new LoginHandler(vertx, config.name(), config.sessions().requirePassword(),
                 config.sessions().heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
                 new LoginLimits(vertx, config.limits()), CertificateVouch.of(identity, security));
+        VoiceRequests voiceRequests = new VoiceRequests(config.name(), directory, voice);
         ClientFrameDispatcher dispatcher = new ClientFrameDispatcher((connection, reason) -> {
             login.onClosed(connection, reason);
             video.closed(connection);
+            voice.closed(connection);
         })
                 .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                 .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
@@ -305,6 +328,9 @@ final class NodeStartup {
                 .on(State.READY, Watch.class, video.watch())
                 .on(State.READY, Unwatch.class, video.unwatch())
                 .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence, mailboxes))
+                .on(State.READY, VoiceJoin.class, voiceRequests::onJoin)
+                .on(State.READY, VoiceLeave.class, voiceRequests::onLeave)
+                .on(State.READY, VoiceWho.class, voiceRequests::onWho)
                 .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"));
         for (State state : List.of(State.AWAITING_HELLO, State.AWAITING_LOGIN, State.AUTHENTICATING, State.READY)) {
             dispatcher.on(state, Ping.class, (connection, ping, body) -> connection.send(new Pong()));

@@ -53,9 +53,14 @@ public final class OriginRules {
                     userOf(envelope.from(), null, "sender"), membersOf(envelope.members(), self));
             case GROUP_NOTICE -> firstOf(groupOf(envelope.to(), origin, "group"),
                     membersOf(envelope.members(), self));
-            case GROUP_REPLY, VIDEO_REPLY -> userOf(envelope.to(), self, "recipient");
+            case GROUP_REPLY, VIDEO_REPLY, VOICE_REPLY -> userOf(envelope.to(), self, "recipient");
             case VIDEO_REQUEST -> firstOf(userOf(envelope.from(), origin, "viewer"),
                     addressAt(envelope.to(), self, "video", "video"));
+            case VOICE_REQUEST -> firstOf(userOf(envelope.from(), origin, "sender"),
+                    GroupAddress.isGroup(envelope.to()) ? groupOf(envelope.to(), self, "room")
+                            : userOf(envelope.to(), self, "room"));
+            case VOICE_NOTICE -> firstOf(GroupAddress.isGroup(envelope.to()) ? groupOf(envelope.to(), origin, "room")
+                    : userOf(envelope.to(), origin, "room"), membersOf(envelope.members(), self));
             case RECEIPTS -> envelope.from() == null && envelope.to() == null ? null
                     : "receipts name no sender or recipient of their own";
         };

@@ -101,6 +101,11 @@ public final class PeerLink implements LinkedPeer {
         return remote;
     }
 
+    /** The peer's IP address as this connection reaches it: where its voice datagrams go. */
+    public String remoteHost() {
+        return socket.remoteAddress().hostAddress();
+    }
+
     @Override
     public void send(PeerMessage message) {
         sendFrame(PeerWire.encoder().encode(message));

@@ -24,7 +24,19 @@ public enum EnvelopeKind implements Spelled {
      */
     VIDEO_REQUEST("video-request"),
     /** The video's node refuses a watch request for user {@code to}; the body says why. */
-    VIDEO_REPLY("video-reply");
+    VIDEO_REPLY("video-reply"),
+    /**
+     * A user's request about a voice room (join, leave, who), to the room's home; {@code to} is the
+     * room as the home names it (a group of the home, or the other party of a call, a user of the home).
+     */
+    VOICE_REQUEST("voice-request"),
+    /** The voice room's home answers {@code to}, a user of the destination. */
+    VOICE_REPLY("voice-reply"),
+    /**
+     * The voice room's home tells the destination who is in the room now: for its users in
+     * {@code members}; {@code to} is the room (a group of the home, or the home's party of a call).
+     */
+    VOICE_NOTICE("voice-notice");
 
     /** Read on every item that carries one: {@code values()} would copy the array each time. */
     private static final EnvelopeKind[] ALL = values();

@@ -25,8 +25,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = BulkSettle.class, name = "bulk-settle"),
     @JsonSubTypes.Type(value = BulkClose.class, name = "bulk-close"),
     @JsonSubTypes.Type(value = BulkReset.class, name = "bulk-reset"),
+    @JsonSubTypes.Type(value = VoiceHello.class, name = "voice-hello"),
 })
 public sealed interface PeerMessage
         permits PeerHello, PeerProof, LinkClose, LinkPing, LinkPong, GossipDigest, GossipDelta, Envelope, StreamAck, Flood,
-        BulkMessage {
+        BulkMessage, VoiceHello {
 }

@@ -16,8 +16,9 @@ public final class PeerWire {
      * Version 2 brought compact envelope and stream-ack headers and compact receipt bodies; version 3
      * tags every envelope and acknowledgement with its origin's MAC and signs every flood; version 4
      * adds bulk streams ({@link BulkMessage}), written behind control and chat frames; version 5 adds
-     * video: {@code video:NAME} directory entries, the video envelope kinds and video streams relayed
-     * node to node (a node of version 4 would drop every delta that holds a video entry).
+     * video ({@code video:NAME} directory entries, the video envelope kinds and video streams relayed
+     * node to node: a node of version 4 would drop every delta that holds a video entry) and voice
+     * ({@link VoiceHello}, which a node of version 4 would take for a malformed frame).
      */
     public static final int VERSION = 5;
 

@@ -49,6 +49,33 @@ class OriginRulesTest {
                 null), "node-b"));
     }
 
+    private static Envelope voice(EnvelopeKind kind, String origin, String from, String to, List<String> members) {
+        return new Envelope(origin, "node-b", 8, 1, 1, 1, kind, "v1", from, to, 0, members);
+    }
+
+    @Test
+    void aVoiceRoomsHomeSpeaksForItAndANodeAsksOnlyForItsOwnUsers() {
+        // a user of node-a asks node-b about a group of node-b, or a call with a user of node-b
+        assertNull(OriginRules.problem(voice(EnvelopeKind.VOICE_REQUEST, "node-a", "alice@node-a", "#team@node-b",
+                null), "node-b"));
+        assertNull(OriginRules.problem(voice(EnvelopeKind.VOICE_REQUEST, "node-a", "alice@node-a", "bob@node-b",
+                null), "node-b"));
+        assertNotNull(OriginRules.problem(voice(EnvelopeKind.VOICE_REQUEST, "node-a", "carol@node-c", "#team@node-b",
+                null), "node-b"));
+        assertNotNull(OriginRules.problem(voice(EnvelopeKind.VOICE_REQUEST, "node-a", "alice@node-a", "#team@node-c",
+                null), "node-b"));
+        // the home (node-a) answers and tells users of node-b, about its own groups and users only
+        assertNull(OriginRules.problem(voice(EnvelopeKind.VOICE_REPLY, "node-a", null, "bob@node-b", null), "node-b"));
+        assertNull(OriginRules.problem(voice(EnvelopeKind.VOICE_NOTICE, "node-a", null, "#team@node-a",
+                List.of("bob@node-b")), "node-b"));
+        assertNull(OriginRules.problem(voice(EnvelopeKind.VOICE_NOTICE, "node-a", null, "alice@node-a",
+                List.of("bob@node-b")), "node-b"));
+        assertNotNull(OriginRules.problem(voice(EnvelopeKind.VOICE_NOTICE, "node-a", null, "#team@node-c",
+                List.of("bob@node-b")), "node-b"));
+        assertNotNull(OriginRules.problem(voice(EnvelopeKind.VOICE_NOTICE, "node-a", null, "#team@node-a",
+                List.of("carol@node-c")), "node-b"));
+    }
+
     @Test
     void aWatchRequestComesFromAUserOfItsOriginForAVideoHereAndItsRefusalGoesToAUserHere() {
         assertNull(OriginRules.problem(video(EnvelopeKind.VIDEO_REQUEST, "alice@node-a", "lecture@node-b"), "node-b"));

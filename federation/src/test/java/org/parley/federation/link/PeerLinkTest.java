@@ -145,7 +145,7 @@ class PeerLinkTest {
     }
 
     @Test
-    void aNodeOfTheVersionBeforeVideoIsRefusedWithBothVersionsNamed() throws Exception {
+    void aNodeOfTheVersionBeforeVideoAndVoiceIsRefusedWithBothVersionsNamed() throws Exception {
         peer.next(PeerHello.class);
 
         peer.hello(b, 4);

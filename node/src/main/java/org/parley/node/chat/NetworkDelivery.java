@@ -14,6 +14,7 @@ import org.parley.federation.gossip.Directory;
 import org.parley.federation.wire.Envelope;
 import org.parley.node.group.GroupEnvelopes;
 import org.parley.node.video.VideoEnvelopes;
+import org.parley.node.voice.VoiceEnvelopes;
 import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.Flood;
 import org.parley.node.mailbox.MailboxFullException;
@@ -52,7 +53,8 @@ public final class NetworkDelivery implements LocalUsers {
 
     /** @param directory tells a user of this node from no such user (this node's accounts are in it) */
     public NetworkDelivery(String nodeName, DeliveryPort delivery, PresenceAnnouncer announcer,
-                           Directory directory, Mailboxes mailboxes, GroupEnvelopes groups, VideoEnvelopes videos) {
+                           Directory directory, Mailboxes mailboxes, GroupEnvelopes groups, VideoEnvelopes videos,
+                           VoiceEnvelopes voice) {
         this.groups = groups;
         this.videos = videos;
         this.nodeName = nodeName;
@@ -63,6 +65,7 @@ public final class NetworkDelivery implements LocalUsers {
         handlers.put(EnvelopeKind.CHAT, this::chat);
         handlers.putAll(groups.handlers());
         handlers.putAll(videos.handlers());
+        handlers.putAll(voice.handlers());
     }
 
     @Override

@@ -34,6 +34,7 @@ import org.parley.protocol.identity.Name;
  * also stand at the top level under its own name, as files written before the sections had them
  * ({@code "port": 8080} for {@code "network": {"port": 8080}}; {@code "federation": "open"} for its
  * {@code mode}; {@code "webPort"} for {@code "web": {"port"}}), so those files keep working.
+ * {@code voicePort} is written flat too, as {@code "network": {"voicePort"}} or {@code "voicePort"}.
  */
 public final class NodeConfigLoader {
 
@@ -41,8 +42,8 @@ public final class NodeConfigLoader {
 
     private static Map<String, List<String>> sections() {
         Map<String, List<String>> sections = new LinkedHashMap<>();
-        sections.put("network", List.of("host", "port", "s2sPort", "eventLoops", "plaintext", "tlsCertFile",
-                "tlsKeyFile"));
+        sections.put("network", List.of("host", "port", "s2sPort", "voicePort", "eventLoops", "plaintext",
+                "tlsCertFile", "tlsKeyFile"));
         sections.put("web", List.of("port"));
         sections.put("sessions", List.of("requirePassword", "heartbeatSeconds", "loginTimeoutSeconds",
                 "awaySeconds", "maxQueuedBytes"));
@@ -208,6 +209,9 @@ public final class NodeConfigLoader {
         if (port != 0 && port == s2sPort) {
             throw new ConfigException(network.label("s2sPort") + ": must differ from port (" + port + ")");
         }
+        // 7070 beside the default client port, as the web port's 8443; a node that names its client port
+        // (a second node on the machine, a test's 0) takes any free voice port unless it names one.
+        int voicePort = network.integer("voicePort", network.node("port") != null ? 0 : 7070, 0, 65535);
         boolean plaintext = network.bool("plaintext", false);
         String certFile = network.text("tlsCertFile", null);
         String keyFile = network.text("tlsKeyFile", null);
@@ -219,7 +223,7 @@ public final class NodeConfigLoader {
             throw new ConfigException(network.label("plaintext")
                     + ": cannot be true while tlsCertFile and tlsKeyFile are given");
         }
-        return new NetworkConfig(host, port, s2sPort,
+        return new NetworkConfig(host, port, s2sPort, voicePort,
                 network.integer("eventLoops", Runtime.getRuntime().availableProcessors(), 1, 256), plaintext,
                 certFile == null ? null : Path.of(certFile), keyFile == null ? null : Path.of(keyFile));
     }

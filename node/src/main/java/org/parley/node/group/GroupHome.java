@@ -186,6 +186,18 @@ public final class GroupHome extends VerticleBase {
         return Future.succeededFuture(new GroupPost(local.result(), toNodes.size() - unreached.size(), unreached));
     }
 
+    /**
+     * Whether {@code user} (qualified) is a member of {@code group}, a group of this node: what a
+     * group's voice room admits by. Fails with a {@link GroupRefusal} if there is no such group here.
+     */
+    public Future<Boolean> isMember(GroupAddress group, String user) {
+        return onContext(() -> {
+            GroupState state = group.node().equals(nodeName) ? groups.get(group.name()) : null;
+            return state == null ? refuse(ErrorCode.NO_SUCH_GROUP, "no group " + group)
+                    : Future.succeededFuture(state.isMember(user));
+        });
+    }
+
     /** This user's groups here, then the open groups here they are not in. */
     public Future<List<GroupList.GroupSummary>> summaries(String user) {
         return onContext(() -> {

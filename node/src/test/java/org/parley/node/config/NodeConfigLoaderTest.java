@@ -46,6 +46,16 @@ class NodeConfigLoaderTest {
 
         assertEquals(List.of(8080, 5050, 8443, 2020, 5051, 2443), List.of(a.network().port(), a.network().s2sPort(),
                 a.web().port(), b.network().port(), b.network().s2sPort(), b.web().port()));
+        assertEquals(List.of(7070, 7071), List.of(a.network().voicePort(), b.network().voicePort()));
+    }
+
+    @Test
+    void theVoicePortIs7070BesideTheDefaultClientPortAndAnyFreeOneBesideAnother() {
+        assertEquals(7070, NodeConfigLoader.defaults().load().network().voicePort());
+        assertEquals(0, NodeConfigLoader.of(Map.of("port", 9000)).load().network().voicePort());
+        assertEquals(9070, NodeConfigLoader.of(Map.of("port", 9000, "voicePort", 9070)).load().network().voicePort());
+        assertEquals(9071, NodeConfigLoader.of(Map.of("network.voicePort", 9071)).load().network().voicePort());
+        assertRefused(Map.of("voicePort", 70000), "voicePort: must be between 0 and 65535");
     }
 
     @Test
