@@ -26,8 +26,8 @@ import org.parley.protocol.frame.WireJson;
  * node-a holds a real clip ({@link TestClips}: three resolutions with shared keyframes), a user of
  * node-b lists it and watches it, and what the command wrote is decoded as a player would
  * ({@link DecodedVideo}): each resolution with its source's pictures, the mixed mode cleanly with
- * every resolution in it, {@code --start} from its keyframe; an unknown video, resolution or node is
- * one line naming the node's error and exit code 1; the shell's {@code /watch} does the same in the
+ * every resolution in it, {@code --start} from its keyframe; an unknown video, resolution or node, or a
+ * start past the end, is one line naming the node's error and exit code 1; the shell's {@code /watch} does the same in the
  * background.
  */
 class VideoAcrossNodesCliTest {
@@ -163,11 +163,12 @@ class VideoAcrossNodesCliTest {
     }
 
     @Test
-    void anUnknownVideoResolutionOrNodeIsOneLineWithTheNodesErrorAndExitOne() throws Exception {
+    void anUnknownVideoResolutionOrNodeOrAStartPastTheEndIsOneLineWithTheNodesErrorAndExitOne() throws Exception {
         Map<String, List<String>> refusals = Map.of(
                 "parley: node node-a has no video nope (UNKNOWN_VIDEO)\n", List.of("nope@node-a"),
                 "parley: clip has no 1080p rendition; it has 96p, 144p, 216p (UNKNOWN_RESOLUTION)\n", List.of(CLIP, "--resolution", "1080p"),
-                "parley: there is no node node-z on the network (NODE_UNREACHABLE)\n", List.of("clip@node-z"));
+                "parley: there is no node node-z on the network (NODE_UNREACHABLE)\n", List.of("clip@node-z"),
+                "parley: clip is 0:04 long: it cannot start at 0:09 (BAD_REQUEST)\n", List.of(CLIP, "--start", "9"));
         for (Map.Entry<String, List<String>> refusal : refusals.entrySet()) {
             Path out = homes.resolve("refused.ts");
             List<String> command = new java.util.ArrayList<>(List.of("watch"));
