@@ -51,7 +51,7 @@ public final class NodeConfigLoader {
         sections.put("federation", List.of("mode", "peers", "allowedPeers", "peerFingerprints",
                 "linkHeartbeatSeconds", "redialMinMillis", "redialMaxMillis", "nodeExpirySeconds", "maxHops",
                 "maxOutbox", "maxOutboxBytes", "directoryMaxEntriesPerNode", "directoryEntriesPerSecond",
-                "directoryEntriesBurst", "directoryMaxEntriesPerDelta"));
+                "directoryEntriesBurst", "directoryMaxEntriesPerDelta", "bulkWindowBytes", "bulkStreamsPerLink"));
         sections.put("media", List.of("mediaDir", "maxStreamsPerUser", "maxStreams", "segmentSeconds"));
         return Collections.unmodifiableMap(sections);
     }

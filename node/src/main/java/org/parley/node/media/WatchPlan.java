@@ -2,6 +2,7 @@ package org.parley.node.media;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The segments one stream sends, in order: from one rendition, or in the mixed mode segment i from
@@ -39,7 +40,7 @@ public record WatchPlan(Video video, List<Resolution> resolutions, int firstSegm
                             + video.renditions().stream().map(r -> r.resolution().toString()).toList())));
         }
         List<Segment> first = order.get(0).segments();
-        int start = fromSegment != null ? fromSegment : segmentAt(first, startMillis);
+        int start = fromSegment != null ? fromSegment : segmentAt(video.name(), first, startMillis);
         if (start < 0 || start > first.size()) {
             throw new IllegalArgumentException(video.name() + " has " + first.size() + " segments, not " + start);
         }
@@ -52,7 +53,7 @@ public record WatchPlan(Video video, List<Resolution> resolutions, int firstSegm
     }
 
     /** The last segment starting at or before {@code millis}: a stream can only begin at a keyframe. */
-    private static int segmentAt(List<Segment> segments, long millis) {
+    private static int segmentAt(String name, List<Segment> segments, long millis) {
         if (millis < 0) {
             throw new IllegalArgumentException("a start position is not negative");
         }
@@ -65,11 +66,18 @@ public record WatchPlan(Video video, List<Resolution> resolutions, int firstSegm
         if (!segments.isEmpty()) {
             Segment last = segments.get(segments.size() - 1);
             if (millis >= last.startMillis() + last.durationMillis()) {
-                throw new IllegalArgumentException("the video ends at " + (last.startMillis() + last.durationMillis())
-                        + " ms, before " + millis + " ms");
+                throw new IllegalArgumentException(name + " is " + clock(last.startMillis() + last.durationMillis())
+                        + " long: it cannot start at " + clock(millis));
             }
         }
         return at;
+    }
+
+    /** A position as players show it: m:ss, or h:mm:ss from an hour. */
+    private static String clock(long millis) {
+        long seconds = millis / 1000;
+        return seconds >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
+                seconds % 60) : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 
     /** One segment to send and the rendition it comes from. */

@@ -58,7 +58,8 @@ record WatchOptions(String resolution, boolean mixed, long startMillis, Integer 
         }
         if (wanted != null && video.rendition(wanted).isEmpty()) {
             throw new WatchRefusal(ErrorCode.UNKNOWN_RESOLUTION, video.name() + " has no " + wanted
-                    + " rendition; it has " + video.renditions().stream().map(r -> r.resolution().toString()).toList());
+                    + " rendition; it has " + String.join(", ", video.renditions().stream()
+                    .map(r -> r.resolution().toString()).toList()));
         }
         if (mixed && !video.aligned()) {
             throw new WatchRefusal(ErrorCode.UNKNOWN_RESOLUTION, "the renditions of " + video.name()

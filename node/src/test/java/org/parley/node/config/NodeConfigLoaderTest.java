@@ -80,6 +80,16 @@ class NodeConfigLoaderTest {
     }
 
     @Test
+    void theBulkLimitsTheReadmeNamesAreReadInTheFederationSectionAndFlat() throws Exception {
+        Path nested = write("{\"federation\":{\"bulkWindowBytes\":2000000,\"bulkStreamsPerLink\":8}}");
+
+        assertEquals(new org.parley.federation.bulk.BulkLimits(2_000_000, 8),
+                NodeConfigLoader.fromFile(nested).load().federation().bulk());
+        assertEquals(new org.parley.federation.bulk.BulkLimits(2_000_000, 8), NodeConfigLoader.of(Map.of(
+                "bulkWindowBytes", 2_000_000, "bulkStreamsPerLink", 8)).load().federation().bulk());
+    }
+
+    @Test
     void eachRefusalNamesTheField() throws Exception {
         assertRefused(Map.of("port", 70000), "port: must be between 0 and 65535, got 70000");
         assertRefused(Map.of("port", "http"), "port: must be a whole number, got \"http\"");
