@@ -273,6 +273,28 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void aGroupPostThatWaitedWhileThePageWasClosedArrivesAtTheNextLogin() throws Exception {
+        // GIVEN rolf in the browser, owner of #later on node-a, which sara on node-b joined, and his page closed
+        WebUser rolf = WebUser.register(chromium, "rolf", nodes.a);
+        rolf.fill("#create-group-name", "later");
+        rolf.click("#create-group-form button[type=submit]");
+        rolf.awaitText("#conversation-title", "#later@node-a");
+        Cli joined = Cli.run(Cli.as(homes, "sara", nodes.b, "group", "join", "#later@node-a"));
+        assertEquals(0, joined.exitCode(), joined.toString());
+        rolf.closePage();
+
+        // WHEN sara posts in it (her first post: her sender key goes to rolf's mailbox before it)
+        Cli posted = Cli.run(Cli.as(homes, "sara", nodes.b, "send", "#later@node-a", "posted while you were away"));
+        assertEquals(0, posted.exitCode(), posted.toString());
+
+        // THEN rolf reads it in the group when he opens the page again
+        rolf.reopen(nodes.a);
+        rolf.awaitText("#recipients button[data-conversation=\"#later@node-a\"]", "1");
+        rolf.open("#later@node-a");
+        rolf.awaitMessage("sara@node-b", "posted while you were away");
+    }
+
+    @Test
     void broadcastsGoBothWaysBetweenThePageAndTheCommandLine() throws Exception {
         // GIVEN rita in the browser on node-a and sven listening on node-b
         WebUser rita = WebUser.register(chromium, "rita", nodes.a);
