@@ -401,6 +401,27 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void aPageUserKickedByACliOwnerLosesTheGroupAndCannotPostInIt() throws Exception {
+        // GIVEN #club on node-b, owned by theo on the command line, which nell joined from the page and has open
+        Cli created = Cli.run(Cli.as(homes, "theo", nodes.b, "group", "create", "#club"));
+        assertEquals(0, created.exitCode(), created.toString());
+        WebUser nell = WebUser.register(chromium, "nell", nodes.a);
+        nodes.awaitKnown("nell@node-a", "theo@node-b");
+        nell.fill("#join-group-name", "#club@node-b");
+        nell.click("#join-group-form button[type=submit]");
+        nell.awaitText("#conversation-title", "#club@node-b");
+
+        // WHEN theo kicks her
+        Cli kicked = Cli.run(Cli.as(homes, "theo", nodes.b, "group", "kick", "#club@node-b", "nell@node-a"));
+        assertEquals(0, kicked.exitCode(), kicked.toString());
+
+        // THEN her page drops the group from her list and will not let her write in it
+        chromium.call("waitFor", "page", nell.page, "selector", "#recipients button[data-conversation=\"#club@node-b\"]",
+                "state", "detached");
+        chromium.call("waitFor", "page", nell.page, "selector", "#composer-text:disabled");
+    }
+
+    @Test
     void aFileGoesFromThePageToAGroupsCliMemberAndBackIntact() throws Exception {
         // GIVEN abel in the browser, owner of #files on node-a, and cleo on node-b, a member taking files
         WebUser abel = WebUser.register(chromium, "abel", nodes.a);
