@@ -61,6 +61,8 @@ const ops = {
   screenshot: ({ page: name, path }) => page(name).screenshot({ path, animations: 'disabled' }).then(() => {}),
   viewport: ({ page: name, width, height }) => page(name).setViewportSize({ width, height }),
   grant: ({ page: name, permissions }) => page(name).context().grantPermissions(permissions),
+  // For what a person sees but no selector shows (a desktop notification); the value must be JSON.
+  evaluate: ({ page: name, script }) => page(name).evaluate(script),
   logs: ({ page: name }) => logs.get(name) || [],
   close: ({ page: name }) => page(name).context().close().then(() => pages.delete(name)),
 };

@@ -112,7 +112,7 @@ export class Messenger {
       const entry = { conversation: address, id, from: this.user, to: address, mine: true, text: words, sentAt: Date.now(), status: 'sending' };
       shown(entry);
       await this.sendOwn({ type: 'send', id, to: address }, body);
-      if (address !== '*') await this.history.add(entry);
+      await this.history.add(entry);
       await this.markStatus(entry, 'accepted');
       return entry;
     });
@@ -189,11 +189,7 @@ export class Messenger {
   }
 
   async take(delivery, body) {
-    if (delivery.to === '*') {
-      this.events.message({ conversation: '*', id: delivery.id, from: delivery.from, to: '*', mine: false,
-        text: safeText(body), sentAt: delivery.sentAt });
-      return;
-    }
+    if (delivery.to === '*') return this.show('*', delivery, body);
     if (isChunk(body)) {
       if (await this.inbox.chunk(delivery, body)) this.acknowledge(delivery.id);
       return;
@@ -239,9 +235,17 @@ export class Messenger {
         return;
       }
     }
+    return this.show(group ? delivery.to : delivery.from, delivery, plaintext);
+  }
+
+  /**
+   * Keeps a message to us in the history and shows it. Broadcasts too: the node never keeps them, and the
+   * list counts them unread, so going back to Everyone must find them.
+   */
+  async show(conversation, delivery, text) {
     if (this.history.has(delivery.from, delivery.id)) return;
-    const entry = await this.history.add({ conversation: group ? delivery.to : delivery.from, id: delivery.id, from: delivery.from,
-      to: delivery.to, mine: false, text: safeText(plaintext), sentAt: delivery.sentAt });
+    const entry = await this.history.add({ conversation, id: delivery.id, from: delivery.from, to: delivery.to, mine: false,
+      text: safeText(text), sentAt: delivery.sentAt });
     this.events.message(entry);
   }
 }

@@ -141,8 +141,14 @@ export class App {
   async refresh() {
     const [users, groups] = await Promise.all([this.session.directory(), this.session.groups()]);
     for (const u of users) if (u.user !== this.session.user) this.users.set(u.user, u.status);
+    this.showGroups(groups);
+  }
+
+  /** The node's groups as they are now: the list, and whether the open conversation still takes our posts (a kick). */
+  showGroups(groups) {
     this.groups = groups;
     this.renderSidebar();
+    this.renderKeyWarning();
   }
 
   events() {
@@ -156,10 +162,7 @@ export class App {
       },
       groupNotice: (n) => {
         this.notice(`${n.group}: ${n.user} ${n.event}${n.by && n.by !== n.user ? ` (by ${n.by})` : ''}`, n.group, 'info');
-        this.session.groups().then((groups) => {
-          this.groups = groups;
-          this.renderSidebar();
-        });
+        this.session.groups().then((groups) => this.showGroups(groups));
       },
       keyChanged: () => this.renderKeyWarning(),
       offer: (offer) => {
@@ -272,8 +275,7 @@ export class App {
   async groupAction(action, group, extra) {
     try {
       const info = await this.session.group(action, group, extra);
-      this.groups = await this.session.groups();
-      this.renderSidebar();
+      this.showGroups(await this.session.groups());
       if (action === 'create' || action === 'join') this.open(info.group);
       else if (action === 'leave') this.open('*');
       else this.notice(`${info.group}: ${action} done`, info.group, 'info');

@@ -99,8 +99,76 @@ final class WebUser {
         chromium.call("reload", "page", page);
     }
 
+    /** Closes the page as a person closes the tab (its storage stays, as the browser keeps it). */
+    void closePage() {
+        chromium.call("goto", "page", page, "url", "about:blank");
+    }
+
+    /** Opens {@code node}'s page again, which logs in as the user last logged in here. */
+    void reopen(Node node) {
+        chromium.call("goto", "page", page, "url", node.webUrl() + "/");
+        awaitLoggedIn();
+    }
+
+    /**
+     * Grants the page desktop notifications, as a person does at the browser's prompt, and keeps the title and
+     * body of every notification the page raises from now on where {@link #notifications()} reads them.
+     */
+    void allowNotifications() {
+        chromium.call("grant", "page", page, "permissions", java.util.List.of("notifications"));
+        chromium.call("evaluate", "page", page, "script", """
+                (() => {
+                  const Real = window.Notification;
+                  window.raised = [];
+                  window.Notification = class extends Real {
+                    constructor(title, options) {
+                      super(title, options);
+                      window.raised.push(`${title}: ${options && options.body}`);
+                    }
+                  };
+                  return Real.permission;
+                })()""");
+    }
+
+    /** Makes the page hidden, as another tab or window in front of it does. */
+    void hide() {
+        chromium.call("evaluate", "page", page, "script", """
+                (() => {
+                  Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+                  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+                  document.dispatchEvent(new Event('visibilitychange'));
+                })()""");
+    }
+
+    /** The notifications raised since {@link #allowNotifications()}, each "title: body". */
+    java.util.List<String> notifications() {
+        java.util.List<String> raised = new java.util.ArrayList<>();
+        chromium.call("evaluate", "page", page, "script", "window.raised || []").forEach(n -> raised.add(n.asText()));
+        return raised;
+    }
+
+    void check(String selector, boolean checked) {
+        chromium.call("check", "page", page, "selector", selector, "checked", checked);
+    }
+
     void sendFile(Path file) {
         chromium.call("setFiles", "page", page, "selector", "#composer-file", "path", file.toString());
+    }
+
+    /** Accepts the file {@code name} that {@code from} offers, once it is offered, and waits until it is whole. */
+    void acceptFile(String from, String name) {
+        awaitText("#transfers", from + " offers " + name);
+        click("#transfers button[aria-label=\"Accept " + name + "\"]");
+        awaitText("#transfers", "ready");
+    }
+
+    /** Saves the accepted file {@code name} through the browser's download to {@code target}, checking the name it suggests. */
+    Path saveFile(String name, Path target) {
+        String suggested = download("#transfers button[aria-label=\"Save " + name + "\"]", target);
+        if (!name.equals(suggested)) {
+            throw new AssertionError("the page saves " + name + " as " + suggested);
+        }
+        return target;
     }
 
     /** Clicks {@code selector}, which starts a download, and keeps it at {@code target}. */
