@@ -84,7 +84,11 @@ final class VideoRun implements Callable<Integer> {
         List<Process> processes = new ArrayList<>();
         Vertx vertx = BenchMain.newVertx();
         try {
-            List<String> nodeJvm = List.of("-Xmx" + heap);
+            List<String> nodeJvm = new ArrayList<>(List.of("-Xmx" + heap));
+            if (System.getProperty("parley.bench.nodeLogConfig") != null) {
+                // the nodes' own logging for a run being looked into (the bench jar's default says warnings only)
+                nodeJvm.add("-Dlogback.configurationFile=" + System.getProperty("parley.bench.nodeLogConfig"));
+            }
             List<String> aArgs = new ArrayList<>(List.of("--media-dir", media.toString()));
             aArgs.addAll(Spawned.trusting(data, "node-b"));
             Process a = Spawned.node(processes, data, "node-a", nodeJvm, aArgs.toArray(String[]::new));
