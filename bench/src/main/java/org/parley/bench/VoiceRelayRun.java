@@ -71,13 +71,17 @@ final class VoiceRelayRun implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2")
     int warmup;
 
+    @Option(names = "--across", description = "speakers on node-a (the room's home), listeners on node-b linked to it:"
+            + " the latency is then the path across two nodes, capture's and playback's sockets included")
+    boolean across;
+
     @Option(names = "--bytes", defaultValue = "100", description = "sealed bytes per packet (an Opus frame of"
             + " 20 ms and its seal: about 100)")
     int bytes;
 
     /** One participant: its session, its UDP socket, what it was given. */
     private record Participant(BenchConnection connection, DatagramChannel channel, byte[] token, int ssrc,
-                               boolean listens) {
+                               boolean listens, InetSocketAddress relay) {
     }
 
     private final long[] latencies = new long[1 << 22];
@@ -99,15 +103,27 @@ final class VoiceRelayRun implements Callable<Integer> {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         List<Participant> room = new ArrayList<>();
         try {
-            Process node = Spawned.node(processes, data, "node-a", List.of(), "--voice-port", "0");
+            List<String> aArgs = new ArrayList<>(List.of("--voice-port", "0"));
+            if (across) {
+                aArgs.addAll(Spawned.trusting(data, "node-b"));
+            }
+            Process node = Spawned.node(processes, data, "node-a", List.of(), aArgs.toArray(String[]::new));
             Path log = data.resolve("node-a.log");
             int port = Spawned.readyPort(node, log);
-            Matcher voice = VOICE_PORT.matcher(Files.readString(log));
-            if (!voice.find()) {
-                throw new IOException("no voice port in " + log);
+            InetSocketAddress relay = voicePort(log);
+            int listenersPort = port;
+            InetSocketAddress listenersRelay = relay;
+            Process other = null;
+            if (across) {
+                List<String> bArgs = new ArrayList<>(List.of("--voice-port", "0", "--peer",
+                        "127.0.0.1:" + Spawned.s2sPort(log)));
+                bArgs.addAll(Spawned.trusting(data, "node-a"));
+                other = Spawned.node(processes, data, "node-b", List.of(), bArgs.toArray(String[]::new));
+                Path otherLog = data.resolve("node-b.log");
+                listenersPort = Spawned.readyPort(other, otherLog);
+                listenersRelay = voicePort(otherLog);
             }
-            InetSocketAddress relay = new InetSocketAddress("127.0.0.1", Integer.parseInt(voice.group(1)));
-            room.addAll(join(vertx, port));
+            room.addAll(join(vertx, port, relay, listenersPort, listenersRelay));
             Selector selector = Selector.open();
             for (Participant participant : room) {
                 participant.channel().configureBlocking(false);
@@ -117,15 +133,17 @@ final class VoiceRelayRun implements Callable<Integer> {
             receiver.start();
             long[] seq = new long[room.size()];
             long[] sentInWindow = {0};
-            clock.scheduleAtFixedRate(() -> tick(room, relay, seq, sentInWindow), 0, 20, TimeUnit.MILLISECONDS);
-            clock.scheduleAtFixedRate(() -> keepalives(room, relay), 0, 2, TimeUnit.SECONDS);
+            clock.scheduleAtFixedRate(() -> tick(room, seq, sentInWindow), 0, 20, TimeUnit.MILLISECONDS);
+            clock.scheduleAtFixedRate(() -> keepalives(room), 0, 2, TimeUnit.SECONDS);
 
             TimeUnit.SECONDS.sleep(warmup);
             long cpuBefore = cpuTicks(node.pid());
+            long otherBefore = other == null ? 0 : cpuTicks(other.pid());
             windowStart = System.nanoTime();
             TimeUnit.SECONDS.sleep(seconds);
             windowEnd = System.nanoTime();
             long cpuAfter = cpuTicks(node.pid());
+            long otherAfter = other == null ? 0 : cpuTicks(other.pid());
             TimeUnit.MILLISECONDS.sleep(500); // packets of the window still on their way
             running = false;
             clock.shutdownNow();
@@ -148,7 +166,12 @@ final class VoiceRelayRun implements Callable<Integer> {
             result.put("expectedAtListeners", expected);
             result.put("receivedAtListeners", received);
             result.put("loss", expected == 0 ? 0 : Math.round((1 - received / (double) expected) * 1e6) / 1e6);
+            result.put("across", across);
             result.put("nodeCpuCores", Math.round((cpuAfter - cpuBefore) / TICKS_PER_SECOND / window * 1000) / 1000.0);
+            if (across) {
+                result.put("listenersNodeCpuCores",
+                        Math.round((otherAfter - otherBefore) / TICKS_PER_SECOND / window * 1000) / 1000.0);
+            }
             long[] sorted = Arrays.copyOf(latencies, latencyCount);
             Arrays.sort(sorted);
             result.put("hopP50Micros", sorted.length == 0 ? -1 : sorted[sorted.length / 2] / 1000);
@@ -170,7 +193,7 @@ final class VoiceRelayRun implements Callable<Integer> {
     }
 
     /** Every speaker's packet for this 20 ms, its send time in its first 8 bytes. */
-    private void tick(List<Participant> room, InetSocketAddress relay, long[] seq, long[] sentInWindow) {
+    private void tick(List<Participant> room, long[] seq, long[] sentInWindow) {
         byte[] sealed = new byte[bytes];
         for (int i = 0; i < speakers; i++) {
             Participant speaker = room.get(i);
@@ -178,7 +201,7 @@ final class VoiceRelayRun implements Callable<Integer> {
             ByteBuffer.wrap(sealed).putLong(now);
             try {
                 speaker.channel().send(ByteBuffer.wrap(VoicePacket.fromClient(speaker.token(), speaker.ssrc(), seq[i]++,
-                        sealed)), relay);
+                        sealed)), speaker.relay());
             } catch (IOException e) {
                 continue;
             }
@@ -190,10 +213,11 @@ final class VoiceRelayRun implements Callable<Integer> {
         }
     }
 
-    private static void keepalives(List<Participant> room, InetSocketAddress relay) {
+    private static void keepalives(List<Participant> room) {
         for (Participant participant : room) {
             try {
-                participant.channel().send(ByteBuffer.wrap(VoicePacket.keepalive(participant.token())), relay);
+                participant.channel().send(ByteBuffer.wrap(VoicePacket.keepalive(participant.token())),
+                        participant.relay());
             } catch (IOException ignored) {
                 // the run is over
             }
@@ -237,7 +261,16 @@ final class VoiceRelayRun implements Callable<Integer> {
     }
 
     /** Logs every participant in, makes the group, has everyone join it and its voice room. */
-    private List<Participant> join(Vertx vertx, int port) throws Exception {
+    private static InetSocketAddress voicePort(Path log) throws IOException {
+        Matcher voice = VOICE_PORT.matcher(Files.readString(log));
+        if (!voice.find()) {
+            throw new IOException("no voice port in " + log);
+        }
+        return new InetSocketAddress("127.0.0.1", Integer.parseInt(voice.group(1)));
+    }
+
+    private List<Participant> join(Vertx vertx, int port, InetSocketAddress relay, int listenersPort,
+                                   InetSocketAddress listenersRelay) throws Exception {
         NetClient client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
         Context context = vertx.getOrCreateContext();
         String run = Integer.toHexString(RANDOM.nextInt(1 << 24));
@@ -247,7 +280,8 @@ final class VoiceRelayRun implements Callable<Integer> {
         for (int i = 0; i < speakers + listeners; i++) {
             String user = (i < speakers ? "s" : "l") + i + "x" + run;
             Promise<BenchConnection> opened = Promise.promise();
-            context.runOnContext(v -> BenchConnection.open(client, context, Target.NODE, "127.0.0.1", port, user, 0, 0)
+            int at = i < speakers ? port : listenersPort;
+            context.runOnContext(v -> BenchConnection.open(client, context, Target.NODE, "127.0.0.1", at, user, 0, 0)
                     .onComplete(opened));
             BenchConnection connection = opened.future().await(30, TimeUnit.SECONDS);
             connection.onFrames((header, body) -> {
@@ -273,7 +307,7 @@ final class VoiceRelayRun implements Callable<Integer> {
             DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)
                     .bind(new InetSocketAddress("127.0.0.1", 0));
             room.add(new Participant(connection, channel, Base64.getDecoder().decode(joined.token()), joined.ssrc(),
-                    i >= speakers));
+                    i >= speakers, i < speakers ? relay : listenersRelay));
         }
         return room;
     }
