@@ -17,7 +17,7 @@ final class TestNodes {
     }
 
     static Node start(Vertx vertx, Map<String, Object> overrides) throws Exception {
-        Map<String, Object> settings = new HashMap<>(Map.of("host", "127.0.0.1", "port", 0, "s2sPort", 0,
+        Map<String, Object> settings = new HashMap<>(Map.of("host", "127.0.0.1", "port", 0, "s2sPort", 0, "voicePort", 0,
                 "eventLoops", 1, "redialMinMillis", 50, "redialMaxMillis", 400, "limits", "none"));
         settings.putAll(overrides);
         return Node.start(vertx, NodeConfigLoader.of(settings).load())

@@ -71,7 +71,6 @@ public final class VoiceCall {
     private final AtomicBoolean leaving = new AtomicBoolean();
     /** Our key that frames are sealed under now; null until the first one was handed over. */
     private volatile VoiceKey sealing;
-    private volatile Map<Integer, String> participants = Map.of();
 
     // Set once at joining, before the clock starts.
     private String room;
@@ -133,7 +132,7 @@ public final class VoiceCall {
         ssrc = joined.ssrc();
         socket = opened;
         epoch = joined.epoch();
-        participants = users(joined.participants());
+        Map<Integer, String> participants = users(joined.participants());
         lastUsers.putAll(participants);
         names.putAll(participants);
         rekey(epoch, participants.values());
@@ -179,6 +178,11 @@ public final class VoiceCall {
     }
 
     private void tick() {
+        if (ended.future().isComplete()) {
+            // the clock runs until leaving cancels it, and on a busy machine it runs late ticks back to
+            // back: without this, "--seconds 9" wrote a few frames more than 9 s
+            return;
+        }
         try {
             tick++;
             applyNews();
@@ -249,7 +253,9 @@ public final class VoiceCall {
     }
 
     private Optional<VoiceKey> keyOf(int speaker, byte[] keyId) {
-        String user = participants.get(speaker);
+        // by everyone heard in the call, not this epoch's participants: a speaker who just left still has
+        // frames in our jitter buffer, sealed under their key, and the news of their leaving can come first
+        String user = names.get(speaker);
         return user == null ? Optional.empty() : signalling.keyOf(room, user, keyId);
     }
 
@@ -273,7 +279,6 @@ public final class VoiceCall {
             names.putAll(now);
             lastUsers.clear();
             lastUsers.putAll(now);
-            participants = now;
             epoch = update.epoch();
             if (!now.containsKey(ssrc)) {
                 ended.tryComplete("the node no longer counts you in the room");
