@@ -149,6 +149,15 @@ public final class PeerLink implements LinkedPeer {
             decoder.feed((target, at) -> data.getBytes(0, data.length(), target, at), data.length(), this::onFrame);
         } catch (ProtocolException e) {
             refuse("sent a malformed frame: " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            if (!decoder.failed()) {
+                throw e; // a frame's handler failed: the frames after it are still in step
+            }
+            // Bytes of the peer's were lost here (out of memory, most likely): what follows them would
+            // be read out of step, and the peer blamed for a malformed frame it never sent.
+            LOG.error("Link with {} ({}) lost bytes it had received ({}); closing it, to be linked again",
+                    describePeer(), remote, e.toString());
+            close(describeSelf() + " lost bytes it had received from " + describePeer() + " (" + e + ")");
         }
     }
 

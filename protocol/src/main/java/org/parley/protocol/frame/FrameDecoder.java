@@ -138,6 +138,14 @@ public final class FrameDecoder<T> {
         return buffer.length;
     }
 
+    /**
+     * Whether the stream can no longer be read: a malformed frame came, or bytes that arrived could
+     * not be taken. The connection must be closed.
+     */
+    public boolean failed() {
+        return failed;
+    }
+
     /** Bytes received but not yet part of a complete frame. */
     public int buffered() {
         return end - start;
@@ -195,11 +203,22 @@ public final class FrameDecoder<T> {
         return newline < 0 ? text : text.substring(0, newline);
     }
 
+    /**
+     * Takes bytes that arrived. If that fails (the buffer could not grow: the node is out of memory),
+     * the bytes are lost and what follows them no longer starts where a frame starts: the decoder fails
+     * for good, so that the connection is closed rather than read out of step, where the next bytes
+     * would be taken for a length prefix.
+     */
     private void append(Source data, int length) {
-        if (buffer.length - end < length) {
-            compactOrGrow(end - start + length);
+        try {
+            if (buffer.length - end < length) {
+                compactOrGrow(end - start + length);
+            }
+            data.copyTo(buffer, end);
+        } catch (RuntimeException | Error e) {
+            failed = true;
+            throw e;
         }
-        data.copyTo(buffer, end);
         end += length;
     }
 

@@ -96,6 +96,25 @@ class FrameDecoderTest {
     }
 
     @Test
+    void bytesTheDecoderCouldNotTakeFailItRatherThanLetItReadTheRestOutOfStep() throws Exception {
+        byte[] first = FrameEncoder.client().encode(new Send("m1", "bob"), new byte[10_000]);
+        byte[] second = FrameEncoder.client().encode(new Send("m2", "bob"), new byte[10_000]);
+        List<Frame<ClientMessage>> frames = new ArrayList<>();
+        decoder.feed(first, 0, 100, frames::add);
+
+        // The rest of the first frame arrives but cannot be taken, as when the node is out of memory.
+        OutOfMemoryError lost = new OutOfMemoryError("Java heap space");
+        assertThrows(OutOfMemoryError.class, () -> decoder.feed((target, at) -> {
+            throw lost;
+        }, first.length - 100, frames::add));
+
+        assertTrue(decoder.failed());
+        assertThrows(IllegalStateException.class, () -> decoder.feed(second, frames::add),
+                "bytes after the lost ones would be read as a frame's length");
+        assertEquals(List.of(), frames);
+    }
+
+    @Test
     void anOversizedLengthPrefixIsRefusedBeforeTheFrameArrives() {
         byte[] prefix = {0x06, 0x40, 0x00, 0x00}; // 100 MiB
 
