@@ -13,7 +13,7 @@ import org.parley.federation.bulk.BulkStreams;
 import org.parley.node.media.WatchPlan;
 
 /**
- * Reads the segments of a {@link WatchPlan} from disk in pieces of at most 256 KiB, on a worker, one
+ * Reads the segments of a {@link WatchPlan} from disk in pieces of at most 128 KiB, on a worker, one
  * read at a time, and only while what it handed on and was not yet taken ({@link #taken}) stays
  * within {@code aheadBytes}: a viewer that stops reading stops the reading, and a video is never
  * held in memory whole. Its state lives on {@code home} (a connection's or the federation's context),
@@ -22,16 +22,19 @@ import org.parley.node.media.WatchPlan;
 final class SegmentReader {
 
     /**
-     * The largest piece (about a second of a 2 Mbit/s rendition). Small, because a node serves many
-     * streams at once and holds up to {@link #AHEAD_BYTES} of each: 1 MiB pieces and a bulk window
-     * ahead made 100 viewers of one node hold 400 MiB, past a 256 MiB heap.
+     * The largest piece (about half a second of a 2 Mbit/s rendition). Small, because a node serves
+     * and passes on many streams at once and holds a few pieces of each, in several copies on the way
+     * (the link's frames, the item, the client's frame, the socket's batch): 1 MiB pieces and a bulk
+     * window ahead made 100 viewers of one node hold 400 MiB, and 256 KiB pieces still ran the
+     * viewers' node out of a 256 MiB heap with 100 viewers of a 720p film. At 128 KiB no copy reaches
+     * half a G1 region of a small heap, where an array becomes humongous.
      */
-    static final int MAX_PIECE_BYTES = 256 * 1024;
+    static final int MAX_PIECE_BYTES = 128 * 1024;
 
     /**
      * What a stream reads ahead of what was taken: two pieces with their headers, which keeps a
      * stream between nodes in full flow on loopback and bounds what a node holds for video at
-     * {@code media.maxStreams} times this (200 streams: about 100 MiB).
+     * {@code media.maxStreams} times this (200 streams: about 50 MiB).
      */
     static final long AHEAD_BYTES = 2L * (MAX_PIECE_BYTES + BulkStreams.MAX_HEADER_BYTES);
 
