@@ -165,6 +165,54 @@ class VoiceAcrossNodesCliTest {
                 "--seconds must be at least 1");
         expectError(as("alice", closedPort(), "voice", "who", "bob@node-b"), "cannot connect to 127.0.0.1:");
         assertEquals(2, CliRun.run(as("alice", portA, "voice", "join")).exitCode);
+        expectError(as("alice", portA, "voice", "join", "bob@node-b", "--live", "--seconds", "1"),
+                "--live paces a file given with --in; a microphone is live already");
+    }
+
+    /**
+     * Alice speaks a file as a microphone would ({@code --live}) and both write their frames' times: hers
+     * are captured a frame each 20 ms, in real time, and each is sent after it was captured; every frame
+     * bob played as it came is one she sent, and reached him after she sent it, then waited its turn,
+     * then was written. (Who hears what is the other tests'; this is what the bench's latency rests on.)
+     */
+    @Test
+    void aLiveInputIsCapturedInRealTimeAndBothSidesTimeEachFrame() throws Exception {
+        Path in = written(SpeechLikeSignal.generate(3, 13), "live-speech.wav");
+        Path aliceTimes = data.resolve("alice-timings.jsonl");
+        Path bobTimes = data.resolve("bob-timings.jsonl");
+        CliRun bob = CliRun.start(as("bob", portB, "voice", "join", "alice@node-a", "--seconds", "7", "--timings",
+                bobTimes.toString()));
+        bob.awaitStderr("joined alice@node-a");
+        CliRun alice = CliRun.start(as("alice", portA, "voice", "join", "bob@node-b", "--in", in.toString(), "--live",
+                "--timings", aliceTimes.toString()));
+        assertEquals(0, alice.awaitExit(), alice.stderr());
+        assertEquals(0, bob.awaitExit(), bob.stderr());
+
+        Map<Long, long[]> sent = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(aliceTimes)) {
+            JsonNode frame = WireJson.mapper().readTree(line);
+            long captured = frame.get("captured").asLong();
+            long sentAt = frame.get("sentAt").asLong();
+            assertTrue(captured <= sentAt, line);
+            sent.put(frame.get("sent").asLong(), new long[] {captured, sentAt});
+        }
+        assertTrue(sent.size() > 100, "frames sent: " + sent.size() + "\n" + alice.stderr());
+        long first = sent.values().stream().mapToLong(t -> t[0]).min().orElseThrow();
+        long last = sent.values().stream().mapToLong(t -> t[0]).max().orElseThrow();
+        // frame n is captured once its 20 ms have passed: n - 1 frames after the first take (n - 1) x 20 ms
+        assertTrue(last - first >= (sent.size() - 1) * 20_000_000L - 20_000_000L, "captured over "
+                + (last - first) / 1_000_000 + " ms for " + sent.size() + " frames");
+        int played = 0;
+        for (String line : Files.readAllLines(bobTimes)) {
+            JsonNode frame = WireJson.mapper().readTree(line);
+            long[] from = sent.get(frame.get("seq").asLong());
+            assertTrue(from != null, "bob played a frame alice did not send: " + line);
+            long arrived = frame.get("arrived").asLong();
+            long turn = frame.get("turn").asLong();
+            assertTrue(from[1] <= arrived && arrived <= turn && turn <= frame.get("written").asLong(), line);
+            played++;
+        }
+        assertTrue(played > 100, "frames bob played as they came: " + played + "\n" + bob.stderr());
     }
 
     private static Path written(SpeechLikeSignal speech, String name) throws Exception {

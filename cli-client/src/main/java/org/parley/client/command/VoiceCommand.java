@@ -52,7 +52,13 @@ public final class VoiceCommand implements Callable<Integer> {
              @Option(names = "--seconds", paramLabel = "N", description = "stay N seconds (default: as long as"
                      + " --in lasts; without --in, until Ctrl-C)") Integer seconds,
              @Option(names = "--no-noise-suppression", description = "send your input as it is")
-             boolean noNoiseSuppression) throws Exception {
+             boolean noNoiseSuppression,
+             @Option(names = "--live", description = "with --in: speak the file as a microphone would, each 20 ms"
+                     + " frame encoded and sent as its time comes, instead of encoding ahead") boolean live,
+             @Option(names = "--timings", paramLabel = "FILE", description = "at the end, write when each frame was"
+                     + " captured and sent, and when each heard frame arrived, left the jitter buffer and was"
+                     + " written (System.nanoTime, JSON lines): for measuring latency") Path timings)
+            throws Exception {
         if (seconds != null && seconds < 1) {
             throw new IllegalArgumentException("--seconds must be at least 1");
         }
@@ -64,7 +70,10 @@ public final class VoiceCommand implements Callable<Integer> {
             }
         };
         // The files first: a missing input is said before anything goes to the node.
-        CallMedia media = CallMedia.prepare(in, out, !noNoiseSuppression, say);
+        if (live && in == null) {
+            throw new IllegalArgumentException("--live paces a file given with --in; a microphone is live already");
+        }
+        CallMedia media = CallMedia.prepare(in, out, !noNoiseSuppression, live, timings, say);
         try (ClientRuntime runtime = ClientRuntime.open(parent.connection()).noticesTo(err)) {
             // Voice keys only: messages that arrive meanwhile wait at the node for the next session that reads.
             runtime.messenger().onVoiceKeysOnly();

@@ -15,11 +15,13 @@ public final class CallMedia implements AutoCloseable {
     private final AudioSource source;
     private final AudioSink sink;
     private final NoiseSuppressor suppressor;
+    private final FrameTimings timings;
 
-    private CallMedia(AudioSource source, AudioSink sink, NoiseSuppressor suppressor) {
+    private CallMedia(AudioSource source, AudioSink sink, NoiseSuppressor suppressor, FrameTimings timings) {
         this.source = source;
         this.sink = sink;
         this.suppressor = suppressor;
+        this.timings = timings;
     }
 
     /**
@@ -31,18 +33,38 @@ public final class CallMedia implements AutoCloseable {
      */
     public static CallMedia prepare(Path in, Path out, boolean noiseSuppression, Consumer<String> say)
             throws IOException {
+        return prepare(in, out, noiseSuppression, false, null, say);
+    }
+
+    /**
+     * As {@link #prepare(Path, Path, boolean, Consumer)}, and:
+     *
+     * @param liveInput read {@code in} as a microphone speaks, a frame each 20 ms, each sent as it is
+     *                  encoded, instead of encoding the file ahead
+     * @param timings   a file to write each frame's times into at the end (see {@link FrameTimingsFile}), or null
+     */
+    public static CallMedia prepare(Path in, Path out, boolean noiseSuppression, boolean liveInput, Path timings,
+                                    Consumer<String> say) throws IOException {
         AudioSource source = in != null ? WavSource.open(in) : SoundDevices.microphone().orElse(null);
+        if (source != null && liveInput && source.frames() >= 0) {
+            source = new PacedSource(source);
+        }
         AudioSink sink = null;
         NoiseSuppressor suppressor = null;
+        FrameTimings kept = FrameTimings.NONE;
         try {
             sink = out != null ? WavSink.create(out) : SoundDevices.speaker().orElse(null);
             suppressor = source != null && noiseSuppression ? NoiseSuppressor.open() : null;
+            kept = timings == null ? FrameTimings.NONE : FrameTimingsFile.create(timings);
         } catch (RuntimeException | IOException e) {
             if (source != null) {
                 source.close();
             }
             if (sink != null) {
                 sink.close();
+            }
+            if (suppressor != null) {
+                suppressor.close();
             }
             throw e;
         }
@@ -52,7 +74,7 @@ public final class CallMedia implements AutoCloseable {
         if (sink == null) {
             say.accept("no speaker on this machine: what you hear is only counted (give --out FILE.wav to keep it)");
         }
-        return new CallMedia(source, sink == null ? AudioSink.NONE : sink, suppressor);
+        return new CallMedia(source, sink == null ? AudioSink.NONE : sink, suppressor, kept);
     }
 
     /** How long the input lasts, in seconds; -1 for a microphone or no input, which have no end. */
@@ -69,6 +91,10 @@ public final class CallMedia implements AutoCloseable {
         return sink;
     }
 
+    FrameTimings timings() {
+        return timings;
+    }
+
     /** Closes the files or devices and lets the noise suppressor's native memory go; after the capture stopped. */
     @Override
     public void close() throws IOException {
@@ -80,8 +106,12 @@ public final class CallMedia implements AutoCloseable {
             try {
                 sink.close();
             } finally {
-                if (suppressor != null) {
-                    suppressor.close();
+                try {
+                    if (suppressor != null) {
+                        suppressor.close();
+                    }
+                } finally {
+                    timings.close();
                 }
             }
         }

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * 20 ms. A file is read and encoded up to two seconds ahead, and sending starts once a second is
  * ready: Concentus is pure Java, and until the JIT has compiled it, on a busy machine, a frame took
  * longer than 20 ms to encode, so paced sending from the first frame went out in bursts. (Encoding
- * the whole file ahead took the CPU from the clocks instead.) A microphone is read as it speaks.
+ * the whole file ahead took the CPU from the clocks instead.) A microphone is read as it speaks, and
+ * each of its frames is announced as soon as it is encoded, so that it leaves then rather than at the
+ * clock's next tick, up to 20 ms later.
  */
 final class Capture implements AutoCloseable {
 
@@ -24,11 +26,16 @@ final class Capture implements AutoCloseable {
     private final AudioSource source;
     private final NoiseSuppressor suppressor;
     private final OpusEncoding encoder = new OpusEncoding();
-    private final BlockingQueue<byte[]> encoded;
+    private final BlockingQueue<Encoded> encoded;
     private final int lead;
     private final Thread thread;
     private volatile boolean ended;
     private volatile Throwable failure;
+    private volatile Runnable encodedOne = () -> { };
+
+    /** A frame ready to send: its Opus packet, and when its 20 ms had been read from the source. */
+    record Encoded(long captured, byte[] opus) {
+    }
 
     /** @param suppressor null: no noise suppression */
     Capture(AudioSource source, NoiseSuppressor suppressor) {
@@ -41,8 +48,18 @@ final class Capture implements AutoCloseable {
         thread.setDaemon(true);
     }
 
+    /** Runs {@code then}, on the capture thread, after each frame of a live source is encoded; before {@link #start}. */
+    void onEncoded(Runnable then) {
+        this.encodedOne = then;
+    }
+
     void start() {
         thread.start();
+    }
+
+    /** Whether frames come as they are spoken (a microphone, a paced file) rather than from a file read ahead. */
+    boolean live() {
+        return lead == 0;
     }
 
     /** Whether sending may begin: the lead is ready, or the whole input is. */
@@ -51,7 +68,7 @@ final class Capture implements AutoCloseable {
     }
 
     /** The next encoded frame, or null if none is ready. */
-    byte[] poll() {
+    Encoded poll() {
         return encoded.poll();
     }
 
@@ -69,10 +86,14 @@ final class Capture implements AutoCloseable {
         short[] frame = new short[VoiceFormat.FRAME_SAMPLES];
         try {
             while (!Thread.currentThread().isInterrupted() && source.read(frame)) {
+                long captured = System.nanoTime();
                 if (suppressor != null) {
                     suppressor.process(frame);
                 }
-                encoded.put(encoder.encode(frame));
+                encoded.put(new Encoded(captured, encoder.encode(frame)));
+                if (lead == 0) {
+                    encodedOne.run();
+                }
             }
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();

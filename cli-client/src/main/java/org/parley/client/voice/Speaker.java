@@ -31,6 +31,8 @@ final class Speaker {
     private long late;
     private long replayed;
     private long undecryptable;
+    /** The frame that played as it came at the last tick, or -1. */
+    private long playedNow = -1;
 
     Speaker(int ssrc, Keys keys) {
         this.ssrc = ssrc;
@@ -72,8 +74,10 @@ final class Speaker {
     /** What they say at this tick, or null while they are silent. */
     short[] playout() {
         JitterBuffer.Playout playout = buffer.poll();
+        playedNow = -1;
         if (playout instanceof JitterBuffer.Playout.Play play) {
             played++;
+            playedNow = play.seq();
             return decoder.decode(play.opus());
         }
         if (playout instanceof JitterBuffer.Playout.Recover recover) {
@@ -85,6 +89,11 @@ final class Speaker {
             return decoder.conceal();
         }
         return null;
+    }
+
+    /** The frame that played as it came at the last {@link #playout}, or -1 (silence, rebuilt, concealed). */
+    long playedNow() {
+        return playedNow;
     }
 
     SpeakerStats stats(String user) {

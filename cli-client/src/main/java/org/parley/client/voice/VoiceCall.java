@@ -141,6 +141,7 @@ public final class VoiceCall {
         say.accept("joined " + room + " (you are ssrc " + Integer.toUnsignedString(ssrc) + "); "
                 + (others.isEmpty() ? "nobody else is here yet" : "here: " + String.join(", ", others)));
         if (capture != null) {
+            capture.onEncoded(this::sendSoon);
             capture.start();
         }
         clockStart = System.nanoTime();
@@ -177,6 +178,19 @@ public final class VoiceCall {
                 .transform(left -> Future.succeededFuture(done)));
     }
 
+    /** A live frame was encoded: it leaves now, on the clock thread, not at the next tick. */
+    private void sendSoon() {
+        try {
+            clock.execute(() -> {
+                if (!ended.future().isComplete()) {
+                    send();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException leaving) {
+            // the call is over; its last frames stay unsent
+        }
+    }
+
     private void tick() {
         if (ended.future().isComplete()) {
             // the clock runs until leaving cancels it, and on a busy machine it runs late ticks back to
@@ -191,6 +205,7 @@ public final class VoiceCall {
             }
             send();
             socket.drain(clockStart + (tick - 1) * TICK_NANOS, this::arrived);
+            long turn = System.nanoTime();
             List<short[]> voices = new ArrayList<>(speakers.size());
             for (var it = speakers.entrySet().iterator(); it.hasNext(); ) {
                 var speaker = it.next();
@@ -203,6 +218,7 @@ public final class VoiceCall {
                 }
             }
             media.sink().write(voices.isEmpty() ? SILENCE : Mixdown.mix(voices));
+            timePlayed(turn);
             String over = over();
             if (over != null) {
                 ended.tryComplete(over);
@@ -213,10 +229,36 @@ public final class VoiceCall {
         }
     }
 
-    /** Sends every frame due by now (one per tick since sending began) that the capture has ready. */
+    private void timePlayed(long turn) {
+        FrameTimings timings = media.timings();
+        if (timings == FrameTimings.NONE) {
+            return;
+        }
+        long written = System.nanoTime();
+        speakers.forEach((number, speaker) -> {
+            if (speaker.playedNow() >= 0) {
+                timings.played(number, speaker.playedNow(), turn, written);
+            }
+        });
+    }
+
+    /**
+     * Sends every frame the capture has ready: of a file read ahead, only those due by now (one per
+     * tick since sending began); of a live source, which paces itself, all of them.
+     */
     private void send() {
         VoiceKey key = sealing;
-        if (capture == null || key == null) {
+        if (capture == null) {
+            return;
+        }
+        if (key == null) {
+            if (capture.live()) {
+                // what is said before our key reached the others goes unheard: kept, it would come late
+                // all at once and delay everything after it by as much
+                while (capture.poll() != null) {
+                    // dropped
+                }
+            }
             return;
         }
         if (sendingFrom < 0) {
@@ -225,18 +267,21 @@ public final class VoiceCall {
             }
             sendingFrom = tick;
         }
-        long due = tick - sendingFrom + 1;
+        long due = capture.live() ? Long.MAX_VALUE : tick - sendingFrom + 1;
         while (sent < due) {
-            byte[] frame = capture.poll();
+            Capture.Encoded frame = capture.poll();
             if (frame == null) {
                 return;
             }
-            socket.send(ssrc, sent, VoiceSeal.seal(key, ssrc, sent, frame));
+            byte[] sealed = VoiceSeal.seal(key, ssrc, sent, frame.opus());
+            // timed before the send: after it, this thread may run late enough to see the frame arrive first
+            media.timings().sent(sent, frame.captured(), System.nanoTime());
+            socket.send(ssrc, sent, sealed);
             sent++;
         }
     }
 
-    private void arrived(VoicePacket packet) {
+    private void arrived(VoicePacket packet, long at) {
         int from = packet.ssrc();
         if (from == ssrc) {
             return;
@@ -249,6 +294,7 @@ public final class VoiceCall {
             speaker = new Speaker(from, keyId -> keyOf(from, keyId));
             speakers.put(from, speaker);
         }
+        media.timings().arrived(from, packet.seq(), at);
         speaker.arrived(packet.seq(), packet.sealed());
     }
 

@@ -10,7 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.parley.protocol.voice.VoicePacket;
 
 /**
@@ -74,16 +74,16 @@ final class VoiceSocket {
     }
 
     /**
-     * Hands every datagram that arrived by {@code nanos} ({@link System#nanoTime()}) to {@code into},
+     * Hands every datagram that arrived by {@code nanos} ({@link System#nanoTime()}) to {@code into}, with when it came,
      * in the order they came: a clock catching up after a stall takes, at each tick it runs late,
      * what had come by the time that tick was due, as if it had run on time.
      */
-    void drain(long nanos, Consumer<VoicePacket> into) {
+    void drain(long nanos, ObjLongConsumer<VoicePacket> into) {
         Arrival next;
         while ((next = arrived.peek()) != null && next.nanos() - nanos <= 0) {
             arrived.poll();
             queued.decrementAndGet();
-            into.accept(next.packet());
+            into.accept(next.packet(), next.nanos());
         }
     }
 
