@@ -35,6 +35,7 @@ final class ThroughputRun {
     private volatile boolean running = true;
     private boolean endToEnd;
     private boolean offline;
+    private boolean eachSecond;
     private final LongAdder unopened = new LongAdder();
 
     ThroughputRun(Vertx vertx, Target target, String host, int port) {
@@ -66,6 +67,12 @@ final class ThroughputRun {
         return this;
     }
 
+    /** Also report what was delivered in each second of the measured window ({@code "perSecond"}). */
+    ThroughputRun perSecond(boolean on) {
+        this.eachSecond = on;
+        return this;
+    }
+
     private long[] receivedPerPair() {
         synchronized (pairs) {
             return pairs.stream().mapToLong(p -> p.received).toArray();
@@ -86,7 +93,19 @@ final class ThroughputRun {
         long before = delivered.sum();
         long[] pairsBefore = receivedPerPair();
         long t0 = System.nanoTime();
-        TimeUnit.SECONDS.sleep(seconds);
+        List<Long> everySecond = new ArrayList<>();
+        if (eachSecond) {
+            long last = before;
+            for (int s = 1; s <= seconds; s++) {
+                long due = t0 + TimeUnit.SECONDS.toNanos(s);
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime())); // generator pacing
+                long now = delivered.sum();
+                everySecond.add(now - last);
+                last = now;
+            }
+        } else {
+            TimeUnit.SECONDS.sleep(seconds);
+        }
         long after = delivered.sum();
         long t1 = System.nanoTime();
         long[] pairsAfter = receivedPerPair();
@@ -118,6 +137,9 @@ final class ThroughputRun {
         result.put("e2ee", endToEnd);
         result.put("offline", offline);
         result.put("unopened", unopened.sum());
+        if (eachSecond) {
+            result.put("perSecond", everySecond);
+        }
         return result;
     }
 
