@@ -317,11 +317,14 @@ public final class PeerLink implements LinkedPeer {
                     (now - lastHeard) / 1_000_000_000L);
             closeQuietly(state == State.UP ? "silent for three heartbeats" : "handshake timed out");
             socket.close();
-        } else if (state == State.UP && pingSentAt == 0
-                && (now - lastSent > heartbeatNanos || now - pongAt > heartbeatNanos)) {
-            // An idle link needs the ping to stay up; a busy one gets one a heartbeat too, so that its
-            // round trip stays measured. One at a time: a pong answers the ping before it.
-            pingSentAt = now;
+        } else if (state == State.UP
+                && (now - lastSent > heartbeatNanos || pingSentAt == 0 && now - pongAt > heartbeatNanos)) {
+            // An idle link pings to stay up, answered or not; a busy one gets a ping a heartbeat after
+            // the last pong too, so that its round trip stays measured. Pongs come in the order of the
+            // pings, so the round trip runs from the oldest ping not answered to the next pong.
+            if (pingSentAt == 0) {
+                pingSentAt = now;
+            }
             send(new LinkPing());
         }
     }

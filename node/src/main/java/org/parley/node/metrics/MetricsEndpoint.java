@@ -1,6 +1,8 @@
 package org.parley.node.metrics;
 
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
@@ -36,7 +38,9 @@ public final class MetricsEndpoint implements Handler<HttpServerRequest> {
                     .end("Metrics are served to this machine only (metrics.loopbackOnly).\n");
             return;
         }
-        gauges.refresh().onComplete(refreshed -> {
+        // The answers come on the contexts that hold the figures; the reply is written on the request's.
+        Context context = Vertx.currentContext();
+        gauges.refresh().onComplete(refreshed -> context.runOnContext(v -> {
             if (refreshed.failed()) {
                 LOG.warn("Some figures could not be read for /metrics, shown as last read: {}",
                         refreshed.cause().getMessage());
@@ -44,6 +48,6 @@ public final class MetricsEndpoint implements Handler<HttpServerRequest> {
             String body = metrics.scrape();
             request.response().putHeader("Content-Type", CONTENT_TYPE)
                     .end(request.method() == HttpMethod.HEAD ? "" : body);
-        });
+        }));
     }
 }
