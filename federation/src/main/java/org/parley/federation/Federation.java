@@ -112,6 +112,8 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private ReceiptBatches receipts;
     private int s2sPort;
     private final List<Long> timers = new ArrayList<>();
+    /** Every node linked since the start, so a link that went down still shows, as down. Context only. */
+    private final java.util.Set<String> everLinked = new java.util.TreeSet<>();
 
     private Federation(Vertx vertx, FederationConfig config, NodeIdentity self, Directory directory,
                        DirectoryStore directoryStore, PinStore pinStore, OutboxStore outbox,
@@ -317,6 +319,26 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         return onContext(() -> streams.waiting());
     }
 
+    /**
+     * Per other node this node has linked with since it started or has envelopes waiting for: whether
+     * it is linked, the link's round trip, the outbox's depth. Read on the federation context.
+     */
+    public Future<List<PeerFigures>> peerFigures() {
+        return onContext(() -> {
+            Map<String, PeerLink> up = links.up();
+            Map<String, Integer> waiting = streams.waiting();
+            java.util.SortedSet<String> nodes = new java.util.TreeSet<>(everLinked);
+            nodes.addAll(waiting.keySet());
+            List<PeerFigures> figures = new ArrayList<>(nodes.size());
+            for (String node : nodes) {
+                PeerLink link = up.get(node);
+                figures.add(new PeerFigures(node, link != null, link == null ? -1 : link.rttNanos(),
+                        waiting.getOrDefault(node, 0)));
+            }
+            return figures;
+        });
+    }
+
     /** Dials one more peer and keeps it linked. */
     public void dial(PeerAddress peer) {
         context.runOnContext(v -> links.dial(peer));
@@ -479,6 +501,7 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
 
     @Override
     public void onUp(PeerLink link) {
+        everLinked.add(link.peerName());
         bulk.linkUp(link, context);
         if (voicePort > 0) {
             link.send(voice.linkUp(link, voicePort));

@@ -1,6 +1,8 @@
 package org.parley.node;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -8,6 +10,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +18,7 @@ import java.util.function.Consumer;
 import org.parley.federation.net.TransportSecurity;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.limits.ConnectionGate;
+import org.parley.node.metrics.ClientTraffic;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.CloseCauses;
 import org.parley.node.session.FrameSink;
@@ -62,6 +66,8 @@ final class ClientListenerVerticle extends VerticleBase {
     private final Consumer<Ports> bound;
     private final ConnectionGate gate;
     private final WebAssets page;
+    private final Map<String, Handler<HttpServerRequest>> endpoints;
+    private final ClientTraffic traffic;
     /** When a refused connection was last logged: a flood of them is logged once a second at most. */
     private long refusalLoggedAt;
     private long refusedSinceLog;
@@ -76,9 +82,16 @@ final class ClientListenerVerticle extends VerticleBase {
         return configured == 0 ? SHARED_RANDOM_PORTS.decrementAndGet() : configured;
     }
 
-    /** @param bound told the ports this instance ended up listening on */
+    /**
+     * @param bound     told the ports this instance ended up listening on
+     * @param endpoints the web port's operator endpoints by path (metrics, health)
+     * @param traffic   where connections count what they read, write and refuse
+     */
     ClientListenerVerticle(NodeConfig config, TransportSecurity security, Ports ports, FrameSink sink,
-                           Consumer<Ports> bound, ConnectionGate gate, WebAssets page) {
+                           Consumer<Ports> bound, ConnectionGate gate, WebAssets page,
+                           Map<String, Handler<HttpServerRequest>> endpoints, ClientTraffic traffic) {
+        this.endpoints = endpoints;
+        this.traffic = traffic;
         this.gate = gate;
         this.page = page;
         this.config = config;
@@ -97,7 +110,8 @@ final class ClientListenerVerticle extends VerticleBase {
                 .setReuseAddress(true)));
         server.connectHandler(socket -> admit(new TcpTransport(socket)));
         web = vertx.createHttpServer(webOptions());
-        web.requestHandler(new WebRequests(config.name(), AFTER_LOGIN.maxMessageBytes(), this::admit, page));
+        web.requestHandler(new WebRequests(config.name(), AFTER_LOGIN.maxMessageBytes(), this::admit, page,
+                endpoints));
         long heartbeatMillis = TimeUnit.SECONDS.toMillis(config.sessions().heartbeatSeconds());
         heartbeatTimer = vertx.setPeriodic(Math.min(heartbeatMillis, 1000L * config.sessions().loginTimeoutSeconds()),
                 id -> checkLiveness());
@@ -140,7 +154,7 @@ final class ClientListenerVerticle extends VerticleBase {
             return;
         }
         ClientConnection connection = new ClientConnection(transport, context, sink, AFTER_LOGIN,
-                config.sessions().maxQueuedBytes(), ((ConnectionGate.Admission.Admitted) admission).ticket());
+                config.sessions().maxQueuedBytes(), ((ConnectionGate.Admission.Admitted) admission).ticket(), traffic);
         connections.add(connection);
         LOG.debug("Connection from {}", connection.remote());
         connection.start();
@@ -148,9 +162,12 @@ final class ClientListenerVerticle extends VerticleBase {
 
     /** Says why, then closes: the client hears RATE_LIMITED with when to try again. */
     private void refuse(Transport transport, ConnectionGate.Admission.Refused refused) {
-        byte[] frame = FrameEncoder.server().encode(ErrorFrame.rateLimited("connection refused: " + refused.why()
-                + "; try again later", null, refused.retryAfterMillis()));
+        ErrorFrame error = ErrorFrame.rateLimited("connection refused: " + refused.why() + "; try again later", null,
+                refused.retryAfterMillis());
+        traffic.sent(error);
+        byte[] frame = FrameEncoder.server().encode(error);
         transport.write(List.of(frame)).onComplete(written -> transport.close(CloseCauses.of(ErrorCode.RATE_LIMITED)));
+        traffic.rateLimited(ClientTraffic.LimitStage.CONNECTION);
         refusedSinceLog++;
         lastRefusal = refused.why();
         logRefusals(System.nanoTime());

@@ -10,6 +10,8 @@ import org.parley.node.login.PasswordHasher;
 import org.parley.node.store.SqliteDatabase;
 import org.parley.node.group.GroupHome;
 import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.metrics.NodeMetrics;
+import org.parley.node.metrics.Readiness;
 import org.parley.node.media.VideoLibrary;
 import org.parley.node.voice.VoiceRelay;
 import org.parley.node.voice.VoiceTimings;
@@ -37,10 +39,12 @@ public final class Node {
     private final GroupHome groups;
     private final VideoLibrary videos;
     private final VoiceRelay voice;
+    private final Readiness readiness;
 
     Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
                  Mailboxes mailboxes, GroupHome groups, VideoLibrary videos, VoiceRelay voice, String deployment,
-                 ClientListenerVerticle.Ports ports, long presenceTimer) {
+                 ClientListenerVerticle.Ports ports, long presenceTimer, Readiness readiness) {
+        this.readiness = readiness;
         this.videos = videos;
         this.voice = voice;
         this.mailboxes = mailboxes;
@@ -61,7 +65,18 @@ public final class Node {
     }
 
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
-        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, null, VoiceTimings.DEFAULT).run()
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, null, VoiceTimings.DEFAULT,
+                NodeMetrics.create()).run()
+                .onSuccess(Node::logStarted);
+    }
+
+    /**
+     * As {@link #start(Vertx, NodeConfig)}, counting into {@code metrics}: those whose
+     * {@link NodeMetrics#vertx} made {@code vertx} show Vert.x's own meters beside the node's.
+     */
+    public static Future<Node> start(Vertx vertx, NodeConfig config, NodeMetrics metrics) {
+        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, ItemAuthentication.PAIR_KEYS, null,
+                VoiceTimings.DEFAULT, metrics).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -70,7 +85,8 @@ public final class Node {
      * tests of streaming, whose libraries need not be real video.
      */
     public static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher, VideoLibrary library) {
-        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, library, VoiceTimings.DEFAULT)
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, library, VoiceTimings.DEFAULT,
+                NodeMetrics.create())
                 .run()
                 .onSuccess(Node::logStarted);
     }
@@ -81,7 +97,7 @@ public final class Node {
      */
     public static Future<Node> start(Vertx vertx, NodeConfig config, VoiceTimings voiceTimings) {
         return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, ItemAuthentication.PAIR_KEYS, null,
-                voiceTimings).run()
+                voiceTimings, NodeMetrics.create()).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -94,7 +110,8 @@ public final class Node {
                                                        ItemAuthentication.Maker authentication) {
         LOG.warn("Node {} starts with its items to other nodes sealed and checked otherwise than by pair keys:"
                 + " a benchmark's node, which real nodes will not believe", config.name());
-        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, authentication, null, VoiceTimings.DEFAULT).run()
+        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, authentication, null, VoiceTimings.DEFAULT,
+                NodeMetrics.create()).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -168,6 +185,7 @@ public final class Node {
 
     /** Closes every client connection and node link, stops listening and closes the store. */
     public Future<Void> stop() {
+        readiness.stopping();
         vertx.cancelTimer(presenceTimer);
         videos.close();
         return vertx.undeploy(deployment)

@@ -2,6 +2,7 @@ package org.parley.node;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import org.parley.node.metrics.NodeMetrics;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,10 +37,13 @@ public final class NodeMain implements Callable<Integer> {
         if (settings == null) {
             return 2;
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, settings.network().eventLoops())));
+        VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(Math.max(2, settings.network().eventLoops()));
+        NodeMetrics metrics = NodeMetrics.create();
+        // With metrics on, Vert.x's own meters (servers, event bus, pools, the JVM) join the node's.
+        Vertx vertx = settings.metrics().enabled() ? metrics.vertx(vertxOptions) : Vertx.vertx(vertxOptions);
         Node node;
         try {
-            node = Node.start(vertx, settings).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            node = Node.start(vertx, settings, metrics).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             err.println("parley-node: cannot start " + settings.name() + " on " + settings.network().host() + ":"

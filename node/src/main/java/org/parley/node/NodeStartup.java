@@ -3,7 +3,13 @@ package org.parley.node;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +49,12 @@ import org.parley.node.login.LoginLimits;
 import org.parley.node.login.PasswordHasher;
 import org.parley.node.mailbox.AckHandler;
 import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.metrics.HealthEndpoint;
+import org.parley.node.metrics.MetricsEndpoint;
+import org.parley.node.metrics.NodeGauges;
+import org.parley.node.metrics.NodeMetrics;
+import org.parley.node.metrics.Readiness;
+import org.parley.node.voice.VoiceDrop;
 import org.parley.node.mailbox.ReadReceiptHandler;
 import org.parley.node.config.MediaConfig;
 import org.parley.node.media.FolderVideoLibrary;
@@ -109,6 +121,8 @@ final class NodeStartup {
     /** The library to serve instead of the media folder's (a test's); null to open the folder's. */
     private final VideoLibrary given;
     private final VoiceTimings voiceTimings;
+    private final NodeMetrics metrics;
+    private final Readiness readiness = new Readiness();
     /** How to stop what has started so far, last first. */
     private final List<Supplier<Future<?>>> undo = new ArrayList<>();
 
@@ -133,7 +147,8 @@ final class NodeStartup {
 
     /** @param given the library to serve instead of the media folder's; null to open the folder's */
     NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, ItemAuthentication.Maker authentication,
-                VideoLibrary given, VoiceTimings voiceTimings) {
+                VideoLibrary given, VoiceTimings voiceTimings, NodeMetrics metrics) {
+        this.metrics = metrics;
         this.authentication = authentication;
         this.given = given;
         this.voiceTimings = voiceTimings;
@@ -156,9 +171,13 @@ final class NodeStartup {
     }
 
     private Future<Void> openStore() {
-        return SqliteDatabase.open(vertx, config.storage().dataDir()).map(opened -> {
+        return SqliteDatabase.open(vertx, config.storage().dataDir(), metrics.storeCommits()).map(opened -> {
             db = opened;
-            undo.add(db::close);
+            readiness.up(Readiness.Part.STORE);
+            undo.add(() -> {
+                readiness.down(Readiness.Part.STORE);
+                return db.close();
+            });
             return null;
         });
     }
@@ -273,6 +292,7 @@ final class NodeStartup {
             return federation.open(vertx, arrivals, initialUsers, voice.port());
         }).compose(opened -> {
             undo.add(() -> vertx.undeploy(federation.deploymentID()));
+            readiness.up(Readiness.Part.NETWORK);
             video.advertise();
             return bus.ask(bus.groupHome(), new GroupControl.PublishAll());
         }).mapEmpty();
@@ -291,14 +311,39 @@ final class NodeStartup {
         // One deployment of a listener per event loop: Vert.x shares each server among the instances of a
         // deployment, port 0 included, so they all serve the same two ports.
         Set<ClientListenerVerticle.Ports> bound = ConcurrentHashMap.newKeySet();
+        Map<String, Handler<HttpServerRequest>> endpoints = endpoints();
         return vertx.executeBlocking(WebAssets::fromClassPath, false)
                 .compose(page -> vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, wanted,
-                        dispatcher, bound::add, gate, page), new DeploymentOptions().setInstances(config.network().eventLoops())))
+                        dispatcher, bound::add, gate, page, endpoints, metrics.traffic()),
+                        new DeploymentOptions().setInstances(config.network().eventLoops())))
                 .compose(id -> bound.size() == 1
-                        ? Future.succeededFuture(new Node(vertx, config, security, db, federation, mailboxes, groups,
-                        videos, voice, id, bound.iterator().next(), vertx.setPeriodic(1000, timer -> presence.sweep())))
+                        ? Future.succeededFuture(listening(id, bound.iterator().next()))
                         : vertx.undeploy(id).transform(ignored -> Future.failedFuture(new IllegalStateException(
                         "client listeners bound different ports " + bound))));
+    }
+
+    private Node listening(String deployment, ClientListenerVerticle.Ports ports) {
+        readiness.up(Readiness.Part.LISTENERS);
+        return new Node(vertx, config, security, db, federation, mailboxes, groups, videos, voice, deployment, ports,
+                vertx.setPeriodic(1000, timer -> presence.sweep()), readiness);
+    }
+
+    /** The web port's endpoints for an operator: health always, metrics unless switched off. */
+    private Map<String, Handler<HttpServerRequest>> endpoints() {
+        HealthEndpoint health = new HealthEndpoint(readiness);
+        Map<String, Handler<HttpServerRequest>> endpoints = new HashMap<>();
+        endpoints.put(HealthEndpoint.LIVE_PATH, health.live());
+        endpoints.put(HealthEndpoint.READY_PATH, health.ready());
+        if (config.metrics().enabled()) {
+            Map<String, LongSupplier> dropped = new LinkedHashMap<>();
+            for (VoiceDrop why : VoiceDrop.values()) {
+                dropped.put(why.name(), () -> voice.dropped(why));
+            }
+            NodeGauges gauges = new NodeGauges(metrics, federation, new NodeGauges.Sources(mailboxes::waiting,
+                    registry::userCount, voice::relayed, dropped));
+            endpoints.put(MetricsEndpoint.PATH, new MetricsEndpoint(metrics, gauges, config.metrics().loopbackOnly()));
+        }
+        return endpoints;
     }
 
     /** Which handler takes each frame, in each state of a connection. */

@@ -37,4 +37,7 @@ public interface BulkStreams {
      * that keeps no more than this unsettled never has items wait here for credit.
      */
     long windowBytes();
+
+    /** What the streams carried since the node started: streams and bytes, each way. */
+    BulkTotals totals();
 }

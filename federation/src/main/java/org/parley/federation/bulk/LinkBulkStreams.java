@@ -40,6 +40,7 @@ final class LinkBulkStreams {
     private final BulkLimits limits;
     private final Acceptors acceptors;
     private final AtomicLong nodeHeld;
+    private final BulkTotals totals;
     /** The last number this node gave a stream. */
     private final AtomicInteger lastOpenedHere;
 
@@ -57,7 +58,8 @@ final class LinkBulkStreams {
     }
 
     LinkBulkStreams(PeerLink link, Context context, String self, BulkLimits limits, Acceptors acceptors,
-                    AtomicLong nodeHeld) {
+                    AtomicLong nodeHeld, BulkTotals totals) {
+        this.totals = totals;
         this.link = link;
         this.context = context;
         this.self = self;
@@ -74,6 +76,11 @@ final class LinkBulkStreams {
 
     String self() {
         return self;
+    }
+
+    /** The node's totals, which this link's streams add to. */
+    BulkTotals totals() {
+        return totals;
     }
 
     Context context() {
@@ -96,6 +103,7 @@ final class LinkBulkStreams {
                 return;
             }
             outgoing.put(id, stream);
+            totals.openedHere();
             link.send(new BulkOpen(id, purpose.word()), opening);
         });
         return Optional.of(stream);
@@ -106,6 +114,7 @@ final class LinkBulkStreams {
         try {
             if (message instanceof BulkData data) {
                 IncomingBulkStream stream = openedThere(data.stream(), "data");
+                totals.received(body.length);
                 if (stream != null) {
                     stream.onData(data, body);
                 }
@@ -160,6 +169,7 @@ final class LinkBulkStreams {
         }
         IncomingBulkStream stream = new IncomingBulkStream(this, id, purpose, header, limits.windowBytes(), nodeHeld);
         incoming.put(id, stream);
+        totals.openedThere();
         try {
             acceptor.accept(stream);
         } catch (RuntimeException e) {

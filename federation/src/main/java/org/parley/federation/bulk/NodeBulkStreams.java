@@ -27,6 +27,7 @@ public final class NodeBulkStreams implements BulkStreams {
     private final Map<PeerLink, LinkBulkStreams> byLink = new HashMap<>();
     /** Queued by this node's senders, and held for peers' streams until settled. */
     private final AtomicLong held = new AtomicLong();
+    private final BulkTotals totals = new BulkTotals();
 
     public NodeBulkStreams(String self, BulkLimits limits) {
         this.self = self;
@@ -54,13 +55,19 @@ public final class NodeBulkStreams implements BulkStreams {
     }
 
     @Override
+    public BulkTotals totals() {
+        return totals;
+    }
+
+    @Override
     public long windowBytes() {
         return limits.windowBytes();
     }
 
     /** {@code link} is up: new streams to its peer go on it. On the federation context. */
     public void linkUp(PeerLink link, Context context) {
-        LinkBulkStreams streams = new LinkBulkStreams(link, context, self, limits, acceptors::get, held);
+        LinkBulkStreams streams = new LinkBulkStreams(link, context, self, limits, acceptors::get, held,
+                totals);
         byLink.put(link, streams);
         byPeer.put(link.peerName(), streams);
     }

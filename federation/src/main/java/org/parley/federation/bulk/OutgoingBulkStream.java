@@ -153,6 +153,7 @@ final class OutgoingBulkStream extends StreamOnLink implements BulkSender, BulkS
         queuedBytes.addAndGet(-length);
         nodeHeld.addAndGet(-length);
         sentBytes.addAndGet(length);
+        link.totals().sent(length);
         if (last) {
             unsettled.put(item.seq(), item.size());
             current = null;

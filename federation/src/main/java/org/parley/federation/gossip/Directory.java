@@ -287,6 +287,21 @@ public final class Directory {
         return named == null ? Optional.empty() : Optional.ofNullable(named.get(name));
     }
 
+    /** Live users on the network, this node's own included; from any thread, without a snapshot. */
+    public int userCount() {
+        return usersByAddress.size();
+    }
+
+    /** Open groups on the network; from any thread. */
+    public int groupCount() {
+        return groups.size();
+    }
+
+    /** Nodes whose record is held, this node's own included; from any thread. */
+    public int nodeCount() {
+        return nodes.size();
+    }
+
     public Optional<NodeRecord> node(String name) {
         return Optional.ofNullable(nodes.get(name));
     }

@@ -56,6 +56,12 @@ public final class PeerLink implements LinkedPeer {
     private long lastSent = System.nanoTime();
     /** Set per frame sent; the heartbeat timer turns it into {@code lastSent}, so no clock read per frame. */
     private boolean sentSinceCheck;
+    /** When the ping waiting for its pong left; 0 while none waits. */
+    private long pingSentAt;
+    /** When the last pong came, or the link came up: a ping goes out a heartbeat after it. */
+    private long pongAt = System.nanoTime();
+    /** The round trip of the last ping answered; -1 before any. Read from any thread. */
+    private volatile long rttNanos = -1;
     private String closeReason;
 
     public PeerLink(NetSocket socket, Context context, boolean dialed, NodeIdentity self, PinnedKeys pins,
@@ -190,7 +196,11 @@ public final class PeerLink implements LinkedPeer {
                 if (message instanceof LinkPing) {
                     send(new LinkPong());
                 } else if (message instanceof LinkPong) {
-                    // lastHeard is all a pong is for
+                    if (pingSentAt != 0) { // besides lastHeard, the round trip of our ping
+                        pongAt = System.nanoTime();
+                        rttNanos = pongAt - pingSentAt;
+                        pingSentAt = 0;
+                    }
                 } else if (message instanceof PeerHello || message instanceof PeerProof) {
                     refuse("repeated its handshake on a link that is up");
                 } else {
@@ -307,9 +317,24 @@ public final class PeerLink implements LinkedPeer {
                     (now - lastHeard) / 1_000_000_000L);
             closeQuietly(state == State.UP ? "silent for three heartbeats" : "handshake timed out");
             socket.close();
-        } else if (state == State.UP && now - lastSent > heartbeatNanos) {
+        } else if (state == State.UP
+                && (now - lastSent > heartbeatNanos || pingSentAt == 0 && now - pongAt > heartbeatNanos)) {
+            // An idle link pings to stay up, answered or not; a busy one gets a ping a heartbeat after
+            // the last pong too, so that its round trip stays measured. Pongs come in the order of the
+            // pings, so the round trip runs from the oldest ping not answered to the next pong.
+            if (pingSentAt == 0) {
+                pingSentAt = now;
+            }
             send(new LinkPing());
         }
+    }
+
+    /**
+     * The round trip of this link's last ping and its pong, in nanoseconds, as the link measures it
+     * every heartbeat; -1 before the first pong. From any thread.
+     */
+    public long rttNanos() {
+        return rttNanos;
     }
 
     private String describePeer() {

@@ -16,9 +16,10 @@ import org.parley.node.limits.Limits;
  * @param federation how it links with other nodes
  * @param limits     rates and caps per user, per address and node-wide (see {@link Limits})
  * @param media      its video library and the streams it serves
+ * @param metrics    what its web port tells an operator's monitoring ({@code /metrics})
  */
 public record NodeConfig(String name, NetworkConfig network, WebConfig web, SessionConfig sessions, StorageConfig storage,
-                         FederationSettings federation, Limits limits, MediaConfig media) {
+                         FederationSettings federation, Limits limits, MediaConfig media, MetricsConfig metrics) {
 
     /** The part of this config the federation runs on, its links protected by {@code security}. */
     public FederationConfig federationConfig(TransportSecurity security) {

@@ -30,7 +30,7 @@ import org.parley.protocol.identity.Name;
  * every field. Each refusal is one line that names the field, so an operator can fix it at once.
  *
  * <p>The file has a section per concern ({@code network}, {@code web}, {@code sessions},
- * {@code storage}, {@code federation}, {@code media}, {@code limits}) besides the node's {@code name}. A setting may
+ * {@code storage}, {@code federation}, {@code media}, {@code metrics}, {@code limits}) besides the node's {@code name}. A setting may
  * also stand at the top level under its own name, as files written before the sections had them
  * ({@code "port": 8080} for {@code "network": {"port": 8080}}; {@code "federation": "open"} for its
  * {@code mode}; {@code "webPort"} for {@code "web": {"port"}}), so those files keep working.
@@ -53,6 +53,7 @@ public final class NodeConfigLoader {
                 "maxOutbox", "maxOutboxBytes", "directoryMaxEntriesPerNode", "directoryEntriesPerSecond",
                 "directoryEntriesBurst", "directoryMaxEntriesPerDelta", "bulkWindowBytes", "bulkStreamsPerLink"));
         sections.put("media", List.of("mediaDir", "maxStreamsPerUser", "maxStreams", "segmentSeconds"));
+        sections.put("metrics", List.of("enabled", "loopbackOnly"));
         return Collections.unmodifiableMap(sections);
     }
 
@@ -63,7 +64,9 @@ public final class NodeConfigLoader {
 
     /** Top-level names: the node's name, its limits, and the sections. */
     private static final List<String> TOP_LEVEL = List.of("name", "limits", "network", "web", "sessions", "storage",
-            "federation", "media");
+            "federation", "media", "metrics");
+    /** Sections whose fields have no flat name at the top level: they came after the flat names. */
+    private static final List<String> SECTIONS_ONLY = List.of("web", "metrics");
 
     private final ObjectNode settings = JsonNodeFactory.instance.objectNode();
     /** Per section, fields given under their flat name, and that name. */
@@ -143,7 +146,7 @@ public final class NodeConfigLoader {
             settings.set(field, value);
         } else {
             String section = SECTIONS.entrySet().stream()
-                    .filter(e -> !e.getKey().equals("web") && e.getValue().contains(field))
+                    .filter(e -> !SECTIONS_ONLY.contains(e.getKey()) && e.getValue().contains(field))
                     .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new ConfigException(field
                             + ": unknown setting; known settings are " + String.join(", ", TOP_LEVEL)
                             + " (the sections are in the README) and, at the top level as older files have them, "
@@ -156,7 +159,7 @@ public final class NodeConfigLoader {
     private static List<String> flatNames() {
         List<String> names = new ArrayList<>(List.of(FLAT_MODE, FLAT_WEB_PORT));
         SECTIONS.forEach((section, fields) -> {
-            if (!section.equals("web")) {
+            if (!SECTIONS_ONLY.contains(section)) {
                 fields.stream().filter(field -> !field.equals("mode")).forEach(names::add);
             }
         });
@@ -195,7 +198,13 @@ public final class NodeConfigLoader {
         }
         NetworkConfig network = network();
         return new NodeConfig(name, network, web(network), sessions(), storage(name), federation(),
-                LimitsLoader.load(settings.get("limits")), media());
+                LimitsLoader.load(settings.get("limits")), media(), metrics());
+    }
+
+    private MetricsConfig metrics() {
+        ConfigSection metrics = section("metrics");
+        return new MetricsConfig(metrics.bool("enabled", MetricsConfig.DEFAULTS.enabled()),
+                metrics.bool("loopbackOnly", MetricsConfig.DEFAULTS.loopbackOnly()));
     }
 
     private NetworkConfig network() {

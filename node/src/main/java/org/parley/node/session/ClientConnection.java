@@ -13,6 +13,7 @@ import org.parley.protocol.identity.UserAddress;
 import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.ErrorFrame;
+import org.parley.node.metrics.ClientTraffic;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.ServerMessage;
@@ -45,6 +46,7 @@ public final class ClientConnection implements Session {
     private final FrameDecoder<ClientMessage> decoder;
     private final FrameLimits afterLogin;
     private final ConnectionGate.Ticket ticket;
+    private final ClientTraffic traffic;
     private final OutboundQueue outbound;
     /** Streams written only while the socket has room and nothing else waits (video): context only. */
     private final PullLane streams = new PullLane();
@@ -61,9 +63,11 @@ public final class ClientConnection implements Session {
     /**
      * @param afterLogin the frame limits once the client has logged in; before, {@link FrameLimits#BEFORE_LOGIN}
      * @param ticket     what the connection holds at the {@link ConnectionGate}, given back as it logs in and closes
+     * @param traffic    where the connection counts what it reads, writes and refuses
      */
     public ClientConnection(Transport transport, Context context, FrameSink sink, FrameLimits afterLogin,
-                            long maxQueuedBytes, ConnectionGate.Ticket ticket) {
+                            long maxQueuedBytes, ConnectionGate.Ticket ticket, ClientTraffic traffic) {
+        this.traffic = traffic;
         this.transport = transport;
         this.context = context;
         this.sink = sink;
@@ -77,6 +81,7 @@ public final class ClientConnection implements Session {
 
     /** Starts reading. */
     public void start() {
+        traffic.connectionOpened(transport.framing());
         transport.start(new TransportReader() {
             @Override
             public void onData(Buffer data) {
@@ -127,6 +132,7 @@ public final class ClientConnection implements Session {
             lastActive = lastHeard;
         }
         if (state != State.CLOSING && state != State.CLOSED) {
+            traffic.received(frame.header());
             sink.onFrame(this, frame);
         }
     }
@@ -143,6 +149,9 @@ public final class ClientConnection implements Session {
 
     private void onClosed() {
         ticket.closed();
+        if (state != State.CLOSED) {
+            traffic.connectionClosed();
+        }
         State before = state;
         state = State.CLOSED;
         streams.close();
@@ -153,6 +162,7 @@ public final class ClientConnection implements Session {
 
     /** Sends a message to this client. */
     public void send(ServerMessage message) {
+        traffic.sent(message);
         outbound.offer(FrameEncoder.server().encode(message));
     }
 
@@ -175,7 +185,11 @@ public final class ClientConnection implements Session {
 
     @Override
     public boolean deliver(byte[] frame) {
-        return state == State.READY && outbound.offer(frame);
+        if (state == State.READY && outbound.offer(frame)) {
+            traffic.sentEncoded(frame);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -197,6 +211,7 @@ public final class ClientConnection implements Session {
         if (state == State.CLOSING || state == State.CLOSED) {
             return;
         }
+        count(code);
         if (!code.fatal()) {
             LOG.debug("Refused a request from {}: {} {}", describe(), code, message);
             send(error);
@@ -206,7 +221,19 @@ public final class ClientConnection implements Session {
         state = State.CLOSING;
         closeReason = code.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         streams.close();
+        traffic.sent(error);
         outbound.closeAfter(FrameEncoder.server().encode(error), cause);
+    }
+
+    /** A refusal before login is a failed login; one by a rate limit is counted as such too. */
+    private void count(ErrorCode code) {
+        boolean loggedIn = state == State.READY;
+        if (!loggedIn) {
+            traffic.loginFailed(code);
+        }
+        if (code == ErrorCode.RATE_LIMITED) {
+            traffic.rateLimited(loggedIn ? ClientTraffic.LimitStage.REQUEST : ClientTraffic.LimitStage.LOGIN);
+        }
     }
 
     /** Closes on purpose (the client said bye, its account was deleted), after queued frames are written. */
@@ -244,8 +271,9 @@ public final class ClientConnection implements Session {
         state = State.CLOSING;
         closeReason = "too slow to read its messages";
         streams.close();
-        outbound.abort(FrameEncoder.server().encode(
-                ErrorFrame.of(ErrorCode.SLOW_CONSUMER, "you fell too far behind reading; reconnect")),
+        ErrorFrame error = ErrorFrame.of(ErrorCode.SLOW_CONSUMER, "you fell too far behind reading; reconnect");
+        traffic.sent(error);
+        outbound.abort(FrameEncoder.server().encode(error),
                 CloseCauses.of(ErrorCode.SLOW_CONSUMER));
     }
 
@@ -283,6 +311,7 @@ public final class ClientConnection implements Session {
         this.user = address;
         this.qualifiedName = address.toString();
         this.state = State.READY;
+        traffic.loggedIn();
         decoder.limits(afterLogin);
         ticket.loggedIn();
     }

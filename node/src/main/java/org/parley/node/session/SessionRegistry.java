@@ -56,6 +56,11 @@ public final class SessionRegistry {
         }
     }
 
+    /** Users online now (one or more sessions each): for metrics, without a copy. */
+    public int userCount() {
+        return byName.size();
+    }
+
     /** Each online user with its session count, for who-is-online. */
     public Map<String, Integer> onlineUsers() {
         Map<String, Integer> online = new java.util.TreeMap<>();

@@ -6,6 +6,7 @@ import io.vertx.core.WorkerExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.function.LongConsumer;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import org.slf4j.Logger;
@@ -29,10 +30,13 @@ public final class SqliteDatabase {
 
     private final WorkerExecutor worker;
     private final Connection connection;
+    /** Told how long each transaction took to write and commit, in nanoseconds. */
+    private final LongConsumer commitNanos;
 
-    private SqliteDatabase(WorkerExecutor worker, Connection connection) {
+    private SqliteDatabase(WorkerExecutor worker, Connection connection, LongConsumer commitNanos) {
         this.worker = worker;
         this.connection = connection;
+        this.commitNanos = commitNanos;
     }
 
     /**
@@ -40,6 +44,11 @@ public final class SqliteDatabase {
      * schema to the newest version (see {@link SchemaMigrations}): the stores open on a current schema.
      */
     public static Future<SqliteDatabase> open(Vertx vertx, Path dataDir) {
+        return open(vertx, dataDir, nanos -> { });
+    }
+
+    /** As {@link #open(Vertx, Path)}, telling {@code commitNanos} how long each transaction took (for metrics). */
+    public static Future<SqliteDatabase> open(Vertx vertx, Path dataDir, LongConsumer commitNanos) {
         WorkerExecutor worker = vertx.createSharedWorkerExecutor("parley-store-" + dataDir.toAbsolutePath(), 1);
         return worker.<SqliteDatabase>executeBlocking(() -> {
             Files.createDirectories(dataDir);
@@ -57,17 +66,19 @@ public final class SqliteDatabase {
                 statement.execute("PRAGMA wal_autocheckpoint=16384");
             }
             LOG.info("Store open at {}", file);
-            return new SqliteDatabase(worker, connection);
+            return new SqliteDatabase(worker, connection, commitNanos);
         }, true).onFailure(e -> worker.close());
     }
 
     /** Runs {@code work} on the store's thread as one transaction (one commit), after everything submitted before it. */
     public <T> Future<T> transaction(Work<T> work) {
         return run(connection -> {
+            long began = System.nanoTime();
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
                 connection.commit();
+                commitNanos.accept(System.nanoTime() - began);
                 return result;
             } catch (Exception e) {
                 connection.rollback();

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends the relay's datagrams from the voice port in the order the relay sends them. A Vert.x
@@ -23,10 +24,13 @@ final class InOrderSends implements DatagramOut {
 
     private final DatagramSocket socket;
     private final VoiceDrops drops;
+    /** Datagrams handed to the socket. */
+    private final AtomicLong relayed;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private boolean blocked;
 
-    InOrderSends(DatagramSocket socket, VoiceDrops drops) {
+    InOrderSends(DatagramSocket socket, VoiceDrops drops, AtomicLong relayed) {
+        this.relayed = relayed;
         this.socket = socket;
         this.drops = drops;
     }
@@ -44,6 +48,7 @@ final class InOrderSends implements DatagramOut {
 
     private void dispatch(byte[] datagram, String host, int port) {
         Future<Void> sent = socket.send(Buffer.buffer(datagram), port, host);
+        relayed.incrementAndGet();
         if (!sent.isComplete()) {
             blocked = true;
             sent.onComplete(done -> {

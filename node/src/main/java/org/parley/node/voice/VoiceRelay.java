@@ -8,6 +8,7 @@ import io.vertx.core.datagram.DatagramSocketOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.parley.federation.Federation;
 import org.parley.node.delivery.DeliveryPort;
 import org.parley.node.group.GroupHome;
@@ -37,7 +38,9 @@ public final class VoiceRelay extends VerticleBase {
     private final VoiceTimings timings;
     private DatagramSocket socket;
     private int port;
-    private VoiceDrops drops;
+    /** Made once the port is bound; read from any thread for metrics. */
+    private volatile VoiceDrops drops;
+    private final AtomicLong relayed = new AtomicLong();
     private PacketRelay packets;
     private RoomControl rooms;
     private long sweeper;
@@ -71,7 +74,7 @@ public final class VoiceRelay extends VerticleBase {
             RemoteRooms remotes = new RemoteRooms();
             drops = new VoiceDrops(nodeName, port, now);
             packets = new PacketRelay(nodeName, legs, homes, remotes, federation.voice(), drops,
-                    new InOrderSends(socket, drops));
+                    new InOrderSends(socket, drops, relayed));
             rooms = new RoomControl(nodeName, context, port, legs, homes, remotes, federation,
                     new RoomAdmission(groups, federation.directory()), delivery, timings);
             socket.handler(this::onPacket);
@@ -103,6 +106,17 @@ public final class VoiceRelay extends VerticleBase {
     /** Datagrams dropped since the node started, by why. */
     public Map<VoiceDrop, Long> dropped() {
         return drops.counts();
+    }
+
+    /** Datagrams dropped since the node started for {@code why}; 0 before the port is bound. From any thread. */
+    public long dropped(VoiceDrop why) {
+        VoiceDrops counted = drops;
+        return counted == null ? 0 : counted.count(why);
+    }
+
+    /** Datagrams the relay sent on since the node started, to sessions and to other nodes. From any thread. */
+    public long relayed() {
+        return relayed.get();
     }
 
     // ---- from other threads ----

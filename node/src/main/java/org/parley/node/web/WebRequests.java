@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.parley.transport.Transport;
 import org.parley.transport.WebSocketTransport;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the node's HTTPS port answers: {@code /ws} takes a WebSocket that speaks the client protocol
  * (handed on as a {@link Transport}, to the same pipeline as a TCP client), {@code GET} of {@code /}
- * or another file of the web client serves it ({@link WebAssets}, with {@link PageHeaders}),
+ * or another file of the web client serves it ({@link WebAssets}, with {@link PageHeaders}), a
+ * {@code GET} of an operator's endpoint ({@code /metrics}, {@code /health/...}) goes to its handler,
  * anything else is 404.
  */
 public final class WebRequests implements Handler<HttpServerRequest> {
@@ -28,13 +30,18 @@ public final class WebRequests implements Handler<HttpServerRequest> {
     private final int maxMessageBytes;
     private final Consumer<Transport> accept;
     private final WebAssets page;
+    private final Map<String, Handler<HttpServerRequest>> endpoints;
 
     /**
      * @param maxMessageBytes the largest WebSocket message a client may send: its largest frame with the length
      * @param accept          told of every WebSocket accepted
      * @param page            the web client's files
+     * @param endpoints       an operator's endpoints by path, answered to GET and HEAD; their handlers are
+     *                        shared by every event loop's listener
      */
-    public WebRequests(String nodeName, int maxMessageBytes, Consumer<Transport> accept, WebAssets page) {
+    public WebRequests(String nodeName, int maxMessageBytes, Consumer<Transport> accept, WebAssets page,
+                       Map<String, Handler<HttpServerRequest>> endpoints) {
+        this.endpoints = Map.copyOf(endpoints);
         this.nodeName = nodeName;
         this.maxMessageBytes = maxMessageBytes;
         this.accept = accept;
@@ -55,6 +62,11 @@ public final class WebRequests implements Handler<HttpServerRequest> {
                     .onFailure(e -> LOG.debug("WebSocket handshake from {} failed: {}", request.remoteAddress(),
                             e.getMessage()));
         } else if (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
+            Handler<HttpServerRequest> endpoint = endpoints.get(path);
+            if (endpoint != null) {
+                endpoint.handle(request);
+                return;
+            }
             page.get(path).ifPresentOrElse(asset -> serve(request, asset), () -> answer(request, 404, "Not found."));
         } else {
             answer(request, 404, "Not found.");

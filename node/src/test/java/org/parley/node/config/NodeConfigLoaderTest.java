@@ -111,6 +111,18 @@ class NodeConfigLoaderTest {
     }
 
     @Test
+    void metricsAreOnForThisMachineOnlyUnlessTheMetricsSectionSaysOtherwise() throws Exception {
+        assertEquals(new MetricsConfig(true, true), NodeConfigLoader.defaults().load().metrics());
+        assertEquals(new MetricsConfig(false, false), NodeConfigLoader.fromFile(
+                write("{\"metrics\":{\"enabled\":false,\"loopbackOnly\":false}}")).load().metrics());
+        assertEquals("metrics.loopbackOnly: must be true or false, got \"no\"", assertThrows(ConfigException.class,
+                () -> NodeConfigLoader.fromFile(write("{\"metrics\":{\"loopbackOnly\":\"no\"}}")).load()).getMessage());
+        assertEquals("metrics.port: unknown setting; the metrics section knows enabled, loopbackOnly",
+                assertThrows(ConfigException.class,
+                        () -> NodeConfigLoader.fromFile(write("{\"metrics\":{\"port\":9100}}")).load()).getMessage());
+    }
+
+    @Test
     void federationIsClosedUnlessTheOperatorChoosesOpen() {
         assertEquals(org.parley.federation.FederationMode.CLOSED, NodeConfigLoader.defaults().load().federation().mode());
         assertEquals(org.parley.federation.FederationMode.OPEN, NodeConfigLoader.of(Map.of("federation", "open")).load()
