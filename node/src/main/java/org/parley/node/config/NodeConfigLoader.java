@@ -30,7 +30,7 @@ import org.parley.protocol.identity.Name;
  * every field. Each refusal is one line that names the field, so an operator can fix it at once.
  *
  * <p>The file has a section per concern ({@code network}, {@code web}, {@code sessions},
- * {@code storage}, {@code federation}, {@code media}, {@code limits}) besides the node's {@code name}. A setting may
+ * {@code storage}, {@code federation}, {@code media}, {@code discovery}, {@code limits}) besides the node's {@code name}. A setting may
  * also stand at the top level under its own name, as files written before the sections had them
  * ({@code "port": 8080} for {@code "network": {"port": 8080}}; {@code "federation": "open"} for its
  * {@code mode}; {@code "webPort"} for {@code "web": {"port"}}), so those files keep working.
@@ -53,6 +53,7 @@ public final class NodeConfigLoader {
                 "maxOutbox", "maxOutboxBytes", "directoryMaxEntriesPerNode", "directoryEntriesPerSecond",
                 "directoryEntriesBurst", "directoryMaxEntriesPerDelta", "bulkWindowBytes", "bulkStreamsPerLink"));
         sections.put("media", List.of("mediaDir", "maxStreamsPerUser", "maxStreams", "segmentSeconds"));
+        sections.put("discovery", List.of("enabled", "linkDiscovered"));
         return Collections.unmodifiableMap(sections);
     }
 
@@ -61,9 +62,15 @@ public final class NodeConfigLoader {
     /** The flat name of web.port (a flat {@code port} is the client port, network.port). */
     private static final String FLAT_WEB_PORT = "webPort";
 
+    /**
+     * Sections whose fields have no name at the top level: a flat {@code port} is the client port, and
+     * discovery came after the sections did.
+     */
+    private static final Set<String> WITHOUT_FLAT_NAMES = Set.of("web", "discovery");
+
     /** Top-level names: the node's name, its limits, and the sections. */
     private static final List<String> TOP_LEVEL = List.of("name", "limits", "network", "web", "sessions", "storage",
-            "federation", "media");
+            "federation", "media", "discovery");
 
     private final ObjectNode settings = JsonNodeFactory.instance.objectNode();
     /** Per section, fields given under their flat name, and that name. */
@@ -143,7 +150,7 @@ public final class NodeConfigLoader {
             settings.set(field, value);
         } else {
             String section = SECTIONS.entrySet().stream()
-                    .filter(e -> !e.getKey().equals("web") && e.getValue().contains(field))
+                    .filter(e -> !WITHOUT_FLAT_NAMES.contains(e.getKey()) && e.getValue().contains(field))
                     .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new ConfigException(field
                             + ": unknown setting; known settings are " + String.join(", ", TOP_LEVEL)
                             + " (the sections are in the README) and, at the top level as older files have them, "
@@ -156,7 +163,7 @@ public final class NodeConfigLoader {
     private static List<String> flatNames() {
         List<String> names = new ArrayList<>(List.of(FLAT_MODE, FLAT_WEB_PORT));
         SECTIONS.forEach((section, fields) -> {
-            if (!section.equals("web")) {
+            if (!WITHOUT_FLAT_NAMES.contains(section)) {
                 fields.stream().filter(field -> !field.equals("mode")).forEach(names::add);
             }
         });
@@ -195,7 +202,7 @@ public final class NodeConfigLoader {
         }
         NetworkConfig network = network();
         return new NodeConfig(name, network, web(network), sessions(), storage(name), federation(),
-                LimitsLoader.load(settings.get("limits")), media());
+                LimitsLoader.load(settings.get("limits")), media(), discovery());
     }
 
     private NetworkConfig network() {
@@ -267,6 +274,17 @@ public final class NodeConfigLoader {
                 media.integer("maxStreamsPerUser", 4, 1, 1000),
                 media.integer("maxStreams", 200, 1, 100_000),
                 media.integer("segmentSeconds", 2, 1, 60));
+    }
+
+    private DiscoveryConfig discovery() {
+        ConfigSection discovery = section("discovery");
+        boolean enabled = discovery.bool("enabled", false);
+        boolean linkDiscovered = discovery.bool("linkDiscovered", false);
+        if (linkDiscovered && !enabled) {
+            throw new ConfigException(discovery.label("linkDiscovered")
+                    + ": needs discovery.enabled (a node finds nothing to link with unless it listens)");
+        }
+        return new DiscoveryConfig(enabled, linkDiscovered);
     }
 
     private FederationSettings federation() {

@@ -174,4 +174,27 @@ class NodeConfigLoaderTest {
     private Path writeAs(String name, String json) throws Exception {
         return Files.writeString(dir.resolve(name), json);
     }
+
+    @Test
+    void discoveryIsOffUnlessTurnedOnAndLinkingWithWhatItFindsNeedsIt() throws Exception {
+        assertEquals(new DiscoveryConfig(false, false), NodeConfigLoader.defaults().load().discovery());
+        Path file = write("{\"name\":\"node-a\",\"discovery\":{\"enabled\":true,\"linkDiscovered\":true}}");
+        assertEquals(new DiscoveryConfig(true, true), NodeConfigLoader.fromFile(file).load().discovery());
+        assertRefused(Map.of("discovery.linkDiscovered", true), "discovery.linkDiscovered: needs discovery.enabled");
+        // The section came after flat names did: a top-level "enabled" is no setting.
+        assertRefused(Map.of("enabled", true), "enabled: unknown setting");
+    }
+
+    @Test
+    void theDiscoveryFlagsTurnItOnAndLinkDiscoveredImpliesDiscovery() {
+        assertEquals(new DiscoveryConfig(true, false), flags("--discovery").discovery());
+        assertEquals(new DiscoveryConfig(true, true), flags("--link-discovered").discovery());
+        assertEquals(new DiscoveryConfig(false, false), flags().discovery());
+    }
+
+    private static NodeConfig flags(String... args) {
+        org.parley.node.NodeOptions options = new org.parley.node.NodeOptions();
+        new picocli.CommandLine(options).parseArgs(args);
+        return options.load(new java.io.PrintWriter(System.err));
+    }
 }
