@@ -7,6 +7,7 @@ import java.util.Set;
 import org.parley.federation.FederationMode;
 import org.parley.federation.PeerAddress;
 import org.parley.node.config.FederationSettings;
+import org.parley.protocol.discovery.FoundNode;
 import org.parley.protocol.discovery.NodeAnnouncement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

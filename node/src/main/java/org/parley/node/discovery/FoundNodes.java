@@ -1,12 +1,13 @@
 package org.parley.node.discovery;
 
 import java.net.Inet4Address;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.jmdns.ServiceInfo;
-import org.parley.protocol.discovery.NodeAnnouncement;
+import org.parley.protocol.discovery.FoundNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,20 +20,15 @@ final class FoundNodes {
     }
 
     static Optional<FoundNode> read(ServiceInfo info) {
-        Inet4Address[] addresses = info.getInet4Addresses();
-        if (addresses.length == 0) {
-            LOG.debug("mDNS service {} has no IPv4 address yet", info.getName());
-            return Optional.empty();
-        }
+        String[] addresses = Arrays.stream(info.getInet4Addresses()).map(Inet4Address::getHostAddress)
+                .toArray(String[]::new);
         Map<String, String> txt = new HashMap<>();
-        for (String key : Collections.list(info.getPropertyNames())) {
-            txt.put(key, info.getPropertyString(key));
-        }
+        Collections.list(info.getPropertyNames()).forEach(key -> txt.put(key, info.getPropertyString(key)));
         try {
-            return Optional.of(new FoundNode(addresses[0].getHostAddress(), NodeAnnouncement.fromTxt(txt)));
+            return Optional.of(FoundNode.of(addresses, txt));
         } catch (IllegalArgumentException e) {
-            LOG.info("Ignoring the LAN announcement {} from {}: it is not a Parley node's ({})", info.getName(),
-                    addresses[0].getHostAddress(), e.getMessage());
+            LOG.info("Ignoring the LAN announcement {} ({}): it is not a Parley node's ({})", info.getName(),
+                    String.join(", ", addresses), e.getMessage());
             return Optional.empty();
         }
     }

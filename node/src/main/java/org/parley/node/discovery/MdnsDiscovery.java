@@ -14,6 +14,7 @@ import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
 import org.parley.federation.Federation;
 import org.parley.protocol.discovery.LanInterfaces;
+import org.parley.protocol.discovery.FoundNode;
 import org.parley.protocol.discovery.NodeAnnouncement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,6 +176,11 @@ public final class MdnsDiscovery extends VerticleBase implements Discovery {
 
         @Override
         public void serviceResolved(ServiceEvent event) {
+            if (!event.getInfo().getPropertyNames().hasMoreElements()) {
+                // Resolved before its TXT record came: ask again rather than miss the node.
+                jmdns.requestServiceInfo(event.getType(), event.getName(), 1);
+                return;
+            }
             FoundNodes.read(event.getInfo()).ifPresent(node -> context.runOnContext(v -> found(node)));
         }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.federation.PeerAddress;
 import org.parley.node.config.FederationSettings;
 import org.parley.node.config.NodeConfigLoader;
+import org.parley.protocol.discovery.FoundNode;
 import org.parley.protocol.discovery.NodeAnnouncement;
 
 class DiscoveredPeersTest {
