@@ -57,6 +57,16 @@ public final class NodeConfigLoader {
         return Collections.unmodifiableMap(sections);
     }
 
+    /**
+     * Every setting this loader reads, by section, {@code limits} among them; the node's {@code name}
+     * stands alone at the top. What {@code config/example-node.json} and its reference must cover.
+     */
+    public static Map<String, List<String>> knownSettings() {
+        Map<String, List<String>> known = new LinkedHashMap<>(SECTIONS);
+        known.put("limits", LimitsLoader.FIELDS);
+        return Collections.unmodifiableMap(known);
+    }
+
     /** The flat name of federation.mode, which older files give as a string at the top level. */
     private static final String FLAT_MODE = "federation";
     /** The flat name of web.port (a flat {@code port} is the client port, network.port). */

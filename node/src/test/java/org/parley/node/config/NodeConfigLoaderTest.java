@@ -197,4 +197,29 @@ class NodeConfigLoaderTest {
         new picocli.CommandLine(options).parseArgs(args);
         return options.load(new java.io.PrintWriter(System.err));
     }
+
+    @Test
+    void theExampleConfigLoadsAndHoldsAndDocumentsEverySettingTheLoaderKnows() throws Exception {
+        // GIVEN the example an operator copies, and its reference page
+        Path example = Path.of("../config/example-node.json");
+        com.fasterxml.jackson.databind.JsonNode json = org.parley.protocol.frame.WireJson.mapper()
+                .readTree(Files.readString(example));
+        String reference = Files.readString(Path.of("../config/example-node.md"));
+
+        // WHEN it is loaded
+        NodeConfig config = NodeConfigLoader.fromFile(example).load();
+
+        // THEN it is a valid node's config, and no setting is missing from it or from the page
+        assertEquals("lab", config.name());
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (!json.has("name") || !reference.contains("| `name` |")) {
+            missing.add("name");
+        }
+        NodeConfigLoader.knownSettings().forEach((section, fields) -> fields.forEach(field -> {
+            if (!json.path(section).has(field) || !reference.contains("| `" + section + "." + field + "` |")) {
+                missing.add(section + "." + field);
+            }
+        }));
+        assertEquals(List.of(), missing, "settings missing from config/example-node.json or example-node.md");
+    }
 }
