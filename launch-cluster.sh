@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local Parley cluster: node-a (clients 8080, S2S 5050, web 8443, voice 7070/udp) and node-b
 # (clients 2020, S2S 5051, web 2443, voice 7071/udp), linked, from config/, each with its data and log
-# under run/NAME/.
+# under run/NAME/ (node.log, kept across starts and rolled over; PARLEY_LOG_FORMAT=json for JSON lines).
 #
 #   ./launch-cluster.sh          build if needed, start the nodes, stay in the foreground; Ctrl-C stops them
 #   ./launch-cluster.sh start    start them in the background and return once they are ready
@@ -93,20 +93,25 @@ start_node() {
     echo "$name is already running (pid $(pid_of "$name"))"
     return
   fi
-  : > "$run_dir/$name/node.log"
+  # The log (node.log) is kept across starts and rolled over by logback (daily and at 50 MB, old ones
+  # gzipped beside it); console.out holds only this start's ready line and anything the JVM prints itself.
+  : > "$run_dir/$name/console.out"
   mapfile -t trust < <(neighbour_flags "$i")
   # setsid: the node outlives this script in `start` mode and gets its own Ctrl-C handling.
-  setsid java -Xmx512m ${PARLEY_JAVA_OPTS:-} -Dlogback.configurationFile="$root/config/logback.xml" -jar "$node_jar" \
-      --config "$(config_of "$name")" "${trust[@]}" >> "$run_dir/$name/node.log" 2>&1 < /dev/null &
+  setsid java -Xmx512m ${PARLEY_JAVA_OPTS:-} -Dlogback.configurationFile="$root/config/logback.xml" \
+      -Dparley.log.file="$run_dir/$name/node.log" ${PARLEY_LOG_FORMAT:+-Dparley.log.format=$PARLEY_LOG_FORMAT} \
+      -jar "$node_jar" --config "$(config_of "$name")" "${trust[@]}" > "$run_dir/$name/console.out" 2>&1 < /dev/null &
   echo $! > "$run_dir/$name/pid"
 }
 
 await_ready() {
   local name="$1" deadline=$((SECONDS + 60))
-  until grep -q "ready: clients on" "$run_dir/$name/node.log" 2>/dev/null; do
+  until grep -q "ready: clients on" "$run_dir/$name/console.out" 2>/dev/null; do
     if ! alive "$name"; then
-      echo "$name failed to start; the end of run/$name/node.log says:" >&2
-      tail -n 5 "$run_dir/$name/node.log" >&2
+      echo "$name failed to start; it said:" >&2
+      tail -n 5 "$run_dir/$name/console.out" >&2
+      echo "and the end of run/$name/node.log says:" >&2
+      tail -n 5 "$run_dir/$name/node.log" >&2 2>/dev/null || true
       return 1
     fi
     if [ $SECONDS -ge $deadline ]; then
@@ -115,9 +120,9 @@ await_ready() {
     fi
     sleep 0.2
   done
-  echo "$(grep -m1 'ready: clients on' "$run_dir/$name/node.log")  (log: run/$name/node.log)"
+  echo "$(grep -m1 'ready: clients on' "$run_dir/$name/console.out")  (log: run/$name/node.log)"
   local page
-  page="$(grep -m1 -o 'web on [^ ]*' "$run_dir/$name/node.log" | cut -d' ' -f3)"
+  page="$(grep -m1 -o 'web on [^ ]*' "$run_dir/$name/console.out" | cut -d' ' -f3)"
   echo "  $name's web client: $page/ (a browser asks once to accept the node's self-signed certificate)"
 }
 
@@ -125,7 +130,7 @@ await_ready() {
 print_voice_ports() {
   local n address listed=""
   for n in "${nodes[@]}"; do
-    address="$(grep -m1 -o 'voice on [^ ]*' "$run_dir/$n/node.log" 2>/dev/null | sed 's/^voice on //')"
+    address="$(grep -m1 -o 'voice on [^ ]*' "$run_dir/$n/console.out" 2>/dev/null | sed 's/^voice on //')"
     listed="${listed:+$listed, }$n ${address:-unknown}"
   done
   echo "voice (UDP): $listed"

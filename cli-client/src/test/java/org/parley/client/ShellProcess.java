@@ -23,6 +23,8 @@ final class ShellProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final Writer in;
+    /** Counted down once the whole output has been read. */
+    private final java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
 
     private ShellProcess(Process process) {
         this.process = process;
@@ -37,6 +39,8 @@ final class ShellProcess implements AutoCloseable {
                 }
             } catch (java.io.IOException ended) {
                 // the process is gone
+            } finally {
+                read.countDown();
             }
         }, "shell-output");
         reader.setDaemon(true);
@@ -56,6 +60,11 @@ final class ShellProcess implements AutoCloseable {
         return new ShellProcess(builder.start());
     }
 
+    /** Any command (a node, a command run in a network namespace) as a process whose output is gathered. */
+    static ShellProcess start(ProcessBuilder builder) throws Exception {
+        return new ShellProcess(builder.redirectErrorStream(true).start());
+    }
+
     /** {@code parley ARGS} as a process of its own, on this test's class path. */
     static ProcessBuilder parley(String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -69,9 +78,24 @@ final class ShellProcess implements AutoCloseable {
     }
 
     String said() {
+        return String.join("\n", lines());
+    }
+
+    List<String> lines() {
         synchronized (output) {
-            return String.join("\n", output);
+            return List.copyOf(output);
         }
+    }
+
+    /** The first line that matches {@code pattern}, once it is printed. */
+    String awaitLine(java.util.regex.Pattern pattern) {
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> lines().stream()
+                    .anyMatch(line -> pattern.matcher(line).find()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the process never printed /" + pattern + "/; it printed:\n" + said(), e);
+        }
+        return lines().stream().filter(line -> pattern.matcher(line).find()).findFirst().orElseThrow();
     }
 
     void awaitSaid(String text) {
@@ -92,9 +116,9 @@ final class ShellProcess implements AutoCloseable {
         in.close();
     }
 
-    /** Waits for the process to end; its exit code. */
+    /** Waits for the process to end and its output to be read; its exit code. */
     int awaitExit() throws Exception {
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(60, TimeUnit.SECONDS) || !read.await(10, TimeUnit.SECONDS)) {
             throw new AssertionError("the session did not end; it said:\n" + said());
         }
         return process.exitValue();

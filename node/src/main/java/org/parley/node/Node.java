@@ -6,6 +6,7 @@ import org.parley.federation.Federation;
 import org.parley.federation.auth.ItemAuthentication;
 import org.parley.federation.net.TransportSecurity;
 import org.parley.node.config.NodeConfig;
+import org.parley.node.discovery.Discovery;
 import org.parley.node.login.PasswordHasher;
 import org.parley.node.store.SqliteDatabase;
 import org.parley.node.group.GroupHome;
@@ -39,11 +40,13 @@ public final class Node {
     private final GroupHome groups;
     private final VideoLibrary videos;
     private final VoiceRelay voice;
+    private final Discovery discovery;
     private final Readiness readiness;
 
     Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
-                 Mailboxes mailboxes, GroupHome groups, VideoLibrary videos, VoiceRelay voice, String deployment,
-                 ClientListenerVerticle.Ports ports, long presenceTimer, Readiness readiness) {
+                 Mailboxes mailboxes, GroupHome groups, VideoLibrary videos, VoiceRelay voice, Discovery discovery,
+                 String deployment, ClientListenerVerticle.Ports ports, long presenceTimer, Readiness readiness) {
+        this.discovery = discovery;
         this.readiness = readiness;
         this.videos = videos;
         this.voice = voice;
@@ -183,12 +186,21 @@ public final class Node {
         return videos;
     }
 
-    /** Closes every client connection and node link, stops listening and closes the store. */
+    /** The node's part on the LAN: {@link Discovery.Off} unless discovery is on. */
+    public Discovery discovery() {
+        return discovery;
+    }
+
+    /**
+     * Withdraws its LAN announcement, closes every client connection and node link, stops listening
+     * and closes the store.
+     */
     public Future<Void> stop() {
         readiness.stopping();
         vertx.cancelTimer(presenceTimer);
         videos.close();
-        return vertx.undeploy(deployment)
+        return discovery.close()
+                .transform(ignored -> vertx.undeploy(deployment))
                 .transform(ignored -> vertx.undeploy(voice.deploymentID()))
                 .transform(ignored -> vertx.undeploy(federation.deploymentID()))
                 .transform(ignored -> vertx.undeploy(groups.deploymentID()))

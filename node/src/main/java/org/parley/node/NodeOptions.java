@@ -87,6 +87,15 @@ public final class NodeOptions {
     @Option(names = "--no-limits", description = "no rate limits or connection caps at all (benchmarks only)")
     private boolean noLimits;
 
+    @Option(names = "--discovery", description = "announce this node on the LAN (mDNS, _parley._tcp) with its"
+            + " name, ports and key fingerprint, so that `parley discover` finds it (default: off; off, nothing"
+            + " is sent to the LAN)")
+    private Boolean discovery;
+
+    @Option(names = "--link-discovered", description = "link with the nodes found on the LAN, as far as the"
+            + " federation's trust rules allow (closed: only those in peerFingerprints); implies --discovery")
+    private Boolean linkDiscovered;
+
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --tls-cert")
     private Path tlsKey;
 
@@ -107,6 +116,8 @@ public final class NodeOptions {
                     .override("directoryMaxEntriesPerNode", directoryMaxEntriesPerNode)
                     .override("directoryEntriesPerSecond", directoryEntriesPerSecond)
                     .override("directoryEntriesBurst", directoryEntriesBurst)
+                    .override("discovery.enabled", Boolean.TRUE.equals(linkDiscovered) ? Boolean.TRUE : discovery)
+                    .override("discovery.linkDiscovered", linkDiscovered)
                     .override("limits", noLimits ? "none" : null)
                     .overrideLimits(limits)
                     .load();

@@ -32,6 +32,9 @@ import org.parley.node.chat.UserPresence;
 import org.parley.node.chat.WhoHandler;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.delivery.DeliveryPort;
+import org.parley.node.discovery.DiscoveredPeers;
+import org.parley.node.discovery.Discovery;
+import org.parley.node.discovery.MdnsDiscovery;
 import org.parley.node.delivery.SessionsAndNetwork;
 import org.parley.node.bus.ControlBus;
 import org.parley.node.group.GroupControl;
@@ -81,6 +84,8 @@ import org.parley.node.voice.VoiceEnvelopes;
 import org.parley.node.voice.VoiceRelay;
 import org.parley.node.voice.VoiceRequests;
 import org.parley.node.voice.VoiceTimings;
+import org.parley.protocol.Protocol;
+import org.parley.protocol.discovery.NodeAnnouncement;
 import org.parley.protocol.message.Ack;
 import org.parley.protocol.message.Bye;
 import org.parley.protocol.message.ClientHello;
@@ -144,6 +149,9 @@ final class NodeStartup {
     private VideoLibrary videos;
     private VideoStreaming video;
     private VoiceRelay voice;
+    private String listeners;
+    private ClientListenerVerticle.Ports ports;
+    private Discovery discovery;
 
     /** @param given the library to serve instead of the media folder's; null to open the folder's */
     NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, ItemAuthentication.Maker authentication,
@@ -167,6 +175,9 @@ final class NodeStartup {
                 .compose(v -> startVoice())
                 .compose(v -> openNetwork())
                 .compose(v -> listen())
+                .compose(v -> discover())
+                .map(v -> new Node(vertx, config, security, db, federation, mailboxes, groups, videos, voice, discovery,
+                        listeners, ports, vertx.setPeriodic(1000, timer -> presence.sweep()), readiness))
                 .recover(this::stopStarted);
     }
 
@@ -298,7 +309,7 @@ final class NodeStartup {
         }).mapEmpty();
     }
 
-    private Future<Node> listen() {
+    private Future<Void> listen() {
         ClientListenerVerticle.Ports wanted = new ClientListenerVerticle.Ports(
                 ClientListenerVerticle.listenPort(config.network().port()),
                 ClientListenerVerticle.listenPort(config.web().port()));
@@ -316,16 +327,40 @@ final class NodeStartup {
                 .compose(page -> vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, wanted,
                         dispatcher, bound::add, gate, page, endpoints, metrics.traffic()),
                         new DeploymentOptions().setInstances(config.network().eventLoops())))
-                .compose(id -> bound.size() == 1
-                        ? Future.succeededFuture(listening(id, bound.iterator().next()))
-                        : vertx.undeploy(id).transform(ignored -> Future.failedFuture(new IllegalStateException(
-                        "client listeners bound different ports " + bound))));
+                .compose(id -> {
+                    if (bound.size() != 1) {
+                        return vertx.undeploy(id).transform(ignored -> Future.failedFuture(new IllegalStateException(
+                                "client listeners bound different ports " + bound)));
+                    }
+                    listeners = id;
+                    ports = bound.iterator().next();
+                    undo.add(() -> vertx.undeploy(id));
+                    readiness.up(Readiness.Part.LISTENERS);
+                    return Future.succeededFuture();
+                });
     }
 
-    private Node listening(String deployment, ClientListenerVerticle.Ports ports) {
-        readiness.up(Readiness.Part.LISTENERS);
-        return new Node(vertx, config, security, db, federation, mailboxes, groups, videos, voice, deployment, ports,
-                vertx.setPeriodic(1000, timer -> presence.sweep()), readiness);
+    /**
+     * Announces the node on the LAN, with the ports it bound, when discovery is on; otherwise nothing
+     * is opened and nothing is sent.
+     */
+    private Future<Void> discover() {
+        if (!config.discovery().enabled()) {
+            discovery = new Discovery.Off();
+            return Future.succeededFuture();
+        }
+        NodeAnnouncement self = new NodeAnnouncement(config.name(), ports.client(), federation.s2sPort(), ports.web(),
+                voice.port(), federation.fingerprint(), Protocol.VERSION);
+        DiscoveredPeers peers = config.discovery().linkDiscovered()
+                ? new DiscoveredPeers(config.name(), config.federation()) : null;
+        return MdnsDiscovery.start(vertx, new MdnsDiscovery(config.network().host(), self, federation, peers))
+                .recover(failed -> Future.failedFuture(new IllegalStateException(
+                        "cannot announce on the LAN: " + failed.getMessage(), failed)))
+                .map(started -> {
+                    discovery = started;
+                    undo.add(started::close);
+                    return null;
+                });
     }
 
     /** The web port's endpoints for an operator: health always, metrics unless switched off. */

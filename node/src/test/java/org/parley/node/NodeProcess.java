@@ -34,8 +34,15 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code name}, plaintext, on free ports, with its store in {@code dataDir}; returns once it is ready. */
     static NodeProcess start(String name, Path dataDir, String... extra) throws Exception {
+        return start(List.of(), name, dataDir, extra);
+    }
+
+    /** As {@link #start(String, Path, String...)}, with {@code jvmOptions} ({@code -Dparley.log.file=...}). */
+    static NodeProcess start(List<String> jvmOptions, String name, Path dataDir, String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
+                "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
                 "--name", name, "--host", "127.0.0.1", "--port", "0", "--s2s-port", "0",
                 "--data-dir", dataDir.toString(), "--plaintext", "--no-limits"));
         command.addAll(List.of(extra));

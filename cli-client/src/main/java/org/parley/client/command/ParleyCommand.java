@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         subcommands = {SendCommand.class, ListenCommand.class, WhoCommand.class, GroupCommand.class, SendFileCommand.class,
                 ReceiveFilesCommand.class, VideosCommand.class, WatchCommand.class, FingerprintCommand.class,
                 TrustCommand.class, HistoryCommand.class, PassphraseCommand.class, DeleteAccountCommand.class,
-                IdentityCommand.class, VoiceCommand.class},
+                IdentityCommand.class, VoiceCommand.class, DiscoverCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 bad usage, 3 listen timed out."})
 public final class ParleyCommand implements Callable<Integer> {
 

@@ -14,7 +14,7 @@ import org.parley.node.limits.Rate;
  */
 final class LimitsLoader {
 
-    private static final List<String> FIELDS = List.of("messagesPerSecond", "messageBurst", "broadcastsPerMinute",
+    static final List<String> FIELDS = List.of("messagesPerSecond", "messageBurst", "broadcastsPerMinute",
             "broadcastBurst", "groupPostsPerSecond", "groupPostBurst", "connectionsPerMinutePerAddress",
             "connectionBurstPerAddress", "registrationsPerHourPerAddress", "registrationBurstPerAddress",
             "loginsPerMinutePerAddress", "loginBurstPerAddress", "maxConnectionsPerAddress", "maxPendingLogins",

@@ -17,9 +17,11 @@ import org.parley.node.limits.Limits;
  * @param limits     rates and caps per user, per address and node-wide (see {@link Limits})
  * @param media      its video library and the streams it serves
  * @param metrics    what its web port tells an operator's monitoring ({@code /metrics})
+ * @param discovery  whether it announces itself on the LAN, and links with the nodes it finds there
  */
 public record NodeConfig(String name, NetworkConfig network, WebConfig web, SessionConfig sessions, StorageConfig storage,
-                         FederationSettings federation, Limits limits, MediaConfig media, MetricsConfig metrics) {
+                         FederationSettings federation, Limits limits, MediaConfig media, MetricsConfig metrics,
+                         DiscoveryConfig discovery) {
 
     /** The part of this config the federation runs on, its links protected by {@code security}. */
     public FederationConfig federationConfig(TransportSecurity security) {

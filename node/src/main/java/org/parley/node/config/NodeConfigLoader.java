@@ -30,7 +30,7 @@ import org.parley.protocol.identity.Name;
  * every field. Each refusal is one line that names the field, so an operator can fix it at once.
  *
  * <p>The file has a section per concern ({@code network}, {@code web}, {@code sessions},
- * {@code storage}, {@code federation}, {@code media}, {@code metrics}, {@code limits}) besides the node's {@code name}. A setting may
+ * {@code storage}, {@code federation}, {@code media}, {@code metrics}, {@code discovery}, {@code limits}) besides the node's {@code name}. A setting may
  * also stand at the top level under its own name, as files written before the sections had them
  * ({@code "port": 8080} for {@code "network": {"port": 8080}}; {@code "federation": "open"} for its
  * {@code mode}; {@code "webPort"} for {@code "web": {"port"}}), so those files keep working.
@@ -54,7 +54,18 @@ public final class NodeConfigLoader {
                 "directoryEntriesBurst", "directoryMaxEntriesPerDelta", "bulkWindowBytes", "bulkStreamsPerLink"));
         sections.put("media", List.of("mediaDir", "maxStreamsPerUser", "maxStreams", "segmentSeconds"));
         sections.put("metrics", List.of("enabled", "loopbackOnly"));
+        sections.put("discovery", List.of("enabled", "linkDiscovered"));
         return Collections.unmodifiableMap(sections);
+    }
+
+    /**
+     * Every setting this loader reads, by section, {@code limits} among them; the node's {@code name}
+     * stands alone at the top. What {@code config/example-node.json} and its reference must cover.
+     */
+    public static Map<String, List<String>> knownSettings() {
+        Map<String, List<String>> known = new LinkedHashMap<>(SECTIONS);
+        known.put("limits", LimitsLoader.FIELDS);
+        return Collections.unmodifiableMap(known);
     }
 
     /** The flat name of federation.mode, which older files give as a string at the top level. */
@@ -62,11 +73,15 @@ public final class NodeConfigLoader {
     /** The flat name of web.port (a flat {@code port} is the client port, network.port). */
     private static final String FLAT_WEB_PORT = "webPort";
 
+    /**
+     * Sections whose fields have no name at the top level: a flat {@code port} is the client port, and
+     * metrics and discovery came after the sections did.
+     */
+    private static final Set<String> WITHOUT_FLAT_NAMES = Set.of("web", "metrics", "discovery");
+
     /** Top-level names: the node's name, its limits, and the sections. */
     private static final List<String> TOP_LEVEL = List.of("name", "limits", "network", "web", "sessions", "storage",
-            "federation", "media", "metrics");
-    /** Sections whose fields have no flat name at the top level: they came after the flat names. */
-    private static final List<String> SECTIONS_ONLY = List.of("web", "metrics");
+            "federation", "media", "metrics", "discovery");
 
     private final ObjectNode settings = JsonNodeFactory.instance.objectNode();
     /** Per section, fields given under their flat name, and that name. */
@@ -146,7 +161,7 @@ public final class NodeConfigLoader {
             settings.set(field, value);
         } else {
             String section = SECTIONS.entrySet().stream()
-                    .filter(e -> !SECTIONS_ONLY.contains(e.getKey()) && e.getValue().contains(field))
+                    .filter(e -> !WITHOUT_FLAT_NAMES.contains(e.getKey()) && e.getValue().contains(field))
                     .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new ConfigException(field
                             + ": unknown setting; known settings are " + String.join(", ", TOP_LEVEL)
                             + " (the sections are in the README) and, at the top level as older files have them, "
@@ -159,7 +174,7 @@ public final class NodeConfigLoader {
     private static List<String> flatNames() {
         List<String> names = new ArrayList<>(List.of(FLAT_MODE, FLAT_WEB_PORT));
         SECTIONS.forEach((section, fields) -> {
-            if (!SECTIONS_ONLY.contains(section)) {
+            if (!WITHOUT_FLAT_NAMES.contains(section)) {
                 fields.stream().filter(field -> !field.equals("mode")).forEach(names::add);
             }
         });
@@ -198,7 +213,7 @@ public final class NodeConfigLoader {
         }
         NetworkConfig network = network();
         return new NodeConfig(name, network, web(network), sessions(), storage(name), federation(),
-                LimitsLoader.load(settings.get("limits")), media(), metrics());
+                LimitsLoader.load(settings.get("limits")), media(), metrics(), discovery());
     }
 
     private MetricsConfig metrics() {
@@ -276,6 +291,17 @@ public final class NodeConfigLoader {
                 media.integer("maxStreamsPerUser", 4, 1, 1000),
                 media.integer("maxStreams", 200, 1, 100_000),
                 media.integer("segmentSeconds", 2, 1, 60));
+    }
+
+    private DiscoveryConfig discovery() {
+        ConfigSection discovery = section("discovery");
+        boolean enabled = discovery.bool("enabled", false);
+        boolean linkDiscovered = discovery.bool("linkDiscovered", false);
+        if (linkDiscovered && !enabled) {
+            throw new ConfigException(discovery.label("linkDiscovered")
+                    + ": needs discovery.enabled (a node finds nothing to link with unless it listens)");
+        }
+        return new DiscoveryConfig(enabled, linkDiscovered);
     }
 
     private FederationSettings federation() {

@@ -186,4 +186,52 @@ class NodeConfigLoaderTest {
     private Path writeAs(String name, String json) throws Exception {
         return Files.writeString(dir.resolve(name), json);
     }
+
+    @Test
+    void discoveryIsOffUnlessTurnedOnAndLinkingWithWhatItFindsNeedsIt() throws Exception {
+        assertEquals(new DiscoveryConfig(false, false), NodeConfigLoader.defaults().load().discovery());
+        Path file = write("{\"name\":\"node-a\",\"discovery\":{\"enabled\":true,\"linkDiscovered\":true}}");
+        assertEquals(new DiscoveryConfig(true, true), NodeConfigLoader.fromFile(file).load().discovery());
+        assertRefused(Map.of("discovery.linkDiscovered", true), "discovery.linkDiscovered: needs discovery.enabled");
+        // The section came after flat names did: a top-level "enabled" is no setting.
+        assertRefused(Map.of("enabled", true), "enabled: unknown setting");
+    }
+
+    @Test
+    void theDiscoveryFlagsTurnItOnAndLinkDiscoveredImpliesDiscovery() {
+        assertEquals(new DiscoveryConfig(true, false), flags("--discovery").discovery());
+        assertEquals(new DiscoveryConfig(true, true), flags("--link-discovered").discovery());
+        assertEquals(new DiscoveryConfig(false, false), flags().discovery());
+    }
+
+    private static NodeConfig flags(String... args) {
+        org.parley.node.NodeOptions options = new org.parley.node.NodeOptions();
+        new picocli.CommandLine(options).parseArgs(args);
+        return options.load(new java.io.PrintWriter(System.err));
+    }
+
+    @Test
+    void theExampleConfigLoadsAndHoldsAndDocumentsEverySettingTheLoaderKnows() throws Exception {
+        // GIVEN the example an operator copies, and its reference page
+        Path example = Path.of("../config/example-node.json");
+        com.fasterxml.jackson.databind.JsonNode json = org.parley.protocol.frame.WireJson.mapper()
+                .readTree(Files.readString(example));
+        String reference = Files.readString(Path.of("../config/example-node.md"));
+
+        // WHEN it is loaded
+        NodeConfig config = NodeConfigLoader.fromFile(example).load();
+
+        // THEN it is a valid node's config, and no setting is missing from it or from the page
+        assertEquals("lab", config.name());
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (!json.has("name") || !reference.contains("| `name` |")) {
+            missing.add("name");
+        }
+        NodeConfigLoader.knownSettings().forEach((section, fields) -> fields.forEach(field -> {
+            if (!json.path(section).has(field) || !reference.contains("| `" + section + "." + field + "` |")) {
+                missing.add(section + "." + field);
+            }
+        }));
+        assertEquals(List.of(), missing, "settings missing from config/example-node.json or example-node.md");
+    }
 }
