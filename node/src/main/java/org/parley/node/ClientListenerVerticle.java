@@ -18,6 +18,7 @@ import org.parley.node.limits.ConnectionGate;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.CloseCauses;
 import org.parley.node.session.FrameSink;
+import org.parley.node.web.HlsRequests;
 import org.parley.node.web.WebAssets;
 import org.parley.node.web.WebRequests;
 import org.parley.protocol.frame.FrameEncoder;
@@ -62,6 +63,7 @@ final class ClientListenerVerticle extends VerticleBase {
     private final Consumer<Ports> bound;
     private final ConnectionGate gate;
     private final WebAssets page;
+    private final HlsRequests videos;
     /** When a refused connection was last logged: a flood of them is logged once a second at most. */
     private long refusalLoggedAt;
     private long refusedSinceLog;
@@ -78,9 +80,10 @@ final class ClientListenerVerticle extends VerticleBase {
 
     /** @param bound told the ports this instance ended up listening on */
     ClientListenerVerticle(NodeConfig config, TransportSecurity security, Ports ports, FrameSink sink,
-                           Consumer<Ports> bound, ConnectionGate gate, WebAssets page) {
+                           Consumer<Ports> bound, ConnectionGate gate, WebAssets page, HlsRequests videos) {
         this.gate = gate;
         this.page = page;
+        this.videos = videos;
         this.config = config;
         this.security = security;
         this.ports = ports;
@@ -97,7 +100,8 @@ final class ClientListenerVerticle extends VerticleBase {
                 .setReuseAddress(true)));
         server.connectHandler(socket -> admit(new TcpTransport(socket)));
         web = vertx.createHttpServer(webOptions());
-        web.requestHandler(new WebRequests(config.name(), AFTER_LOGIN.maxMessageBytes(), this::admit, page));
+        web.requestHandler(new WebRequests(config.name(), AFTER_LOGIN.maxMessageBytes(), this::admit, page,
+                videos));
         long heartbeatMillis = TimeUnit.SECONDS.toMillis(config.sessions().heartbeatSeconds());
         heartbeatTimer = vertx.setPeriodic(Math.min(heartbeatMillis, 1000L * config.sessions().loginTimeoutSeconds()),
                 id -> checkLiveness());

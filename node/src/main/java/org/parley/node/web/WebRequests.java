@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * What the node's HTTPS port answers: {@code /ws} takes a WebSocket that speaks the client protocol
  * (handed on as a {@link Transport}, to the same pipeline as a TCP client), {@code GET} of {@code /}
  * or another file of the web client serves it ({@link WebAssets}, with {@link PageHeaders}),
- * anything else is 404.
+ * {@code /video/} is the video player's ({@link HlsRequests}), anything else is 404.
  */
 public final class WebRequests implements Handler<HttpServerRequest> {
 
@@ -28,17 +28,21 @@ public final class WebRequests implements Handler<HttpServerRequest> {
     private final int maxMessageBytes;
     private final Consumer<Transport> accept;
     private final WebAssets page;
+    private final HlsRequests videos;
 
     /**
      * @param maxMessageBytes the largest WebSocket message a client may send: its largest frame with the length
      * @param accept          told of every WebSocket accepted
      * @param page            the web client's files
+     * @param videos          the video player's playlists and segments
      */
-    public WebRequests(String nodeName, int maxMessageBytes, Consumer<Transport> accept, WebAssets page) {
+    public WebRequests(String nodeName, int maxMessageBytes, Consumer<Transport> accept, WebAssets page,
+                       HlsRequests videos) {
         this.nodeName = nodeName;
         this.maxMessageBytes = maxMessageBytes;
         this.accept = accept;
         this.page = page;
+        this.videos = videos;
     }
 
     @Override
@@ -54,6 +58,8 @@ public final class WebRequests implements Handler<HttpServerRequest> {
                     .onSuccess(socket -> accept.accept(new WebSocketTransport(socket, maxMessageBytes)))
                     .onFailure(e -> LOG.debug("WebSocket handshake from {} failed: {}", request.remoteAddress(),
                             e.getMessage()));
+        } else if (path.startsWith(HlsRequests.PREFIX)) {
+            videos.handle(request);
         } else if (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
             page.get(path).ifPresentOrElse(asset -> serve(request, asset), () -> answer(request, 404, "Not found."));
         } else {
