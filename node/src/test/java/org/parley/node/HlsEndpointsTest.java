@@ -27,7 +27,8 @@ import org.parley.protocol.message.VideoPassRequest;
 /**
  * The HLS endpoints a browser's player uses, on node-a's HTTPS port, for a clip homed on node-b:
  * the playlists are well formed and list what the library holds; a segment fetched through node-a is
- * the very bytes node-b holds; nothing is served without a pass node-a gave a logged-in user.
+ * the very bytes node-b holds (and so is one node-b serves from its own library); nothing is served
+ * without a pass node-a gave a logged-in user.
  */
 class HlsEndpointsTest extends ClusterTest {
 
@@ -101,6 +102,10 @@ class HlsEndpointsTest extends ClusterTest {
                 assertArrayEquals(Files.readAllBytes(home.file()), segment.body.getBytes(), resolution + " " + index);
             }
         }
+        Segment own = b.videoLibrary().video("clip").orElseThrow().rendition(new Resolution(216)).orElseThrow()
+                .segments().get(3);
+        Answer atHome = get(b, "/video/node-b/clip/216p/3.ts", passFor(b, "bob"));
+        assertArrayEquals(Files.readAllBytes(own.file()), atHome.body.getBytes(), "a video of the node's own library");
         assertEquals(404, get(a, "/video/node-b/clip/144p/4.ts", pass).status, "past the last segment");
         assertEquals(404, get(a, "/video/node-b/clip/720p/0.ts", pass).status, "no such rendition");
         assertEquals(404, get(a, "/video/node-b/nothing/master.m3u8", pass).status, "no such video");
