@@ -86,7 +86,8 @@ final class SegmentFetch implements StreamSink {
             return;
         }
         if (piece.info().segment() != segment) {
-            fail("the stream brought segment " + piece.info().segment() + " for segment " + segment);
+            fail(ErrorCode.INTERNAL, "the stream brought segment " + piece.info().segment() + " for segment "
+                    + segment);
             return;
         }
         if (piece.info().offset() == 0) {
@@ -108,7 +109,8 @@ final class SegmentFetch implements StreamSink {
     @Override
     public void upstreamEnded(boolean clean, String why) {
         if (!whole && !over) {
-            fail(clean ? "the stream ended before segment " + segment + " was whole" : why);
+            fail(ErrorCode.NODE_UNREACHABLE, clean ? "the stream ended before segment " + segment + " was whole"
+                    : why);
         }
         over = true;
         release();
@@ -125,10 +127,11 @@ final class SegmentFetch implements StreamSink {
         out.failed(code, message);
     }
 
-    private void fail(String why) {
+    /** The segment cannot come whole: {@code code} says why to the player (a broken way to its home: 502). */
+    private void fail(ErrorCode code, String why) {
         LOG.info("{}'s fetch of segment {} of {} broke off: {}", user, segment, video, why);
         stop(why);
-        out.failed(ErrorCode.INTERNAL, why);
+        out.failed(code, why);
     }
 
     private void stop(String why) {
