@@ -45,6 +45,7 @@ const ops = {
   click: ({ page: name, selector }) => page(name).click(selector),
   press: ({ page: name, selector, key }) => page(name).press(selector, key),
   check: ({ page: name, selector, checked }) => page(name).setChecked(selector, checked),
+  select: ({ page: name, selector, value }) => page(name).selectOption(selector, value).then(() => {}),
   async waitFor({ page: name, selector, text, state }) {
     const locator = text === undefined ? page(name).locator(selector) : page(name).locator(selector, { hasText: text });
     await locator.first().waitFor({ state: state || 'visible' });

@@ -11,6 +11,7 @@ import { KeyChanged } from '../chat/contacts.js';
 import { openIdentity } from '../crypto/identity-export.js';
 import { safetyNumber } from '../crypto/safety-number.js';
 import { fingerprint } from '../crypto/primitives.js';
+import { VideoPanel } from '../video/video-panel.js';
 
 const NAME = /^[a-z0-9_.-]{1,32}$/;
 
@@ -30,6 +31,7 @@ export class App {
   static async boot() {
     const app = new App(await Db.open());
     app.wire();
+    app.videos = new VideoPanel();
     const last = await app.db.get('meta', 'lastUser');
     if (last) await app.login(last, '').catch((e) => app.showLogin(e.message));
     else app.showLogin('');
@@ -124,6 +126,7 @@ export class App {
       throw e;
     }
     await this.db.put('meta', name, 'lastUser');
+    this.videos.use((header) => session.messenger.ask(header));
     $('login-screen').hidden = true;
     $('chat-screen').hidden = false;
     $('me').textContent = welcome.user;
@@ -406,6 +409,7 @@ export class App {
   }
 
   async logout() {
+    this.videos.close();
     this.session.stop();
     this.session = null;
     this.users.clear();

@@ -22,6 +22,7 @@ import org.parley.node.metrics.ClientTraffic;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.CloseCauses;
 import org.parley.node.session.FrameSink;
+import org.parley.node.web.HlsRequests;
 import org.parley.node.web.WebAssets;
 import org.parley.node.web.WebRequests;
 import org.parley.protocol.frame.FrameEncoder;
@@ -68,6 +69,7 @@ final class ClientListenerVerticle extends VerticleBase {
     private final WebAssets page;
     private final Map<String, Handler<HttpServerRequest>> endpoints;
     private final ClientTraffic traffic;
+    private final HlsRequests videos;
     /** When a refused connection was last logged: a flood of them is logged once a second at most. */
     private long refusalLoggedAt;
     private long refusedSinceLog;
@@ -89,11 +91,12 @@ final class ClientListenerVerticle extends VerticleBase {
      */
     ClientListenerVerticle(NodeConfig config, TransportSecurity security, Ports ports, FrameSink sink,
                            Consumer<Ports> bound, ConnectionGate gate, WebAssets page,
-                           Map<String, Handler<HttpServerRequest>> endpoints, ClientTraffic traffic) {
+                           Map<String, Handler<HttpServerRequest>> endpoints, ClientTraffic traffic, HlsRequests videos) {
         this.endpoints = endpoints;
         this.traffic = traffic;
         this.gate = gate;
         this.page = page;
+        this.videos = videos;
         this.config = config;
         this.security = security;
         this.ports = ports;
@@ -111,7 +114,7 @@ final class ClientListenerVerticle extends VerticleBase {
         server.connectHandler(socket -> admit(new TcpTransport(socket)));
         web = vertx.createHttpServer(webOptions());
         web.requestHandler(new WebRequests(config.name(), AFTER_LOGIN.maxMessageBytes(), this::admit, page,
-                endpoints));
+                endpoints, videos));
         long heartbeatMillis = TimeUnit.SECONDS.toMillis(config.sessions().heartbeatSeconds());
         heartbeatTimer = vertx.setPeriodic(Math.min(heartbeatMillis, 1000L * config.sessions().loginTimeoutSeconds()),
                 id -> checkLiveness());

@@ -79,6 +79,9 @@ import org.parley.node.store.SqlitePinStore;
 import org.parley.node.tls.CertificateVouch;
 import org.parley.node.tls.NodeCertificate;
 import org.parley.node.video.VideoStreaming;
+import org.parley.node.web.HlsRequests;
+import org.parley.node.web.VideoPassHandler;
+import org.parley.node.web.VideoPasses;
 import org.parley.node.web.WebAssets;
 import org.parley.node.voice.VoiceEnvelopes;
 import org.parley.node.voice.VoiceRelay;
@@ -102,6 +105,7 @@ import org.parley.protocol.message.VoiceLeave;
 import org.parley.protocol.message.VoiceWho;
 import org.parley.protocol.message.Send;
 import org.parley.protocol.message.Unwatch;
+import org.parley.protocol.message.VideoPassRequest;
 import org.parley.protocol.message.VideosRequest;
 import org.parley.protocol.message.Watch;
 import org.parley.protocol.message.WhoRequest;
@@ -318,14 +322,16 @@ final class NodeStartup {
                     config.name());
         }
         ConnectionGate gate = new ConnectionGate(config.limits());
-        ClientFrameDispatcher dispatcher = dispatcher();
+        VideoPasses passes = VideoPasses.withFreshKey();
+        HlsRequests hls = new HlsRequests(passes, video);
+        ClientFrameDispatcher dispatcher = dispatcher(passes);
         // One deployment of a listener per event loop: Vert.x shares each server among the instances of a
         // deployment, port 0 included, so they all serve the same two ports.
         Set<ClientListenerVerticle.Ports> bound = ConcurrentHashMap.newKeySet();
         Map<String, Handler<HttpServerRequest>> endpoints = endpoints();
         return vertx.executeBlocking(WebAssets::fromClassPath, false)
                 .compose(page -> vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, wanted,
-                        dispatcher, bound::add, gate, page, endpoints, metrics.traffic()),
+                        dispatcher, bound::add, gate, page, endpoints, metrics.traffic(), hls),
                         new DeploymentOptions().setInstances(config.network().eventLoops())))
                 .compose(id -> {
                     if (bound.size() != 1) {
@@ -382,7 +388,7 @@ final class NodeStartup {
     }
 
     /** Which handler takes each frame, in each state of a connection. */
-    private ClientFrameDispatcher dispatcher() {
+    private ClientFrameDispatcher dispatcher(VideoPasses passes) {
         LoginHandler login = new LoginHandler(vertx, config.name(), config.sessions().requirePassword(),
                 config.sessions().heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
                 new LoginLimits(vertx, config.limits()), CertificateVouch.of(identity, security));
@@ -407,6 +413,7 @@ final class NodeStartup {
                 .on(State.READY, VideosRequest.class, video.videos())
                 .on(State.READY, Watch.class, video.watch())
                 .on(State.READY, Unwatch.class, video.unwatch())
+                .on(State.READY, VideoPassRequest.class, new VideoPassHandler(passes))
                 .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence, mailboxes))
                 .on(State.READY, VoiceJoin.class, voiceRequests::onJoin)
                 .on(State.READY, VoiceLeave.class, voiceRequests::onLeave)

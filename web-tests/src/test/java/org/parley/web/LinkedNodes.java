@@ -22,12 +22,19 @@ final class LinkedNodes implements AutoCloseable {
     final Node b;
 
     LinkedNodes(Path data) throws Exception {
+        this(data, Map.of());
+    }
+
+    /** @param forB settings of node-b's beyond the two nodes' own (its media folder, say) */
+    LinkedNodes(Path data, Map<String, Object> forB) throws Exception {
         Map<String, String> fingerprints = Map.of(
                 "node-a", NodeKeyFile.loadOrCreate(data.resolve("node-a"), "node-a").fingerprint(),
                 "node-b", NodeKeyFile.loadOrCreate(data.resolve("node-b"), "node-b").fingerprint());
         a = start(data, "node-a", Map.of("peerFingerprints", Map.of("node-b", fingerprints.get("node-b"))));
-        b = start(data, "node-b", Map.of("peerFingerprints", Map.of("node-a", fingerprints.get("node-a")),
+        Map<String, Object> bSettings = new HashMap<>(forB);
+        bSettings.putAll(Map.of("peerFingerprints", Map.of("node-a", fingerprints.get("node-a")),
                 "peers", List.of("127.0.0.1:" + a.s2sPort())));
+        b = start(data, "node-b", bSettings);
     }
 
     private Node start(Path data, String name, Map<String, Object> more) throws Exception {

@@ -180,6 +180,16 @@ final class WebUser {
         chromium.call("viewport", "page", page, "width", width, "height", height);
     }
 
+    /** Picks the option of value {@code value} in the drop-down {@code selector}. */
+    void select(String selector, String value) {
+        chromium.call("select", "page", page, "selector", selector, "value", value);
+    }
+
+    /** What {@code script} (an expression, awaited if a promise) gives in the page, for what no selector shows. */
+    com.fasterxml.jackson.databind.JsonNode evaluate(String script) {
+        return chromium.call("evaluate", "page", page, "script", script);
+    }
+
     /** A picture of what the user sees now, for docs/screenshots (see the module's pom). */
     void screenshot(String name) throws java.io.IOException {
         Path folder = Files.createDirectories(Path.of(System.getProperty("parley.screenshots", "target/screenshots")));

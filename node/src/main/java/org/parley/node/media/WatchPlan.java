@@ -52,6 +52,12 @@ public record WatchPlan(Video video, List<Resolution> resolutions, int firstSegm
         return new WatchPlan(video, order.stream().map(Rendition::resolution).toList(), start, planned);
     }
 
+    /** This plan cut to its first {@code count} segments (all of them if it has fewer). */
+    public WatchPlan first(int count) {
+        return count >= segments.size() ? this : new WatchPlan(video, resolutions, firstSegment,
+                segments.subList(0, count));
+    }
+
     /** The last segment starting at or before {@code millis}: a stream can only begin at a keyframe. */
     private static int segmentAt(String name, List<Segment> segments, long millis) {
         if (millis < 0) {

@@ -9,11 +9,11 @@ import org.parley.node.media.WatchPlan;
  */
 final class LocalUpstream implements Upstream, SegmentReader.Sink {
 
-    private final Viewing viewing;
+    private final StreamSink viewing;
     private final SegmentReader reader;
     private final String node;
 
-    LocalUpstream(Vertx vertx, String node, WatchPlan plan, Viewing viewing) {
+    LocalUpstream(Vertx vertx, String node, WatchPlan plan, StreamSink viewing) {
         this.viewing = viewing;
         this.node = node;
         this.reader = new SegmentReader(vertx, viewing::onContext, plan.segments(), SegmentReader.AHEAD_BYTES, null,

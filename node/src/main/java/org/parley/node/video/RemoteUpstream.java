@@ -27,7 +27,7 @@ final class RemoteUpstream implements Upstream {
     private final BulkReceiver stream;
     private final PairKey key;
     private final String request;
-    private final Viewing viewing;
+    private final StreamSink viewing;
 
     // The federation context only.
     /** The checks so far, one after another: what comes next waits for them. */
@@ -36,7 +36,7 @@ final class RemoteUpstream implements Upstream {
     private String failure;
 
     /** Takes {@code stream}'s items from now on: call in its acceptor, on the federation context. */
-    RemoteUpstream(Vertx vertx, BulkReceiver stream, PairKey key, String request, Viewing viewing) {
+    RemoteUpstream(Vertx vertx, BulkReceiver stream, PairKey key, String request, StreamSink viewing) {
         this.vertx = vertx;
         this.stream = stream;
         this.key = key;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * this stream. It keeps the first segment the client did not get whole, which a client resumes from
  * after an interrupted stream. Lives on the connection's context.
  */
-final class Viewing implements PullLane.Source {
+final class Viewing implements PullLane.Source, StreamSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(Viewing.class);
 
@@ -54,17 +54,20 @@ final class Viewing implements PullLane.Source {
     }
 
     /** Runs {@code task} on this viewing's context, from any thread. */
-    void onContext(Runnable task) {
+    @Override
+    public void onContext(Runnable task) {
         connection.execute(task);
     }
 
     /** While asking: what ends the asking when the viewing ends first (a timer, the pending request). */
-    void whileAsking(Runnable stop) {
+    @Override
+    public void whileAsking(Runnable stop) {
         this.stopAsking = stop;
     }
 
     /** The stream began: the client hears it, and pieces may come. */
-    void attach(Upstream source, StreamOpening opening) {
+    @Override
+    public void attach(Upstream source, StreamOpening opening) {
         if (state != State.ASKING) {
             source.stop("the viewer no longer waits for this stream");
             return;
@@ -81,7 +84,8 @@ final class Viewing implements PullLane.Source {
     }
 
     /** A piece arrived for the client. */
-    void take(Piece piece) {
+    @Override
+    public void take(Piece piece) {
         if (state != State.STREAMING) {
             return;
         }
@@ -112,7 +116,8 @@ final class Viewing implements PullLane.Source {
     }
 
     /** The upstream has nothing more: {@code clean} if it sent all it meant to, else {@code why} it stopped. */
-    void upstreamEnded(boolean clean, String why) {
+    @Override
+    public void upstreamEnded(boolean clean, String why) {
         if (state != State.STREAMING || upstreamOver) {
             return;
         }
@@ -158,7 +163,8 @@ final class Viewing implements PullLane.Source {
     }
 
     /** The holder refused, or could not be asked: the client hears why. */
-    void refused(ErrorCode code, String message) {
+    @Override
+    public void refused(ErrorCode code, String message) {
         if (state != State.ASKING) {
             return;
         }
@@ -185,19 +191,23 @@ final class Viewing implements PullLane.Source {
         forget.run();
     }
 
-    String describe() {
+    @Override
+    public String describe() {
         return connection.describe();
     }
 
-    VideoAddress video() {
+    @Override
+    public VideoAddress video() {
         return video;
     }
 
-    WatchOptions options() {
+    @Override
+    public WatchOptions options() {
         return options;
     }
 
-    String user() {
+    @Override
+    public String user() {
         return connection.qualifiedName();
     }
 }

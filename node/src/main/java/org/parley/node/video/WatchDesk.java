@@ -48,7 +48,7 @@ final class WatchDesk {
     /** Each connection's viewings by watch id; the inner maps on their connection's context only. */
     private final Map<ClientConnection, Map<String, Viewing>> viewings = new ConcurrentHashMap<>();
     /** Viewings waiting for the holder's answer, by the id of the request sent to it. */
-    private final Map<String, Viewing> asking = new ConcurrentHashMap<>();
+    private final Map<String, StreamSink> asking = new ConcurrentHashMap<>();
 
     WatchDesk(Vertx vertx, String nodeName, Federation federation, VideoLibrary library, StreamQuota quota) {
         this.vertx = vertx;
@@ -96,13 +96,31 @@ final class WatchDesk {
         }
     }
 
+    /**
+     * A web player's fetch of one segment: admitted against its user's stream limit like a watch, then
+     * served from this node's library or asked of the holder, as a watch is. On the fetch's context.
+     */
+    void fetch(SegmentFetch fetch) {
+        Optional<StreamQuota.Ticket> ticket = quota.admitViewer(fetch.userName());
+        if (ticket.isEmpty()) {
+            fetch.refused(ErrorCode.TOO_MANY_STREAMS, quota.refusal(fetch.userName()));
+            return;
+        }
+        fetch.admitted(ticket.get());
+        if (fetch.video().node().equals(nodeName)) {
+            serveHere(fetch);
+        } else {
+            ask(fetch);
+        }
+    }
+
     private void refuse(ClientConnection connection, String id, ErrorCode code, String message, String video) {
         LOG.info("Refused {}'s watch of {}: {} {}", connection.describe(), video, code, message);
         connection.fail(code, message, id);
     }
 
     /** A video of this node's own library: read here, no other node involved. */
-    private void serveHere(Viewing viewing) {
+    private void serveHere(StreamSink viewing) {
         WatchPlan plan;
         try {
             plan = viewing.options().planFor(library.video(viewing.video().name())
@@ -117,7 +135,7 @@ final class WatchDesk {
     }
 
     /** A video of another node: the request goes there, and the answer comes back, or the time runs out. */
-    private void ask(Viewing viewing) {
+    private void ask(StreamSink viewing) {
         String holder = viewing.video().node();
         if (!federation.reaches(holder)) {
             viewing.refused(ErrorCode.NODE_UNREACHABLE, federation.directory().node(holder).isPresent()
@@ -173,7 +191,7 @@ final class WatchDesk {
      */
     void arrived(BulkReceiver stream, StreamOpening.Arrived arrived) {
         StreamOpening opening = arrived.opening();
-        Viewing viewing = asking.get(opening.request());
+        StreamSink viewing = asking.get(opening.request());
         if (viewing == null) {
             LOG.debug("A video stream from node {} answers request {}, which no one waits for now; reset",
                     opening.holder(), opening.request());
@@ -201,7 +219,7 @@ final class WatchDesk {
 
     /** The holder refused a request of a user of this node ({@code video-reply}). On the federation context. */
     Future<Optional<Refusal>> replied(Envelope envelope, byte[] body) {
-        Viewing viewing = asking.get(envelope.id());
+        StreamSink viewing = asking.get(envelope.id());
         if (viewing == null || !envelope.origin().equals(viewing.video().node())
                 || !envelope.to().equals(viewing.user())) {
             LOG.debug("Node {} answered request {}, which no one waits for now", envelope.origin(), envelope.id());
@@ -216,7 +234,7 @@ final class WatchDesk {
 
     /** A request did not reach the holder's videos: its stream refused it. On the federation context. */
     void undeliverable(Envelope request, Refusal why) {
-        Viewing viewing = asking.remove(request.id());
+        StreamSink viewing = asking.remove(request.id());
         if (viewing != null) {
             viewing.onContext(() -> viewing.refused(ErrorCode.UNKNOWN_VIDEO, "node " + request.destination()
                     + " refused to look for " + request.to() + " (" + why.word() + ")"));

@@ -17,13 +17,23 @@ import org.parley.protocol.message.Watch;
  * @param resolution  the rendition asked for, spelled as users write it; null for the highest
  * @param startMillis where to begin, in the video (at the keyframe at or before it)
  * @param fromSegment the segment to begin at, for a viewer resuming; null when not resuming
+ * @param segments    how many segments to send; null for all to the end (a web player fetches one at a
+ *                    time, and a node that does not know the field sends to the end, which the viewer's
+ *                    node cuts short)
  */
-record WatchOptions(String resolution, boolean mixed, long startMillis, Integer fromSegment) {
+record WatchOptions(String resolution, boolean mixed, long startMillis, Integer fromSegment, Integer segments) {
+
+    /** The options of a web player's fetch: segment {@code index} of {@code resolution}, that one only. */
+    static WatchOptions oneSegment(String resolution, int index) throws WatchRefusal {
+        WatchOptions options = new WatchOptions(resolution, false, 0, index, 1);
+        options.check();
+        return options;
+    }
 
     /** The options {@code watch} asks for, checked for what any video would refuse. */
     static WatchOptions of(Watch watch) throws WatchRefusal {
         WatchOptions options = new WatchOptions(watch.resolution(), watch.mixedMode(),
-                watch.startMillis() == null ? 0 : watch.startMillis(), watch.fromSegment());
+                watch.startMillis() == null ? 0 : watch.startMillis(), watch.fromSegment(), null);
         options.check();
         return options;
     }
@@ -34,6 +44,9 @@ record WatchOptions(String resolution, boolean mixed, long startMillis, Integer 
         }
         if (startMillis < 0 || (fromSegment != null && fromSegment < 0)) {
             throw new WatchRefusal(ErrorCode.BAD_REQUEST, "a start position and a segment are not negative");
+        }
+        if (segments != null && segments < 1) {
+            throw new WatchRefusal(ErrorCode.BAD_REQUEST, "a stream sends at least one segment");
         }
         chosen();
     }
@@ -66,7 +79,8 @@ record WatchOptions(String resolution, boolean mixed, long startMillis, Integer 
                     + " do not share their keyframes, so they cannot be mixed");
         }
         try {
-            return WatchPlan.of(video, wanted, mixed, startMillis, fromSegment);
+            WatchPlan plan = WatchPlan.of(video, wanted, mixed, startMillis, fromSegment);
+            return segments == null ? plan : plan.first(segments);
         } catch (IllegalArgumentException e) {
             throw new WatchRefusal(ErrorCode.BAD_REQUEST, e.getMessage());
         }
@@ -99,6 +113,7 @@ record WatchOptions(String resolution, boolean mixed, long startMillis, Integer 
     String describe() {
         String what = mixed ? "mixed" : resolution == null ? "highest" : resolution;
         return what + (fromSegment != null ? " from segment " + fromSegment
-                : startMillis > 0 ? " from " + startMillis + " ms" : "");
+                : startMillis > 0 ? " from " + startMillis + " ms" : "") + (segments != null ? ", " + segments
+                + " segment" + (segments == 1 ? "" : "s") : "");
     }
 }

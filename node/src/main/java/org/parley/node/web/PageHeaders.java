@@ -5,7 +5,8 @@ import io.vertx.core.http.HttpServerResponse;
 /**
  * The headers every file of the web client is served with. The page holds private keys and
  * plaintext, so it runs only its own scripts: the Content-Security-Policy allows scripts, styles and
- * connections (its WebSocket) from its own origin and nothing else, no inline script or style, no
+ * connections (its WebSocket, the video player's playlists and segments) from its own origin, video
+ * from Media Source Extensions' blob URLs, and nothing else, no inline script or style, no
  * plugins, no framing, no form posts. Files are revalidated on every load (ETag), so a node that was
  * upgraded never serves a page whose modules come from two versions.
  */
@@ -17,6 +18,7 @@ final class PageHeaders {
             "style-src 'self'",
             "img-src 'self' data: blob:",
             "connect-src 'self'",
+            "media-src 'self' blob:",
             "manifest-src 'self'",
             "base-uri 'none'",
             "form-action 'none'",

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * (handed on as a {@link Transport}, to the same pipeline as a TCP client), {@code GET} of {@code /}
  * or another file of the web client serves it ({@link WebAssets}, with {@link PageHeaders}), a
  * {@code GET} of an operator's endpoint ({@code /metrics}, {@code /health/...}) goes to its handler,
- * anything else is 404.
+ * {@code /video/} is the video player's ({@link HlsRequests}), anything else is 404.
  */
 public final class WebRequests implements Handler<HttpServerRequest> {
 
@@ -31,6 +31,7 @@ public final class WebRequests implements Handler<HttpServerRequest> {
     private final Consumer<Transport> accept;
     private final WebAssets page;
     private final Map<String, Handler<HttpServerRequest>> endpoints;
+    private final HlsRequests videos;
 
     /**
      * @param maxMessageBytes the largest WebSocket message a client may send: its largest frame with the length
@@ -38,14 +39,16 @@ public final class WebRequests implements Handler<HttpServerRequest> {
      * @param page            the web client's files
      * @param endpoints       an operator's endpoints by path, answered to GET and HEAD; their handlers are
      *                        shared by every event loop's listener
+     * @param videos          the video player's playlists and segments
      */
     public WebRequests(String nodeName, int maxMessageBytes, Consumer<Transport> accept, WebAssets page,
-                       Map<String, Handler<HttpServerRequest>> endpoints) {
+                       Map<String, Handler<HttpServerRequest>> endpoints, HlsRequests videos) {
         this.endpoints = Map.copyOf(endpoints);
         this.nodeName = nodeName;
         this.maxMessageBytes = maxMessageBytes;
         this.accept = accept;
         this.page = page;
+        this.videos = videos;
     }
 
     @Override
@@ -61,6 +64,8 @@ public final class WebRequests implements Handler<HttpServerRequest> {
                     .onSuccess(socket -> accept.accept(new WebSocketTransport(socket, maxMessageBytes)))
                     .onFailure(e -> LOG.debug("WebSocket handshake from {} failed: {}", request.remoteAddress(),
                             e.getMessage()));
+        } else if (path.startsWith(HlsRequests.PREFIX)) {
+            videos.handle(request);
         } else if (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
             Handler<HttpServerRequest> endpoint = endpoints.get(path);
             if (endpoint != null) {

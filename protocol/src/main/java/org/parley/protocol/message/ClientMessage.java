@@ -24,12 +24,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = VideosRequest.class, name = "videos"),
     @JsonSubTypes.Type(value = Watch.class, name = "watch"),
     @JsonSubTypes.Type(value = Unwatch.class, name = "unwatch"),
+    @JsonSubTypes.Type(value = VideoPassRequest.class, name = "video-pass"),
     @JsonSubTypes.Type(value = VoiceJoin.class, name = "voice-join"),
     @JsonSubTypes.Type(value = VoiceLeave.class, name = "voice-leave"),
     @JsonSubTypes.Type(value = VoiceWho.class, name = "voice-who"),
 })
 public sealed interface ClientMessage extends Message
         permits ClientHello, Login, Send, WhoRequest, Ping, Pong, Bye, DeleteAccount, KeysRequest, Ack,
-        ReadReceipt, GroupRequest, GroupsRequest, VideosRequest, Watch, Unwatch,
+        ReadReceipt, GroupRequest, GroupsRequest, VideosRequest, Watch, Unwatch, VideoPassRequest,
         VoiceJoin, VoiceLeave, VoiceWho {
 }

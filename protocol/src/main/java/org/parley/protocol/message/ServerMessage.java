@@ -27,11 +27,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Watching.class, name = "watching"),
     @JsonSubTypes.Type(value = VideoData.class, name = "video-data"),
     @JsonSubTypes.Type(value = VideoEnd.class, name = "video-end"),
+    @JsonSubTypes.Type(value = VideoPass.class, name = "video-pass"),
     @JsonSubTypes.Type(value = VoiceJoined.class, name = "voice-joined"),
     @JsonSubTypes.Type(value = VoiceRoom.class, name = "voice-room"),
 })
 public sealed interface ServerMessage extends Message
         permits ServerHello, Welcome, Accepted, Receipt, Delivery, UserList, PresenceNotice, Ping, Pong, ErrorFrame,
         AccountDeleted, UserKeys, GroupInfo, GroupList, GroupNotice, VideoList, Watching, VideoData,
-        VideoEnd, VoiceJoined, VoiceRoom {
+        VideoEnd, VideoPass, VoiceJoined, VoiceRoom {
 }

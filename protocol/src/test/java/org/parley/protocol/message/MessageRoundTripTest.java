@@ -27,6 +27,7 @@ class MessageRoundTripTest {
                 new Watch("w3", "lecture@node-b", "480p", null, 90_000L, null),
                 new Watch("w4", "lecture@node-b", null, true, null, 7),
                 new Unwatch("w4"),
+                new VideoPassRequest("p1"),
                 new VoiceJoin("j1", "#team@node-a"), new VoiceLeave("j2"), new VoiceWho("j3", "bob@node-b"),
                 new Ping(), new Pong(), new Bye());
         FrameDecoder<ClientMessage> decoder = FrameDecoder.fromClients(FrameLimits.CLIENT_TO_NODE);
@@ -56,6 +57,7 @@ class MessageRoundTripTest {
                 new Watching("w3", "lecture@node-b", List.of("240p", "480p"), 12_000, 6, 2, 4_000),
                 new VideoData("w3", 2, "240p", 4_000, 65_536, true),
                 new VideoEnd("w3", false, 3, "link to node-b dropped"),
+                new VideoPass("p1", "YWxpY2UKMTcwMDAwMDYwMDAwMA.c2lnbmVk", 1_700_000_600_000L),
                 new ErrorFrame(ErrorCode.UNKNOWN_VIDEO, "node-b has no video lecture", "w5"),
                 new VoiceJoined("j1", "#team@node-a", "dG9rZW4tdG9rZW4tMTIzNA==", 7070, 3, 5,
                         List.of(new VoiceRoom.Participant("bob@node-b", 2, true))),
