@@ -169,12 +169,14 @@ class VoiceBrowserTest {
             assertEquals(960, opened.decode(frame, 0, frame.length, pcm, 0, 960, false), "an opened frame is 20 ms of Opus");
             write(withKey, pcm, 960);
         }
-        double asOpus = withoutKey.size() < 2 * 48_000 ? 0
-                : EnvelopeCorrelation.of(speech.samples(), samples(withoutKey)).correlation();
+        short[] asOpusSamples = samples(withoutKey);
+        // what is shorter than the speech cannot follow it (EnvelopeCorrelation finds no delay to try)
+        double asOpus = asOpusSamples.length < speech.samples().length ? 0
+                : EnvelopeCorrelation.of(speech.samples(), asOpusSamples).correlation();
         EnvelopeCorrelation decoded = EnvelopeCorrelation.of(speech.samples(), samples(withKey));
         System.out.println(packets.size() + " packets: without a key " + refusedAsIs + " refused by the Opus decoder,"
-                + " the rest decoded to an envelope correlation of " + asOpus + "; opened with " + keysUsed.size()
-                + " key(s) of the room: " + decoded);
+                + " the rest decoded to " + asOpusSamples.length * 1000L / SpeechLikeSignal.RATE + " ms of audio, envelope"
+                + " correlation " + asOpus + "; opened with " + keysUsed.size() + " key(s) of the room: " + decoded);
         assertTrue(asOpus < 0.3, "ciphertext decoded as Opus follows the speech: " + asOpus);
         assertTrue(decoded.correlation() >= THRESHOLD, "the opened frames: " + decoded);
     }
