@@ -127,6 +127,54 @@ class VoiceBrowserTest {
         wendy.awaitText("#voice-ended", "you left");
     }
 
+    @Test
+    void inAGroupsRoomThePageReplacesItsKeyWhenSomeoneLeavesAndIsStillHeard() throws Exception {
+        // GIVEN gina in the page on node-a, who makes #choir, and ben (node-b) and carol (node-a) who join it
+        WebUser gina = WebUser.register(chromium, "gina", nodes.a);
+        gina.fill("#create-group-name", "choir");
+        gina.click("#create-group-form button[type=submit]");
+        gina.awaitText("#conversation-title", "#choir@node-a");
+        for (String[] joins : List.of(Cli.as(homes, "ben", nodes.b, "group", "join", "#choir@node-a"),
+                Cli.as(homes, "carol", nodes.a, "group", "join", "#choir@node-a"))) {
+            Cli joined = Cli.run(joins);
+            assertEquals(0, joined.exitCode(), joined.toString());
+        }
+        nodes.awaitKnown("gina@node-a", "ben@node-b", "carol@node-a");
+
+        // WHEN gina joins the group's voice room from the page, ben listens from node-b, and carol comes and goes
+        gina.click("#conversation-actions .voice-join");
+        gina.awaitText("#voice-title", "Voice: #choir@node-a");
+        Path benOut = data.resolve("choir-ben-heard.wav");
+        Cli ben = Cli.start(Cli.as(homes, "ben", nodes.b, "voice", "join", "#choir@node-a", "--out", benOut.toString(),
+                "--seconds", "16"));
+        gina.awaitText("#voice-participants", "ben@node-b");
+        Cli carol = Cli.start(Cli.as(homes, "carol", nodes.a, "voice", "join", "#choir@node-a", "--seconds", "2"));
+        gina.awaitText("#voice-participants", "carol@node-a");
+        assertEquals(0, carol.awaitExit(), carol.toString());
+
+        // THEN the page lists her no more
+        await().atMost(Duration.ofSeconds(20)).until(() -> !chromium.call("text", "page", gina.page, "selector",
+                "#voice-participants").asText().contains("carol@node-a"));
+        assertEquals(0, ben.awaitExit(), ben.toString());
+        assertTrue(ben.stderr().contains("carol@node-a left #choir@node-a"), ben.stderr());
+        // AND ben heard gina after carol left: the last 8 s of his 16 hold a whole repetition of her 4 s signal
+        short[] heard = SpeechLikeSignal.readWav(benOut);
+        short[] afterCarol = java.util.Arrays.copyOfRange(heard, heard.length - 8 * SpeechLikeSignal.RATE, heard.length);
+        EnvelopeCorrelation match = EnvelopeCorrelation.of(wendySays.samples(), afterCarol);
+        System.out.println("#choir: ben heard gina after carol left " + match + "\n" + ben.stderr());
+        assertTrue(match.correlation() >= THRESHOLD, match + "\n" + ben.stderr());
+        assertTrue(ben.stderr().contains(", 0 did not open"), ben.stderr());
+        List<byte[]> keys = new ArrayList<>();
+        chromium.call("aesKeys", "page", gina.page).forEach(key -> keys.add(Base64.getDecoder().decode(key.asText())));
+        Set<String> used = new HashSet<>();
+        for (Sealed packet : sealed(chromium.call("voiceFrames", "page", gina.page).get("sent"), true)) {
+            open(packet, keys, used);
+        }
+        // alone, with ben, with ben and carol, with ben again, alone again: a key for each epoch she sealed in
+        assertTrue(used.size() >= 4, "gina sealed under " + used.size() + " keys: " + used);
+        gina.click("#voice-leave");
+    }
+
     /** One audio packet on the wire: the speaker, the number, and the sealed frame. */
     private record Sealed(int ssrc, long seq, byte[] sealed) {
     }
