@@ -131,9 +131,7 @@ class VoiceBrowserTest {
     void inAGroupsRoomThePageReplacesItsKeyWhenSomeoneLeavesAndIsStillHeard() throws Exception {
         // GIVEN gina in the page on node-a, who makes #choir, and ben (node-b) and carol (node-a) who join it
         WebUser gina = WebUser.register(chromium, "gina", nodes.a);
-        gina.fill("#create-group-name", "choir");
-        gina.click("#create-group-form button[type=submit]");
-        gina.awaitText("#conversation-title", "#choir@node-a");
+        gina.createGroup("choir");
         for (String[] joins : List.of(Cli.as(homes, "ben", nodes.b, "group", "join", "#choir@node-a"),
                 Cli.as(homes, "carol", nodes.a, "group", "join", "#choir@node-a"))) {
             Cli joined = Cli.run(joins);
