@@ -16,6 +16,8 @@ const REORDER_FRAMES = 3;
 /** How long a frame waits for its speaker's key to arrive. */
 const KEY_WAIT_MILLIS = 1000;
 const MAX_KEY_WAITING = 100;
+/** How long the speaker of someone who left is kept for their last frames. */
+const LEFT_MILLIS = 2000;
 
 export class VoiceCall {
   /**
@@ -59,8 +61,10 @@ export class VoiceCall {
   update(participants) {
     this.participants = participants;
     for (const p of participants) this.names.set(p.ssrc, p.user);
-    for (const ssrc of this.speakers.keys()) {
-      if (!participants.some((p) => p.ssrc === ssrc)) {
+    // Who left keeps their speaker a while: their last frames may come after the news of their leaving.
+    const now = performance.now();
+    for (const [ssrc, speaker] of this.speakers) {
+      if (!participants.some((p) => p.ssrc === ssrc) && now - speaker.lastHeard > LEFT_MILLIS) {
         this.speakers.delete(ssrc);
         this.audio.gone(ssrc);
       }
@@ -84,7 +88,7 @@ export class VoiceCall {
   who() {
     this.voice.ask({ type: 'voice-who', room: this.room }).then((answer) => {
       if (this.ended || answer.epoch !== this.epoch) return;
-      this.participants = answer.participants;
+      this.update(answer.participants);
       this.changed();
     }, () => {});
   }
@@ -115,8 +119,9 @@ export class VoiceCall {
     if (!packet || this.ended || packet.ssrc === this.ssrc) return;
     let speaker = this.speakers.get(packet.ssrc);
     if (!speaker) {
-      if (!this.names.has(packet.ssrc)) return; // not a participant of any epoch we heard of
-      speaker = { window: new ReplayWindow(), next: -1, pending: new Map(), waiting: [] };
+      // not in the room now: a stranger, or a straggler from someone who left
+      if (!this.participants.some((p) => p.ssrc === packet.ssrc)) return;
+      speaker = { window: new ReplayWindow(), next: -1, pending: new Map(), waiting: [], lastHeard: performance.now() };
       this.speakers.set(packet.ssrc, speaker);
     }
     this.open(speaker, packet, performance.now());
