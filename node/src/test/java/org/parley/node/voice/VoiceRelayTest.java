@@ -428,9 +428,15 @@ class VoiceRelayTest {
         VoiceLine bobLine = line(b, bob.join(room));
         VoiceJoined gusIn = gus.join(room);
         gus.keepAlive(gusIn.token());
-        aliceLine.audio(aliceIn.ssrc(), 0, sealed(100));
-        bobLine.receive();
-        gus.receivePacket();
+        // alice speaks until gus hears her: his keepalive, on its way through his session, has latched his WebSocket
+        long first = 0;
+        for (VoicePacket heard = null; heard == null; first++) {
+            assertTrue(first < 100, "gus never heard alice on his WebSocket");
+            byte[] said = sealed(100);
+            aliceLine.audio(aliceIn.ssrc(), first, said);
+            assertPacket(aliceIn.ssrc(), first, said, bobLine.receive());
+            heard = gus.pollPacket(100);
+        }
 
         // gus's browser stops reading; 2,000 packets of 1,000 bytes, 20 at a time, still reach bob in order
         gus.reading(false);
@@ -440,10 +446,10 @@ class VoiceRelayTest {
             List<byte[]> sent = new ArrayList<>();
             for (int i = 0; i < burst; i++) {
                 sent.add(sealed(1000));
-                aliceLine.audio(aliceIn.ssrc(), 1L + round * burst + i, sent.get(i));
+                aliceLine.audio(aliceIn.ssrc(), first + round * burst + i, sent.get(i));
             }
             for (int i = 0; i < burst; i++) {
-                assertPacket(aliceIn.ssrc(), 1L + round * burst + i, sent.get(i), bobLine.receive());
+                assertPacket(aliceIn.ssrc(), first + round * burst + i, sent.get(i), bobLine.receive());
             }
         }
 

@@ -212,6 +212,12 @@ final class VoiceUser implements AutoCloseable {
         }, 200, 200, TimeUnit.MILLISECONDS);
     }
 
+    /** The next voice packet on the WebSocket if one comes within {@code millis}, else null. */
+    VoicePacket pollPacket(long millis) throws InterruptedException {
+        byte[] bytes = packets.poll(millis, TimeUnit.MILLISECONDS);
+        return bytes == null ? null : VoicePacket.readFromNode(bytes).orElseThrow(() -> new AssertionError("not a voice packet"));
+    }
+
     /** Voice packets on the WebSocket that arrived so far and were not taken. */
     int packetsWaiting() {
         return packets.size();
