@@ -1,7 +1,7 @@
 // The voice room in the page: a button to join a group's room or call a user from their conversation,
 // calls ringing us, and while in a room who is in it and who speaks, with leave and save-what-I-heard.
 
-import { $, clear, el } from '../ui/dom.js';
+import { clear, el } from '../ui/dom.js';
 import { CallAudio, missingForVoice } from './call-audio.js';
 
 export class VoicePanel {
@@ -52,14 +52,14 @@ export class VoicePanel {
             el('span', { className: 'voice-dot', 'aria-hidden': 'true' }), p.user === this.voice.user ? `${p.user} (you)` : p.user,
             p.speaking ? el('span', { className: 'voice-speaking' }, ' speaking') : null))),
         el('div', { className: 'actions' },
-          el('button', { type: 'button', id: 'voice-leave', onclick: () => this.voice.leave() }, 'Leave voice'),
+          el('button', { type: 'button', id: 'voice-leave', 'aria-describedby': 'voice-title', onclick: () => this.voice.leave() },
+            'Leave voice'),
           this.saveButton(call)));
     } else if (call && call.ended) {
       panel.append(el('p', { id: 'voice-ended' }, `Voice in ${call.room || 'the room'} ended: ${call.ended}. `),
         this.saveButton(call));
     }
     panel.hidden = panel.childElementCount === 0;
-    if (!panel.hidden && $('voice-leave')) $('voice-leave').setAttribute('aria-describedby', 'voice-title');
   }
 
   saveButton(call) {
