@@ -23,6 +23,7 @@ const { openIdentity, sealIdentity, WrongPassphrase } = await load('crypto/ident
 const { fingerprint } = await load('crypto/primitives.js');
 const { Sha256 } = await load('crypto/sha256-stream.js');
 const { Kind } = await load('crypto/open-failure.js');
+const voice = await load('crypto/voice-seal.js');
 
 const v = JSON.parse(readFileSync(inFile, 'utf8'));
 const keysOf = (who) => identityFromRaw(b64d(who.signingPrivate), b64d(who.agreementPrivate));
@@ -128,7 +129,35 @@ test('SHA-256 fed in pieces of any size equals WebCrypto\'s', async () => {
   }
 });
 
+test('voice keys, sealed frames and packets are the same bytes as Java\'s, and Java\'s open only in place', async () => {
+  const x = v.voice;
+  const key = voice.voiceKeyFrom(b64d(x.keyPlaintext));
+  assert.deepEqual({ room: key.room, epoch: key.epoch, keyId: b64(key.keyId), key: b64(key.key) },
+    { room: x.room, epoch: x.epoch, keyId: x.keyId, key: x.key });
+  assert.equal(b64(voice.voiceKeyPlaintext(key)), x.keyPlaintext);
+  assert.equal(b64(await voice.sealVoice(key, x.ssrc, x.seq, b64d(x.frame))), x.sealed);
+  assert.equal(b64(await voice.openVoice(key, x.ssrc, x.seq, b64d(x.sealed))), x.frame);
+  await assert.rejects(voice.openVoice(key, x.ssrc, x.seq + 1, b64d(x.sealed)));
+  await assert.rejects(voice.openVoice(key, x.ssrc ^ 1, x.seq, b64d(x.sealed)));
+  assert.equal(voice.sealedKeyId(b64d(x.sealed)), bytes.toHex(key.keyId));
+  assert.equal(b64(voice.audioPacket(b64d(x.token), x.ssrc, x.seq, b64d(x.sealed))), x.packet);
+  assert.equal(b64(voice.keepalive(b64d(x.token))), x.keepalive);
+  const relayed = voice.readFromNode(b64d(x.relayed));
+  assert.deepEqual([relayed.ssrc, relayed.seq, b64(relayed.sealed)], [x.ssrc, x.seq, x.sealed]);
+  assert.equal(voice.readFromNode(b64d(x.keepalive)), null);
+});
+
+test('the replay window takes each number once, in any order within its size', () => {
+  const window = new voice.ReplayWindow(128);
+  assert.ok(window.accept(5) && window.accept(3) && window.accept(200));
+  assert.ok(!window.accept(5) && !window.accept(200) && !window.isFresh(200 - 128));
+  assert.ok(window.accept(199) && window.accept(73) && !window.accept(72));
+});
+
 test('fresh seals for Java to open', async () => {
+  const voiceKey = voice.newVoiceKey('#team@node-a', 3);
+  sealed.voiceKeyPlaintext = b64(voice.voiceKeyPlaintext(voiceKey));
+  sealed.voicePacket = b64(voice.audioPacket(b64d(v.voice.token), 7, 9, await voice.sealVoice(voiceKey, 7, 9, b64d(v.voice.frame))));
   sealed.direct = b64(await sealDirect(bob, 'w1', 'bob@node-b', 'alice@node-a', alice.agreementPublic, utf8('from the browser, ✓')));
   sealed.bobFingerprint = await fingerprint(bob.signingPublic);
   assert.equal(text(utf8('✓')), '✓');

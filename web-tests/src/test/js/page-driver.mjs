@@ -6,17 +6,50 @@
 import { chromium } from 'playwright-core';
 import { createInterface } from 'node:readline';
 
-const [executablePath] = process.argv.slice(2);
+// Further arguments are Chromium's own, for one test class (a fake microphone playing a file, say).
+const [executablePath, ...extraArgs] = process.argv.slice(2);
 const TIMEOUT = 30000;
 
 const browser = await chromium.launch({
   executablePath,
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+    '--disable-component-update', '--disable-sync', ...extraArgs],
 });
 const pages = new Map();
 const logs = new Map();
+// What a page sent and received as voice packets on its WebSocket (binary messages starting 0xB7), base64.
+const voiceFrames = new Map();
+const MAX_VOICE_FRAMES = 1000;
+
+// Notes every raw 32-byte AES-GCM key the page imports into WebCrypto: the voice tests open what was
+// captured on the wire with the room's key, which only the page (and the room's members) ever hold.
+function recordAesKeys() {
+  const importKey = SubtleCrypto.prototype.importKey;
+  globalThis.parleyTestAesKeys = [];
+  SubtleCrypto.prototype.importKey = function (format, data, algorithm, ...rest) {
+    const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+    if (format === 'raw' && name === 'AES-GCM' && data.byteLength === 32 && globalThis.parleyTestAesKeys.length < 500) {
+      const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+      globalThis.parleyTestAesKeys.push(btoa(String.fromCharCode(...bytes)));
+    }
+    return importKey.call(this, format, data, algorithm, ...rest);
+  };
+}
+
+function captureVoice(name, p) {
+  const frames = { sent: [], received: [] };
+  voiceFrames.set(name, frames);
+  p.on('websocket', (socket) => {
+    const keep = (list) => ({ payload }) => {
+      if (typeof payload !== 'string' && payload.length > 0 && payload[0] === 0xb7 && list.length < MAX_VOICE_FRAMES) {
+        list.push(payload.toString('base64'));
+      }
+    };
+    socket.on('framesent', keep(frames.sent));
+    socket.on('framereceived', keep(frames.received));
+  });
+}
 
 function page(name) {
   const found = pages.get(name);
@@ -32,7 +65,9 @@ const ops = {
       viewport: { width: 1100, height: 700 },
     });
     context.setDefaultTimeout(TIMEOUT);
+    await context.addInitScript(recordAesKeys);
     const p = await context.newPage();
+    captureVoice(name, p);
     logs.set(name, []);
     p.on('console', (m) => logs.get(name).push(`${m.type()}: ${m.text()}`));
     p.on('pageerror', (e) => logs.get(name).push(`error: ${e.message}`));
@@ -65,6 +100,8 @@ const ops = {
   // For what a person sees but no selector shows (a desktop notification); the value must be JSON.
   evaluate: ({ page: name, script }) => page(name).evaluate(script),
   logs: ({ page: name }) => logs.get(name) || [],
+  voiceFrames: ({ page: name }) => voiceFrames.get(name),
+  aesKeys: ({ page: name }) => page(name).evaluate(() => globalThis.parleyTestAesKeys || []),
   close: ({ page: name }) => page(name).context().close().then(() => pages.delete(name)),
 };
 

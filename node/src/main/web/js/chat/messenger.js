@@ -7,6 +7,7 @@ import { text, utf8 } from '../crypto/bytes.js';
 import { openDirect, sealDirect } from '../crypto/message-seal.js';
 import { groupLabel, openGroup, sealGroup } from '../crypto/group-seal.js';
 import { senderKeyFrom } from '../crypto/sender-key.js';
+import { voiceKeyFrom } from '../crypto/voice-seal.js';
 import { declinedFrom, isChunk, offerFrom } from '../crypto/file-seal.js';
 import { Kind, OpenFailure } from '../crypto/open-failure.js';
 import { newId, Refused } from '../net/connection.js';
@@ -226,6 +227,11 @@ export class Messenger {
       if (declined) {
         this.files.declined(declined.fileId, delivery.from, declined.name);
         this.events.notice(`${delivery.from} declined your file '${declined.name}'`, 'warning', delivery.from);
+        return;
+      }
+      const voiceKey = voiceKeyFrom(plaintext);
+      if (voiceKey) {
+        this.voiceKeys.taken(delivery.from, voiceKey);
         return;
       }
       const key = senderKeyFrom(plaintext);

@@ -9,6 +9,7 @@ import { Contacts } from './contacts.js';
 import { GroupKeys } from './group-keys.js';
 import { Messenger } from './messenger.js';
 import { FileInbox, FileSender } from './files.js';
+import { Voice } from '../voice/voice.js';
 
 const FATAL = new Set(['BAD_SIGNATURE', 'NAME_TAKEN', 'INVALID_NAME', 'PASSWORD_REQUIRED', 'BAD_PASSWORD', 'UNSUPPORTED_VERSION']);
 
@@ -68,7 +69,7 @@ export class Session {
     if (!this.messenger) this.build(welcome.user);
     this.messenger.connection = connection;
     this.contacts.confirmed.clear();
-    Object.assign(pushes, this.messenger.pushes(), { closed: (why) => this.lost(why) });
+    Object.assign(pushes, this.messenger.pushes(), this.voice.pushes(), { closed: (why) => this.lost(why) });
     this.events.state('online');
     return welcome;
   }
@@ -81,10 +82,13 @@ export class Session {
     this.messenger.groupKeys = new GroupKeys(this.vault, user, (to, plaintext) => this.messenger.sendOwnSealed(to, plaintext));
     this.messenger.files = new FileSender(this.messenger);
     this.messenger.inbox = new FileInbox(this.vault, this.messenger, (offer) => this.events.offer(offer));
+    this.voice = new Voice(this.messenger, user, (text, level) => this.events.notice(text, level));
+    this.messenger.voiceKeys = this.voice.keys;
   }
 
   async lost(why) {
     if (this.stopped) return;
+    this.voice.lost();
     this.events.state('offline', why.message);
     for (let pause = 500; !this.stopped; pause = Math.min(pause * 2, 8000)) {
       await new Promise((resolve) => setTimeout(resolve, pause));

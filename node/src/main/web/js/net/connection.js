@@ -4,6 +4,7 @@
 import { encodeFrame, decodeFrame } from './frames.js';
 import { randomBytes, toHex } from '../crypto/bytes.js';
 import { signedLogin } from '../crypto/login.js';
+import { isVoicePacket } from '../crypto/voice-seal.js';
 
 export const AGENT = 'parley-web/0.1';
 const PROTOCOL_VERSION = 1;
@@ -62,6 +63,12 @@ export class Connection {
     });
   }
 
+  /** A voice packet, as one binary message (docs/PROTOCOL.md, "Voice over the WebSocket"). */
+  sendRaw(bytes) {
+    if (this.closed) throw this.closed;
+    this.socket.send(bytes);
+  }
+
   send(header, body) {
     if (this.closed) throw this.closed;
     this.socket.send(encodeFrame(header, body));
@@ -84,6 +91,11 @@ export class Connection {
   }
 
   arrived(data) {
+    const bytes = new Uint8Array(data);
+    if (isVoicePacket(bytes)) {
+      if (this.pushes.voicePacket) this.pushes.voicePacket(bytes);
+      return;
+    }
     let frame;
     try {
       frame = decodeFrame(data);

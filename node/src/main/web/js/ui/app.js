@@ -12,6 +12,7 @@ import { openIdentity } from '../crypto/identity-export.js';
 import { safetyNumber } from '../crypto/safety-number.js';
 import { fingerprint } from '../crypto/primitives.js';
 import { VideoPanel } from '../video/video-panel.js';
+import { VoicePanel } from '../voice/voice-panel.js';
 
 const NAME = /^[a-z0-9_.-]{1,32}$/;
 
@@ -136,6 +137,7 @@ export class App {
     }
     for (const offer of await session.messenger.inbox.load()) this.offers.set(offer.fileId, offer);
     this.showNotifyButton();
+    this.voicePanel = new VoicePanel($('voice-panel'), session.voice, (text, level) => this.notice(text, this.current, level));
     await this.refresh();
     this.open(this.current || '*');
   }
@@ -217,6 +219,7 @@ export class App {
     } else if (c !== '*') {
       actions.append(el('button', { type: 'button', onclick: () => this.showSafetyNumber(c) }, 'Safety number'));
     }
+    if (c !== '*') actions.append(this.voicePanel.button(c));
   }
 
   /** A contact whose keys changed blocks the composer until the user compares and trusts. */

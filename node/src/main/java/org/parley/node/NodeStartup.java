@@ -418,7 +418,8 @@ final class NodeStartup {
                 .on(State.READY, VoiceJoin.class, voiceRequests::onJoin)
                 .on(State.READY, VoiceLeave.class, voiceRequests::onLeave)
                 .on(State.READY, VoiceWho.class, voiceRequests::onWho)
-                .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"));
+                .on(State.READY, Bye.class, (connection, bye, body) -> connection.close("quit"))
+                .onVoicePackets(voice::fromWebSocket);
         for (State state : List.of(State.AWAITING_HELLO, State.AWAITING_LOGIN, State.AUTHENTICATING, State.READY)) {
             dispatcher.on(state, Ping.class, (connection, ping, body) -> connection.send(new Pong()));
             dispatcher.on(state, Pong.class, (connection, pong, body) -> { });

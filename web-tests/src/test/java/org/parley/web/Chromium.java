@@ -47,12 +47,19 @@ final class Chromium implements AutoCloseable {
 
     /** Starts the driver (the browser on a fresh user-data-dir); returns once the browser is up. */
     static Chromium launch() throws IOException, InterruptedException {
+        return launch(List.of());
+    }
+
+    /** As {@link #launch()}, with Chromium arguments of the caller's ({@code --use-file-for-fake-audio-capture=...}). */
+    static Chromium launch(List<String> arguments) throws IOException, InterruptedException {
         if (!Files.isExecutable(EXECUTABLE)) {
             throw new IllegalStateException(EXECUTABLE + " is missing: install Debian's chromium (.ci/run does:"
                     + " apt-get install -y chromium)");
         }
-        Process process = new ProcessBuilder("node", NodeScript.module().resolve("src/test/js/page-driver.mjs").toString(),
-                EXECUTABLE.toString()).directory(NodeScript.module().toFile()).start();
+        List<String> command = new java.util.ArrayList<>(List.of("node",
+                NodeScript.module().resolve("src/test/js/page-driver.mjs").toString(), EXECUTABLE.toString()));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).directory(NodeScript.module().toFile()).start();
         Chromium chromium = new Chromium(process);
         chromium.answer(0);
         return chromium;

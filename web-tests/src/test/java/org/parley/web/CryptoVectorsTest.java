@@ -25,6 +25,9 @@ import org.parley.protocol.e2ee.MessageSeal;
 import org.parley.protocol.e2ee.SafetyNumber;
 import org.parley.protocol.e2ee.SenderKey;
 import org.parley.protocol.frame.WireJson;
+import org.parley.protocol.voice.VoiceKey;
+import org.parley.protocol.voice.VoicePacket;
+import org.parley.protocol.voice.VoiceSeal;
 import org.parley.protocol.message.Login;
 import org.parley.protocol.message.ServerHello;
 
@@ -76,6 +79,17 @@ class CryptoVectorsTest {
                 .put("offerPlaintext", b64(offer.toPlaintext()))
                 .put("declinedPlaintext", b64(new FileDeclined("f1", "notes ü.txt").toPlaintext()));
 
+        VoiceKey voiceKey = new VoiceKey(GROUP, 1795272800123007L, bytes(8, 16), bytes(32, 17));
+        byte[] opusFrame = bytes(80, 18);
+        byte[] voiceSealed = VoiceSeal.seal(voiceKey, 0xfedcba98, 4_000_000_123L, opusFrame);
+        vectors.putObject("voice").put("room", GROUP).put("epoch", voiceKey.epoch()).put("keyId", b64(voiceKey.keyId()))
+                .put("key", b64(voiceKey.key())).put("keyPlaintext", b64(voiceKey.toPlaintext()))
+                .put("ssrc", 0xfedcba98L).put("seq", 4_000_000_123L).put("frame", b64(opusFrame))
+                .put("sealed", b64(voiceSealed)).put("token", b64(bytes(16, 19)))
+                .put("packet", b64(VoicePacket.fromClient(bytes(16, 19), 0xfedcba98, 4_000_000_123L, voiceSealed)))
+                .put("keepalive", b64(VoicePacket.keepalive(bytes(16, 19))))
+                .put("relayed", b64(VoicePacket.toListener(0xfedcba98, 4_000_000_123L, voiceSealed)));
+
         vectors.putObject("safety").put("number", SafetyNumber.of(ALICE, alice.signingPublic(), alice.agreementPublic(),
                 BOB, bob.signingPublic(), bob.agreementPublic()));
         String challenge = b64(bytes(32, 13));
@@ -106,6 +120,10 @@ class CryptoVectorsTest {
         FileChunk chunk = FileChunk.decode(b64d(js.path("chunk").asText()));
         assertArrayEquals(piece, fileKey.open(chunk.index(), chunk.last(), chunk.sealed()));
         assertEquals(alice, IdentityExport.open(js.path("export"), "correct horse ✓"));
+        VoicePacket voice = VoicePacket.readFromClient(b64d(js.path("voicePacket").asText())).orElseThrow();
+        VoiceKey jsVoiceKey = VoiceKey.fromPlaintext(b64d(js.path("voiceKeyPlaintext").asText())).orElseThrow();
+        assertEquals(GROUP, jsVoiceKey.room());
+        assertArrayEquals(opusFrame, VoiceSeal.open(jsVoiceKey, voice.ssrc(), voice.seq(), voice.sealed()));
         assertEquals(Fingerprint.of(bob.signingPublic()), js.path("bobFingerprint").asText());
     }
 

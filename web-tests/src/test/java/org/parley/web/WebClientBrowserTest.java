@@ -98,9 +98,7 @@ class WebClientBrowserTest {
     void aGroupHasABrowserMemberAndCliMembersOnBothNodes() throws Exception {
         // GIVEN gina in the browser on node-a, who makes the group #crew, and carol (node-b) and dave (node-a) who join it
         WebUser gina = WebUser.register(chromium, "gina", nodes.a);
-        gina.fill("#create-group-name", "crew");
-        gina.click("#create-group-form button[type=submit]");
-        gina.awaitText("#conversation-title", "#crew@node-a");
+        gina.createGroup("crew");
         gina.awaitText("#recipients", "#crew@node-a (g)");
         for (Cli joined : new Cli[] {Cli.run(Cli.as(homes, "carol", nodes.b, "group", "join", "#crew@node-a")),
                 Cli.run(Cli.as(homes, "dave", nodes.a, "group", "join", "#crew@node-a"))}) {
@@ -279,9 +277,7 @@ class WebClientBrowserTest {
     void aGroupPostThatWaitedWhileThePageWasClosedArrivesAtTheNextLogin() throws Exception {
         // GIVEN rolf in the browser, owner of #later on node-a, which sara on node-b joined, and his page closed
         WebUser rolf = WebUser.register(chromium, "rolf", nodes.a);
-        rolf.fill("#create-group-name", "later");
-        rolf.click("#create-group-form button[type=submit]");
-        rolf.awaitText("#conversation-title", "#later@node-a");
+        rolf.createGroup("later");
         Cli joined = Cli.run(Cli.as(homes, "sara", nodes.b, "group", "join", "#later@node-a"));
         assertEquals(0, joined.exitCode(), joined.toString());
         rolf.closePage();
@@ -360,9 +356,7 @@ class WebClientBrowserTest {
         }
         nodes.awaitKnown("vera@node-a", "walt@node-b", "xena@node-b");
         vera.check("#create-group-open", false);
-        vera.fill("#create-group-name", "inner");
-        vera.click("#create-group-form button[type=submit]");
-        vera.awaitText("#conversation-title", "#inner@node-a");
+        vera.createGroup("inner");
         Cli uninvited = Cli.run(Cli.as(homes, "walt", nodes.b, "group", "join", "#inner@node-a"));
         assertTrue(uninvited.exitCode() != 0, "an uninvited user cannot join: " + uninvited);
 
@@ -428,9 +422,7 @@ class WebClientBrowserTest {
     void aFileGoesFromThePageToAGroupsCliMemberAndBackIntact() throws Exception {
         // GIVEN abel in the browser, owner of #files on node-a, and cleo on node-b, a member taking files
         WebUser abel = WebUser.register(chromium, "abel", nodes.a);
-        abel.fill("#create-group-name", "files");
-        abel.click("#create-group-form button[type=submit]");
-        abel.awaitText("#conversation-title", "#files@node-a");
+        abel.createGroup("files");
         Cli joined = Cli.run(Cli.as(homes, "cleo", nodes.b, "group", "join", "#files@node-a"));
         assertEquals(0, joined.exitCode(), joined.toString());
         Cli cleoTakes = takingOneFile("cleo", nodes.b);

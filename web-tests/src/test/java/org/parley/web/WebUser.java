@@ -46,6 +46,15 @@ final class WebUser {
         chromium.call("waitFor", "page", page, "selector", "#me", "text", address);
     }
 
+    /** Makes the group {@code #name} of this user's node in the page; returns its address once its conversation is open. */
+    String createGroup(String name) {
+        fill("#create-group-name", name);
+        click("#create-group-form button[type=submit]");
+        String group = "#" + name + address.substring(address.indexOf('@'));
+        awaitText("#conversation-title", group);
+        return group;
+    }
+
     /** Opens the conversation with a user or group, from the list or by name. */
     void open(String conversation) {
         String inList = "#recipients button[data-conversation=\"" + conversation + "\"]";

@@ -17,6 +17,7 @@ import org.parley.node.metrics.ClientTraffic;
 import org.parley.protocol.message.Ping;
 import org.parley.protocol.message.Pong;
 import org.parley.protocol.message.ServerMessage;
+import org.parley.protocol.voice.VoicePacket;
 import org.parley.transport.CloseCause;
 import org.parley.transport.Framing;
 import org.parley.transport.OutboundQueue;
@@ -116,6 +117,11 @@ public final class ClientConnection implements Session {
             return;
         }
         lastHeard = System.nanoTime();
+        if (!stream && state == State.READY && data.length() > 0 && data.getByte(0) == VoicePacket.MAGIC) {
+            // A frame's first byte is its length's highest, 0 under every limit: this is a voice packet.
+            sink.onVoicePacket(this, data.getBytes());
+            return;
+        }
         try {
             if (stream) {
                 decoder.feed((target, at) -> data.getBytes(0, data.length(), target, at), data.length(), this::onFrame);
@@ -164,6 +170,15 @@ public final class ClientConnection implements Session {
     public void send(ServerMessage message) {
         traffic.sent(message);
         outbound.offer(FrameEncoder.server().encode(message));
+    }
+
+    /**
+     * Queues {@code message} (a voice packet) unless more than {@code maxWaiting} bytes wait for this
+     * client already: false then, and for a session not logged in. Unlike a frame, a packet that finds
+     * the client behind is dropped, never queued toward the limit that disconnects it. Any thread.
+     */
+    public boolean offerUnlessBehind(byte[] message, long maxWaiting) {
+        return state == State.READY && outbound.queuedBytes() <= maxWaiting && outbound.offer(message);
     }
 
     @Override

@@ -22,6 +22,8 @@ public final class ClientFrameDispatcher implements FrameSink {
     private final Map<ClientConnection.State, Map<Class<?>, FrameHandler<?>>> handlers =
             new EnumMap<>(ClientConnection.State.class);
     private final BiConsumer<ClientConnection, String> onClosed;
+    private BiConsumer<ClientConnection, byte[]> voicePackets = (connection, packet) -> connection.fail(
+            ErrorCode.MALFORMED_FRAME, "a voice packet, but this node takes no voice on its WebSocket", null);
 
     /** @param onClosed told about every connection that ends, with the reason */
     public ClientFrameDispatcher(BiConsumer<ClientConnection, String> onClosed) {
@@ -33,6 +35,17 @@ public final class ClientFrameDispatcher implements FrameSink {
                                                               FrameHandler<T> handler) {
         handlers.computeIfAbsent(state, s -> new HashMap<>()).put(type, handler);
         return this;
+    }
+
+    /** Gives every voice packet a client sends on its WebSocket to {@code handler}. */
+    public ClientFrameDispatcher onVoicePackets(BiConsumer<ClientConnection, byte[]> handler) {
+        this.voicePackets = handler;
+        return this;
+    }
+
+    @Override
+    public void onVoicePacket(ClientConnection connection, byte[] packet) {
+        voicePackets.accept(connection, packet);
     }
 
     @Override

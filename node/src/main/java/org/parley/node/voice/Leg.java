@@ -4,8 +4,8 @@ import org.parley.node.session.ClientConnection;
 
 /**
  * A session of this node in a voice room: its token, its number in the room once the home gave it
- * one, the address its keepalives come from (latched), when it was last heard. Touched only on the
- * relay's context.
+ * one, the address its keepalives come from (latched: a UDP address, or its session's WebSocket), when
+ * it was last heard. Touched only on the relay's context.
  */
 final class Leg {
 
@@ -23,9 +23,8 @@ final class Leg {
     int ssrc;
     /** The newest epoch this leg's session has been told of: news it has had is not sent twice. */
     long toldEpoch;
-    /** Where its datagrams come from and listeners' packets go; null until a keepalive latched it. */
-    String host;
-    int port;
+    /** Where its packets come from and listeners' packets go; null until a keepalive latched it. */
+    LegAddress address;
     long lastHeardNanos;
 
     Leg(long id, ClientConnection session, Room room, VoiceToken token, long now) {
@@ -38,16 +37,15 @@ final class Leg {
     }
 
     boolean latched() {
-        return host != null;
+        return address != null;
     }
 
-    boolean latchedAt(String fromHost, int fromPort) {
-        return fromPort == port && fromHost.equals(host);
+    boolean latchedAt(LegAddress from) {
+        return from.equals(address);
     }
 
-    void latch(String fromHost, int fromPort) {
-        host = fromHost;
-        port = fromPort;
+    void latch(LegAddress from) {
+        address = from;
     }
 
     @Override

@@ -4,10 +4,12 @@ import java.util.Optional;
 import org.parley.federation.voice.OpenedDatagram;
 import org.parley.federation.voice.SealedDatagram;
 import org.parley.federation.voice.VoiceLinks;
+import org.parley.node.session.ClientConnection;
 import org.parley.protocol.voice.VoicePacket;
 
 /**
- * What becomes of each datagram on the voice port: a client's keepalive latches its address; a
+ * What becomes of each datagram on the voice port, and of each voice packet a browser sends on its
+ * WebSocket (the same bytes: a browser cannot send UDP): a client's keepalive latches its address; a
  * client's audio goes to the other sessions of this node in its room and, toward the other nodes in
  * the room, by way of the room's home; a node's datagram is checked ({@link VoiceLinks}) and passed on
  * the same way. It copies the sealed audio and never reads it. Everything else is dropped and counted.
@@ -22,9 +24,10 @@ final class PacketRelay {
     private final VoiceLinks links;
     private final VoiceDrops drops;
     private final DatagramOut out;
+    private final WebSocketOut sockets;
 
     PacketRelay(String self, Legs legs, HomeRooms homes, RemoteRooms remotes, VoiceLinks links, VoiceDrops drops,
-                DatagramOut out) {
+                DatagramOut out, WebSocketOut sockets) {
         this.self = self;
         this.legs = legs;
         this.homes = homes;
@@ -32,17 +35,26 @@ final class PacketRelay {
         this.links = links;
         this.drops = drops;
         this.out = out;
+        this.sockets = sockets;
     }
 
     void onDatagram(byte[] datagram, String host, int port, long now) {
         if (datagram.length > 0 && datagram[0] == VoiceLinks.MAGIC) {
             fromNode(datagram, now);
         } else {
-            fromClient(datagram, host, port, now);
+            fromClient(datagram, new LegAddress.Udp(host, port), now);
         }
     }
 
-    private void fromClient(byte[] datagram, String host, int port, long now) {
+    /**
+     * A packet that {@code session} sent on its WebSocket: a client's datagram in every byte, taken as
+     * one from that WebSocket, and only for a leg of that session (its token was given to it alone).
+     */
+    void onSocketPacket(byte[] packet, ClientConnection session, long now) {
+        fromClient(packet, new LegAddress.WebSocket(session), now);
+    }
+
+    private void fromClient(byte[] datagram, LegAddress from, long now) {
         Optional<VoicePacket> read = VoicePacket.readFromClient(datagram);
         if (read.isEmpty()) {
             drops.drop(VoiceDrop.MALFORMED);
@@ -50,18 +62,18 @@ final class PacketRelay {
         }
         VoicePacket packet = read.get();
         Leg leg = legs.byToken(VoiceToken.read(packet.token(), 0));
-        if (leg == null) {
+        if (leg == null || from instanceof LegAddress.WebSocket socket && socket.session() != leg.session) {
             drops.drop(VoiceDrop.UNKNOWN_TOKEN);
             return;
         }
         if (packet.kind() == VoicePacket.Kind.KEEPALIVE) {
             // Only a keepalive moves the latch: audio from elsewhere is a stray or a spoof, and a client
             // that really moved says so with a keepalive (one at once, then every 5 s).
-            leg.latch(host, port);
+            leg.latch(from);
             leg.lastHeardNanos = now;
             return;
         }
-        if (!leg.latched() || !leg.latchedAt(host, port)) {
+        if (!leg.latched() || !leg.latchedAt(from)) {
             drops.drop(VoiceDrop.UNLATCHED);
             return;
         }
@@ -134,8 +146,13 @@ final class PacketRelay {
     /** To this node's sessions in {@code room} that are in and latched, but {@code speaker}. */
     private void toLegs(Room room, Leg speaker, byte[] packet) {
         for (Leg listener : legs.in(room)) {
-            if (listener != speaker && listener.state == Leg.State.IN && listener.latched()) {
-                out.send(packet, listener.host, listener.port);
+            if (listener == speaker || listener.state != Leg.State.IN) {
+                continue;
+            }
+            if (listener.address instanceof LegAddress.Udp udp) {
+                out.send(packet, udp.host(), udp.port());
+            } else if (listener.address instanceof LegAddress.WebSocket socket) {
+                sockets.send(socket.session(), packet);
             }
         }
     }

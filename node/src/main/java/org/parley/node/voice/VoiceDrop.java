@@ -19,6 +19,9 @@ public enum VoiceDrop {
     REPLAYED("between nodes that were authentic but seen before or too old (replayed)"),
     /** A node's datagram for a room this node is not in (any more). */
     UNKNOWN_ROOM("between nodes for a room this node has no one in (any more)"),
+    /** One for a listener on a WebSocket with too much waiting for it already: a slow or stalled browser. */
+    SLOW_WEB_LISTENER("to a listener on a WebSocket that had fallen behind reading (a slow or stalled browser, which"
+            + " loses only its own packets)"),
     /** One to send that waited behind thousands of others: the relay is far behind (an overloaded node). */
     UNSENT("to send, left unsent because thousands waited before them (this node is overloaded)");
 

@@ -74,7 +74,7 @@ public final class VoiceRelay extends VerticleBase {
             RemoteRooms remotes = new RemoteRooms();
             drops = new VoiceDrops(nodeName, port, now);
             packets = new PacketRelay(nodeName, legs, homes, remotes, federation.voice(), drops,
-                    new InOrderSends(socket, drops, relayed));
+                    new InOrderSends(socket, drops, relayed), new WebSocketOut(drops, relayed));
             rooms = new RoomControl(nodeName, context, port, legs, homes, remotes, federation,
                     new RoomAdmission(groups, federation.directory()), delivery, timings);
             socket.handler(this::onPacket);
@@ -96,6 +96,15 @@ public final class VoiceRelay extends VerticleBase {
     private void onPacket(DatagramPacket packet) {
         packets.onDatagram(packet.data().getBytes(), packet.sender().hostAddress(), packet.sender().port(),
                 System.nanoTime());
+    }
+
+    /**
+     * A voice packet {@code session} sent on its WebSocket (a binary message that starts with the
+     * datagrams' magic byte): relayed as if it came to the voice port from that WebSocket.
+     */
+    public void fromWebSocket(ClientConnection session, byte[] packet) {
+        long at = System.nanoTime();
+        context.runOnContext(v -> packets.onSocketPacket(packet, session, at));
     }
 
     /** The voice port bound: where clients send their datagrams, and nodes theirs. */

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import java.net.DatagramPacket;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -369,6 +371,92 @@ class VoiceRelayTest {
         assertEquals(List.of(alice.address), users(without.participants()));
         assertEquals(List.of(alice.address), users(bob.news(room, r -> true).participants()));
         assertEquals(List.of(alice.address), users(bob.who(room).participants()));
+    }
+
+    @Test
+    void aWebSocketSessionSpeaksAndHearsOnItsWebSocketAsAUdpOneDoesOnTheVoicePort() throws Exception {
+        VoiceUser wendy = VoiceUser.loginOverWebSocket(vertx, a, "wendy-ws");
+        opened.add(wendy);
+        VoiceUser bob = user(b, "bob-ws");
+        VoiceUser carl = VoiceUser.loginOverWebSocket(vertx, b, "carl-ws");
+        opened.add(carl);
+        awaitKnown(wendy, bob);
+        String room = group("team-ws", wendy, bob);
+        VoiceJoined wendyIn = wendy.join(room);
+        VoiceJoined bobIn = bob.join(room);
+        VoiceLine bobLine = line(b, bobIn);
+        byte[] wendyToken = Base64.getDecoder().decode(wendyIn.token());
+
+        // audio on the WebSocket before a keepalive there latched it is not relayed
+        long unlatched = VoiceNodes.dropped(a, VoiceDrop.UNLATCHED);
+        wendy.packet(VoicePacket.fromClient(wendyToken, wendyIn.ssrc(), 0, sealed(60)));
+        await().atMost(WAIT).until(() -> VoiceNodes.dropped(a, VoiceDrop.UNLATCHED) > unlatched);
+
+        // once latched, wendy's packets reach bob's UDP socket unchanged, and bob's reach her WebSocket
+        wendy.keepAlive(wendyIn.token());
+        for (long seq = 1; seq <= 20; seq++) {
+            byte[] said = sealed(80);
+            wendy.packet(VoicePacket.fromClient(wendyToken, wendyIn.ssrc(), seq, said));
+            assertPacket(wendyIn.ssrc(), seq, said, bobLine.receive());
+            byte[] answered = sealed(90);
+            bobLine.audio(bobIn.ssrc(), seq, answered);
+            assertPacket(bobIn.ssrc(), seq, answered, wendy.receivePacket());
+        }
+
+        // a token works on a WebSocket only for the session it was given to: carl's use of bob's is dropped
+        long unknown = VoiceNodes.dropped(b, VoiceDrop.UNKNOWN_TOKEN);
+        byte[] bobToken = Base64.getDecoder().decode(bobIn.token());
+        carl.packet(VoicePacket.keepalive(bobToken));
+        carl.packet(VoicePacket.fromClient(bobToken, bobIn.ssrc(), 100, sealed(60)));
+        await().atMost(WAIT).until(() -> VoiceNodes.dropped(b, VoiceDrop.UNKNOWN_TOKEN) >= unknown + 2);
+        byte[] still = sealed(70);
+        wendy.packet(VoicePacket.fromClient(wendyToken, wendyIn.ssrc(), 21, still));
+        assertPacket(wendyIn.ssrc(), 21, still, bobLine.receive());
+        assertEquals(0, carl.packetsWaiting());
+    }
+
+    @Test
+    void aWebSocketListenerThatStopsReadingLosesOnlyItsOwnPacketsAndKeepsItsSession() throws Exception {
+        VoiceUser alice = user(a, "alice-slow");
+        VoiceUser bob = user(b, "bob-slow");
+        VoiceUser gus = VoiceUser.loginOverWebSocket(vertx, a, "gus-slow");
+        opened.add(gus);
+        awaitKnown(alice, bob);
+        String room = group("team-slow", alice, bob, gus);
+        VoiceJoined aliceIn = alice.join(room);
+        VoiceLine aliceLine = line(a, aliceIn);
+        VoiceLine bobLine = line(b, bob.join(room));
+        VoiceJoined gusIn = gus.join(room);
+        gus.keepAlive(gusIn.token());
+        // alice speaks until gus hears her: his keepalive, on its way through his session, has latched his WebSocket
+        long first = 0;
+        for (VoicePacket heard = null; heard == null; first++) {
+            assertTrue(first < 100, "gus never heard alice on his WebSocket");
+            byte[] said = sealed(100);
+            aliceLine.audio(aliceIn.ssrc(), first, said);
+            assertPacket(aliceIn.ssrc(), first, said, bobLine.receive());
+            heard = gus.pollPacket(100);
+        }
+
+        // gus's browser stops reading; 2,000 packets of 1,000 bytes, 20 at a time, still reach bob in order
+        gus.reading(false);
+        long slow = VoiceNodes.dropped(a, VoiceDrop.SLOW_WEB_LISTENER);
+        int burst = 20;
+        for (int round = 0; round < 100; round++) {
+            List<byte[]> sent = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                sent.add(sealed(1000));
+                aliceLine.audio(aliceIn.ssrc(), first + round * burst + i, sent.get(i));
+            }
+            for (int i = 0; i < burst; i++) {
+                assertPacket(aliceIn.ssrc(), first + round * burst + i, sent.get(i), bobLine.receive());
+            }
+        }
+
+        // gus lost packets of his own, counted, and his session lives on: he reads again and is answered
+        assertTrue(VoiceNodes.dropped(a, VoiceDrop.SLOW_WEB_LISTENER) > slow, "no packet for gus was dropped");
+        gus.reading(true);
+        assertEquals(List.of(alice.address, bob.address, gus.address), users(gus.who(room).participants()));
     }
 
     @Test
