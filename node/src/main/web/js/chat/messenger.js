@@ -35,9 +35,12 @@ export class Messenger {
     return {
       message: (header, body) => this.arrived(header, body),
       receipt: (header) => this.receipt(header),
+      // One user's change, or several gathered by the node (entries), each a user's latest.
       presence: (header) => {
-        this.contacts.mayHaveChanged(header.user);
-        this.events.presence(header);
+        for (const change of header.entries || [header]) {
+          this.contacts.mayHaveChanged(change.user);
+          this.events.presence(change);
+        }
       },
       'group-notice': (header) => this.events.groupNotice(header),
       error: (header) => this.events.notice(`${header.code}: ${header.message}`, 'error'),

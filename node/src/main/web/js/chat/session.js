@@ -119,6 +119,12 @@ export class Session {
     return users;
   }
 
+  /** One user as the node knows them; the node tells this session of their presence from then on. */
+  async follow(user) {
+    const answer = await this.messenger.ask({ type: 'who', user });
+    return answer.users[0];
+  }
+
   groups() {
     return this.messenger.ask({ type: 'groups' }).then((answer) => answer.groups);
   }

@@ -206,7 +206,16 @@ export class App {
     this.renderTransfers();
     this.renderSidebar();
     this.markRead();
-    if (conversation !== '*' && !conversation.startsWith('#')) this.session.contacts.mayHaveChanged(conversation);
+    if (conversation !== '*' && !conversation.startsWith('#')) {
+      this.session.contacts.mayHaveChanged(conversation);
+      // Someone we open a conversation with is someone we deal with, talked or not: follow their presence.
+      this.session.follow(conversation).then((status) => {
+        if (status && status.user !== this.session.user) {
+          this.users.set(status.user, status.status);
+          this.renderSidebar();
+        }
+      }, () => {});
+    }
   }
 
   renderActions() {

@@ -155,6 +155,16 @@ final class BenchConnection {
         return counter.errors();
     }
 
+    /** Presence frames the node sent this connection so far (counted, not decoded, after login). */
+    long presenceFrames() {
+        return counter.presenceFrames();
+    }
+
+    /** The changes of users those frames carried. */
+    long presenceChanges() {
+        return counter.presenceChanges();
+    }
+
     /** Stops reading (TCP pushes back on the node), as a player that is far enough ahead does. */
     void pause() {
         socket.pause();

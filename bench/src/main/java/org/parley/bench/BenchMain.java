@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "parley-bench", mixinStandardHelpOptions = true,
         subcommands = {BenchMain.Relay.class, BenchMain.Load.class, BenchMain.Latency.class, Suite.class,
                 Converge.class, BacklogRun.class, GroupRun.class, FileRun.class, FloorRun.class, CompareRun.class,
-                VideoRun.class, VoiceRelayRun.class, VoiceLatencyRun.class, ColdStartRun.class},
+                VideoRun.class, VoiceRelayRun.class, VoiceLatencyRun.class, ColdStartRun.class, LoginsRun.class},
         description = "Load generator for Parley. Results are JSON on stdout.")
 public final class BenchMain {
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.parley.protocol.frame.WireJson;
+import org.parley.protocol.message.PresenceNotice;
 import org.parley.protocol.message.ServerMessage;
 
 /**
@@ -21,6 +22,7 @@ final class FrameCounter {
     private static final byte[] SEND = "{\"type\":\"send\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR = "{\"type\":\"error\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ACCEPTED = "{\"type\":\"accepted\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PRESENCE = "{\"type\":\"presence\"".getBytes(StandardCharsets.US_ASCII);
 
     private static final ObjectReader READER = WireJson.mapper().readerFor(ServerMessage.class);
 
@@ -29,6 +31,8 @@ final class FrameCounter {
 
     private final ByteWindow window = new ByteWindow();
     private long errors;
+    private long presenceFrames;
+    private long presenceChanges;
     /** Whether acceptances are counted (a sender's view), rather than messages. */
     private boolean acceptances;
     /** Ids of the messages counted since the last {@link #takeIds}, when the caller acknowledges them. */
@@ -53,7 +57,13 @@ final class FrameCounter {
                 break;
             }
             if (decoding.getAsBoolean()) {
-                onHeader.accept(parseHeader());
+                ServerMessage header = parseHeader();
+                if (header instanceof PresenceNotice presence) {
+                    counted(presence);
+                }
+                onHeader.accept(header);
+            } else if (window.startsWith(8, PRESENCE)) {
+                counted((PresenceNotice) parseHeader()); // rare enough to parse: one per change at most
             } else if (acceptances ? window.startsWith(8, ACCEPTED)
                     : window.startsWith(8, MESSAGE) || window.startsWith(8, SEND)) {
                 messages++;
@@ -107,6 +117,21 @@ final class FrameCounter {
         java.util.List<String> taken = ids;
         ids = new java.util.ArrayList<>();
         return taken;
+    }
+
+    private void counted(PresenceNotice presence) {
+        presenceFrames++;
+        presenceChanges += presence.changes().size();
+    }
+
+    /** Presence frames seen so far, either form. */
+    long presenceFrames() {
+        return presenceFrames;
+    }
+
+    /** The users' changes those frames carried (a batched frame carries several). */
+    long presenceChanges() {
+        return presenceChanges;
     }
 
     /** Error frames seen so far: refusals a benchmark must report, not hide. */

@@ -54,8 +54,17 @@ final class Spawned {
     /** A plaintext node on free ports, its log and store in {@code data}; added to {@code processes}. */
     static Process node(List<Process> processes, Path data, String name, List<String> jvmOptions, String... more)
             throws IOException {
-        List<String> args = new ArrayList<>(List.of("--name", name, "--port", "0", "--s2s-port", "0", "--plaintext",
+        return node(processes, data, name, jvmOptions, true, more);
+    }
+
+    /** As {@link #node(List, Path, String, List, String...)}, over TLS (the node's own certificate) unless {@code plaintext}. */
+    static Process node(List<Process> processes, Path data, String name, List<String> jvmOptions, boolean plaintext,
+                        String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--name", name, "--port", "0", "--s2s-port", "0",
                 "--no-limits", "--data-dir", data.resolve(name).toString()));
+        if (plaintext) {
+            args.add("--plaintext");
+        }
         args.addAll(List.of(more));
         Process process = spawn(data.resolve(name + ".log"), jvmOptions, "org.parley.node.NodeMain",
                 args.toArray(String[]::new));

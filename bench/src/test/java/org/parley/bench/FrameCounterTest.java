@@ -56,6 +56,24 @@ class FrameCounterTest {
     }
 
     @Test
+    void presenceIsCountedInEitherForm() {
+        Buffer stream = Buffer.buffer()
+                .appendBytes(FrameEncoder.server().encode(new Welcome("r@n", "n", true)))
+                .appendBytes(FrameEncoder.server().encode(new PresenceNotice("x@n", Presence.ONLINE, null)))
+                .appendBytes(FrameEncoder.server().encode(PresenceNotice.of(java.util.List.of(
+                        new PresenceNotice.Entry("y@n", Presence.ONLINE, null),
+                        new PresenceNotice.Entry("z@n", Presence.OFFLINE, "quit")))));
+        FrameCounter counter = new FrameCounter();
+        boolean[] loggedIn = {false};
+
+        counter.feed(stream, () -> !loggedIn[0], header -> loggedIn[0] = header instanceof Welcome);
+        counter.feed(Buffer.buffer(FrameEncoder.server().encode(new PresenceNotice("x@n", Presence.AWAY, null))));
+
+        assertEquals(3, counter.presenceFrames());
+        assertEquals(4, counter.presenceChanges());
+    }
+
+    @Test
     void theTemplateMakesValidFramesWithFreshIds() throws Exception {
         MessageTemplate template = new MessageTemplate("bob", 100);
         FrameDecoder<ClientMessage> decoder = FrameDecoder.fromClients(FrameLimits.CLIENT_TO_NODE);

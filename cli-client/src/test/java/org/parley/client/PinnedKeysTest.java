@@ -121,7 +121,7 @@ class PinnedKeysTest {
     void aContactWhoRegisteredAgainWithNewKeysIsReportedAsChanged() throws Exception {
         NodeSession bob = logIn(node.port(), "bob", IdentityKeys.generate(RANDOM));
         Messenger alice = alice(IdentityKeys.generate(RANDOM));
-        List<PresenceNotice> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<PresenceNotice.Entry> heard = java.util.Collections.synchronizedList(new ArrayList<>());
         alice.session().onPresence(heard::add);
         result(alice.send("bob", "first"));
         result(alice.send("bob", "second"));
@@ -131,7 +131,7 @@ class PinnedKeysTest {
         result(bob.deleteAccount());
         logIn(node.port(), "bob", IdentityKeys.generate(RANDOM));
         await().atMost(Duration.ofSeconds(30)).until(() -> heard.contains(
-                new PresenceNotice("bob@node-p", Presence.ONLINE, null)));
+                new PresenceNotice.Entry("bob@node-p", Presence.ONLINE, null)));
 
         Throwable refused = cause(alice.send("bob", "third"));
         assertInstanceOf(KeyChangedException.class, refused);

@@ -29,6 +29,12 @@ import org.parley.node.chat.MessageRouter;
 import org.parley.node.chat.NetworkDelivery;
 import org.parley.node.chat.PresenceAnnouncer;
 import org.parley.node.chat.UserPresence;
+import org.parley.node.group.CoMembers;
+import org.parley.node.presence.Contacts;
+import org.parley.node.presence.PresenceAudience;
+import org.parley.node.presence.PresenceBatches;
+import org.parley.node.presence.Watches;
+import org.parley.node.store.SqliteContactStore;
 import org.parley.node.chat.WhoHandler;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.delivery.DeliveryPort;
@@ -146,6 +152,9 @@ final class NodeStartup {
     private DeliveryPort delivery;
     private ControlBus bus;
     private PresenceAnnouncer announcer;
+    private CoMembers coMembers;
+    private Contacts contacts;
+    private Watches watches;
     private Mailboxes mailboxes;
     private GroupHome groups;
     private Memberships memberships;
@@ -174,6 +183,7 @@ final class NodeStartup {
                 .compose(v -> loadKeys())
                 .compose(v -> openLibrary())
                 .compose(v -> build())
+                .compose(v -> loadContacts())
                 .compose(v -> startMailboxes())
                 .compose(v -> startGroups())
                 .compose(v -> startVoice())
@@ -254,9 +264,21 @@ final class NodeStartup {
                 new SqliteDirectoryStore(db), new SqlitePinStore(db), new SqliteOutbox(vertx, db), authentication);
         delivery = new SessionsAndNetwork(config.name(), registry, federation);
         bus = new ControlBus(vertx, config.name());
-        announcer = new PresenceAnnouncer(delivery);
+        coMembers = new CoMembers();
+        watches = new Watches();
         video = new VideoStreaming(vertx, config.name(), federation, videos, config.media());
         return Future.succeededFuture();
+    }
+
+    /** Who has talked with whom, and so who hears whose presence (with co-members and watches). */
+    private Future<Void> loadContacts() {
+        return Contacts.load(config.name(), new SqliteContactStore(db)).map(loaded -> {
+            contacts = loaded;
+            announcer = new PresenceAnnouncer(new PresenceAudience(config.name(), registry, contacts, coMembers, watches),
+                    new PresenceBatches((millis, action) -> vertx.setTimer(millis, id -> action.run()),
+                            PresenceBatches.WINDOW_MILLIS));
+            return null;
+        });
     }
 
     private Future<Void> startMailboxes() {
@@ -274,11 +296,11 @@ final class NodeStartup {
     private Future<Void> startGroups() {
         bus.declare(GroupControl.class.getPermittedSubclasses());
         groups = new GroupHome(config.name(), bus.groupHome(), new SqliteGroupStore(db, config.name()), mailboxes,
-                delivery, federation);
+                delivery, federation, coMembers);
         return vertx.deployVerticle(groups)
                 .compose(deployed -> {
                     undo.add(() -> vertx.undeploy(deployed));
-                    return Memberships.load(new SqliteMembershipStore(db));
+                    return Memberships.load(new SqliteMembershipStore(db), config.name(), coMembers);
                 }).map(loaded -> {
                     memberships = loaded;
                     return null;
@@ -298,8 +320,9 @@ final class NodeStartup {
     /** Joins the network with this node's users as they stand, then lists its open groups and videos there. */
     private Future<Void> openNetwork() {
         NetworkDelivery arrivals = new NetworkDelivery(config.name(), delivery, announcer, directory, mailboxes,
-                new GroupEnvelopes(config.name(), groups, memberships, mailboxes, delivery, directory, federation),
-                video.envelopes(), new VoiceEnvelopes(config.name(), voice));
+                new GroupEnvelopes(config.name(), groups, memberships, coMembers, mailboxes, delivery, directory,
+                        federation),
+                video.envelopes(), new VoiceEnvelopes(config.name(), voice), contacts);
         federation.bulk().accept(BulkPurpose.FILE, new IncomingPieces(config.name(), directory, mailboxes)::accept);
         return accounts.all().map(UserPresence::offline).compose(initialUsers -> {
             presence = new UserPresence(config.name(), federation, registry, announcer,
@@ -402,13 +425,13 @@ final class NodeStartup {
                 .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
                 .on(State.READY, Send.class, new MessageRouter(config.name(), delivery, accounts, federation,
                         mailboxes, groups, new SendRates(config.limits()),
-                        new PieceRouter(config.name(), federation, mailboxes, delivery)))
+                        new PieceRouter(config.name(), federation, mailboxes, delivery), contacts))
                 .on(State.READY, GroupRequest.class, new GroupRequestHandler(config.name(), groups, federation))
                 .on(State.READY, GroupsRequest.class, new GroupsRequestHandler(config.name(), groups, memberships,
                         federation))
                 .on(State.READY, Ack.class, new AckHandler(mailboxes))
                 .on(State.READY, ReadReceipt.class, new ReadReceiptHandler(config.name(), delivery))
-                .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry))
+                .on(State.READY, WhoRequest.class, new WhoHandler(config.name(), federation, registry, watches))
                 .on(State.READY, KeysRequest.class, new KeysHandler(config.name(), federation, accounts))
                 .on(State.READY, VideosRequest.class, video.videos())
                 .on(State.READY, Watch.class, video.watch())

@@ -36,7 +36,8 @@ class FederationTest extends ClusterTest {
     void usersOfTwoLinkedNodesChatSeeEachOtherAndGetBroadcasts() throws Exception {
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());
-        try (TestClient bob = TestClient.login(b.port(), "bob");
+        // bob asks about alice before she is in (they have not talked yet)
+        try (TestClient bob = TestClient.login(b.port(), "bob").watching("alice@node-a");
              TestClient alice = TestClient.login(a.port(), "alice")) {
             cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
 
@@ -92,6 +93,7 @@ class FederationTest extends ClusterTest {
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", a.s2sPort());
         try (TestClient bob = TestClient.login(b.port(), "bob")) {
+            bob.watch("alice@node-a");
             TestClient alice = TestClient.login(a.port(), "alice");
             cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
             assertEquals(Presence.ONLINE, bob.awaitType(PresenceNotice.class).status());
@@ -267,7 +269,7 @@ class FederationTest extends ClusterTest {
     void anIdleUserShowsAsAwayOnOtherNodes() throws Exception {
         Node a = cluster.start("node-a");
         Node b = cluster.start("node-b", Map.of("awaySeconds", 1), a.s2sPort());
-        try (TestClient alice = TestClient.login(a.port(), "alice");
+        try (TestClient alice = TestClient.login(a.port(), "alice").watching("bob@node-b");
              TestClient bob = TestClient.login(b.port(), "bob")) {
             cluster.awaitConverged(List.of("alice@node-a", "bob@node-b"));
 

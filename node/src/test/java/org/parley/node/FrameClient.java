@@ -129,6 +129,32 @@ public abstract class FrameClient implements AutoCloseable {
         return frame;
     }
 
+    /**
+     * Asks about {@code user} ({@code who} about one user), so that this session hears their presence
+     * from now on whether or not it deals with them; returns what the node said of them.
+     */
+    public org.parley.protocol.message.UserStatus watch(String user) throws Exception {
+        String id = "watch-" + user;
+        send(org.parley.protocol.message.WhoRequest.about(id, user));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            org.parley.protocol.message.UserList list = awaitType(org.parley.protocol.message.UserList.class);
+            if (id.equals(list.id())) {
+                assertEquals(1, list.users().size(), list.toString());
+                return list.users().get(0);
+            }
+        }
+        throw new AssertionError("no answer to who about " + user + " within " + TIMEOUT_SECONDS + " s");
+    }
+
+    /** {@link #watch}es {@code user}; returns this client. */
+    public <C extends FrameClient> C watching(String user) throws Exception {
+        watch(user);
+        @SuppressWarnings("unchecked")
+        C self = (C) this;
+        return self;
+    }
+
     /** Skips frames of other types until a {@code type} arrives. */
     public <T extends ServerMessage> T awaitType(Class<T> type) throws InterruptedException {
         return type.cast(awaitFrame(type).header());

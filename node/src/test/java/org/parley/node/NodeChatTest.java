@@ -53,8 +53,9 @@ class NodeChatTest {
 
     @Test
     void twoUsersExchangeDirectMessages() throws Exception {
-        try (TestClient alice = TestClient.login(node.port(), "alice");
-             TestClient bob = TestClient.login(node.port(), "bob")) {
+        try (TestClient alice = TestClient.login(node.port(), "alice")) {
+            alice.watch("bob");
+            TestClient bob = TestClient.login(node.port(), "bob");
             alice.awaitType(PresenceNotice.class);
 
             // WHEN alice writes to bob, and bob answers
@@ -72,6 +73,7 @@ class NodeChatTest {
             assertEquals("bob@test", ((Delivery) atAlice.header()).from());
             assertArrayEquals("hi alice".getBytes(UTF_8), atAlice.body());
             assertEquals(new Accepted("m2", 1), bob.expect(Accepted.class));
+            bob.close();
         }
     }
 
@@ -121,8 +123,10 @@ class NodeChatTest {
     }
 
     @Test
-    void othersAreToldWhenAUserJoinsAndLeaves() throws Exception {
+    void whoeverAskedAboutAUserIsToldWhenTheyJoinAndLeave() throws Exception {
         try (TestClient alice = TestClient.login(node.port(), "alice")) {
+            alice.watch("bob");
+            alice.watch("carol");
             TestClient bob = TestClient.login(node.port(), "bob");
             assertEquals(new PresenceNotice("bob@test", Presence.ONLINE, null), alice.awaitType(PresenceNotice.class));
 
@@ -142,6 +146,7 @@ class NodeChatTest {
     void aSecondSessionOfTheSameUserIsNotAnnouncedAndBothReceive() throws Exception {
         try (TestClient alice = TestClient.login(node.port(), "alice");
              TestClient bob = TestClient.connect(node.port())) {
+            alice.watch("bob");
             bob.loginAs("bob", null);
             alice.awaitType(PresenceNotice.class);
             try (TestClient bob2 = TestClient.connect(node.port(), bob.keys())) {

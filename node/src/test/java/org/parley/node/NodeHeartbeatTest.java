@@ -35,8 +35,9 @@ class NodeHeartbeatTest {
     @Test
     void aClientThatStopsAnsweringIsDroppedAndAnnouncedGone(Vertx vertx) throws Exception {
         Node node = nodes.start(vertx, dataDir, Map.of("heartbeatSeconds", 1));
-        try (TestClient alice = TestClient.login(node.port(), "alice");
-             TestClient bob = TestClient.login(node.port(), "bob")) {
+        try (TestClient alice = TestClient.login(node.port(), "alice")) {
+            alice.watch("bob");
+            TestClient bob = TestClient.login(node.port(), "bob");
             alice.awaitType(PresenceNotice.class);
 
             bob.stopAnsweringPings();

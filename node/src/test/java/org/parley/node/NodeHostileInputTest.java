@@ -78,6 +78,7 @@ class NodeHostileInputTest {
 
     @Test
     void aLoggedInUserWhoSendsGarbageIsDisconnectedAndAnnouncedGone() throws Exception {
+        alice.watch("carol");
         try (TestClient carol = TestClient.login(node.port(), "carol")) {
             alice.awaitType(PresenceNotice.class);
 
@@ -127,6 +128,7 @@ class NodeHostileInputTest {
 
     @Test
     void aReaderThatStallsIsCutOffAndTheSenderCarriesOn() throws Exception {
+        alice.watch("dave");
         try (TestClient dave = TestClient.login(node.port(), "dave")) {
             alice.awaitType(PresenceNotice.class);
             dave.pauseReading();

@@ -19,6 +19,8 @@ final class NodeWithTwoUsers implements AutoCloseable {
     NodeWithTwoUsers(Vertx vertx, Path dataDir, Map<String, Object> settings) throws Exception {
         node = nodes.start(vertx, dataDir, settings);
         alice = TestClient.login(node.port(), "alice");
+        // alice and bob have not talked yet: alice asks about bob to hear when he is in.
+        alice.watch("bob");
         bob = TestClient.login(node.port(), "bob");
         alice.awaitType(PresenceNotice.class);
     }

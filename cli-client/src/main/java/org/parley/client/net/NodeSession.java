@@ -331,6 +331,16 @@ public final class NodeSession {
         });
     }
 
+    /**
+     * One user ({@code bob} or {@code bob@node-b}) as the node knows them; the node tells this
+     * session of their presence from then on ({@link #onPresence}).
+     */
+    public Future<UserStatus> whoIs(String user) {
+        String id = newMessageId();
+        return ask(WhoRequest.about(id, user), null, () -> requests.expect(id, UserList.class))
+                .map(list -> list.users().get(0));
+    }
+
     /** One page of who: the users after {@code after} (null: the first), as many as the node gives. */
     public Future<UserList> whoPage(String after) {
         String id = newMessageId();
@@ -525,9 +535,12 @@ public final class NodeSession {
         return this;
     }
 
-    /** Adds a handler for users coming online, going away, going offline. */
-    public NodeSession onPresence(Consumer<PresenceNotice> handler) {
-        pushes.on(PresenceNotice.class, handler);
+    /**
+     * Adds a handler for users coming online, going away, going offline: one call per user, whether
+     * the node sent the change alone or in a batch.
+     */
+    public NodeSession onPresence(Consumer<PresenceNotice.Entry> handler) {
+        pushes.on(PresenceNotice.class, notice -> notice.changes().forEach(handler));
         return this;
     }
 

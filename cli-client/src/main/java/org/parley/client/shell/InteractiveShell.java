@@ -256,6 +256,15 @@ public final class InteractiveShell {
             }
         } else if (command instanceof ShellCommand.Broadcast broadcast) {
             send(reader, "*", broadcast.text());
+        } else if (command instanceof ShellCommand.Who who && who.user() != null) {
+            work.track(session().whoIs(who.user())).onComplete(answer -> {
+                if (answer.failed()) {
+                    reader.printAbove("! " + answer.cause().getMessage());
+                    return;
+                }
+                names.user(answer.result().user());
+                reader.printAbove("  " + WhoLine.text(answer.result()) + " (you will see when this changes)");
+            });
         } else if (command instanceof ShellCommand.Who) {
             work.track(session().who()).onComplete(answer -> {
                 if (answer.failed()) {

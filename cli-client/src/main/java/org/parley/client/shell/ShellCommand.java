@@ -14,7 +14,7 @@ public sealed interface ShellCommand {
             "@USER TEXT        the same: @bob hello",
             "/r TEXT           reply to whoever last wrote to you",
             "/all TEXT         message everyone online",
-            "/who              who is online",
+            "/who [USER]       who is online; with USER, that user, whose presence you see from then on",
             "/group create NAME [invite-only] | join|leave|members GROUP | invite|kick|hand-over GROUP USER | list",
             "                  groups (#name@node): create one on your node, join, manage, list yours and open ones",
             "/group GROUP TEXT post to a group: /group team hello (or /msg #team@node-a hello)",
@@ -48,7 +48,8 @@ public sealed interface ShellCommand {
     record Broadcast(String text) implements ShellCommand {
     }
 
-    record Who() implements ShellCommand {
+    /** {@code user} null: the whole listing; else one user, whose presence this session hears from then on. */
+    record Who(String user) implements ShellCommand {
     }
 
     /** A {@code /group} action; {@code group} and {@code user} are null where the action takes none. */
@@ -220,7 +221,8 @@ public sealed interface ShellCommand {
             case "/all" -> parts.length < 2
                     ? new Invalid("usage: /all TEXT")
                     : new Broadcast(trimmed.substring(parts[0].length()).strip());
-            case "/who" -> new Who();
+            case "/who" -> parts.length > 2 ? new Invalid("usage: /who [USER]")
+                    : new Who(parts.length < 2 ? null : parts[1]);
             case "/group", "/g" -> group(trimmed);
             case "/fingerprint", "/fp" -> new Fingerprint(parts.length < 2 ? null : parts[1]);
             case "/trust" -> parts.length < 2 ? new Invalid("usage: /trust USER") : new Trust(parts[1]);

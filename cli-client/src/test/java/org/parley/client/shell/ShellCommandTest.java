@@ -76,7 +76,8 @@ class ShellCommandTest {
 
     @Test
     void simpleCommands() {
-        assertInstanceOf(ShellCommand.Who.class, ShellCommand.parse("/who"));
+        assertEquals(new ShellCommand.Who(null), ShellCommand.parse("/who"));
+        assertEquals(new ShellCommand.Who("bob@node-b"), ShellCommand.parse("/who bob@node-b"));
         assertInstanceOf(ShellCommand.Help.class, ShellCommand.parse("/HELP"));
         assertInstanceOf(ShellCommand.Quit.class, ShellCommand.parse("/quit"));
         assertInstanceOf(ShellCommand.Empty.class, ShellCommand.parse("   "));

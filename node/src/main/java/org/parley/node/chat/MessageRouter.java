@@ -8,6 +8,7 @@ import org.parley.federation.Federation;
 import org.parley.node.group.GroupHome;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.presence.Contacts;
 import org.parley.node.session.FrameHandler;
 import org.parley.node.delivery.DeliveryPort;
 import org.parley.node.store.AccountStore;
@@ -41,9 +42,13 @@ public final class MessageRouter implements FrameHandler<Send> {
     private final GroupHome groups;
     private final SendRates rates;
     private final PieceRouter pieces;
+    private final Contacts contacts;
 
+    /** @param contacts told who sent a direct message to whom, once it is accepted */
     public MessageRouter(String nodeName, DeliveryPort delivery, AccountStore accounts, Federation federation,
-                         Mailboxes mailboxes, GroupHome groups, SendRates rates, PieceRouter pieces) {
+                         Mailboxes mailboxes, GroupHome groups, SendRates rates, PieceRouter pieces,
+                         Contacts contacts) {
+        this.contacts = contacts;
         this.rates = rates;
         this.pieces = pieces;
         this.nodeName = nodeName;
@@ -120,6 +125,7 @@ public final class MessageRouter implements FrameHandler<Send> {
         mailboxes.deposit(to.name(), send.id(), from.qualifiedName(), to.toString(), System.currentTimeMillis(), body)
                 .onComplete(stored -> {
                     if (stored.succeeded()) {
+                        contacts.record(from.user().name(), to);
                         from.send(new Accepted(send.id(), stored.result()));
                         if (send.wantsStoredReceipt()) {
                             from.send(new Receipt(send.id(), to.toString(), ReceiptStatus.STORED));
@@ -137,6 +143,7 @@ public final class MessageRouter implements FrameHandler<Send> {
     private Future<Void> toOtherNode(ClientConnection from, Send send, UserAddress to, byte[] body) {
         return federation.sendDirect(from.user(), to, send.id(), body, send.wantsStoredReceipt()).onComplete(stored -> {
             if (stored.succeeded()) {
+                contacts.record(from.user().name(), to);
                 // Queued before the message leaves, so it precedes the receipt (send is thread-safe).
                 from.send(new Accepted(send.id(), 0, 1));
             } else {

@@ -19,6 +19,7 @@ import org.parley.federation.wire.ReceiptNote;
 import org.parley.federation.wire.Flood;
 import org.parley.node.mailbox.MailboxFullException;
 import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.presence.Contacts;
 import org.parley.node.delivery.DeliveryPort;
 import org.parley.node.delivery.RefusalError;
 import org.parley.protocol.frame.FrameEncoder;
@@ -48,13 +49,18 @@ public final class NetworkDelivery implements LocalUsers {
     private final Mailboxes mailboxes;
     private final GroupEnvelopes groups;
     private final VideoEnvelopes videos;
+    private final Contacts contacts;
     /** Who takes each kind of envelope; receipts never come here (the streams read them). */
     private final Map<EnvelopeKind, EnvelopeHandler> handlers = new EnumMap<>(EnvelopeKind.class);
 
-    /** @param directory tells a user of this node from no such user (this node's accounts are in it) */
+    /**
+     * @param directory tells a user of this node from no such user (this node's accounts are in it)
+     * @param contacts  told who from elsewhere wrote to whom here
+     */
     public NetworkDelivery(String nodeName, DeliveryPort delivery, PresenceAnnouncer announcer,
                            Directory directory, Mailboxes mailboxes, GroupEnvelopes groups, VideoEnvelopes videos,
-                           VoiceEnvelopes voice) {
+                           VoiceEnvelopes voice, Contacts contacts) {
+        this.contacts = contacts;
         this.groups = groups;
         this.videos = videos;
         this.nodeName = nodeName;
@@ -100,10 +106,18 @@ public final class NetworkDelivery implements LocalUsers {
             return EnvelopeHandler.refusal(Refusal.UNKNOWN_USER);
         }
         return mailboxes.deposit(to.name(), envelope.id(), envelope.from(), envelope.to(), envelope.sentAt(), body)
+                .onSuccess(stored -> recordContact(to, envelope))
                 .transform(stored -> stored.succeeded() ? EnvelopeHandler.TAKEN
                         : stored.cause() instanceof MailboxFullException full
                         ? EnvelopeHandler.refusal(full.overQuota() ? Refusal.OVER_QUOTA : Refusal.MAILBOX_FULL)
                         : Future.failedFuture(stored.cause()));
+    }
+
+    /** Its sender and recipient hear each other from now on; a sender that is no user address is no contact. */
+    private void recordContact(UserAddress to, Envelope envelope) {
+        if (envelope.from() != null && UserAddress.isQualified(envelope.from())) {
+            contacts.record(to.name(), UserAddress.parse(envelope.from(), envelope.origin()));
+        }
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.parley.protocol.message.Presence;
 
 /**
  * The presence of this node's users, kept in the network's directory and announced to the users
- * here: online at the first session, away when every session has been idle for the configured time,
+ * here who deal with them (see {@link PresenceAnnouncer}): online at the first session, away when every session has been idle for the configured time,
  * back online at the next action, offline when the last session ends.
  */
 public final class UserPresence {
@@ -52,8 +52,10 @@ public final class UserPresence {
         }
     }
 
-    /** A session of {@code user} ended. */
-    public void closed(UserAddress user, String reason) {
+    /** A session ended. */
+    public void closed(Session session, String reason) {
+        announcer.forget(session);
+        UserAddress user = session.user();
         int sessions = registry.sessionsOf(user.name()).size();
         UserRecord before = published.get(user.name());
         if (before == null) {

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.parley.federation.Federation;
 import org.parley.federation.gossip.Directory;
 import org.parley.federation.gossip.UserRecord;
+import org.parley.node.presence.Watches;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.FrameHandler;
 import org.parley.node.session.SessionRegistry;
@@ -23,15 +24,19 @@ import org.parley.protocol.message.WhoRequest;
  * Answers who, a page at a time: the users of every node this node knows of, by node and name, each
  * page after the user the client names, so that no answer outgrows a frame however large the
  * directory. Users of other nodes come from the network's directory (shown offline while no route
- * reaches their node); users of this node from its own sessions, which are never stale.
+ * reaches their node); users of this node from its own sessions, which are never stale. Asked about
+ * one user, it answers with that user alone and the asking session hears their presence from then on.
  */
 public final class WhoHandler implements FrameHandler<WhoRequest> {
 
     private final String nodeName;
     private final Federation federation;
     private final SessionRegistry registry;
+    private final Watches watches;
 
-    public WhoHandler(String nodeName, Federation federation, SessionRegistry registry) {
+    /** @param watches told which session asked about whom */
+    public WhoHandler(String nodeName, Federation federation, SessionRegistry registry, Watches watches) {
+        this.watches = watches;
         this.nodeName = nodeName;
         this.federation = federation;
         this.registry = registry;
@@ -39,6 +44,10 @@ public final class WhoHandler implements FrameHandler<WhoRequest> {
 
     @Override
     public void handle(ClientConnection connection, WhoRequest request, byte[] body) {
+        if (request.user() != null) {
+            about(connection, request);
+            return;
+        }
         UserAddress after;
         try {
             after = request.after() == null ? null : UserAddress.parse(request.after(), nodeName);
@@ -75,6 +84,25 @@ public final class WhoHandler implements FrameHandler<WhoRequest> {
         // Online and away first within the page, as one answer listed them before there were pages.
         users.sort(Comparator.comparing((UserStatus u) -> u.status() == Presence.OFFLINE));
         connection.send(new UserList(request.id(), users, next));
+    }
+
+    /** One user, whose presence the session hears from now on; unknown (or offline) users are listed offline. */
+    private void about(ClientConnection connection, WhoRequest request) {
+        UserAddress user;
+        try {
+            user = UserAddress.parse(request.user(), nodeName);
+        } catch (IllegalArgumentException e) {
+            connection.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "user: " + e.getMessage(), request.id()));
+            return;
+        }
+        watches.watch(connection, user.toString());
+        UserStatus status = federation.directory().user(user).map(record -> status(user, record))
+                .orElseGet(() -> {
+                    int sessions = user.node().equals(nodeName) ? registry.sessionsOf(user.name()).size() : 0;
+                    return new UserStatus(user.toString(), user.node(),
+                            sessions == 0 ? Presence.OFFLINE : Presence.ONLINE, sessions);
+                });
+        connection.send(new UserList(request.id(), List.of(status), null));
     }
 
     private UserStatus status(UserAddress address, UserRecord user) {

@@ -42,14 +42,19 @@ public final class GroupEnvelopes {
     private final String nodeName;
     private final GroupHome home;
     private final Memberships memberships;
+    private final CoMembers coMembers;
     private final Mailboxes mailboxes;
     private final DeliveryPort delivery;
     private final Directory directory;
     private final Federation federation;
 
-    /** @param federation where answers to other nodes' requests go back through */
-    public GroupEnvelopes(String nodeName, GroupHome home, Memberships memberships, Mailboxes mailboxes,
-                          DeliveryPort delivery, Directory directory, Federation federation) {
+    /**
+     * @param federation where answers to other nodes' requests go back through
+     * @param coMembers  told what other groups' homes say of their members
+     */
+    public GroupEnvelopes(String nodeName, GroupHome home, Memberships memberships, CoMembers coMembers,
+                          Mailboxes mailboxes, DeliveryPort delivery, Directory directory, Federation federation) {
+        this.coMembers = coMembers;
         this.nodeName = nodeName;
         this.home = home;
         this.memberships = memberships;
@@ -105,6 +110,7 @@ public final class GroupEnvelopes {
             }
             local.add(address.name());
         }
+        coMembers.seen(group.toString(), UserAddress.parse(envelope.from(), nodeName).toString());
         return mailboxes.depositAll(local, envelope.id(), envelope.from(), group.toString(), envelope.sentAt(), body)
                 .compose(sessions -> EnvelopeHandler.TAKEN);
     }
@@ -146,6 +152,7 @@ public final class GroupEnvelopes {
             }
             memberships.set(to.name(), group.toString(),
                     info.members().stream().anyMatch(m -> m.user().equals(to.toString())));
+            coMembers.replace(group.toString(), info.members().stream().map(GroupInfo.GroupMember::user).toList());
         } else if (!(answer instanceof ErrorFrame)) {
             return refused(envelope, "its body is not a group answer");
         }
@@ -169,6 +176,10 @@ public final class GroupEnvelopes {
         if (subject.node().equals(nodeName) && notice.event() != GroupEvent.INVITED
                 && notice.event() != GroupEvent.OWNER) {
             memberships.set(subject.name(), group.toString(), notice.event() == GroupEvent.JOINED);
+        } else if (notice.event() == GroupEvent.JOINED) {
+            coMembers.joined(group.toString(), subject.toString());
+        } else if (notice.event() != GroupEvent.INVITED && notice.event() != GroupEvent.OWNER) {
+            coMembers.left(group.toString(), subject.toString());
         }
         byte[] frame = FrameEncoder.server().encode(notice);
         for (String member : envelope.members()) {

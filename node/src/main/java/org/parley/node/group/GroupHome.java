@@ -52,15 +52,18 @@ public final class GroupHome extends VerticleBase {
     private final Mailboxes mailboxes;
     private final DeliveryPort delivery;
     private final Federation federation;
+    private final CoMembers coMembers;
     private final Map<String, GroupState> groups = new HashMap<>();
     private long notices;
 
     /**
      * @param controlAddress where the home takes {@link GroupControl} commands
      * @param federation     the node's, open before any group is used (its groups are published once it is)
+     * @param coMembers      told the members of this node's groups as they stand
      */
     public GroupHome(String nodeName, String controlAddress, GroupStore store, Mailboxes mailboxes,
-                     DeliveryPort delivery, Federation federation) {
+                     DeliveryPort delivery, Federation federation, CoMembers coMembers) {
+        this.coMembers = coMembers;
         this.nodeName = nodeName;
         this.controlAddress = controlAddress;
         this.store = store;
@@ -72,7 +75,10 @@ public final class GroupHome extends VerticleBase {
     @Override
     public Future<?> start() {
         return store.loadGroups().onSuccess(loaded -> {
-            loaded.forEach(group -> groups.put(group.address().name(), group));
+            loaded.forEach(group -> {
+                groups.put(group.address().name(), group);
+                coMembers.replace(group.address().toString(), group.members());
+            });
             if (!loaded.isEmpty()) {
                 LOG.info("Home to {} group(s)", loaded.size());
             }
@@ -316,6 +322,7 @@ public final class GroupHome extends VerticleBase {
             groups.put(name, next);
             saved = store.save(next);
         }
+        coMembers.replace(next.address().toString(), next.members());
         if (notice != null) {
             notice(next, notice, alsoTell);
         }

@@ -212,7 +212,7 @@ public final class LoginHandler {
         LOG.info("{} left ({}): {}", connection.user(), connection.remote(), reason);
         registry.remove(connection);
         mailboxes.closed(connection);
-        presence.closed(connection.user(), reason);
+        presence.closed(connection, reason);
     }
 
     /** Password work on its bounded pool; a full queue refuses the login for a second. */

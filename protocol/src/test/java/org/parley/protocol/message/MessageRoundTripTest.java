@@ -21,6 +21,7 @@ class MessageRoundTripTest {
                 new Send("m-1", "bob@node-b"),
                 new WhoRequest("w1"),
                 new WhoRequest("w2", "bob@node-b", 500),
+                WhoRequest.about("w3", "bob@node-b"),
                 new KeysRequest("k1", "bob@node-b"),
                 new DeleteAccount("d1"),
                 new VideosRequest("v1", null), new VideosRequest("v2", "node-b"),
@@ -48,6 +49,8 @@ class MessageRoundTripTest {
                 new UserList("w1", List.of(new UserStatus("alice@node-a", "node-a", Presence.ONLINE, 1))),
                 new UserList("w2", List.of(new UserStatus("alice@node-a", "node-a", Presence.ONLINE, 1)), "alice@node-a"),
                 new PresenceNotice("bob@node-a", Presence.OFFLINE, "quit"),
+                PresenceNotice.of(List.of(new PresenceNotice.Entry("bob@node-a", Presence.OFFLINE, "quit"),
+                        new PresenceNotice.Entry("carol@node-b", Presence.AWAY, null))),
                 new UserKeys("k1", "bob@node-b", "c2lnbg==", "YWdyZWU="),
                 new AccountDeleted("d1", "alice@node-a"),
                 new Ping(), new Pong(),
@@ -76,6 +79,21 @@ class MessageRoundTripTest {
                 .writeValueAsBytes(new PresenceNotice("bob@node-a", Presence.ONLINE, null)), "UTF-8");
 
         assertEquals("{\"type\":\"presence\",\"user\":\"bob@node-a\",\"status\":\"online\"}", json);
+    }
+
+    @Test
+    void batchedPresenceCarriesEntriesAndOneChangeKeepsTheSingleForm() throws Exception {
+        var writer = org.parley.protocol.frame.WireJson.mapper().writerFor(ServerMessage.class);
+        PresenceNotice.Entry bob = new PresenceNotice.Entry("bob@node-a", Presence.ONLINE, null);
+        PresenceNotice.Entry carol = new PresenceNotice.Entry("carol@node-a", Presence.OFFLINE, "quit");
+
+        String two = new String(writer.writeValueAsBytes(PresenceNotice.of(List.of(bob, carol))), "UTF-8");
+        String one = new String(writer.writeValueAsBytes(PresenceNotice.of(List.of(bob))), "UTF-8");
+
+        assertEquals("{\"type\":\"presence\",\"entries\":[{\"user\":\"bob@node-a\",\"status\":\"online\"},"
+                + "{\"user\":\"carol@node-a\",\"status\":\"offline\",\"reason\":\"quit\"}]}", two);
+        assertEquals("{\"type\":\"presence\",\"user\":\"bob@node-a\",\"status\":\"online\"}", one);
+        assertEquals(List.of(bob), PresenceNotice.of(List.of(bob)).changes());
     }
 
     @Test
