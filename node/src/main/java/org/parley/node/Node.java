@@ -1,11 +1,20 @@
 package org.parley.node;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.parley.federation.Federation;
 import org.parley.federation.auth.ItemAuthentication;
 import org.parley.federation.net.TransportSecurity;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.parley.node.admin.AdminAccess;
+import org.parley.node.admin.AdminListener;
+import org.parley.node.admin.ConfigReload;
+import org.parley.node.admin.Drain;
+import org.parley.node.config.ConfigSource;
 import org.parley.node.config.NodeConfig;
+import org.parley.node.session.SessionRegistry;
 import org.parley.node.login.PasswordHasher;
 import org.parley.node.store.SqliteDatabase;
 import org.parley.node.group.GroupHome;
@@ -37,10 +46,20 @@ public final class Node {
     private final GroupHome groups;
     private final VideoLibrary videos;
     private final VoiceRelay voice;
+    private final Drain drain;
+    private final Promise<Void> stopped = Promise.promise();
+    /** The stop under way, once one was asked for: stopping twice is stopping once. */
+    private Future<Void> stopping;
+    /** The admin channel, set once it listens (the last step of starting). */
+    private AdminListener admin;
+    private AdminAccess adminAccess;
+    private ConfigReload reload;
 
     Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
                  Mailboxes mailboxes, GroupHome groups, VideoLibrary videos, VoiceRelay voice, String deployment,
-                 ClientListenerVerticle.Ports ports, long presenceTimer) {
+                 ClientListenerVerticle.Ports ports, long presenceTimer, AtomicBoolean draining,
+                 SessionRegistry registry) {
+        this.drain = new Drain(vertx, config.name(), draining, registry, federation, this::stop);
         this.videos = videos;
         this.voice = voice;
         this.mailboxes = mailboxes;
@@ -61,7 +80,26 @@ public final class Node {
     }
 
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
-        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, null, VoiceTimings.DEFAULT).run()
+        return start(vertx, ConfigSource.fixed(config), config, hasher);
+    }
+
+    /**
+     * Starts a node from {@code source}, which a reload ({@code parley-node admin reload}, SIGHUP) reads
+     * again: the config file under the command line's flags, say.
+     */
+    public static Future<Node> start(Vertx vertx, ConfigSource source) {
+        NodeConfig config;
+        try {
+            config = source.read();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return start(vertx, source, config, PasswordHasher.DEFAULT);
+    }
+
+    static Future<Node> start(Vertx vertx, ConfigSource source, NodeConfig config, PasswordHasher hasher) {
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, null, VoiceTimings.DEFAULT, source)
+                .run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -70,8 +108,8 @@ public final class Node {
      * tests of streaming, whose libraries need not be real video.
      */
     public static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher, VideoLibrary library) {
-        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, library, VoiceTimings.DEFAULT)
-                .run()
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, library, VoiceTimings.DEFAULT,
+                ConfigSource.fixed(config)).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -81,7 +119,7 @@ public final class Node {
      */
     public static Future<Node> start(Vertx vertx, NodeConfig config, VoiceTimings voiceTimings) {
         return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, ItemAuthentication.PAIR_KEYS, null,
-                voiceTimings).run()
+                voiceTimings, ConfigSource.fixed(config)).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -94,7 +132,8 @@ public final class Node {
                                                        ItemAuthentication.Maker authentication) {
         LOG.warn("Node {} starts with its items to other nodes sealed and checked otherwise than by pair keys:"
                 + " a benchmark's node, which real nodes will not believe", config.name());
-        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, authentication, null, VoiceTimings.DEFAULT).run()
+        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, authentication, null, VoiceTimings.DEFAULT,
+                ConfigSource.fixed(config)).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -166,11 +205,53 @@ public final class Node {
         return videos;
     }
 
+    /** The admin channel is listening: what {@link #stop} closes, {@link #reload} applies. */
+    Node administeredBy(AdminListener listener, AdminAccess access, ConfigReload configReload) {
+        this.admin = listener;
+        this.adminAccess = access;
+        this.reload = configReload;
+        return this;
+    }
+
+    /** How {@code parley-node admin} reaches this node: what {@code DATA/admin.json} holds. */
+    public AdminAccess adminAccess() {
+        return adminAccess;
+    }
+
+    /**
+     * Reads the config again and applies its limits, peers, registration and certificate; resolves to
+     * what changed, in words. {@code who} asked (an operator's name, {@code SIGHUP}), for the log.
+     */
+    public Future<List<String>> reload(String who) {
+        return reload.reload(who);
+    }
+
+    /**
+     * Stops gracefully: no new logins or links, clients told goodbye, outboxes given up to
+     * {@code boundMillis} to reach the other nodes, then {@link #stop}. Resolves once stopped.
+     */
+    public Future<Void> drain(String who, long boundMillis) {
+        return drain.run(who, boundMillis);
+    }
+
+    /** Completes once the node has stopped, however it was asked to. */
+    public Future<Void> whenStopped() {
+        return stopped.future();
+    }
+
     /** Closes every client connection and node link, stops listening and closes the store. */
-    public Future<Void> stop() {
+    public synchronized Future<Void> stop() {
+        if (stopping == null) {
+            stopping = stopParts().onComplete(stopped);
+        }
+        return stopping;
+    }
+
+    private Future<Void> stopParts() {
         vertx.cancelTimer(presenceTimer);
         videos.close();
-        return vertx.undeploy(deployment)
+        Future<Void> adminStopped = admin == null ? Future.succeededFuture() : admin.stop();
+        return adminStopped.transform(ignored -> vertx.undeploy(deployment))
                 .transform(ignored -> vertx.undeploy(voice.deploymentID()))
                 .transform(ignored -> vertx.undeploy(federation.deploymentID()))
                 .transform(ignored -> vertx.undeploy(groups.deploymentID()))

@@ -57,6 +57,10 @@ public final class PeerLink implements LinkedPeer {
     /** Set per frame sent; the heartbeat timer turns it into {@code lastSent}, so no clock read per frame. */
     private boolean sentSinceCheck;
     private String closeReason;
+    /** When the last heartbeat ping went, {@link System#nanoTime} based; 0 before the first. */
+    private long pingSentAt;
+    /** The round trip of the last answered ping; -1 before the first answer. Read from other threads. */
+    private volatile long rttNanos = -1;
 
     public PeerLink(NetSocket socket, Context context, boolean dialed, NodeIdentity self, PinnedKeys pins,
                     PeerAdmission admission, LinkEvents events, long maxQueuedBytes, String tlsBinding) {
@@ -190,7 +194,10 @@ public final class PeerLink implements LinkedPeer {
                 if (message instanceof LinkPing) {
                     send(new LinkPong());
                 } else if (message instanceof LinkPong) {
-                    // lastHeard is all a pong is for
+                    if (pingSentAt != 0) {
+                        rttNanos = System.nanoTime() - pingSentAt;
+                        pingSentAt = 0;
+                    }
                 } else if (message instanceof PeerHello || message instanceof PeerProof) {
                     refuse("repeated its handshake on a link that is up");
                 } else {
@@ -307,9 +314,18 @@ public final class PeerLink implements LinkedPeer {
                     (now - lastHeard) / 1_000_000_000L);
             closeQuietly(state == State.UP ? "silent for three heartbeats" : "handshake timed out");
             socket.close();
-        } else if (state == State.UP && now - lastSent > heartbeatNanos) {
+        } else if (state == State.UP && (now - lastSent > heartbeatNanos
+                || (pingSentAt == 0 && rttNanos < 0))) {
+            // The first ping goes at once, so a new link's round trip is known within a heartbeat.
+            pingSentAt = now;
             send(new LinkPing());
         }
+    }
+
+    /** The round trip of the link's last answered heartbeat, in milliseconds; -1 if none was answered yet. */
+    public long rttMillis() {
+        long rtt = rttNanos;
+        return rtt < 0 ? -1 : java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(rtt);
     }
 
     private String describePeer() {

@@ -16,9 +16,11 @@ import org.parley.node.limits.Limits;
  * @param federation how it links with other nodes
  * @param limits     rates and caps per user, per address and node-wide (see {@link Limits})
  * @param media      its video library and the streams it serves
+ * @param admin      its admin channel, for {@code parley-node admin}
  */
 public record NodeConfig(String name, NetworkConfig network, WebConfig web, SessionConfig sessions, StorageConfig storage,
-                         FederationSettings federation, Limits limits, MediaConfig media) {
+                         FederationSettings federation, Limits limits, MediaConfig media,
+                         AdminConfig admin) {
 
     /** The part of this config the federation runs on, its links protected by {@code security}. */
     public FederationConfig federationConfig(TransportSecurity security) {

@@ -21,6 +21,7 @@ import org.parley.federation.FederationMode;
 import org.parley.federation.bulk.BulkLimits;
 import org.parley.federation.PeerAddress;
 import org.parley.federation.gossip.DirectoryQuotas;
+import org.parley.node.registration.RegistrationMode;
 import org.parley.protocol.crypto.Fingerprint;
 import org.parley.protocol.frame.WireJson;
 import org.parley.protocol.identity.Name;
@@ -30,7 +31,7 @@ import org.parley.protocol.identity.Name;
  * every field. Each refusal is one line that names the field, so an operator can fix it at once.
  *
  * <p>The file has a section per concern ({@code network}, {@code web}, {@code sessions},
- * {@code storage}, {@code federation}, {@code media}, {@code limits}) besides the node's {@code name}. A setting may
+ * {@code storage}, {@code federation}, {@code media}, {@code admin}, {@code limits}) besides the node's {@code name}. A setting may
  * also stand at the top level under its own name, as files written before the sections had them
  * ({@code "port": 8080} for {@code "network": {"port": 8080}}; {@code "federation": "open"} for its
  * {@code mode}; {@code "webPort"} for {@code "web": {"port"}}), so those files keep working.
@@ -46,13 +47,14 @@ public final class NodeConfigLoader {
                 "tlsCertFile", "tlsKeyFile"));
         sections.put("web", List.of("port"));
         sections.put("sessions", List.of("requirePassword", "heartbeatSeconds", "loginTimeoutSeconds",
-                "awaySeconds", "maxQueuedBytes"));
+                "awaySeconds", "maxQueuedBytes", "registration"));
         sections.put("storage", List.of("dataDir", "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes"));
         sections.put("federation", List.of("mode", "peers", "allowedPeers", "peerFingerprints",
                 "linkHeartbeatSeconds", "redialMinMillis", "redialMaxMillis", "nodeExpirySeconds", "maxHops",
                 "maxOutbox", "maxOutboxBytes", "directoryMaxEntriesPerNode", "directoryEntriesPerSecond",
                 "directoryEntriesBurst", "directoryMaxEntriesPerDelta", "bulkWindowBytes", "bulkStreamsPerLink"));
         sections.put("media", List.of("mediaDir", "maxStreamsPerUser", "maxStreams", "segmentSeconds"));
+        sections.put("admin", List.of("port"));
         return Collections.unmodifiableMap(sections);
     }
 
@@ -61,9 +63,12 @@ public final class NodeConfigLoader {
     /** The flat name of web.port (a flat {@code port} is the client port, network.port). */
     private static final String FLAT_WEB_PORT = "webPort";
 
+    /** Sections whose fields are never written at the top level (their names would be ambiguous there). */
+    private static final Set<String> NESTED_ONLY = Set.of("web", "admin");
+
     /** Top-level names: the node's name, its limits, and the sections. */
     private static final List<String> TOP_LEVEL = List.of("name", "limits", "network", "web", "sessions", "storage",
-            "federation", "media");
+            "federation", "media", "admin");
 
     private final ObjectNode settings = JsonNodeFactory.instance.objectNode();
     /** Per section, fields given under their flat name, and that name. */
@@ -143,7 +148,7 @@ public final class NodeConfigLoader {
             settings.set(field, value);
         } else {
             String section = SECTIONS.entrySet().stream()
-                    .filter(e -> !e.getKey().equals("web") && e.getValue().contains(field))
+                    .filter(e -> !NESTED_ONLY.contains(e.getKey()) && e.getValue().contains(field))
                     .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new ConfigException(field
                             + ": unknown setting; known settings are " + String.join(", ", TOP_LEVEL)
                             + " (the sections are in the README) and, at the top level as older files have them, "
@@ -156,7 +161,7 @@ public final class NodeConfigLoader {
     private static List<String> flatNames() {
         List<String> names = new ArrayList<>(List.of(FLAT_MODE, FLAT_WEB_PORT));
         SECTIONS.forEach((section, fields) -> {
-            if (!section.equals("web")) {
+            if (!NESTED_ONLY.contains(section)) {
                 fields.stream().filter(field -> !field.equals("mode")).forEach(names::add);
             }
         });
@@ -195,7 +200,7 @@ public final class NodeConfigLoader {
         }
         NetworkConfig network = network();
         return new NodeConfig(name, network, web(network), sessions(), storage(name), federation(),
-                LimitsLoader.load(settings.get("limits")), media());
+                LimitsLoader.load(settings.get("limits")), media(), admin());
     }
 
     private NetworkConfig network() {
@@ -246,7 +251,8 @@ public final class NodeConfigLoader {
                 sessions.integer("heartbeatSeconds", 15, 1, 3600),
                 sessions.integer("loginTimeoutSeconds", 10, 1, 3600),
                 sessions.integer("awaySeconds", 300, 1, 7 * 86400),
-                sessions.longInteger("maxQueuedBytes", 16L << 20, 64L << 10, 1L << 34));
+                sessions.longInteger("maxQueuedBytes", 16L << 20, 64L << 10, 1L << 34),
+                registration(sessions));
     }
 
     private StorageConfig storage(String name) {
@@ -255,6 +261,19 @@ public final class NodeConfigLoader {
                 storage.integer("mailboxMaxMessages", 200_000, 1, 100_000_000),
                 storage.longInteger("mailboxMaxAgeSeconds", 30L * 86400, 1, 10L * 365 * 86400),
                 storage.longInteger("mailboxMaxBytes", 2L << 30, 1L << 10, 1L << 50));
+    }
+
+    private static RegistrationMode registration(ConfigSection sessions) {
+        String mode = sessions.text("registration", null);
+        try {
+            return mode == null ? null : RegistrationMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(sessions.label("registration") + ": " + e.getMessage());
+        }
+    }
+
+    private AdminConfig admin() {
+        return new AdminConfig(section("admin").integer("port", 0, 0, 65535));
     }
 
     private MediaConfig media() {
