@@ -411,6 +411,12 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
         });
     }
 
+    /** Stops dialling {@code address} (the operator removed it from the config) and closes the link dialled there. */
+    public void undial(PeerAddress address) {
+        context.runOnContext(v -> links.undial(address, "node " + config.name() + "'s operator removed " + address
+                + " from its peers"));
+    }
+
     /** Dials one more peer and keeps it linked. */
     public void dial(PeerAddress peer) {
         context.runOnContext(v -> links.dial(peer));

@@ -92,4 +92,36 @@ class AdminLinksTest {
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("must look like SHA256:"), bad.err());
     }
+
+    @Test
+    void peersAddedToTheConfigLinkOnReloadAndPeersRemovedFromItUnlink(Vertx vertx) throws Exception {
+        ConfigFile fileA = new ConfigFile(folder, "node-a");
+        ConfigFile fileB = new ConfigFile(folder, "node-b");
+        fileB.settings().putObject("federation").putObject("peerFingerprints")
+                .put("node-a", NodeFixture.fingerprint(fileA.dataDir(), "node-a"));
+        Node a = start(vertx, fileA);
+        Node b = start(vertx, fileB);
+        AdminCli admin = new AdminCli(fileA.path());
+
+        // WHEN node-a's operator adds node-b to the file and reloads
+        com.fasterxml.jackson.databind.node.ObjectNode federation = fileA.settings().putObject("federation");
+        federation.putObject("peerFingerprints").put("node-b", b.federation().fingerprint());
+        federation.putArray("peers").add("127.0.0.1:" + b.s2sPort());
+        fileA.save();
+        AdminCli.Result reloaded = admin.run("reload");
+        assertEquals(0, reloaded.code(), reloaded.err());
+        assertTrue(reloaded.out().contains("peer trusted: node-b"), reloaded.out());
+        assertTrue(reloaded.out().contains("peer dialled: 127.0.0.1:" + b.s2sPort()), reloaded.out());
+        // THEN they link
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.federation().linkedPeers()
+                .toCompletionStage().toCompletableFuture().get().contains("node-b"));
+
+        // WHEN the operator takes node-b out of the file again and reloads, THEN the link goes
+        fileA.settings().remove("federation");
+        fileA.save();
+        AdminCli.Result removed = admin.run("reload");
+        assertTrue(removed.out().contains("peer removed: node-b"), removed.out());
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.federation().linkedPeers()
+                .toCompletionStage().toCompletableFuture().get().isEmpty());
+    }
 }

@@ -133,6 +133,20 @@ public final class LinkManager implements LinkEvents {
                 .mapEmpty();
     }
 
+    /** Stops dialling {@code address} and closes the link dialled there, if any: the operator removed it. */
+    public void undial(PeerAddress address, String reason) {
+        dialers.removeIf(dialer -> {
+            boolean its = dialer.address.equals(address);
+            if (its) {
+                dialer.stop();
+                if (dialer.current != null) {
+                    dialer.current.close(reason);
+                }
+            }
+            return its;
+        });
+    }
+
     /** Takes no new link from now on, dialled or accepted; the links that are up stay up. */
     public void closeToNew() {
         closedToNew = true;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.parley.federation.Federation;
 import org.parley.federation.PeerAddress;
 import org.parley.node.config.ConfigException;
@@ -66,7 +67,8 @@ public final class ConfigReload {
     }
 
     private Future<List<String>> apply(NodeConfig next, String who) {
-        List<String> changes = new ArrayList<>();
+        // Written from the federation's context too, as its steps complete.
+        List<String> changes = new CopyOnWriteArrayList<>();
         NodeConfig before = applied;
         limitChanges(before.limits(), next.limits(), changes);
         if (!changes.isEmpty()) {
@@ -87,7 +89,7 @@ public final class ConfigReload {
             } else {
                 LOG.info("Config reloaded (asked by {}): {}", who, String.join("; ", changes));
             }
-            return done.succeeded() ? Future.succeededFuture(changes) : Future.failedFuture(done.cause());
+            return done.succeeded() ? Future.succeededFuture(List.copyOf(changes)) : Future.failedFuture(done.cause());
         });
     }
 
@@ -116,7 +118,7 @@ public final class ConfigReload {
         return String.valueOf(limit);
     }
 
-    /** Trusts the peers the config added, drops those it removed, dials the new addresses. */
+    /** Trusts the peers the config added, drops those it removed, dials the new addresses and stops dialling the old. */
     private Future<Void> peerChanges(NodeConfig before, NodeConfig next, List<String> changes) {
         Map<String, String> was = before.federation().peerFingerprints();
         Map<String, String> now = next.federation().peerFingerprints();
@@ -132,6 +134,12 @@ public final class ConfigReload {
         Future<?> removed = Future.join(steps);
         List<PeerAddress> newAddresses = new ArrayList<>(next.federation().peers());
         newAddresses.removeAll(Set.copyOf(before.federation().peers()));
+        List<PeerAddress> oldAddresses = new ArrayList<>(before.federation().peers());
+        oldAddresses.removeAll(Set.copyOf(next.federation().peers()));
+        for (PeerAddress address : oldAddresses) {
+            federation.undial(address);
+            changes.add("peer no longer dialled: " + address);
+        }
         return removed.transform(v -> {
             List<Future<?>> adds = new ArrayList<>();
             added.forEach((node, fingerprint) -> adds.add(federation.addPeer(node, fingerprint, null)

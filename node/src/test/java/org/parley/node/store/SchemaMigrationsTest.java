@@ -25,7 +25,7 @@ import org.parley.node.mailbox.Waiting;
 class SchemaMigrationsTest {
 
     private static final Set<String> TABLES = Set.of("accounts", "peer_keys", "directory", "outbox", "mailbox",
-            "groups", "memberships");
+            "groups", "memberships", "registration", "invites", "account_locks");
 
     @TempDir
     Path data;
@@ -47,7 +47,7 @@ class SchemaMigrationsTest {
         SqliteDatabase db = store.open();
 
         assertTrue(tables(db).containsAll(TABLES), tables(db).toString());
-        assertEquals(List.of("1 SQL baseline"), history(db));
+        assertEquals(List.of("1 SQL baseline", "2 SQL registration and locks"), history(db));
         assertEquals("wal", await(db.run(connection -> text(connection, "PRAGMA journal_mode"))));
     }
 
@@ -64,9 +64,9 @@ class SchemaMigrationsTest {
         // WHEN the node opens it
         SqliteDatabase db = store.open();
 
-        // THEN it is marked as older than version 1, V1 ran over it, and nothing was lost
-        assertEquals(List.of("0 BASELINE data directory from before versioned schemas", "1 SQL baseline"),
-                history(db));
+        // THEN it is marked as older than version 1, V1 and the later versions ran over it, and nothing was lost
+        assertEquals(List.of("0 BASELINE data directory from before versioned schemas", "1 SQL baseline",
+                "2 SQL registration and locks"), history(db));
         Account bob = await(new SqliteAccountStore(db).find("bob")).orElseThrow();
         assertArrayEquals(signing, bob.signingKey());
         assertArrayEquals(agreement, bob.agreementKey());
