@@ -44,6 +44,18 @@ class AdminLinksTest {
         return node;
     }
 
+    /** node-a and node-b, running; node-b trusts node-a, node-a knows nothing of node-b. */
+    private record Pair(ConfigFile fileA, Node a, Node b) {
+    }
+
+    private Pair pair(Vertx vertx) throws Exception {
+        ConfigFile fileA = new ConfigFile(folder, "node-a");
+        ConfigFile fileB = new ConfigFile(folder, "node-b");
+        fileB.settings().putObject("federation").putObject("peerFingerprints")
+                .put("node-a", NodeFixture.fingerprint(fileA.dataDir(), "node-a"));
+        return new Pair(fileA, start(vertx, fileA), start(vertx, fileB));
+    }
+
     private static JsonNode linkTo(AdminCli admin, String node) throws Exception {
         for (JsonNode link : admin.run("links", "--json").json().get("links")) {
             if (node.equals(link.path("node").asText(null))) {
@@ -55,14 +67,11 @@ class AdminLinksTest {
 
     @Test
     void aPeerAddedAtRuntimeLinksShowsInLinksAndGoesWhenRemoved(Vertx vertx) throws Exception {
-        ConfigFile fileA = new ConfigFile(folder, "node-a");
-        ConfigFile fileB = new ConfigFile(folder, "node-b");
         // GIVEN node-b trusts node-a already, and node-a knows nothing of node-b
-        fileB.settings().putObject("federation").putObject("peerFingerprints")
-                .put("node-a", NodeFixture.fingerprint(fileA.dataDir(), "node-a"));
-        Node a = start(vertx, fileA);
-        Node b = start(vertx, fileB);
-        AdminCli admin = new AdminCli(fileA.path());
+        Pair pair = pair(vertx);
+        Node a = pair.a();
+        Node b = pair.b();
+        AdminCli admin = new AdminCli(pair.fileA().path());
         assertEquals("node-a has no peers", admin.run("links").out());
 
         // WHEN node-a's operator adds node-b with its fingerprint
@@ -95,12 +104,10 @@ class AdminLinksTest {
 
     @Test
     void peersAddedToTheConfigLinkOnReloadAndPeersRemovedFromItUnlink(Vertx vertx) throws Exception {
-        ConfigFile fileA = new ConfigFile(folder, "node-a");
-        ConfigFile fileB = new ConfigFile(folder, "node-b");
-        fileB.settings().putObject("federation").putObject("peerFingerprints")
-                .put("node-a", NodeFixture.fingerprint(fileA.dataDir(), "node-a"));
-        Node a = start(vertx, fileA);
-        Node b = start(vertx, fileB);
+        Pair pair = pair(vertx);
+        ConfigFile fileA = pair.fileA();
+        Node a = pair.a();
+        Node b = pair.b();
         AdminCli admin = new AdminCli(fileA.path());
 
         // WHEN node-a's operator adds node-b to the file and reloads
