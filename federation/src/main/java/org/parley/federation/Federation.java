@@ -6,11 +6,14 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.federation.auth.FloodSignature;
 import org.parley.federation.auth.ItemAuthentication;
@@ -39,6 +42,7 @@ import org.parley.federation.link.NodeIdentity;
 import org.parley.federation.link.PeerLink;
 import org.parley.federation.link.PinStore;
 import org.parley.federation.link.PinnedKeys;
+import org.parley.federation.net.TransportSecurity;
 import org.parley.federation.routing.RoutingTable;
 import org.parley.federation.routing.SeenIds;
 import org.parley.federation.wire.BulkMessage;
@@ -114,6 +118,11 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
     private final List<Long> timers = new ArrayList<>();
     /** Every node linked since the start, so a link that went down still shows, as down. Context only. */
     private final java.util.Set<String> everLinked = new java.util.TreeSet<>();
+    /**
+     * The peers this node trusts by name, with their fingerprints: the config's peerFingerprints, then as
+     * the operator adds and removes peers while the node runs. The trust rules read it live.
+     */
+    private final Map<String, String> trustedPeers = new ConcurrentHashMap<>();
 
     private Federation(Vertx vertx, FederationConfig config, NodeIdentity self, Directory directory,
                        DirectoryStore directoryStore, PinStore pinStore, OutboxStore outbox,
@@ -181,16 +190,18 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
 
     @Override
     public Future<?> start() {
+        trustedPeers.putAll(config.peerFingerprints());
+        Map<String, String> trusted = Collections.unmodifiableMap(trustedPeers);
         return pinStore.loadAll().compose(pinned -> {
-            pins = new PinnedKeys(pinned, config.peerFingerprints(), pinStore);
+            pins = new PinnedKeys(pinned, trusted, pinStore);
             auth = authentication.make(self, directory::node);
             floodCrypto = vertx.createSharedWorkerExecutor("parley-floods-" + config.name() + "-"
                     + System.identityHashCode(this), 1);
-            links = new LinkManager(vertx, context, config, self, pins, this);
+            links = new LinkManager(vertx, context, config, self, pins, trusted, this);
             gossip = new GossipEngine(GossipScheduler.onVertx(vertx, config.name()), self, directory, pins,
-                    1000L * config.nodeExpirySeconds(), links::up, this::onDirectoryChanges, config.peerFingerprints(),
+                    1000L * config.nodeExpirySeconds(), links::up, this::onDirectoryChanges, trusted,
                     config.directoryQuotas(),
-                    new NodeBelief(config.name(), config.federation(), config.peerFingerprints(), directory, pins));
+                    new NodeBelief(config.name(), config.federation(), trusted, directory, pins));
             return kept.load();
         }).compose(restored -> gossip.start(initialUsers)).compose(published -> {
             incarnation = gossip.epoch() / 1000;
@@ -337,6 +348,95 @@ public final class Federation extends VerticleBase implements LinkEvents, Envelo
             }
             return figures;
         });
+    }
+
+    /**
+     * Each peer as its operator sees it: the links that are up, the dialled addresses whose links are
+     * not, and the trusted peers not linked; each with the messages waiting for it. Read on the
+     * federation context.
+     */
+    public Future<List<LinkStatus>> linkStatus() {
+        return onContext(() -> {
+            Map<String, Integer> waiting = streams.waiting();
+            List<LinkStatus> status = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (LinkStatus link : links.status()) {
+                status.add(new LinkStatus(link.node(), link.address(), link.state(), link.rttMillis(),
+                        link.node() == null ? 0 : waiting.getOrDefault(link.node(), 0)));
+                seen.add(link.node());
+            }
+            new TreeSet<>(trustedPeers.keySet()).stream().filter(node -> !seen.contains(node))
+                    .forEach(node -> status.add(new LinkStatus(node, null, LinkState.DOWN, -1,
+                            waiting.getOrDefault(node, 0))));
+            return status;
+        });
+    }
+
+    /**
+     * Trusts {@code node} with key {@code fingerprint} from now on, as if the config's peerFingerprints
+     * named it, and dials {@code address} (null: wait for it to dial). The trust rules apply as to any
+     * configured peer: a key pinned for the node before must match. Fails if a different fingerprint
+     * is trusted for the node already.
+     */
+    public Future<Void> addPeer(String node, String fingerprint, PeerAddress address) {
+        return onContext(() -> {
+            String before = trustedPeers.putIfAbsent(node, fingerprint);
+            if (before != null && !before.equals(fingerprint)) {
+                throw new IllegalArgumentException("node " + node + " is trusted with key " + before + " already;"
+                        + " remove it first to trust another key");
+            }
+            if (address != null) {
+                links.dial(address);
+            }
+            gossip.publishNode(List.copyOf(links.up().keySet()));
+            LOG.info("Node {} now trusts node {} with key {}{}", config.name(), node, fingerprint,
+                    address == null ? "" : " and dials it at " + address);
+            return null;
+        });
+    }
+
+    /**
+     * Stops trusting {@code node}: its link closes, it is dialled no more, and this node no longer
+     * vouches for it. Resolves to false if it was not a trusted peer. Its pinned key stays pinned.
+     */
+    public Future<Boolean> removePeer(String node) {
+        return onContext(() -> {
+            boolean was = trustedPeers.remove(node) != null;
+            links.forget(node, "node " + config.name() + "'s operator removed it as a peer");
+            gossip.publishNode(List.copyOf(links.up().keySet()));
+            LOG.info("Node {} no longer trusts node {} as a peer{}", config.name(), node, was ? "" : " (it was not one)");
+            return was;
+        });
+    }
+
+    /** The peers trusted now, with their fingerprints: the config's, changed by {@link #addPeer} and {@link #removePeer}. */
+    public Map<String, String> trustedPeers() {
+        return Map.copyOf(trustedPeers);
+    }
+
+    /**
+     * Presents {@code tls}'s certificate on links made from now on (the operator renewed it); links
+     * that are up keep theirs.
+     */
+    public Future<Void> updateCertificate(TransportSecurity.Tls tls) {
+        return onContext(() -> links).compose(manager -> manager.updateCertificate(tls));
+    }
+
+    /**
+     * Takes no new link from now on (the node is draining): links that are up stay up, so that what
+     * waits in the outboxes can still go.
+     */
+    public Future<Void> closeToNewLinks() {
+        return onContext(() -> {
+            links.closeToNew();
+            return null;
+        });
+    }
+
+    /** Stops dialling {@code address} (the operator removed it from the config) and closes the link dialled there. */
+    public void undial(PeerAddress address) {
+        context.runOnContext(v -> links.undial(address, "node " + config.name() + "'s operator removed " + address
+                + " from its peers"));
     }
 
     /** Dials one more peer and keeps it linked. */

@@ -195,6 +195,11 @@ final class ClientListenerVerticle extends VerticleBase {
         }
     }
 
+    /** Presents {@code tls}'s certificate on connections from now on, on the client and web ports alike. */
+    Future<?> present(TransportSecurity.Tls tls) {
+        return Future.all(server.updateSSLOptions(tls.serverOptions()), web.updateSSLOptions(tls.serverOptions()));
+    }
+
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(heartbeatTimer);

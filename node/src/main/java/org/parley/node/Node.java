@@ -1,12 +1,21 @@
 package org.parley.node;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.parley.federation.Federation;
 import org.parley.federation.auth.ItemAuthentication;
 import org.parley.federation.net.TransportSecurity;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.parley.node.admin.AdminAccess;
+import org.parley.node.admin.AdminListener;
+import org.parley.node.admin.ConfigReload;
+import org.parley.node.admin.Drain;
+import org.parley.node.config.ConfigSource;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.discovery.Discovery;
+import org.parley.node.session.SessionRegistry;
 import org.parley.node.login.PasswordHasher;
 import org.parley.node.store.SqliteDatabase;
 import org.parley.node.group.GroupHome;
@@ -42,12 +51,22 @@ public final class Node {
     private final VoiceRelay voice;
     private final Discovery discovery;
     private final Readiness readiness;
+    private final Drain drain;
+    private final Promise<Void> stopped = Promise.promise();
+    /** The stop under way, once one was asked for: stopping twice is stopping once. */
+    private Future<Void> stopping;
+    /** The admin channel, set once it listens (the last step of starting). */
+    private AdminListener admin;
+    private AdminAccess adminAccess;
+    private ConfigReload reload;
 
     Node(Vertx vertx, NodeConfig config, TransportSecurity security, SqliteDatabase db, Federation federation,
                  Mailboxes mailboxes, GroupHome groups, VideoLibrary videos, VoiceRelay voice, Discovery discovery,
-                 String deployment, ClientListenerVerticle.Ports ports, long presenceTimer, Readiness readiness) {
+                 String deployment, ClientListenerVerticle.Ports ports, long presenceTimer, Readiness readiness,
+                 AtomicBoolean draining, SessionRegistry registry) {
         this.discovery = discovery;
         this.readiness = readiness;
+        this.drain = new Drain(vertx, config.name(), draining, registry, federation, this::stop);
         this.videos = videos;
         this.voice = voice;
         this.mailboxes = mailboxes;
@@ -68,9 +87,7 @@ public final class Node {
     }
 
     static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher) {
-        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, null, VoiceTimings.DEFAULT,
-                NodeMetrics.create()).run()
-                .onSuccess(Node::logStarted);
+        return start(vertx, ConfigSource.fixed(config), config, hasher, NodeMetrics.create());
     }
 
     /**
@@ -78,8 +95,36 @@ public final class Node {
      * {@link NodeMetrics#vertx} made {@code vertx} show Vert.x's own meters beside the node's.
      */
     public static Future<Node> start(Vertx vertx, NodeConfig config, NodeMetrics metrics) {
-        return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, ItemAuthentication.PAIR_KEYS, null,
-                VoiceTimings.DEFAULT, metrics).run()
+        return start(vertx, ConfigSource.fixed(config), config, PasswordHasher.DEFAULT, metrics);
+    }
+
+    /**
+     * Starts a node from {@code source}, which a reload ({@code parley-node admin reload}, SIGHUP) reads
+     * again: the config file under the command line's flags, say.
+     */
+    public static Future<Node> start(Vertx vertx, ConfigSource source) {
+        return start(vertx, source, NodeMetrics.create());
+    }
+
+    /** As {@link #start(Vertx, ConfigSource)}, counting into {@code metrics}. */
+    public static Future<Node> start(Vertx vertx, ConfigSource source, NodeMetrics metrics) {
+        NodeConfig config;
+        try {
+            config = source.read();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return start(vertx, source, config, PasswordHasher.DEFAULT, metrics);
+    }
+
+    static Future<Node> start(Vertx vertx, ConfigSource source, NodeConfig config, PasswordHasher hasher) {
+        return start(vertx, source, config, hasher, NodeMetrics.create());
+    }
+
+    static Future<Node> start(Vertx vertx, ConfigSource source, NodeConfig config, PasswordHasher hasher,
+                              NodeMetrics metrics) {
+        return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, null, VoiceTimings.DEFAULT,
+                metrics, source).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -89,8 +134,7 @@ public final class Node {
      */
     public static Future<Node> start(Vertx vertx, NodeConfig config, PasswordHasher hasher, VideoLibrary library) {
         return new NodeStartup(vertx, config, hasher, ItemAuthentication.PAIR_KEYS, library, VoiceTimings.DEFAULT,
-                NodeMetrics.create())
-                .run()
+                NodeMetrics.create(), ConfigSource.fixed(config)).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -100,7 +144,7 @@ public final class Node {
      */
     public static Future<Node> start(Vertx vertx, NodeConfig config, VoiceTimings voiceTimings) {
         return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, ItemAuthentication.PAIR_KEYS, null,
-                voiceTimings, NodeMetrics.create()).run()
+                voiceTimings, NodeMetrics.create(), ConfigSource.fixed(config)).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -114,7 +158,7 @@ public final class Node {
         LOG.warn("Node {} starts with its items to other nodes sealed and checked otherwise than by pair keys:"
                 + " a benchmark's node, which real nodes will not believe", config.name());
         return new NodeStartup(vertx, config, PasswordHasher.DEFAULT, authentication, null, VoiceTimings.DEFAULT,
-                NodeMetrics.create()).run()
+                NodeMetrics.create(), ConfigSource.fixed(config)).run()
                 .onSuccess(Node::logStarted);
     }
 
@@ -191,15 +235,57 @@ public final class Node {
         return discovery;
     }
 
+    /** The admin channel is listening: what {@link #stop} closes, {@link #reload} applies. */
+    Node administeredBy(AdminListener listener, AdminAccess access, ConfigReload configReload) {
+        this.admin = listener;
+        this.adminAccess = access;
+        this.reload = configReload;
+        return this;
+    }
+
+    /** How {@code parley-node admin} reaches this node: what {@code DATA/admin.json} holds. */
+    public AdminAccess adminAccess() {
+        return adminAccess;
+    }
+
+    /**
+     * Reads the config again and applies its limits, peers, registration and certificate; resolves to
+     * what changed, in words. {@code who} asked (an operator's name, {@code SIGHUP}), for the log.
+     */
+    public Future<List<String>> reload(String who) {
+        return reload.reload(who);
+    }
+
+    /**
+     * Stops gracefully: no new logins or links, clients told goodbye, outboxes given up to
+     * {@code boundMillis} to reach the other nodes, then {@link #stop}. Resolves once stopped.
+     */
+    public Future<Void> drain(String who, long boundMillis) {
+        return drain.run(who, boundMillis);
+    }
+
+    /** Completes once the node has stopped, however it was asked to. */
+    public Future<Void> whenStopped() {
+        return stopped.future();
+    }
+
     /**
      * Withdraws its LAN announcement, closes every client connection and node link, stops listening
      * and closes the store.
      */
-    public Future<Void> stop() {
+    public synchronized Future<Void> stop() {
+        if (stopping == null) {
+            stopping = stopParts().onComplete(stopped);
+        }
+        return stopping;
+    }
+
+    private Future<Void> stopParts() {
         readiness.stopping();
         vertx.cancelTimer(presenceTimer);
         videos.close();
-        return discovery.close()
+        Future<Void> adminStopped = admin == null ? Future.succeededFuture() : admin.stop();
+        return adminStopped.transform(ignored -> discovery.close())
                 .transform(ignored -> vertx.undeploy(deployment))
                 .transform(ignored -> vertx.undeploy(voice.deploymentID()))
                 .transform(ignored -> vertx.undeploy(federation.deploymentID()))

@@ -5,9 +5,11 @@ import io.vertx.core.VertxOptions;
 import org.parley.node.metrics.NodeMetrics;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.parley.node.admin.HangUpReload;
+import org.parley.node.admin.LifecycleAdmin;
+import org.parley.node.admin.command.AdminCommand;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.media.command.MediaCommand;
 import picocli.CommandLine;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "parley-node", mixinStandardHelpOptions = true, version = "parley-node 0.1.0",
         description = "Runs a Parley node. Every setting has a default; flags override the config file.",
-        sortOptions = false, subcommands = {FingerprintCommand.class, MediaCommand.class})
+        sortOptions = false, subcommands = {FingerprintCommand.class, MediaCommand.class, AdminCommand.class})
 public final class NodeMain implements Callable<Integer> {
 
     @Spec
@@ -43,7 +45,7 @@ public final class NodeMain implements Callable<Integer> {
         Vertx vertx = settings.metrics().enabled() ? metrics.vertx(vertxOptions) : Vertx.vertx(vertxOptions);
         Node node;
         try {
-            node = Node.start(vertx, settings, metrics).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            node = Node.start(vertx, options::read, metrics).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             err.println("parley-node: cannot start " + settings.name() + " on " + settings.network().host() + ":"
@@ -52,24 +54,33 @@ public final class NodeMain implements Callable<Integer> {
             vertx.close();
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        HangUpReload.install(node::reload);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                // Clients are told goodbye and the store is closed; that is what must finish.
-                node.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                // SIGTERM drains as `parley-node admin drain` does, within the time service managers give
+                // (systemd waits 90 s by default); the store is closed at the end of it.
+                node.drain("SIGTERM", LifecycleAdmin.DEFAULT_DRAIN_MILLIS).toCompletionStage().toCompletableFuture()
+                        .get(LifecycleAdmin.DEFAULT_DRAIN_MILLIS + 10_000, TimeUnit.MILLISECONDS);
                 // Vert.x cannot always complete its own close future while its threads wind down.
                 vertx.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
             } catch (Exception ignored) {
                 // Exiting anyway; the store is WAL and survives an abrupt stop.
             }
-            stopped.countDown();
         }, "parley-node-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("parley-node " + settings.name() + " ready: clients on " + settings.network().host() + ":" + node.port()
                 + ", nodes on " + settings.network().host() + ":" + node.s2sPort() + ", web on " + node.webUrl() + " (WebSocket "
                 + node.webSocketUrl() + "), voice on " + settings.network().host() + ":" + node.voicePort() + " (UDP), key " + node.federation().fingerprint() + ", " + node.security().describe());
         out.flush();
-        stopped.await();
+        try {
+            // Until the node stops: drained by its operator, or by SIGTERM (whose hook also ends the JVM).
+            node.whenStopped().toCompletionStage().toCompletableFuture().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            err.println("parley-node: " + settings.name() + " did not stop cleanly: " + e.getCause().getMessage());
+            err.flush();
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null)
+                .join();
         return 0;
     }
 

@@ -102,29 +102,39 @@ public final class NodeOptions {
     /** The settings, or null after saying on {@code err} in one line what is wrong with them. */
     public NodeConfig load(PrintWriter err) {
         try {
-            NodeConfigLoader loader = config == null ? NodeConfigLoader.defaults() : NodeConfigLoader.fromFile(config);
-            return loader.override("name", name).override("host", host).override("port", port)
-                    .override("s2sPort", s2sPort).override("webPort", webPort).override("voicePort", voicePort)
-                    .override("peers", peers)
-                    .override("peerFingerprints", peerFingerprints).override("federation", federation)
-                    .override("dataDir", dataDir == null ? null : dataDir.toString())
-                    .override("media.mediaDir", mediaDir == null ? null : mediaDir.toString())
-                    .override("requirePassword", requirePassword).override("heartbeatSeconds", heartbeatSeconds)
-                    .override("plaintext", plaintext)
-                    .override("tlsCertFile", tlsCert == null ? null : tlsCert.toString())
-                    .override("tlsKeyFile", tlsKey == null ? null : tlsKey.toString())
-                    .override("directoryMaxEntriesPerNode", directoryMaxEntriesPerNode)
-                    .override("directoryEntriesPerSecond", directoryEntriesPerSecond)
-                    .override("directoryEntriesBurst", directoryEntriesBurst)
-                    .override("discovery.enabled", Boolean.TRUE.equals(linkDiscovered) ? Boolean.TRUE : discovery)
-                    .override("discovery.linkDiscovered", linkDiscovered)
-                    .override("limits", noLimits ? "none" : null)
-                    .overrideLimits(limits)
-                    .load();
+            return read();
         } catch (ConfigException e) {
             err.println("parley-node: bad config: " + e.getMessage());
             err.flush();
             return null;
         }
+    }
+
+    /**
+     * The settings: the config file, read now, under the flags. A running node calls this again on a
+     * reload, so that a changed file takes effect and the flags still win.
+     *
+     * @throws ConfigException saying in one line what is wrong with them
+     */
+    public NodeConfig read() {
+        NodeConfigLoader loader = config == null ? NodeConfigLoader.defaults() : NodeConfigLoader.fromFile(config);
+        return loader.override("name", name).override("host", host).override("port", port)
+                .override("s2sPort", s2sPort).override("webPort", webPort).override("voicePort", voicePort)
+                .override("peers", peers)
+                .override("peerFingerprints", peerFingerprints).override("federation", federation)
+                .override("dataDir", dataDir == null ? null : dataDir.toString())
+                .override("media.mediaDir", mediaDir == null ? null : mediaDir.toString())
+                .override("requirePassword", requirePassword).override("heartbeatSeconds", heartbeatSeconds)
+                .override("plaintext", plaintext)
+                .override("tlsCertFile", tlsCert == null ? null : tlsCert.toString())
+                .override("tlsKeyFile", tlsKey == null ? null : tlsKey.toString())
+                .override("directoryMaxEntriesPerNode", directoryMaxEntriesPerNode)
+                .override("directoryEntriesPerSecond", directoryEntriesPerSecond)
+                .override("directoryEntriesBurst", directoryEntriesBurst)
+                .override("discovery.enabled", Boolean.TRUE.equals(linkDiscovered) ? Boolean.TRUE : discovery)
+                .override("discovery.linkDiscovered", linkDiscovered)
+                .override("limits", noLimits ? "none" : null)
+                .overrideLimits(limits)
+                .load();
     }
 }

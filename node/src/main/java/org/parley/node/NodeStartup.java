@@ -10,6 +10,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +28,15 @@ import org.parley.federation.gossip.Directory;
 import org.parley.federation.link.NodeIdentity;
 import org.parley.federation.link.NodeKeyFile;
 import org.parley.federation.net.TransportSecurity;
+import org.parley.node.admin.AccountsAdmin;
+import org.parley.node.admin.AdminAction;
+import org.parley.node.admin.AdminListener;
+import org.parley.node.admin.CertificateReload;
+import org.parley.node.admin.ConfigReload;
+import org.parley.node.admin.LifecycleAdmin;
+import org.parley.node.admin.LinksAdmin;
+import org.parley.node.admin.RegistrationAdmin;
+import org.parley.node.admin.SessionsAdmin;
 import org.parley.node.chat.KeysHandler;
 import org.parley.node.chat.MessageRouter;
 import org.parley.node.chat.NetworkDelivery;
@@ -36,6 +49,7 @@ import org.parley.node.presence.PresenceBatches;
 import org.parley.node.presence.Watches;
 import org.parley.node.store.SqliteContactStore;
 import org.parley.node.chat.WhoHandler;
+import org.parley.node.config.ConfigSource;
 import org.parley.node.config.NodeConfig;
 import org.parley.node.delivery.DeliveryPort;
 import org.parley.node.discovery.DiscoveredPeers;
@@ -51,6 +65,7 @@ import org.parley.node.group.GroupsRequestHandler;
 import org.parley.node.group.Memberships;
 import org.parley.node.limits.ConnectionGate;
 import org.parley.node.limits.Limits;
+import org.parley.node.limits.LiveLimits;
 import org.parley.node.limits.SendRates;
 import org.parley.node.login.AccountDeletion;
 import org.parley.node.login.LoginHandler;
@@ -82,6 +97,8 @@ import org.parley.node.store.SqliteMailboxStore;
 import org.parley.node.store.SqliteMembershipStore;
 import org.parley.node.store.SqliteOutbox;
 import org.parley.node.store.SqlitePinStore;
+import org.parley.node.store.SqliteRegistrationStore;
+import org.parley.node.registration.Registration;
 import org.parley.node.tls.CertificateVouch;
 import org.parley.node.tls.NodeCertificate;
 import org.parley.node.video.VideoStreaming;
@@ -138,6 +155,16 @@ final class NodeStartup {
     private final VoiceTimings voiceTimings;
     private final NodeMetrics metrics;
     private final Readiness readiness = new Readiness();
+    /** Where the config is read again on a reload. */
+    private final ConfigSource source;
+    /** The limits in force, replaced by a reload. */
+    private final LiveLimits limits;
+    /** Set when the node starts draining: logins are refused from then on. */
+    private final AtomicBoolean draining = new AtomicBoolean();
+    /** The node's signature on its certificate, given to clients in the hello; replaced when the certificate is. */
+    private final AtomicReference<CertificateVouch> vouch = new AtomicReference<>();
+    /** The client listeners deployed, one per event loop: each presents the certificate. */
+    private final List<ClientListenerVerticle> listeners = new CopyOnWriteArrayList<>();
     /** How to stop what has started so far, last first. */
     private final List<Supplier<Future<?>>> undo = new ArrayList<>();
 
@@ -162,14 +189,18 @@ final class NodeStartup {
     private VideoLibrary videos;
     private VideoStreaming video;
     private VoiceRelay voice;
-    private String listeners;
+    private String listenerDeployment;
     private ClientListenerVerticle.Ports ports;
     private Discovery discovery;
+    private Registration registration;
+    private AccountDeletion deletion;
 
     /** @param given the library to serve instead of the media folder's; null to open the folder's */
     NodeStartup(Vertx vertx, NodeConfig config, PasswordHasher hasher, ItemAuthentication.Maker authentication,
-                VideoLibrary given, VoiceTimings voiceTimings, NodeMetrics metrics) {
+                VideoLibrary given, VoiceTimings voiceTimings, NodeMetrics metrics, ConfigSource source) {
         this.metrics = metrics;
+        this.source = source;
+        this.limits = new LiveLimits(config.limits());
         this.authentication = authentication;
         this.given = given;
         this.voiceTimings = voiceTimings;
@@ -180,6 +211,7 @@ final class NodeStartup {
 
     Future<Node> run() {
         return openStore()
+                .compose(v -> loadRegistration())
                 .compose(v -> loadKeys())
                 .compose(v -> openLibrary())
                 .compose(v -> build())
@@ -191,7 +223,9 @@ final class NodeStartup {
                 .compose(v -> listen())
                 .compose(v -> discover())
                 .map(v -> new Node(vertx, config, security, db, federation, mailboxes, groups, videos, voice, discovery,
-                        listeners, ports, vertx.setPeriodic(1000, timer -> presence.sweep()), readiness))
+                        listenerDeployment, ports, vertx.setPeriodic(1000, timer -> presence.sweep()), readiness,
+                        draining, registry))
+                .compose(this::openAdmin)
                 .recover(this::stopStarted);
     }
 
@@ -207,6 +241,15 @@ final class NodeStartup {
         });
     }
 
+    /** Registration mode, invites and locked accounts, with the config's mode (if it names one) in force. */
+    private Future<Void> loadRegistration() {
+        return Registration.load(config.name(), new SqliteRegistrationStore(db),
+                Optional.ofNullable(config.sessions().registration())).map(loaded -> {
+                    registration = loaded;
+                    return null;
+                });
+    }
+
     private Future<Void> loadKeys() {
         return vertx.executeBlocking(() -> NodeKeyFile.loadOrCreate(config.storage().dataDir(), config.name()), false)
                 .compose(key -> {
@@ -214,6 +257,7 @@ final class NodeStartup {
                     return vertx.executeBlocking(this::security, false);
                 }).map(chosen -> {
                     security = chosen;
+                    vouch.set(CertificateVouch.of(identity, chosen));
                     return null;
                 });
     }
@@ -340,11 +384,11 @@ final class NodeStartup {
         ClientListenerVerticle.Ports wanted = new ClientListenerVerticle.Ports(
                 ClientListenerVerticle.listenPort(config.network().port()),
                 ClientListenerVerticle.listenPort(config.web().port()));
-        if (config.limits() == Limits.NONE) {
+        if (limits.get() == Limits.NONE) {
             LOG.warn("Node {} runs with no rate limits or connection caps (limits: none): one client can flood it",
                     config.name());
         }
-        ConnectionGate gate = new ConnectionGate(config.limits());
+        ConnectionGate gate = new ConnectionGate(limits);
         VideoPasses passes = VideoPasses.withFreshKey();
         HlsRequests hls = new HlsRequests(passes, video);
         ClientFrameDispatcher dispatcher = dispatcher(passes);
@@ -353,15 +397,18 @@ final class NodeStartup {
         Set<ClientListenerVerticle.Ports> bound = ConcurrentHashMap.newKeySet();
         Map<String, Handler<HttpServerRequest>> endpoints = endpoints();
         return vertx.executeBlocking(WebAssets::fromClassPath, false)
-                .compose(page -> vertx.deployVerticle(() -> new ClientListenerVerticle(config, security, wanted,
-                        dispatcher, bound::add, gate, page, endpoints, metrics.traffic(), hls),
-                        new DeploymentOptions().setInstances(config.network().eventLoops())))
+                .compose(page -> vertx.deployVerticle(() -> {
+                    ClientListenerVerticle listener = new ClientListenerVerticle(config, security, wanted, dispatcher,
+                            bound::add, gate, page, endpoints, metrics.traffic(), hls);
+                    listeners.add(listener);
+                    return listener;
+                }, new DeploymentOptions().setInstances(config.network().eventLoops())))
                 .compose(id -> {
                     if (bound.size() != 1) {
                         return vertx.undeploy(id).transform(ignored -> Future.failedFuture(new IllegalStateException(
                                 "client listeners bound different ports " + bound)));
                     }
-                    listeners = id;
+                    listenerDeployment = id;
                     ports = bound.iterator().next();
                     undo.add(() -> vertx.undeploy(id));
                     readiness.up(Readiness.Part.LISTENERS);
@@ -410,11 +457,35 @@ final class NodeStartup {
         return endpoints;
     }
 
+    /**
+     * The admin channel, last: it announces itself by writing its token file, which should mean the
+     * node is there to be administered.
+     */
+    private Future<Node> openAdmin(Node node) {
+        List<CertificateReload.Presenter> presenters = new ArrayList<>(listeners.stream()
+                .<CertificateReload.Presenter>map(listener -> listener::present).toList());
+        presenters.add(federation::updateCertificate);
+        ConfigReload reload = new ConfigReload(vertx, source, config, limits, registration, federation,
+                new CertificateReload(vertx, identity, security, vouch, presenters));
+        Map<String, AdminAction> actions = new HashMap<>();
+        SessionsAdmin sessions = new SessionsAdmin(config.name(), accounts, registry, registration);
+        sessions.addTo(actions);
+        new AccountsAdmin(config.name(), accounts, registration, deletion, sessions).addTo(actions);
+        new RegistrationAdmin(config.name(), registration).addTo(actions);
+        new LinksAdmin(config.name(), federation).addTo(actions);
+        new LifecycleAdmin(vertx, config.name(), reload, node::drain).addTo(actions);
+        AdminListener admin = new AdminListener(vertx, config.name(), actions);
+        return admin.start(config.admin().port(), config.storage().dataDir())
+                .map(access -> node.administeredBy(admin, access, reload))
+                .recover(e -> node.stop().transform(stopped -> Future.failedFuture(e)));
+    }
+
     /** Which handler takes each frame, in each state of a connection. */
     private ClientFrameDispatcher dispatcher(VideoPasses passes) {
         LoginHandler login = new LoginHandler(vertx, config.name(), config.sessions().requirePassword(),
                 config.sessions().heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
-                new LoginLimits(vertx, config.limits()), CertificateVouch.of(identity, security));
+                new LoginLimits(vertx, limits), vouch::get, registration, draining::get);
+        deletion = new AccountDeletion(accounts, registry, presence, mailboxes);
         VoiceRequests voiceRequests = new VoiceRequests(config.name(), directory, voice);
         ClientFrameDispatcher dispatcher = new ClientFrameDispatcher((connection, reason) -> {
             login.onClosed(connection, reason);
@@ -424,7 +495,7 @@ final class NodeStartup {
                 .on(State.AWAITING_HELLO, ClientHello.class, login::onHello)
                 .on(State.AWAITING_LOGIN, Login.class, login::onLogin)
                 .on(State.READY, Send.class, new MessageRouter(config.name(), delivery, accounts, federation,
-                        mailboxes, groups, new SendRates(config.limits()),
+                        mailboxes, groups, new SendRates(limits),
                         new PieceRouter(config.name(), federation, mailboxes, delivery), contacts))
                 .on(State.READY, GroupRequest.class, new GroupRequestHandler(config.name(), groups, federation))
                 .on(State.READY, GroupsRequest.class, new GroupsRequestHandler(config.name(), groups, memberships,
@@ -437,7 +508,7 @@ final class NodeStartup {
                 .on(State.READY, Watch.class, video.watch())
                 .on(State.READY, Unwatch.class, video.unwatch())
                 .on(State.READY, VideoPassRequest.class, new VideoPassHandler(passes))
-                .on(State.READY, DeleteAccount.class, new AccountDeletion(accounts, registry, presence, mailboxes))
+                .on(State.READY, DeleteAccount.class, deletion)
                 .on(State.READY, VoiceJoin.class, voiceRequests::onJoin)
                 .on(State.READY, VoiceLeave.class, voiceRequests::onLeave)
                 .on(State.READY, VoiceWho.class, voiceRequests::onWho)

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.message.Delivery;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.ErrorFrame;
-import org.parley.protocol.message.PresenceNotice;
 import org.parley.protocol.message.Send;
 import org.parley.protocol.message.ServerHello;
 
@@ -52,7 +51,7 @@ class MetricsTest {
         // WHEN two users log in, one writes to the other, and someone tries to log in with a taken name
         try (TestClient alice = TestClient.login(node.port(), "alice");
              TestClient bob = TestClient.login(node.port(), "bob")) {
-            alice.awaitType(PresenceNotice.class);
+            alice.watch("bob");
             alice.send(new Send("m1", "bob"), "hello bob".getBytes(UTF_8));
             bob.awaitType(Delivery.class);
             try (TestClient impostor = TestClient.connect(node.port())) {

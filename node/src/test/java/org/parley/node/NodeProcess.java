@@ -97,6 +97,21 @@ final class NodeProcess implements AutoCloseable {
         return readyLine;
     }
 
+    /** The process id, for signals. */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, as a service manager stops a node; returns once the process has exited. */
+    void terminate() throws InterruptedException {
+        process.destroy();
+        process.waitFor(60, TimeUnit.SECONDS);
+    }
+
     /** SIGKILL: the process stops at once, mid-write if it was writing. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

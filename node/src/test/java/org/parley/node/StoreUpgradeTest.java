@@ -70,7 +70,7 @@ class StoreUpgradeTest {
             assertEquals("sent before the upgrade", new String(waited.get(0).body(), UTF_8));
         }
         nodes.stop(node);
-        assertEquals(List.of("0 BASELINE", "1 SQL", "2 SQL"), history(data));
+        assertEquals(List.of("0 BASELINE", "1 SQL", "2 SQL", "3 SQL"), history(data));
     }
 
     /** The schema's history as Flyway recorded it: "version type" per step, oldest first. */

@@ -86,7 +86,7 @@ final class ClientRuntime implements AutoCloseable {
                                              String password) {
         // A node that limits logins says when to come back: a script waits rather than fails.
         return TryAgain.whileLimited(vertx, () -> NodeSession.open(vertx, options.host(), options.port(), trust,
-                options.user(), keys, password), options.host() + ":" + options.port(), line -> {
+                options.user(), keys, password, options.invite()), options.host() + ":" + options.port(), line -> {
                     System.err.println("parley: " + line);
                     System.err.flush();
                 });

@@ -54,9 +54,19 @@ public final class ConnectionOptions {
                     + "; without either, you are asked at the terminal)")
     Path passphraseFile;
 
+    @Option(names = "--invite", scope = ScopeType.INHERIT, paramLabel = "CODE",
+            description = "an invite code from the node's operator, to register a new name on a node that"
+                    + " registers new names by invite only")
+    String invite;
+
     @Option(names = "--plaintext", scope = ScopeType.INHERIT,
             description = "connect WITHOUT TLS, to a node started with --plaintext (trusted networks only)")
     boolean plaintext;
+
+    /** The invite code given with {@code --invite}, or null. */
+    public String invite() {
+        return invite;
+    }
 
     public boolean plaintext() {
         return plaintext;

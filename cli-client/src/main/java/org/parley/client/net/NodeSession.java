@@ -37,6 +37,7 @@ import org.parley.protocol.message.ClientHello;
 import org.parley.protocol.message.ClientMessage;
 import org.parley.protocol.message.DeleteAccount;
 import org.parley.protocol.message.Delivery;
+import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.ErrorFrame;
 import org.parley.protocol.message.GroupInfo;
 import org.parley.protocol.message.GroupList;
@@ -141,6 +142,8 @@ public final class NodeSession {
     private final List<String> unacknowledged = new ArrayList<>();
     private volatile String closeReason;
     private volatile boolean accountDeleted;
+    /** The code of the fatal error the node closed the connection with; null if it gave none. */
+    private volatile ErrorCode closeCode;
     private volatile String user;
     private volatile long lastHeard = System.nanoTime();
     /** Confined to the connection's context: whoever holds reading paused (arrivals, a video being written). */
@@ -226,13 +229,27 @@ public final class NodeSession {
     /** Connects and logs in as {@code user} with {@code keys}, registering the name on first use. */
     public static Future<NodeSession> open(Vertx vertx, String host, int port, NodeTrust trust, String user,
                                            IdentityKeys keys, String password) {
-        return connect(vertx, host, port, trust).compose(session -> session.login(user, keys, password)
+        return open(vertx, host, port, trust, user, keys, password, null);
+    }
+
+    /**
+     * As {@link #open(Vertx, String, int, NodeTrust, String, IdentityKeys, String)}, giving {@code invite}
+     * (null: none), the code a node whose registration is by invite needs to register a new name.
+     */
+    public static Future<NodeSession> open(Vertx vertx, String host, int port, NodeTrust trust, String user,
+                                           IdentityKeys keys, String password, String invite) {
+        return connect(vertx, host, port, trust).compose(session -> session.login(user, keys, password, invite)
                 .map(session)
                 .recover(e -> session.close().transform(ignored -> Future.failedFuture(e))));
     }
 
     /** hello, then login signed over the node's challenge. */
     public Future<Welcome> login(String user, IdentityKeys keys, String password) {
+        return login(user, keys, password, null);
+    }
+
+    /** As {@link #login(String, IdentityKeys, String)}, with an invite code for a new name (null: none). */
+    public Future<Welcome> login(String user, IdentityKeys keys, String password, String invite) {
         Future<ServerHello> hello = requests.expect(HELLO, ServerHello.class);
         Future<Welcome> welcome = requests.expect(LOGIN, Welcome.class);
         write(new ClientHello(Protocol.VERSION, "parley-cli/0.1"));
@@ -241,7 +258,7 @@ public final class NodeSession {
             // before anything of ours is sent. On a worker, with the signing: the first Ed25519 use
             // loads the crypto provider, which on a loaded machine held the event loop for seconds.
             trust.check(address, certificate, serverHello);
-            return LoginTranscript.signedLogin(serverHello, user, keys, password);
+            return LoginTranscript.signedLogin(serverHello, user, keys, password, invite);
         }, false).recover(e -> {
             if (e instanceof ConnectionClosedException refused) {
                 closeReason = refused.getMessage();
@@ -506,6 +523,14 @@ public final class NodeSession {
         return closeReason;
     }
 
+    /**
+     * The node's operator ended this session (kicked the user, locked the account): logging in again
+     * at once would undo what the operator meant.
+     */
+    public boolean endedByOperator() {
+        return closeCode == ErrorCode.DISCONNECTED_BY_OPERATOR || closeCode == ErrorCode.ACCOUNT_LOCKED;
+    }
+
     /** The node closed this session because its account was deleted: logging in again would make a new one. */
     public boolean accountDeleted() {
         return accountDeleted;
@@ -673,6 +698,7 @@ public final class NodeSession {
         }
         if (error.code().fatal()) {
             closeReason = error.code() + ": " + error.message();
+            closeCode = error.code();
         }
         requests.refuse(HELLO, refused);
         requests.refuse(LOGIN, refused);

@@ -29,6 +29,11 @@ public final class TryAgain {
         return e instanceof RefusedException refused && refused.code() == ErrorCode.RATE_LIMITED;
     }
 
+    /** Whether {@code e} is a node draining for a stop: it takes no logins now, and likely will after a restart. */
+    public static boolean shuttingDown(Throwable e) {
+        return e instanceof RefusedException refused && refused.code() == ErrorCode.NODE_SHUTTING_DOWN;
+    }
+
     /** The pause before trying again: what the node said, else {@code doubling} (the caller's backoff). */
     public static long pause(RefusedException refused, long doubling) {
         Long said = refused.retryAfterMillis();

@@ -13,8 +13,9 @@ import org.parley.client.net.RefusedException;
  * after a pause that doubles from half a second to eight seconds, until it is back or its owner
  * stops it. What was sent to the user meanwhile waits at the node and arrives after the new login;
  * a file being sent goes on from the first piece its node had not accepted. A login the node
- * refuses (the account is gone, the password changed), or an account deleted, ends it: trying
- * again would not help.
+ * refuses (the account is gone, the password changed), an account deleted, or a session its
+ * node's operator ended (a kick, a lock), ends it: trying again would not help. A node that is
+ * shutting down is tried again, as it is likely to come back.
  */
 public final class KeptConnection {
 
@@ -111,7 +112,7 @@ public final class KeptConnection {
                 return;
             }
             String why = messenger.session().closeReason();
-            if (messenger.session().accountDeleted()) {
+            if (messenger.session().accountDeleted() || messenger.session().endedByOperator()) {
                 giveUp("disconnected: " + why);
                 return;
             }
@@ -131,7 +132,8 @@ public final class KeptConnection {
                 }
                 if (again.succeeded()) {
                     back(again.result());
-                } else if (org.parley.client.net.TryAgain.limited(again.cause())) {
+                } else if (org.parley.client.net.TryAgain.limited(again.cause())
+                        || org.parley.client.net.TryAgain.shuttingDown(again.cause())) {
                     // The node limits logins: it will have us back after its pause.
                     RefusedException refused = (RefusedException) again.cause();
                     long next = org.parley.client.net.TryAgain.pause(refused, Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2));

@@ -79,7 +79,8 @@ public final class GossipEngine {
      * @param scheduler its clock, its context and its thread for signatures
      * @param links     the links that are up, by peer name
      * @param onChanges told of every change to the directory, this node's own included
-     * @param vouches   the nodes this node vouches for in its record, with their key fingerprints
+     * @param vouches   the nodes this node vouches for in its record, with their key fingerprints; read
+     *                  each time the record is published
      * @param quotas    how much each link may send (the cap per origin is the directory's own)
      * @param belief    whose entries this node believes
      */
@@ -87,7 +88,7 @@ public final class GossipEngine {
                         long nodeExpiryMillis, Supplier<? extends Map<String, ? extends LinkedPeer>> links,
                         Consumer<List<Directory.Change>> onChanges, Map<String, String> vouches,
                         DirectoryQuotas quotas, NodeBelief belief) {
-        this.vouches = Map.copyOf(vouches);
+        this.vouches = vouches; // read at each publication: the operator may change the peers while the node runs
         this.belief = belief;
         this.quotas = quotas;
         this.outgoing = new PacedDeltas(scheduler);

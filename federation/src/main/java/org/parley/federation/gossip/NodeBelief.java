@@ -36,7 +36,7 @@ public final class NodeBelief {
                       PinnedKeys pins) {
         this.self = self;
         this.mode = mode;
-        this.configured = Map.copyOf(configured);
+        this.configured = configured; // read live: the operator may change the peers while the node runs
         this.directory = directory;
         this.pins = pins;
     }

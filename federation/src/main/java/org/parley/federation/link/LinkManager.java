@@ -16,7 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.parley.federation.FederationConfig;
+import org.parley.federation.LinkState;
+import org.parley.federation.LinkStatus;
 import org.parley.federation.PeerAddress;
+import org.parley.federation.net.TransportSecurity;
 import org.parley.federation.wire.PeerMessage;
 import org.parley.protocol.frame.Frame;
 import org.slf4j.Logger;
@@ -53,15 +56,23 @@ public final class LinkManager implements LinkEvents {
     private NetClient client;
     private long heartbeatTimer = -1;
     private boolean stopped;
+    /** Draining: links that are up stay up, but no new one is dialled or accepted. */
+    private boolean closedToNew;
 
     public LinkManager(Vertx vertx, Context context, FederationConfig config, NodeIdentity self, PinnedKeys pins,
                        LinkEvents owner) {
+        this(vertx, context, config, self, pins, config.peerFingerprints(), owner);
+    }
+
+    /** @param trusted the peers' fingerprints by name, read at each admission (the operator may change them) */
+    public LinkManager(Vertx vertx, Context context, FederationConfig config, NodeIdentity self, PinnedKeys pins,
+                       Map<String, String> trusted, LinkEvents owner) {
         this.vertx = vertx;
         this.context = context;
         this.config = config;
         this.self = self;
         this.pins = pins;
-        this.admission = new PeerAdmission(config, pins);
+        this.admission = new PeerAdmission(config, trusted, pins);
         this.owner = owner;
     }
 
@@ -94,13 +105,76 @@ public final class LinkManager implements LinkEvents {
         dialer.connect();
     }
 
+    /**
+     * Stops dialling {@code node} and closes its link: the operator removed it. Resolves nothing; the
+     * link's close is reported as any other.
+     */
+    public void forget(String node, String reason) {
+        dialers.removeIf(dialer -> {
+            boolean its = node.equals(dialer.peer);
+            if (its) {
+                dialer.stop();
+            }
+            return its;
+        });
+        for (PeerLink link : List.copyOf(all)) {
+            if (node.equals(link.peerName())) {
+                link.close(reason);
+            }
+        }
+    }
+
+    /**
+     * Presents {@code tls}'s certificate on links made from now on, dialled and accepted; links that
+     * are up keep the certificate they were made with.
+     */
+    public Future<Void> updateCertificate(TransportSecurity.Tls tls) {
+        return Future.all(server.updateSSLOptions(tls.serverOptions()), client.updateSSLOptions(tls.clientOptions()))
+                .mapEmpty();
+    }
+
+    /** Stops dialling {@code address} and closes the link dialled there, if any: the operator removed it. */
+    public void undial(PeerAddress address, String reason) {
+        dialers.removeIf(dialer -> {
+            boolean its = dialer.address.equals(address);
+            if (its) {
+                dialer.stop();
+                if (dialer.current != null) {
+                    dialer.current.close(reason);
+                }
+            }
+            return its;
+        });
+    }
+
+    /** Takes no new link from now on, dialled or accepted; the links that are up stay up. */
+    public void closeToNew() {
+        closedToNew = true;
+        dialers.forEach(Dialer::stop);
+    }
+
+    /**
+     * Each link that is up, and each dialled address whose link is not: for the operator. {@code waiting}
+     * is 0 here; the owner knows the outboxes.
+     */
+    public List<LinkStatus> status() {
+        List<LinkStatus> status = new ArrayList<>();
+        up.forEach((node, link) -> status.add(new LinkStatus(node, link.remote(), LinkState.UP, link.rttMillis(), 0)));
+        for (Dialer dialer : dialers) {
+            if (dialer.peer == null || !up.containsKey(dialer.peer)) {
+                status.add(new LinkStatus(dialer.peer, dialer.address.toString(), LinkState.DOWN, -1, 0));
+            }
+        }
+        return status;
+    }
+
     /** The links that are up, by peer name. */
     public Map<String, PeerLink> up() {
         return up;
     }
 
     private PeerLink adopt(NetSocket socket, boolean dialed) {
-        if (stopped) {
+        if (stopped || closedToNew) {
             socket.close();
             return null;
         }
@@ -189,6 +263,8 @@ public final class LinkManager implements LinkEvents {
         private PeerLink current;
         private long timer = -1;
         private boolean failing;
+        /** Stopped for good: the address was removed, or the node takes no new links. */
+        private boolean gone;
 
         Dialer(PeerAddress address) {
             this.address = address;
@@ -196,7 +272,7 @@ public final class LinkManager implements LinkEvents {
 
         void connect() {
             timer = -1;
-            if (stopped || current != null) {
+            if (stopped || closedToNew || gone || current != null) {
                 return;
             }
             if (peer != null && up.containsKey(peer)) {
@@ -232,7 +308,7 @@ public final class LinkManager implements LinkEvents {
         }
 
         private void schedule(long delayMillis) {
-            if (stopped || timer >= 0) {
+            if (stopped || gone || timer >= 0) {
                 return;
             }
             timer = vertx.setTimer(Math.max(1, delayMillis), id -> connect());
@@ -241,7 +317,9 @@ public final class LinkManager implements LinkEvents {
         void stop() {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
+                timer = -1;
             }
+            gone = true;
         }
     }
 }

@@ -22,10 +22,18 @@ public final class PeerAdmission {
     private final PinnedKeys pins;
 
     public PeerAdmission(FederationConfig config, PinnedKeys pins) {
+        this(config, config.peerFingerprints(), pins);
+    }
+
+    /**
+     * @param trusted the peers' fingerprints by name, read at each admission: the operator may change
+     *                them while the node runs
+     */
+    public PeerAdmission(FederationConfig config, Map<String, String> trusted, PinnedKeys pins) {
         this.self = config.name();
         this.mode = config.federation();
         this.allowedPeers = config.allowedPeers();
-        this.configured = config.peerFingerprints();
+        this.configured = trusted;
         this.pins = pins;
     }
 

@@ -317,11 +317,12 @@ public final class PeerLink implements LinkedPeer {
                     (now - lastHeard) / 1_000_000_000L);
             closeQuietly(state == State.UP ? "silent for three heartbeats" : "handshake timed out");
             socket.close();
-        } else if (state == State.UP
-                && (now - lastSent > heartbeatNanos || pingSentAt == 0 && now - pongAt > heartbeatNanos)) {
+        } else if (state == State.UP && (now - lastSent > heartbeatNanos
+                || pingSentAt == 0 && (now - pongAt > heartbeatNanos || rttNanos < 0))) {
             // An idle link pings to stay up, answered or not; a busy one gets a ping a heartbeat after
-            // the last pong too, so that its round trip stays measured. Pongs come in the order of the
-            // pings, so the round trip runs from the oldest ping not answered to the next pong.
+            // the last pong too, so that its round trip stays measured, and a new link's first ping goes
+            // at once, so that its round trip is known within a heartbeat. Pongs come in the order of
+            // the pings, so the round trip runs from the oldest ping not answered to the next pong.
             if (pingSentAt == 0) {
                 pingSentAt = now;
             }
@@ -335,6 +336,12 @@ public final class PeerLink implements LinkedPeer {
      */
     public long rttNanos() {
         return rttNanos;
+    }
+
+    /** The round trip of the link's last answered heartbeat, in milliseconds; -1 if none was answered yet. */
+    public long rttMillis() {
+        long rtt = rttNanos;
+        return rtt < 0 ? -1 : java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(rtt);
     }
 
     private String describePeer() {

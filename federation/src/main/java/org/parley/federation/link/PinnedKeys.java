@@ -33,11 +33,12 @@ public final class PinnedKeys {
 
     /**
      * @param pins       keys pinned before, from the store
-     * @param configured fingerprints from config by node name; these win over first contact
+     * @param configured fingerprints from config by node name; these win over first contact. Read at
+     *                   each check (not copied): the operator may change them while the node runs
      */
     public PinnedKeys(Map<String, byte[]> pins, Map<String, String> configured, PinStore store) {
         this.pins = new ConcurrentHashMap<>(pins);
-        this.configured = Map.copyOf(configured);
+        this.configured = configured;
         this.store = store;
     }
 

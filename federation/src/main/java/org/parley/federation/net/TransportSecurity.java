@@ -1,9 +1,11 @@
 package org.parley.federation.net;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
@@ -52,7 +54,20 @@ public sealed interface TransportSecurity {
 
         @Override
         public String binding(NetSocket socket, boolean dialed) {
-            return dialed ? peerFingerprint(socket) : fingerprint;
+            // The accepting side names the certificate it presented on this socket, not this record's:
+            // the operator may renew the certificate while the node runs.
+            return dialed ? peerFingerprint(socket) : localFingerprint(socket);
+        }
+
+        /** The certificate and key for a listener that is running already ({@code updateSSLOptions}). */
+        public ServerSSLOptions serverOptions() {
+            return new ServerSSLOptions().setKeyCertOptions(keyCert());
+        }
+
+        /** The certificate and key for a dialler that exists already ({@code updateSSLOptions}). */
+        public ClientSSLOptions clientOptions() {
+            return new ClientSSLOptions().setTrustAll(true).setHostnameVerificationAlgorithm("")
+                    .setKeyCertOptions(keyCert());
         }
 
         @Override
@@ -86,6 +101,17 @@ public sealed interface TransportSecurity {
         @Override
         public String describe() {
             return "PLAINTEXT (no TLS)";
+        }
+    }
+
+    /** The fingerprint of the certificate this end of a TLS socket presented, or "none". */
+    static String localFingerprint(NetSocket socket) {
+        try {
+            javax.net.ssl.SSLSession session = socket.sslSession();
+            Certificate[] chain = session == null ? null : session.getLocalCertificates();
+            return chain == null || chain.length == 0 ? "none" : Fingerprint.of(chain[0].getEncoded());
+        } catch (CertificateEncodingException e) {
+            return "none";
         }
     }
 

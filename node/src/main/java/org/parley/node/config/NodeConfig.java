@@ -18,10 +18,11 @@ import org.parley.node.limits.Limits;
  * @param media      its video library and the streams it serves
  * @param metrics    what its web port tells an operator's monitoring ({@code /metrics})
  * @param discovery  whether it announces itself on the LAN, and links with the nodes it finds there
+ * @param admin      its admin channel, for {@code parley-node admin}
  */
 public record NodeConfig(String name, NetworkConfig network, WebConfig web, SessionConfig sessions, StorageConfig storage,
                          FederationSettings federation, Limits limits, MediaConfig media, MetricsConfig metrics,
-                         DiscoveryConfig discovery) {
+                         DiscoveryConfig discovery, AdminConfig admin) {
 
     /** The part of this config the federation runs on, its links protected by {@code security}. */
     public FederationConfig federationConfig(TransportSecurity security) {

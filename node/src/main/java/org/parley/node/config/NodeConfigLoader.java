@@ -21,6 +21,7 @@ import org.parley.federation.FederationMode;
 import org.parley.federation.bulk.BulkLimits;
 import org.parley.federation.PeerAddress;
 import org.parley.federation.gossip.DirectoryQuotas;
+import org.parley.node.registration.RegistrationMode;
 import org.parley.protocol.crypto.Fingerprint;
 import org.parley.protocol.frame.WireJson;
 import org.parley.protocol.identity.Name;
@@ -30,7 +31,7 @@ import org.parley.protocol.identity.Name;
  * every field. Each refusal is one line that names the field, so an operator can fix it at once.
  *
  * <p>The file has a section per concern ({@code network}, {@code web}, {@code sessions},
- * {@code storage}, {@code federation}, {@code media}, {@code metrics}, {@code discovery}, {@code limits}) besides the node's {@code name}. A setting may
+ * {@code storage}, {@code federation}, {@code media}, {@code metrics}, {@code discovery}, {@code admin}, {@code limits}) besides the node's {@code name}. A setting may
  * also stand at the top level under its own name, as files written before the sections had them
  * ({@code "port": 8080} for {@code "network": {"port": 8080}}; {@code "federation": "open"} for its
  * {@code mode}; {@code "webPort"} for {@code "web": {"port"}}), so those files keep working.
@@ -46,7 +47,7 @@ public final class NodeConfigLoader {
                 "tlsCertFile", "tlsKeyFile"));
         sections.put("web", List.of("port"));
         sections.put("sessions", List.of("requirePassword", "heartbeatSeconds", "loginTimeoutSeconds",
-                "awaySeconds", "maxQueuedBytes"));
+                "awaySeconds", "maxQueuedBytes", "registration"));
         sections.put("storage", List.of("dataDir", "mailboxMaxMessages", "mailboxMaxAgeSeconds", "mailboxMaxBytes"));
         sections.put("federation", List.of("mode", "peers", "allowedPeers", "peerFingerprints",
                 "linkHeartbeatSeconds", "redialMinMillis", "redialMaxMillis", "nodeExpirySeconds", "maxHops",
@@ -55,6 +56,7 @@ public final class NodeConfigLoader {
         sections.put("media", List.of("mediaDir", "maxStreamsPerUser", "maxStreams", "segmentSeconds"));
         sections.put("metrics", List.of("enabled", "loopbackOnly"));
         sections.put("discovery", List.of("enabled", "linkDiscovered"));
+        sections.put("admin", List.of("port"));
         return Collections.unmodifiableMap(sections);
     }
 
@@ -75,13 +77,13 @@ public final class NodeConfigLoader {
 
     /**
      * Sections whose fields have no name at the top level: a flat {@code port} is the client port, and
-     * metrics and discovery came after the sections did.
+     * metrics, discovery and admin came after the sections did (admin's {@code port} would be ambiguous).
      */
-    private static final Set<String> WITHOUT_FLAT_NAMES = Set.of("web", "metrics", "discovery");
+    private static final Set<String> WITHOUT_FLAT_NAMES = Set.of("web", "metrics", "discovery", "admin");
 
     /** Top-level names: the node's name, its limits, and the sections. */
     private static final List<String> TOP_LEVEL = List.of("name", "limits", "network", "web", "sessions", "storage",
-            "federation", "media", "metrics", "discovery");
+            "federation", "media", "metrics", "discovery", "admin");
 
     private final ObjectNode settings = JsonNodeFactory.instance.objectNode();
     /** Per section, fields given under their flat name, and that name. */
@@ -213,7 +215,7 @@ public final class NodeConfigLoader {
         }
         NetworkConfig network = network();
         return new NodeConfig(name, network, web(network), sessions(), storage(name), federation(),
-                LimitsLoader.load(settings.get("limits")), media(), metrics(), discovery());
+                LimitsLoader.load(settings.get("limits")), media(), metrics(), discovery(), admin());
     }
 
     private MetricsConfig metrics() {
@@ -270,7 +272,8 @@ public final class NodeConfigLoader {
                 sessions.integer("heartbeatSeconds", 15, 1, 3600),
                 sessions.integer("loginTimeoutSeconds", 10, 1, 3600),
                 sessions.integer("awaySeconds", 300, 1, 7 * 86400),
-                sessions.longInteger("maxQueuedBytes", 16L << 20, 64L << 10, 1L << 34));
+                sessions.longInteger("maxQueuedBytes", 16L << 20, 64L << 10, 1L << 34),
+                registration(sessions));
     }
 
     private StorageConfig storage(String name) {
@@ -279,6 +282,19 @@ public final class NodeConfigLoader {
                 storage.integer("mailboxMaxMessages", 200_000, 1, 100_000_000),
                 storage.longInteger("mailboxMaxAgeSeconds", 30L * 86400, 1, 10L * 365 * 86400),
                 storage.longInteger("mailboxMaxBytes", 2L << 30, 1L << 10, 1L << 50));
+    }
+
+    private static RegistrationMode registration(ConfigSection sessions) {
+        String mode = sessions.text("registration", null);
+        try {
+            return mode == null ? null : RegistrationMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(sessions.label("registration") + ": " + e.getMessage());
+        }
+    }
+
+    private AdminConfig admin() {
+        return new AdminConfig(section("admin").integer("port", 0, 0, 65535));
     }
 
     private MediaConfig media() {

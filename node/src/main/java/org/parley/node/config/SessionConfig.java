@@ -1,5 +1,7 @@
 package org.parley.node.config;
 
+import org.parley.node.registration.RegistrationMode;
+
 /**
  * How a node treats its clients' connections.
  *
@@ -8,7 +10,9 @@ package org.parley.node.config;
  * @param loginTimeoutSeconds how long a new connection may take to log in
  * @param awaySeconds         idle time after which a user shows as away
  * @param maxQueuedBytes      bytes waiting for a slow reader before it is disconnected
+ * @param registration        whether new names are registered (open, closed, or by invite); null when the
+ *                            config does not say, and the mode the operator last set stands
  */
 public record SessionConfig(boolean requirePassword, int heartbeatSeconds, int loginTimeoutSeconds, int awaySeconds,
-                            long maxQueuedBytes) {
+                            long maxQueuedBytes, RegistrationMode registration) {
 }

@@ -3,6 +3,7 @@ package org.parley.node.limits;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Admits client connections: at most so many open from one address, at most so many node-wide that
@@ -11,14 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ConnectionGate {
 
-    private final Limits limits;
+    private final Supplier<Limits> limits;
     private final KeyedBuckets newConnections;
     private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
 
     public ConnectionGate(Limits limits) {
+        this(new LiveLimits(limits));
+    }
+
+    /** A gate that applies the limits {@code limits} holds at each admission. */
+    public ConnectionGate(Supplier<Limits> limits) {
         this.limits = limits;
-        this.newConnections = new KeyedBuckets(limits.connections());
+        this.newConnections = new KeyedBuckets(() -> limits.get().connections());
     }
 
     /** What admitting a connection found: a ticket, or why not. */
@@ -32,6 +38,7 @@ public final class ConnectionGate {
         if (wait > 0) {
             return new Admission.Refused("too many new connections from " + address, wait);
         }
+        Limits limits = this.limits.get();
         AtomicInteger count = open.computeIfAbsent(address, a -> new AtomicInteger());
         if (count.incrementAndGet() > limits.maxConnectionsPerAddress()) {
             release(address, count);

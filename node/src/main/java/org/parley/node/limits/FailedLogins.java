@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * Failed logins per account: after {@code free} failures in a row, each further attempt must wait,
@@ -21,15 +22,24 @@ public final class FailedLogins {
     private record Failures(int count, long notBeforeNanos) {
     }
 
-    private final int free;
+    private final IntSupplier free;
     private final LongSupplier clock;
     private final Map<String, Failures> byAccount = new ConcurrentHashMap<>();
 
     public FailedLogins(int free) {
+        this(() -> free, System::nanoTime);
+    }
+
+    /** Failures counted against the number of free ones {@code free} gives at each failure. */
+    public FailedLogins(IntSupplier free) {
         this(free, System::nanoTime);
     }
 
     FailedLogins(int free, LongSupplier clock) {
+        this(() -> free, clock);
+    }
+
+    FailedLogins(IntSupplier free, LongSupplier clock) {
         this.free = free;
         this.clock = clock;
     }
@@ -51,7 +61,7 @@ public final class FailedLogins {
         }
         byAccount.compute(account, (name, before) -> {
             int count = before == null ? 1 : before.count() + 1;
-            int over = count - free + 1; // the free-th failure makes the next attempt wait
+            int over = count - free.getAsInt() + 1; // the free-th failure makes the next attempt wait
             long delay = over <= 0 ? 0 : Math.min(MAX_DELAY_NANOS, FIRST_DELAY_NANOS << Math.min(over - 1, 20));
             return new Failures(count, now + delay);
         });

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Runs password hashing (Argon2id: 64 MiB and a few hundred milliseconds each) on a pool of its own,
@@ -21,10 +22,15 @@ public final class PasswordHashing {
     }
 
     private final WorkerExecutor pool;
-    private final int maxWaiting;
+    private final IntSupplier maxWaiting;
     private final AtomicInteger waiting = new AtomicInteger();
 
     public PasswordHashing(Vertx vertx, int maxWaiting) {
+        this(vertx, () -> maxWaiting);
+    }
+
+    /** A pool whose queue holds as many as {@code maxWaiting} gives at each submission. */
+    public PasswordHashing(Vertx vertx, IntSupplier maxWaiting) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.pool = vertx.createSharedWorkerExecutor("parley-password-hashing", threads);
         this.maxWaiting = maxWaiting;
@@ -32,9 +38,10 @@ public final class PasswordHashing {
 
     /** Runs {@code hash} on the pool, or fails with {@link Busy} at once if too many wait. */
     public <T> Future<T> submit(Callable<T> hash) {
-        if (waiting.incrementAndGet() > maxWaiting) {
+        int max = maxWaiting.getAsInt();
+        if (waiting.incrementAndGet() > max) {
             waiting.decrementAndGet();
-            return Future.failedFuture(new Busy(maxWaiting + " logins with passwords are being checked already"));
+            return Future.failedFuture(new Busy(max + " logins with passwords are being checked already"));
         }
         return pool.executeBlocking(hash, false).onComplete(done -> waiting.decrementAndGet());
     }

@@ -1,5 +1,7 @@
 package org.parley.node.limits;
 
+import java.util.function.Supplier;
+
 /**
  * How fast each user may send: direct messages (file pieces among them: the node cannot tell them
  * apart, they are sealed), broadcasts and group posts, each with its own bucket per user, shared by
@@ -15,9 +17,14 @@ public final class SendRates {
     private final KeyedBuckets groupPosts;
 
     public SendRates(Limits limits) {
-        this.messages = new KeyedBuckets(limits.messages());
-        this.broadcasts = new KeyedBuckets(limits.broadcasts());
-        this.groupPosts = new KeyedBuckets(limits.groupPosts());
+        this(new LiveLimits(limits));
+    }
+
+    /** Rates as {@code limits} holds them at each send. */
+    public SendRates(Supplier<Limits> limits) {
+        this.messages = new KeyedBuckets(() -> limits.get().messages());
+        this.broadcasts = new KeyedBuckets(() -> limits.get().broadcasts());
+        this.groupPosts = new KeyedBuckets(() -> limits.get().groupPosts());
     }
 
     /** 0 if {@code user} may send one more of {@code kind} now, else the milliseconds until they may. */

@@ -1,5 +1,6 @@
 package org.parley.node.login;
 
+import io.vertx.core.Future;
 import org.parley.node.chat.UserPresence;
 import org.parley.node.mailbox.Mailboxes;
 import org.parley.node.session.ClientConnection;
@@ -38,7 +39,7 @@ public final class AccountDeletion implements FrameHandler<DeleteAccount> {
     @Override
     public void handle(ClientConnection connection, DeleteAccount request, byte[] body) {
         UserAddress user = connection.user();
-        accounts.delete(user.name()).onComplete(done -> {
+        delete(user, request.id()).onComplete(done -> {
             if (done.failed()) {
                 LOG.error("Could not delete the account of {}", user, done.cause());
                 connection.fail(ErrorCode.INTERNAL, "the node could not delete your account; try again",
@@ -46,15 +47,32 @@ public final class AccountDeletion implements FrameHandler<DeleteAccount> {
                 return;
             }
             LOG.info("{} deleted its account", user);
+        });
+    }
+
+    /**
+     * Deletes {@code user}'s account: the store forgets it, the network hears it is removed, its
+     * mailbox is emptied, and each of its sessions is told and closed. Resolves to false if there was
+     * no such account.
+     *
+     * @param requestId the id of the user's own request, which its sessions' notice answers; null when
+     *                  the node's operator deletes the account
+     */
+    public Future<Boolean> delete(UserAddress user, String requestId) {
+        return accounts.delete(user.name()).map(existed -> {
+            if (!existed) {
+                return false;
+            }
             presence.deleted(user);
             mailboxes.clear(user.name());
-            byte[] deleted = FrameEncoder.server().encode(new AccountDeleted(request.id(), user.toString()));
+            byte[] deleted = FrameEncoder.server().encode(new AccountDeleted(requestId, user.toString()));
             for (Session session : registry.sessionsOf(user.name())) {
                 session.deliver(deleted);
                 if (session instanceof ClientConnection other) {
                     other.execute(() -> other.close("account deleted"));
                 }
             }
+            return true;
         });
     }
 }

@@ -4,8 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.parley.node.chat.UserPresence;
 import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.registration.Registration;
+import org.parley.node.tls.CertificateVouch;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.SessionRegistry;
 import org.parley.node.store.Account;
@@ -49,12 +53,22 @@ public final class LoginHandler {
     private final Mailboxes mailboxes;
     private final LoginLimits limits;
     private final SecureRandom random = new SecureRandom();
-    private final org.parley.node.tls.CertificateVouch vouch;
+    /** The node's signature on its TLS certificate as it stands (the certificate may be renewed while the node runs). */
+    private final Supplier<CertificateVouch> vouch;
+    private final Registration registration;
+    private final BooleanSupplier draining;
 
+    /**
+     * @param registration who may register a new name, and which accounts are locked
+     * @param draining     true once the node is shutting down: it then takes no more logins
+     */
     public LoginHandler(Vertx vertx, String nodeName, boolean requirePassword, int heartbeatSeconds,
                         AccountStore accounts, PasswordHasher hasher, SessionRegistry registry,
                         UserPresence presence, Mailboxes mailboxes, LoginLimits limits,
-                        org.parley.node.tls.CertificateVouch vouch) {
+                        Supplier<CertificateVouch> vouch, Registration registration,
+                        BooleanSupplier draining) {
+        this.registration = registration;
+        this.draining = draining;
         this.limits = limits;
         this.vouch = vouch;
         this.vertx = vertx;
@@ -78,11 +92,17 @@ public final class LoginHandler {
         random.nextBytes(challenge);
         connection.challenge(challenge);
         connection.state(ClientConnection.State.AWAITING_LOGIN);
+        CertificateVouch signed = vouch.get();
         connection.send(new ServerHello(Protocol.VERSION, nodeName, Base64Key.encode(challenge), heartbeatSeconds,
-                requirePassword, vouch.nodeKey(), vouch.signature()));
+                requirePassword, signed.nodeKey(), signed.signature()));
     }
 
     public void onLogin(ClientConnection connection, Login login, byte[] body) {
+        if (draining.getAsBoolean()) {
+            connection.fail(ErrorCode.NODE_SHUTTING_DOWN, nodeName + " is shutting down and takes no logins;"
+                    + " try again later", null);
+            return;
+        }
         if (!Name.isValid(login.user())) {
             connection.fail(ErrorCode.INVALID_NAME, "invalid user name '" + String.valueOf(login.user())
                     + "': " + Name.RULE, null);
@@ -161,6 +181,11 @@ public final class LoginHandler {
                 return refused(ErrorCode.NAME_TAKEN, "the name '" + login.user() + "' is taken on " + nodeName
                         + " by another identity key; choose another name");
             }
+            if (registration.locked(login.user())) {
+                LOG.info("Refused a login of '{}' from {}: the account is locked", login.user(), connection.remote());
+                return refused(ErrorCode.ACCOUNT_LOCKED, "the account '" + login.user() + "' is locked on " + nodeName
+                        + "; ask its operator");
+            }
             if (account.passwordHash() == null) {
                 return Future.succeededFuture(false);
             }
@@ -181,6 +206,18 @@ public final class LoginHandler {
             return Future.failedFuture(new LoginRefused(ErrorCode.RATE_LIMITED, "too many new accounts from "
                     + connection.address() + "; try again in " + seconds(wait), wait));
         }
+        return registration.admitNewName(login.user(), login.invite()).compose(verdict -> {
+            if (verdict instanceof Registration.Verdict.Refused refusal) {
+                LOG.info("Refused to register '{}' from {}: {}", login.user(), connection.remote(), refusal.code());
+                return refused(refusal.code(), refusal.why());
+            }
+            Registration.Verdict.Admitted admitted = (Registration.Verdict.Admitted) verdict;
+            return register(login, signingKey, agreementKey)
+                    .onFailure(e -> registration.giveBack(admitted));
+        });
+    }
+
+    private Future<Boolean> register(Login login, byte[] signingKey, byte[] agreementKey) {
         Future<String> hash = login.password() == null ? Future.succeededFuture(null)
                 : hashed(() -> hasher.hash(login.password()));
         return hash.compose(h -> accounts.create(

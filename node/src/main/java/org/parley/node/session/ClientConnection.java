@@ -60,6 +60,8 @@ public final class ClientConnection implements Session {
     private UserAddress user;
     private String qualifiedName;
     private byte[] challenge;
+    /** When the client logged in, in milliseconds since the epoch; 0 before. Read from other threads. */
+    private volatile long loggedInAt;
 
     /**
      * @param afterLogin the frame limits once the client has logged in; before, {@link FrameLimits#BEFORE_LOGIN}
@@ -233,6 +235,22 @@ public final class ClientConnection implements Session {
             return;
         }
         LOG.warn("Refused a frame from {}: {} {}; closing the connection", describe(), code, message);
+        closeWith(error, cause);
+    }
+
+    /**
+     * Ends the session on the node's own account (its operator kicked the user, the node is shutting
+     * down): the client is told {@code code} and {@code message}, then the connection closes.
+     */
+    public void end(ErrorCode code, String message) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        closeWith(ErrorFrame.of(code, message), CloseCauses.of(code));
+    }
+
+    private void closeWith(ErrorFrame error, CloseCause cause) {
+        ErrorCode code = error.code();
         state = State.CLOSING;
         closeReason = code.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         streams.close();
@@ -325,6 +343,7 @@ public final class ClientConnection implements Session {
     public void loggedIn(UserAddress address) {
         this.user = address;
         this.qualifiedName = address.toString();
+        this.loggedInAt = System.currentTimeMillis();
         this.state = State.READY;
         traffic.loggedIn();
         decoder.limits(afterLogin);
@@ -333,6 +352,16 @@ public final class ClientConnection implements Session {
 
     public State state() {
         return state;
+    }
+
+    /** When the client logged in, in milliseconds since the epoch; 0 if it has not. */
+    public long loggedInAt() {
+        return loggedInAt;
+    }
+
+    /** Whether this is a browser's WebSocket or a TCP client. */
+    public ClientKind kind() {
+        return transport.framing() == Framing.MESSAGES ? ClientKind.WEB : ClientKind.TCP;
     }
 
     public void state(State next) {

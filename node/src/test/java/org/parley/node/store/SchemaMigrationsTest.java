@@ -25,7 +25,7 @@ import org.parley.node.mailbox.Waiting;
 class SchemaMigrationsTest {
 
     private static final Set<String> TABLES = Set.of("accounts", "peer_keys", "directory", "outbox", "mailbox",
-            "groups", "memberships", "contacts");
+            "groups", "memberships", "contacts", "registration", "invites", "account_locks");
 
     @TempDir
     Path data;
@@ -47,7 +47,7 @@ class SchemaMigrationsTest {
         SqliteDatabase db = store.open();
 
         assertTrue(tables(db).containsAll(TABLES), tables(db).toString());
-        assertEquals(List.of("1 SQL baseline", "2 SQL contacts"), history(db));
+        assertEquals(List.of("1 SQL baseline", "2 SQL contacts", "3 SQL registration and locks"), history(db));
         assertEquals("wal", await(db.run(connection -> text(connection, "PRAGMA journal_mode"))));
     }
 
@@ -66,7 +66,7 @@ class SchemaMigrationsTest {
 
         // THEN it is marked as older than version 1, V1 and what came after ran over it, and nothing was lost
         assertEquals(List.of("0 BASELINE data directory from before versioned schemas", "1 SQL baseline",
-                "2 SQL contacts"), history(db));
+                "2 SQL contacts", "3 SQL registration and locks"), history(db));
         Account bob = await(new SqliteAccountStore(db).find("bob")).orElseThrow();
         assertArrayEquals(signing, bob.signingKey());
         assertArrayEquals(agreement, bob.agreementKey());

@@ -23,9 +23,14 @@ public final class LoginTranscript {
 
     /** The login frame a client sends in answer to {@code hello}, signed with {@code keys}. */
     public static Login signedLogin(ServerHello hello, String user, IdentityKeys keys, String password) {
+        return signedLogin(hello, user, keys, password, null);
+    }
+
+    /** As {@link #signedLogin(ServerHello, String, IdentityKeys, String)}, with an invite code (null for none). */
+    public static Login signedLogin(ServerHello hello, String user, IdentityKeys keys, String password, String invite) {
         String signingKey = Base64Key.encode(keys.signingPublic());
         String agreementKey = Base64Key.encode(keys.agreementPublic());
         byte[] transcript = of(hello.node(), user, hello.challenge(), signingKey, agreementKey);
-        return new Login(user, signingKey, agreementKey, Base64Key.encode(keys.sign(transcript)), password);
+        return new Login(user, signingKey, agreementKey, Base64Key.encode(keys.sign(transcript)), password, invite);
     }
 }

@@ -66,6 +66,16 @@ public enum ErrorCode {
     NODE_UNREACHABLE(false),
     /** The user, or the node as a whole, already streams as many videos at once as the node allows. */
     TOO_MANY_STREAMS(false),
+    /** The operator locked this account: it cannot log in until they unlock it. */
+    ACCOUNT_LOCKED(true),
+    /** The node registers no new names now; existing accounts still log in. */
+    REGISTRATION_CLOSED(true),
+    /** The node registers new names only with an invite code, and none was given or it is unknown or used up. */
+    INVITE_REQUIRED(true),
+    /** The node's operator ended this session; the message says why. */
+    DISCONNECTED_BY_OPERATOR(true),
+    /** The node is shutting down (draining): it takes no new logins and ends every session; try later. */
+    NODE_SHUTTING_DOWN(true),
     /** The node failed to do something it should have been able to do. */
     INTERNAL(true);
 
