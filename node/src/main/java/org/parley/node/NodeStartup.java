@@ -222,9 +222,15 @@ final class NodeStartup {
                 .compose(v -> openNetwork())
                 .compose(v -> listen())
                 .compose(v -> discover())
-                .map(v -> new Node(vertx, config, security, db, federation, mailboxes, groups, videos, voice, discovery,
-                        listenerDeployment, ports, vertx.setPeriodic(1000, timer -> presence.sweep()), readiness,
-                        draining, registry))
+                .map(v -> {
+                    long sweeps = vertx.setPeriodic(1000, timer -> presence.sweep());
+                    undo.add(() -> {
+                        vertx.cancelTimer(sweeps);
+                        return Future.succeededFuture();
+                    });
+                    return new Node(vertx, config, security, db, federation, mailboxes, groups, videos, voice,
+                            discovery, listenerDeployment, ports, sweeps, readiness, draining, registry);
+                })
                 .compose(this::openAdmin)
                 .recover(this::stopStarted);
     }
@@ -390,7 +396,8 @@ final class NodeStartup {
         }
         ConnectionGate gate = new ConnectionGate(limits);
         VideoPasses passes = VideoPasses.withFreshKey();
-        HlsRequests hls = new HlsRequests(passes, video);
+        HlsRequests hls = new HlsRequests(passes, video,
+                user -> !registry.sessionsOf(user).isEmpty() && !registration.locked(user));
         ClientFrameDispatcher dispatcher = dispatcher(passes);
         // One deployment of a listener per event loop: Vert.x shares each server among the instances of a
         // deployment, port 0 included, so they all serve the same two ports.
@@ -476,8 +483,7 @@ final class NodeStartup {
         new LifecycleAdmin(vertx, config.name(), reload, node::drain).addTo(actions);
         AdminListener admin = new AdminListener(vertx, config.name(), actions);
         return admin.start(config.admin().port(), config.storage().dataDir())
-                .map(access -> node.administeredBy(admin, access, reload))
-                .recover(e -> node.stop().transform(stopped -> Future.failedFuture(e)));
+                .map(access -> node.administeredBy(admin, access, reload)); // on failure, run()'s undo stops the rest
     }
 
     /** Which handler takes each frame, in each state of a connection. */
@@ -485,7 +491,7 @@ final class NodeStartup {
         LoginHandler login = new LoginHandler(vertx, config.name(), config.sessions().requirePassword(),
                 config.sessions().heartbeatSeconds(), accounts, hasher, registry, presence, mailboxes,
                 new LoginLimits(vertx, limits), vouch::get, registration, draining::get);
-        deletion = new AccountDeletion(accounts, registry, presence, mailboxes);
+        deletion = new AccountDeletion(accounts, registry, presence, mailboxes, contacts, registration);
         VoiceRequests voiceRequests = new VoiceRequests(config.name(), directory, voice);
         ClientFrameDispatcher dispatcher = new ClientFrameDispatcher((connection, reason) -> {
             login.onClosed(connection, reason);

@@ -158,6 +158,49 @@ class AdminCommandsTest {
     }
 
     @Test
+    void aDeletedAccountsNameComesFreeOfItsLockAndOfItsContacts(Vertx vertx) throws Exception {
+        ConfigFile file = new ConfigFile(folder, "node-a");
+        Node node = start(vertx, file);
+        AdminCli admin = new AdminCli(file.path());
+        try (TestClient bob = TestClient.login(node.port(), "bob")) {
+            // GIVEN alice, bob's contact, locked and then deleted by the operator
+            try (TestClient alice = TestClient.login(node.port(), "alice")) {
+                alice.send(new Send("m1", "bob"), "hello".getBytes(UTF_8));
+                bob.awaitType(org.parley.protocol.message.Delivery.class);
+                assertEquals(0, admin.run("lock", "alice").code());
+                assertTrue(alice.awaitClosed());
+            }
+            assertEquals(0, admin.run("delete", "alice").code());
+            // bob, her contact, hears she is gone
+            while (bob.awaitType(org.parley.protocol.message.PresenceNotice.class).changes().stream()
+                    .noneMatch(c -> "account deleted".equals(c.reason()))) {
+                // her lock's "offline" came first
+            }
+            // WHEN someone else takes the name, with a key of their own
+            try (TestClient newAlice = TestClient.login(node.port(), "alice")) {
+                // THEN the old lock does not hold the new owner out at their next login either
+                try (TestClient again = TestClient.login(node.port(), "alice", newAlice.keys())) {
+                    assertEquals("alice", again.name());
+                }
+                // and bob, the old alice's contact, hears nothing of the new one before the answer he asks
+                // for next
+                bob.send(org.parley.protocol.message.WhoRequest.about("after", "carol"));
+                for (org.parley.protocol.frame.Frame<ServerMessage> frame = bob.next(); ; frame = bob.next()) {
+                    assertTrue(frame != null, "no answer to who");
+                    if (frame.header() instanceof org.parley.protocol.message.PresenceNotice notice) {
+                        assertFalse(notice.changes().stream().anyMatch(c -> c.user().equals("alice@node-a")),
+                                "bob heard the new alice's presence: " + notice);
+                    }
+                    if (frame.header() instanceof org.parley.protocol.message.UserList list
+                            && "after".equals(list.id())) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void closedRegistrationRefusesANewNameButLetsAnExistingUserIn(Vertx vertx) throws Exception {
         ConfigFile file = new ConfigFile(folder, "node-a");
         Node node = start(vertx, file);

@@ -51,9 +51,15 @@ class HlsEndpointsTest extends ClusterTest {
         http = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
     }
 
+    /** The sessions that asked for passes, kept open: a pass is good only while its holder is logged in. */
+    private final List<TestClient> sessions = new java.util.ArrayList<>();
+
     @AfterEach
-    void closeClient() {
+    void closeClient() throws Exception {
         http.close();
+        for (TestClient session : sessions) {
+            session.close();
+        }
     }
 
     @Test
@@ -123,16 +129,20 @@ class HlsEndpointsTest extends ClusterTest {
             assertEquals(401, get(a, path, otherNodes).status, path + " with another node's pass");
         }
         assertEquals(200, get(a, "/video/node-b/clip/master.m3u8", pass).status);
+        // once its holder has no session left, the pass is good for nothing
+        sessions.remove(0).close();
+        await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> get(a, "/video/node-b/clip/master.m3u8", pass).status == 401);
     }
 
-    private static String passFor(Node node, String user) throws Exception {
-        try (TestClient client = TestClient.loginTls(node.port(), user)) {
-            client.send(new VideoPassRequest("p1"));
-            VideoPass answer = client.awaitType(VideoPass.class);
-            assertEquals("p1", answer.id());
-            assertTrue(answer.expiresMillis() > System.currentTimeMillis());
-            return answer.pass();
-        }
+    private String passFor(Node node, String user) throws Exception {
+        TestClient client = TestClient.loginTls(node.port(), user);
+        sessions.add(client);
+        client.send(new VideoPassRequest("p1"));
+        VideoPass answer = client.awaitType(VideoPass.class);
+        assertEquals("p1", answer.id());
+        assertTrue(answer.expiresMillis() > System.currentTimeMillis());
+        return answer.pass();
     }
 
     private record Answer(int status, String type, Buffer body) {

@@ -19,6 +19,14 @@ public record VideoRecord(String name, long durationMillis, int segments, boolea
 
     /** The most renditions a record may list: more is a malformed (or hostile) entry. */
     public static final int MAX_RENDITIONS = 16;
+    /**
+     * The most segments a record may claim: 55 hours of 2 s segments. A viewer's node builds a playlist
+     * line per segment from this count, so an unbounded one from a hostile peer would be an allocation
+     * of its choosing.
+     */
+    public static final int MAX_SEGMENTS = 100_000;
+    /** The shortest a segment may be on average, in milliseconds: a count far past the duration is made up. */
+    public static final long MIN_SEGMENT_MILLIS = 100;
 
     public VideoRecord {
         renditions = renditions == null ? List.of() : List.copyOf(renditions);
@@ -42,6 +50,10 @@ public record VideoRecord(String name, long durationMillis, int segments, boolea
         }
         if (durationMillis < 0 || segments < 0) {
             return "video record " + name + " has a negative duration or segment count";
+        }
+        if (segments > MAX_SEGMENTS || (long) segments * MIN_SEGMENT_MILLIS > Math.max(durationMillis, MIN_SEGMENT_MILLIS)) {
+            return "video record " + name + " claims " + segments + " segments for " + durationMillis + " ms (at most "
+                    + MAX_SEGMENTS + ", each at least " + MIN_SEGMENT_MILLIS + " ms on average)";
         }
         if (renditions.isEmpty() || renditions.size() > MAX_RENDITIONS) {
             return "video record " + name + " lists " + renditions.size() + " renditions (1 to " + MAX_RENDITIONS

@@ -81,6 +81,11 @@ class DirectoryTest {
                 .problem().contains("renditions"));
         assertTrue(new DirectoryEntry("node-b", "video:lecture", 1, false, null, null, null, null).problem()
                 .contains("video record"));
+        // a segment count a viewer's node would build a playlist of: bounded, and by the duration
+        assertTrue(DirectoryEntry.ofVideo("node-b", new VideoRecord("lecture", Long.MAX_VALUE / 2, Integer.MAX_VALUE,
+                false, List.of(rendition)), 1).problem().contains("segments"));
+        assertTrue(DirectoryEntry.ofVideo("node-b", new VideoRecord("lecture", 2000, 1000, false, List.of(rendition)),
+                1).problem().contains("segments"));
     }
 
     private Directory.Held video(String name, long version) {

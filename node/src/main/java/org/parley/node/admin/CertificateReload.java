@@ -63,10 +63,11 @@ public final class CertificateReload {
                     if (renewed.fingerprint().equals(before.fingerprint())) {
                         return Future.succeededFuture(Optional.empty());
                     }
-                    vouch.set(CertificateVouch.of(identity, renewed));
                     List<Future<?>> presented = new ArrayList<>();
                     presenters.forEach(presenter -> presented.add(presenter.present(renewed)));
                     return Future.all(presented).map(done -> {
+                        // only once every listener presents it: clients are told of the certificate they get
+                        vouch.set(CertificateVouch.of(identity, renewed));
                         current = renewed;
                         LOG.info("TLS certificate renewed from {}: {} replaces {} for new connections",
                                 network.tlsCertFile(), renewed.fingerprint(), before.fingerprint());

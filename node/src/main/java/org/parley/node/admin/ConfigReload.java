@@ -83,7 +83,9 @@ public final class ConfigReload {
         steps.add(certificate.reload(next.network()).onSuccess(changed -> changed.ifPresent(changes::add)));
         needsRestart(before, next);
         return Future.join(steps).transform(done -> {
-            applied = next;
+            if (done.succeeded()) {
+                applied = next; // else the next reload compares with what is in force, and tries again
+            }
             if (changes.isEmpty()) {
                 LOG.info("Config reloaded (asked by {}): nothing a running node applies changed", who);
             } else {

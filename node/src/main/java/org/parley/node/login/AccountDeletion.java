@@ -3,6 +3,8 @@ package org.parley.node.login;
 import io.vertx.core.Future;
 import org.parley.node.chat.UserPresence;
 import org.parley.node.mailbox.Mailboxes;
+import org.parley.node.presence.Contacts;
+import org.parley.node.registration.Registration;
 import org.parley.node.session.ClientConnection;
 import org.parley.node.session.FrameHandler;
 import org.parley.node.session.Session;
@@ -29,7 +31,17 @@ public final class AccountDeletion implements FrameHandler<DeleteAccount> {
     private final UserPresence presence;
     private final Mailboxes mailboxes;
 
-    public AccountDeletion(AccountStore accounts, SessionRegistry registry, UserPresence presence, Mailboxes mailboxes) {
+    private final Contacts contacts;
+    private final Registration registration;
+
+    /**
+     * @param contacts     forgets the account's contacts, so that the name's next owner inherits none
+     * @param registration unlocks the name, so that its next owner is not locked out by the old lock
+     */
+    public AccountDeletion(AccountStore accounts, SessionRegistry registry, UserPresence presence, Mailboxes mailboxes,
+                           Contacts contacts, Registration registration) {
+        this.contacts = contacts;
+        this.registration = registration;
         this.accounts = accounts;
         this.registry = registry;
         this.presence = presence;
@@ -65,6 +77,7 @@ public final class AccountDeletion implements FrameHandler<DeleteAccount> {
             }
             presence.deleted(user);
             mailboxes.clear(user.name());
+
             byte[] deleted = FrameEncoder.server().encode(new AccountDeleted(requestId, user.toString()));
             for (Session session : registry.sessionsOf(user.name())) {
                 session.deliver(deleted);
@@ -73,6 +86,8 @@ public final class AccountDeletion implements FrameHandler<DeleteAccount> {
                 }
             }
             return true;
-        });
+        }).compose(existed -> !existed ? Future.succeededFuture(false)
+                // the name's next owner must find neither the old lock nor the old contacts
+                : Future.join(contacts.forget(user), registration.unlock(user.name())).map(true));
     }
 }

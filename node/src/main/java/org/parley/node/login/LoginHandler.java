@@ -232,6 +232,12 @@ public final class LoginHandler {
     private void welcome(ClientConnection connection, String name, boolean registered, byte[] signingKey,
                          byte[] agreementKey) {
         UserAddress address = new UserAddress(name, nodeName);
+        if (registration.locked(name)) {
+            // locked while the login was being checked: the lock ended the sessions it found, not this one
+            LOG.info("Refused a login of '{}' from {}: the account was locked meanwhile", name, connection.remote());
+            connection.end(ErrorCode.ACCOUNT_LOCKED, "the account '" + name + "' is locked on " + nodeName);
+            return;
+        }
         connection.loggedIn(address);
         // Welcome goes first: once in the registry, others may queue messages for this session.
         connection.send(new Welcome(address.toString(), nodeName, registered));

@@ -59,6 +59,18 @@ public final class Contacts {
         }
     }
 
+    /**
+     * {@code user}'s account is gone: whoever registers the name next starts with no contacts, and
+     * nobody here hears of them for the old account's sake.
+     */
+    public Future<Void> forget(UserAddress user) {
+        String qualified = user.toString();
+        byContact.remove(qualified);
+        byContact.values().forEach(users -> users.remove(user.name()));
+        unwritten.removeIf(c -> c.user().equals(user.name()) || c.contact().equals(qualified));
+        return store.forget(user.name(), qualified);
+    }
+
     private void remember(String user, String contact) {
         if (index(user, contact)) {
             unwritten.add(new ContactStore.Contact(user, contact));

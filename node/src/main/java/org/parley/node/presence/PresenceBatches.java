@@ -38,6 +38,8 @@ public final class PresenceBatches {
     private final long windowMillis;
     /** Sessions with an open window -> what waits for its end, by user, in the order first changed. */
     private final Map<Session, Map<String, PresenceNotice.Entry>> open = new ConcurrentHashMap<>();
+    /** The most changes one frame carries (each under 200 bytes: a frame stays under 400 KB). */
+    static final int MAX_ENTRIES = 2_000;
 
     public PresenceBatches(Timers timers, long windowMillis) {
         this.timers = timers;
@@ -76,7 +78,12 @@ public final class PresenceBatches {
             return waiting;
         });
         if (!batch.isEmpty()) {
-            to.deliver(FrameEncoder.server().encode(PresenceNotice.of(batch)));
+            // a whole node going unreachable can change thousands at once: frames stay far below a
+            // client's header limit
+            for (int from = 0; from < batch.size(); from += MAX_ENTRIES) {
+                to.deliver(FrameEncoder.server().encode(PresenceNotice.of(
+                        batch.subList(from, Math.min(batch.size(), from + MAX_ENTRIES)))));
+            }
             timers.after(windowMillis, () -> windowEnds(to));
         }
     }

@@ -16,9 +16,18 @@ public final class Watches {
     /** Session -> qualified users it asked about, to forget them when it ends. */
     private final Map<Session, Set<String>> bySession = new ConcurrentHashMap<>();
 
-    public void watch(Session session, String user) {
-        bySession.computeIfAbsent(session, s -> ConcurrentHashMap.newKeySet()).add(user);
+    /** The most users one session watches: a `who` about more still answers, and subscribes to nothing. */
+    public static final int MAX_PER_SESSION = 1_000;
+
+    /** Subscribes {@code session} to {@code user}'s presence; false if the session watches {@link #MAX_PER_SESSION} others already. */
+    public boolean watch(Session session, String user) {
+        Set<String> watched = bySession.computeIfAbsent(session, s -> ConcurrentHashMap.newKeySet());
+        if (!watched.contains(user) && watched.size() >= MAX_PER_SESSION) {
+            return false;
+        }
+        watched.add(user);
         byUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(session);
+        return true;
     }
 
     /** The sessions watching {@code user} (qualified). */

@@ -78,9 +78,12 @@ public final class Registration {
 
     /** Locks {@code name} against logging in; resolves to false if it was locked already. */
     public Future<Boolean> lock(String name, String by) {
-        return store.lock(name, System.currentTimeMillis(), by).map(changed -> {
-            locked.add(name);
-            return changed;
+        // in force before the write: a login between the two must already find it locked
+        boolean was = !locked.add(name);
+        return store.lock(name, System.currentTimeMillis(), by).onFailure(e -> {
+            if (!was) {
+                locked.remove(name);
+            }
         });
     }
 

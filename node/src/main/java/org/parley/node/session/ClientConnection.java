@@ -55,7 +55,8 @@ public final class ClientConnection implements Session {
     private long lastHeard = openedAt;
     /** Last frame other than a heartbeat: what "away" is measured from. Read from other loops. */
     private volatile long lastActive = openedAt;
-    private State state = State.AWAITING_HELLO;
+    /** Volatile: the voice relay and deliveries read it from other threads. */
+    private volatile State state = State.AWAITING_HELLO;
     private String closeReason;
     private UserAddress user;
     private String qualifiedName;

@@ -48,4 +48,17 @@ public final class SqliteContactStore implements ContactStore {
             return null;
         });
     }
+
+    @Override
+    public Future<Void> forget(String name, String qualified) {
+        return db.transaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM contacts WHERE user = ? OR contact = ?")) {
+                delete.setString(1, name);
+                delete.setString(2, qualified);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.parley.node.video.VideoAddress;
 import org.parley.node.video.VideoOutline;
@@ -30,10 +31,16 @@ public final class HlsRequests {
 
     private final VideoPasses passes;
     private final VideoStreaming videos;
+    private final Predicate<String> mayWatch;
 
-    public HlsRequests(VideoPasses passes, VideoStreaming videos) {
+    /**
+     * @param mayWatch whether a pass's holder (a user of this node) may still watch: a pass outlives
+     *                 neither its holder's sessions nor a lock, kick or deletion of the account
+     */
+    public HlsRequests(VideoPasses passes, VideoStreaming videos, Predicate<String> mayWatch) {
         this.passes = passes;
         this.videos = videos;
+        this.mayWatch = mayWatch;
     }
 
     /** A request whose path begins with {@link #PREFIX}. On the request's context. */
@@ -41,12 +48,13 @@ public final class HlsRequests {
         HttpServerResponse response = request.response();
         String authorization = request.getHeader("Authorization");
         Optional<String> user = authorization != null && authorization.startsWith(BEARER)
-                ? passes.holder(authorization.substring(BEARER.length())) : Optional.empty();
+                ? passes.holder(authorization.substring(BEARER.length())).filter(mayWatch) : Optional.empty();
         if (user.isEmpty()) {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"parley-video\"");
             answer(response, 401, authorization == null ? "Videos are for logged-in users: send the pass the node gives"
                     + " over the WebSocket (video-pass) as 'Authorization: Bearer PASS'."
-                    : "That pass is not this node's, or it expired: ask for a new one (video-pass).");
+                    : "That pass is not this node's, it expired, or its holder is no longer logged in here: ask for a"
+                    + " new one (video-pass).");
             return;
         }
         if (request.method() != HttpMethod.GET) {
