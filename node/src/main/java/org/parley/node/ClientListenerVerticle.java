@@ -104,6 +104,27 @@ final class ClientListenerVerticle extends VerticleBase {
         this.bound = bound;
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean PLAINTEXT_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * A connection failed before it was one (in the TLS handshake). Plain bytes where TLS was expected
+     * are most often an HTTP probe or a client with TLS off: said once in words, then at debug, so that
+     * probes do not flood the log. (They get no answer: there is no TLS session to send one in.)
+     */
+    private static void beforeConnecting(Throwable failure) {
+        boolean plaintext = false;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            plaintext |= cause instanceof io.netty.handler.ssl.NotSslRecordException;
+        }
+        if (plaintext && PLAINTEXT_LOGGED.compareAndSet(false, true)) {
+            LOG.warn("A connection to the client port sent plain bytes, not TLS (an HTTP request, or a client with"
+                    + " --plaintext against a TLS node); closed it. Further ones are logged at debug");
+        } else {
+            LOG.debug("A connection to the client port failed before it was one: {}", failure.toString());
+        }
+    }
+
     @Override
     public Future<?> start() {
         server = vertx.createNetServer(security.apply(new NetServerOptions()
@@ -112,6 +133,7 @@ final class ClientListenerVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 .setReuseAddress(true)));
         server.connectHandler(socket -> admit(new TcpTransport(socket)));
+        server.exceptionHandler(ClientListenerVerticle::beforeConnecting);
         web = vertx.createHttpServer(webOptions());
         web.requestHandler(new WebRequests(config.name(), AFTER_LOGIN.maxMessageBytes(), this::admit, page,
                 endpoints, videos));

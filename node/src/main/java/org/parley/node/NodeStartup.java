@@ -435,7 +435,7 @@ final class NodeStartup {
         NodeAnnouncement self = new NodeAnnouncement(config.name(), ports.client(), federation.s2sPort(), ports.web(),
                 voice.port(), federation.fingerprint(), Protocol.VERSION);
         DiscoveredPeers peers = config.discovery().linkDiscovered()
-                ? new DiscoveredPeers(config.name(), config.federation()) : null;
+                ? new DiscoveredPeers(config.name(), config.federation(), federation::trustedPeers) : null;
         return MdnsDiscovery.start(vertx, new MdnsDiscovery(config.network().host(), self, federation, peers))
                 .recover(failed -> Future.failedFuture(new IllegalStateException(
                         "cannot announce on the LAN: " + failed.getMessage(), failed)))

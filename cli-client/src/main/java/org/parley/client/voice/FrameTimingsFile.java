@@ -36,6 +36,10 @@ final class FrameTimingsFile implements FrameTimings {
 
     /** Checks now that {@code file} can be written, so that a bad path is said before the call. */
     static FrameTimingsFile create(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("cannot write " + file + ": no such folder " + folder);
+        }
         Files.newBufferedWriter(file).close();
         return new FrameTimingsFile(file);
     }

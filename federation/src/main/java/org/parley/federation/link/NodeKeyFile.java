@@ -1,5 +1,6 @@
 package org.parley.federation.link;
 
+import org.parley.federation.NodeDataFolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ public final class NodeKeyFile {
             return new NodeIdentity(nodeName, Base64Key.decode(tree.path("privateKey").asText(null),
                     Ed25519.KEY_BYTES, "privateKey in " + file));
         }
-        Files.createDirectories(dataDir);
+        NodeDataFolder.create(dataDir);
         byte[] key = new Ed25519PrivateKeyParameters(new SecureRandom()).getEncoded();
         NodeIdentity identity = new NodeIdentity(nodeName, key);
         Path temp = dataDir.resolve(FILE_NAME + ".tmp");

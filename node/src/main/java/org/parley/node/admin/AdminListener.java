@@ -85,7 +85,8 @@ public final class AdminListener {
             return;
         }
         String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
+        // the scheme's name is case-insensitive (RFC 9110 11.1); the token is not
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())) {
             refuse(request, 401, "no admin token: give the token of " + AdminAccess.FILE + " in the node's data"
                     + " folder (parley-node admin does)");
             return;

@@ -74,13 +74,19 @@ public final class SessionsAdmin {
     private Future<AdminAnswer> kick(AdminRequest request) {
         String user = request.required("user");
         String reason = request.args().getString("reason");
+        // a typo must not read as done: a name with no account is refused, as lock and delete refuse it
+        return accounts.find(user).compose(found -> found.isPresent() ? Future.succeededFuture(kick(request, user, reason))
+                : Future.failedFuture(new AdminRefusal("no account named '" + user + "' on " + nodeName)));
+    }
+
+    private AdminAnswer kick(AdminRequest request, String user, String reason) {
         int kicked = disconnect(user, ErrorCode.DISCONNECTED_BY_OPERATOR, "the operator of " + nodeName
                 + " disconnected you" + (reason == null || reason.isBlank() ? "" : ": " + reason));
         LOG.info("Admin: {} kicked {} ({} session(s)){}", request.operator(), user, kicked,
                 reason == null ? "" : ", reason: " + reason);
-        return Future.succeededFuture(new AdminAnswer(kicked == 0 ? user + " has no session on " + nodeName
+        return new AdminAnswer(kicked == 0 ? user + " has no session on " + nodeName
                 : "disconnected " + kicked + (kicked == 1 ? " session" : " sessions") + " of " + user,
-                new JsonObject().put("user", user).put("sessions", kicked)));
+                new JsonObject().put("user", user).put("sessions", kicked));
     }
 
     /** Ends every session of {@code user}, telling each client {@code code} and {@code why}; returns how many. */

@@ -31,9 +31,19 @@ public final class DiscoveredPeers {
     /** The last refusal logged per node, so that an announcement repeated is not logged again. */
     private final Map<String, String> refused = new HashMap<>();
 
+    /** The peers trusted now, with their keys: the config's, as {@code parley-node admin peer} changed them. */
+    private final java.util.function.Supplier<Map<String, String>> trusted;
+
+    /** Judging by the config's peerFingerprints, which nothing changes while it runs. */
     public DiscoveredPeers(String self, FederationSettings federation) {
+        this(self, federation, federation::peerFingerprints);
+    }
+
+    public DiscoveredPeers(String self, FederationSettings federation,
+                           java.util.function.Supplier<Map<String, String>> trusted) {
         this.self = self;
         this.federation = federation;
+        this.trusted = trusted;
     }
 
     /**
@@ -65,7 +75,7 @@ public final class DiscoveredPeers {
         if (federation.mode() == FederationMode.OPEN) {
             return new LinkDecision.Link(address);
         }
-        String configured = federation.peerFingerprints().get(name);
+        String configured = trusted.get().get(name);
         if (configured == null) {
             return new LinkDecision.Refuse("federation is closed and it is not in peerFingerprints; to link with it,"
                     + " add \"" + name + "\": \"" + announcedKey + "\" once its operator has confirmed that key"

@@ -168,6 +168,9 @@ public final class MdnsDiscovery extends VerticleBase implements Discovery {
             this.jmdns = jmdns;
         }
 
+        /** Names asked about again for a TXT record; JmDNS's threads add and remove them. */
+        private final java.util.Set<String> askedAgain = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         @Override
         public void serviceAdded(ServiceEvent event) {
             // A timeout of 1 ms only starts the query: waiting here would hold JmDNS's listener thread.
@@ -177,10 +180,14 @@ public final class MdnsDiscovery extends VerticleBase implements Discovery {
         @Override
         public void serviceResolved(ServiceEvent event) {
             if (!event.getInfo().getPropertyNames().hasMoreElements()) {
-                // Resolved before its TXT record came: ask again rather than miss the node.
-                jmdns.requestServiceInfo(event.getType(), event.getName(), 1);
+                // Resolved before its TXT record came: ask again rather than miss the node, once per
+                // name, so that a service that never has one is not asked about forever
+                if (askedAgain.add(event.getName())) {
+                    jmdns.requestServiceInfo(event.getType(), event.getName(), 1);
+                }
                 return;
             }
+            askedAgain.remove(event.getName());
             FoundNodes.read(event.getInfo()).ifPresent(node -> context.runOnContext(v -> found(node)));
         }
 

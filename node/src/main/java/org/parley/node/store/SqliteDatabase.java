@@ -1,5 +1,6 @@
 package org.parley.node.store;
 
+import org.parley.federation.NodeDataFolder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -51,7 +52,7 @@ public final class SqliteDatabase {
     public static Future<SqliteDatabase> open(Vertx vertx, Path dataDir, LongConsumer commitNanos) {
         WorkerExecutor worker = vertx.createSharedWorkerExecutor("parley-store-" + dataDir.toAbsolutePath(), 1);
         return worker.<SqliteDatabase>executeBlocking(() -> {
-            Files.createDirectories(dataDir);
+            NodeDataFolder.create(dataDir);
             Path file = dataDir.resolve("parley.db");
             String url = "jdbc:sqlite:" + file;
             SchemaMigrations.migrate(url);
