@@ -57,6 +57,17 @@ class WhoCliTest {
             assertEquals(0, text.exitCode, text.stderr());
             assertEquals(ACCOUNTS + 1, text.stdout().lines().count());
             assertTrue(text.stdout().lines().findFirst().orElseThrow().startsWith("alice@big "), text.stdout());
+
+            // and asked about one user, by name or address, only that user; one nobody knows is offline
+            CliRun one = CliRun.run(TestNodes.as(homes, "alice", node, "who", "user00042", "--json"));
+            assertEquals(0, one.exitCode, one.stderr());
+            assertEquals(1, one.stdout().lines().count(), one.stdout());
+            JsonNode only = WireJson.mapper().readTree(one.stdout());
+            assertEquals("user00042@big", only.get("user").asText());
+            assertEquals("offline", only.get("status").asText().toLowerCase(java.util.Locale.ROOT));
+            CliRun self = CliRun.run(TestNodes.as(homes, "alice", node, "who", "alice@big"));
+            assertEquals(0, self.exitCode, self.stderr());
+            assertTrue(self.stdout().startsWith("alice@big "), self.stdout());
             TestNodes.stop(node);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
