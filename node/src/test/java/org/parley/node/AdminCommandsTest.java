@@ -26,6 +26,7 @@ import org.parley.protocol.message.Accepted;
 import org.parley.protocol.message.AccountDeleted;
 import org.parley.protocol.message.ErrorCode;
 import org.parley.protocol.message.ErrorFrame;
+import org.parley.protocol.message.Presence;
 import org.parley.protocol.message.Send;
 import org.parley.protocol.message.ServerHello;
 import org.parley.protocol.message.ServerMessage;
@@ -162,7 +163,9 @@ class AdminCommandsTest {
         ConfigFile file = new ConfigFile(folder, "node-a");
         Node node = start(vertx, file);
         AdminCli admin = new AdminCli(file.path());
-        try (TestClient bob = TestClient.login(node.port(), "bob")) {
+        try (TestClient carol = TestClient.login(node.port(), "carol")) {
+            TestClient bob = TestClient.login(node.port(), "bob");
+            carol.watch("bob");
             // GIVEN alice, bob's contact, locked and then deleted by the operator
             try (TestClient alice = TestClient.login(node.port(), "alice")) {
                 alice.send(new Send("m1", "bob"), "hello".getBytes(UTF_8));
@@ -171,25 +174,25 @@ class AdminCommandsTest {
                 assertTrue(alice.awaitClosed());
             }
             assertEquals(0, admin.run("delete", "alice").code());
-            // bob, her contact, hears she is gone
-            while (bob.awaitType(org.parley.protocol.message.PresenceNotice.class).changes().stream()
-                    .noneMatch(c -> "account deleted".equals(c.reason()))) {
-                // her lock's "offline" came first
-            }
             // WHEN someone else takes the name, with a key of their own
             try (TestClient newAlice = TestClient.login(node.port(), "alice")) {
                 // THEN the old lock does not hold the new owner out at their next login either
                 try (TestClient again = TestClient.login(node.port(), "alice", newAlice.keys())) {
                     assertEquals("alice", again.name());
                 }
-                // and bob, the old alice's contact, hears nothing of the new one before the answer he asks
-                // for next
-                bob.send(org.parley.protocol.message.WhoRequest.about("after", "carol"));
-                for (org.parley.protocol.frame.Frame<ServerMessage> frame = bob.next(); ; frame = bob.next()) {
+                // and the new alice hears nothing of bob, the old alice's contact: when he leaves, carol
+                // (who asked about him) hears it, and the new alice not before the answer she asks for next
+                bob.close();
+                while (carol.awaitType(org.parley.protocol.message.PresenceNotice.class).changes().stream()
+                        .noneMatch(c -> c.user().equals("bob@node-a") && c.status() == Presence.OFFLINE)) {
+                    // other news first
+                }
+                newAlice.send(org.parley.protocol.message.WhoRequest.about("after", "carol"));
+                for (org.parley.protocol.frame.Frame<ServerMessage> frame = newAlice.next(); ; frame = newAlice.next()) {
                     assertTrue(frame != null, "no answer to who");
                     if (frame.header() instanceof org.parley.protocol.message.PresenceNotice notice) {
-                        assertFalse(notice.changes().stream().anyMatch(c -> c.user().equals("alice@node-a")),
-                                "bob heard the new alice's presence: " + notice);
+                        assertFalse(notice.changes().stream().anyMatch(c -> c.user().equals("bob@node-a")),
+                                "the new alice heard of the old one's contact: " + notice);
                     }
                     if (frame.header() instanceof org.parley.protocol.message.UserList list
                             && "after".equals(list.id())) {

@@ -19,6 +19,6 @@ public interface ContactStore {
     /** Adds these, in one transaction; those already there stay as they are. */
     Future<Void> add(List<Contact> contacts);
 
-    /** Removes every row of local user {@code name}, and every row naming {@code qualified} as a contact. */
-    Future<Void> forget(String name, String qualified);
+    /** Removes every contact of local user {@code name}. */
+    Future<Void> forget(String name);
 }

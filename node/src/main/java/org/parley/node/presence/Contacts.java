@@ -60,15 +60,15 @@ public final class Contacts {
     }
 
     /**
-     * {@code user}'s account is gone: whoever registers the name next starts with no contacts, and
-     * nobody here hears of them for the old account's sake.
+     * {@code user}'s account is gone: whoever registers the name next starts with no contacts, so hears
+     * nobody's presence for the old account's sake. Those who dealt with the name still hear of it: for
+     * them it is the same address, and a new owner's return is how their client comes to check the
+     * keys again (and warn that they changed).
      */
     public Future<Void> forget(UserAddress user) {
-        String qualified = user.toString();
-        byContact.remove(qualified);
         byContact.values().forEach(users -> users.remove(user.name()));
-        unwritten.removeIf(c -> c.user().equals(user.name()) || c.contact().equals(qualified));
-        return store.forget(user.name(), qualified);
+        unwritten.removeIf(c -> c.user().equals(user.name()));
+        return store.forget(user.name());
     }
 
     private void remember(String user, String contact) {

@@ -50,12 +50,10 @@ public final class SqliteContactStore implements ContactStore {
     }
 
     @Override
-    public Future<Void> forget(String name, String qualified) {
+    public Future<Void> forget(String name) {
         return db.transaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM contacts WHERE user = ? OR contact = ?")) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM contacts WHERE user = ?")) {
                 delete.setString(1, name);
-                delete.setString(2, qualified);
                 delete.executeUpdate();
             }
             return null;
